@@ -1,0 +1,77 @@
+# Newsroom: every command a developer or CI needs. `make help` lists them.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := python3.11
+UV := $(shell tools/ensure-uv.sh)
+export UV
+RUN := $(UV) run --frozen
+INFRA := deploy/local/infra.sh
+PYTEST_ARGS ?=
+
+.PHONY: help
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
+
+.PHONY: install
+install: ## install Python deps (locked) and the local stack's components
+	$(UV) sync --frozen
+	$(INFRA) install
+
+.PHONY: sync
+sync:
+	@$(UV) sync --frozen --quiet
+
+.PHONY: proto
+proto: sync ## regenerate Python code from proto/ (commit the result)
+	tools/proto.sh gen
+
+.PHONY: proto-check
+proto-check: sync ## fail when generated code is stale or protos break buf lint
+	tools/proto.sh check
+	tools/proto.sh lint
+
+.PHONY: lint
+lint: sync ## ruff, ruff format --check, mypy --strict, proto drift and buf lint
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy
+	$(MAKE) proto-check
+
+.PHONY: fmt
+fmt: sync ## apply ruff fixes and formatting
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+.PHONY: infra-up
+infra-up: ## install (cached) and start PostgreSQL, Kafka, S3, Keycloak on loopback
+	$(INFRA) up
+
+.PHONY: infra-down
+infra-down: ## stop the local stack
+	$(INFRA) down
+
+.PHONY: infra-status
+infra-status: ## health of each local component
+	$(INFRA) status
+
+.PHONY: test
+test: sync infra-up ## everything CI checks: lint, proto drift, all tests on the real stack
+	$(MAKE) lint
+	$(RUN) pytest $(PYTEST_ARGS)
+
+.PHONY: test-fast
+test-fast: sync ## unit tests only (no stack needed)
+	$(RUN) pytest -m "not postgres and not kafka and not s3 and not keycloak" $(PYTEST_ARGS)
+
+.PHONY: dev
+dev: sync infra-up ## start the whole stack with demo data in the foreground (Ctrl-C stops it)
+	$(RUN) newsroom dev
+
+.PHONY: bench
+bench: sync infra-up ## run bench/$(NAME).py, e.g. make bench NAME=outbox
+	@test -n "$(NAME)" || { echo "usage: make bench NAME=<name> (one of: $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | tr '\n' ' '))"; exit 2; }
+	$(RUN) python bench/$(NAME).py

@@ -1,0 +1,169 @@
+# shellcheck shell=bash
+# Apache Kafka (KRaft, one node that is both broker and controller). The broker jars come
+# from Maven Central (deploy/local/kafka/pom.xml) into $NEWSROOM_CACHE/kafka-<v>/libs;
+# the log dirs live in .local/infra/kafka/data and survive restarts.
+
+NEWSROOM_KAFKA_VERSION="${NEWSROOM_KAFKA_VERSION:-4.4.0}"
+NEWSROOM_KAFKA_PORT="${NEWSROOM_KAFKA_PORT:-59092}"
+NEWSROOM_KAFKA_CONTROLLER_PORT="${NEWSROOM_KAFKA_CONTROLLER_PORT:-59093}"
+NEWSROOM_KAFKA_HEAP="${NEWSROOM_KAFKA_HEAP:-512m}"
+
+kafka_port() { printf '%s' "$NEWSROOM_KAFKA_PORT"; }
+kafka_home() { printf '%s/kafka-%s' "$NEWSROOM_CACHE" "$NEWSROOM_KAFKA_VERSION"; }
+
+kafka_java() {
+  if [[ -n "${NEWSROOM_KAFKA_JAVA:-}" ]]; then
+    printf '%s' "$NEWSROOM_KAFKA_JAVA"
+  elif [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    printf '%s' "$JAVA_HOME/bin/java"
+  else
+    command -v java
+  fi
+}
+
+kafka_install() {
+  local home tmp
+  home="$(kafka_home)"
+  if [[ -f "$home/.complete" ]]; then
+    log "kafka: Apache Kafka $NEWSROOM_KAFKA_VERSION jars cached in $home/libs"
+    return 0
+  fi
+  if ! command -v java >/dev/null 2>&1 || ! command -v mvn >/dev/null 2>&1; then
+    apt_install openjdk-17-jre-headless maven
+  fi
+  log "kafka: fetching Apache Kafka $NEWSROOM_KAFKA_VERSION jars from Maven Central (~1 min when ~/.m2 is cold)"
+  mkdir -p "$NEWSROOM_CACHE"
+  tmp="$(mktemp -d "$NEWSROOM_CACHE/kafka-download.XXXXXX")"
+  if ! mvn -q -B -f "$NEWSROOM_LOCAL_DIR/kafka/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -Dkafka.version="$NEWSROOM_KAFKA_VERSION" \
+    -DoutputDirectory="$tmp/libs" >"$tmp/mvn.log" 2>&1; then
+    show_log_tail "$tmp/mvn.log" 40
+    die "kafka: mvn dependency:copy-dependencies failed for kafka_2.13:$NEWSROOM_KAFKA_VERSION" \
+      "(try another version with NEWSROOM_KAFKA_VERSION=4.3.1)"
+  fi
+  rm -rf "$home"
+  mkdir -p "$home"
+  mv "$tmp/libs" "$home/libs"
+  rm -rf "$tmp"
+  touch "$home/.complete"
+  log "kafka: $(find "$home/libs" -name '*.jar' | wc -l) jars in $home/libs"
+}
+
+kafka_pid() { running_pid kafka "$(component_dir kafka)/server.properties"; }
+
+kafka_healthy() {
+  "$NEWSROOM_PY" "$NEWSROOM_LOCAL_DIR/kafka_ready.py" -q --timeout 2 \
+    --bootstrap "127.0.0.1:$NEWSROOM_KAFKA_PORT"
+}
+
+kafka_write_config() {
+  local dir="$1"
+  cat >"$dir/server.properties" <<EOF
+# Written by deploy/local/components/kafka.sh on every start; edit that file instead.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$NEWSROOM_KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$NEWSROOM_KAFKA_PORT,CONTROLLER://127.0.0.1:$NEWSROOM_KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$NEWSROOM_KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=3
+default.replication.factor=1
+min.insync.replicas=1
+auto.create.topics.enable=true
+delete.topic.enable=true
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=10
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.retention.hours=168
+log.segment.bytes=104857600
+EOF
+  cat >"$dir/log4j2.properties" <<'EOF'
+# Written by deploy/local/components/kafka.sh. stdout goes to .local/logs/kafka.log.
+status = warn
+appender.stdout.type = Console
+appender.stdout.name = STDOUT
+appender.stdout.layout.type = PatternLayout
+appender.stdout.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.stdout.ref = STDOUT
+logger.request.name = kafka.request.logger
+logger.request.level = WARN
+logger.state.name = state.change.logger
+logger.state.level = WARN
+EOF
+}
+
+kafka_launch() {
+  local dir home java log_file pid cluster_id
+  dir="$(component_dir kafka)"
+  home="$(kafka_home)"
+  log_file="$(component_log kafka)"
+  if pid="$(kafka_pid)"; then
+    log "kafka: already running (pid $pid, port $NEWSROOM_KAFKA_PORT)"
+    return 0
+  fi
+  require_port_free "$NEWSROOM_KAFKA_PORT" NEWSROOM_KAFKA_PORT kafka
+  require_port_free "$NEWSROOM_KAFKA_CONTROLLER_PORT" NEWSROOM_KAFKA_CONTROLLER_PORT kafka
+  [[ -f "$home/.complete" ]] || die "kafka: not installed; run deploy/local/infra.sh install"
+  ensure_state_dirs kafka
+  mkdir -p "$dir/data"
+  kafka_write_config "$dir"
+  java="$(kafka_java)"
+  local java_opts=(
+    "-Xms128m" "-Xmx$NEWSROOM_KAFKA_HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20
+    -Djava.awt.headless=true "-Dlog4j2.configurationFile=$dir/log4j2.properties"
+    -cp "$home/libs/*"
+  )
+  if [[ ! -f "$dir/data/meta.properties" ]]; then
+    cluster_id="$("$NEWSROOM_PY" -c 'import base64, uuid; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')"
+    log "kafka: formatting KRaft storage in $dir/data (cluster id $cluster_id)"
+    if ! "$java" "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
+      -c "$dir/server.properties" >"$dir/format.log" 2>&1; then
+      show_log_tail "$dir/format.log"
+      die "kafka: storage format failed"
+    fi
+  fi
+  log "kafka: starting Apache Kafka $NEWSROOM_KAFKA_VERSION on 127.0.0.1:$NEWSROOM_KAFKA_PORT (controller $NEWSROOM_KAFKA_CONTROLLER_PORT)"
+  printf '\n===== %s start =====\n' "$(date -Is)" >>"$log_file"
+  pid="$(spawn "$log_file" "$java" "${java_opts[@]}" kafka.Kafka "$dir/server.properties")"
+  write_pid kafka "$pid"
+}
+
+kafka_wait() {
+  local pid
+  pid="$(kafka_pid)" || die "kafka: not running"
+  wait_healthy kafka 90 "$pid" "$(component_log kafka)" kafka_healthy
+}
+
+kafka_detail() {
+  printf 'Apache Kafka %s (KRaft), controller port %s' "$NEWSROOM_KAFKA_VERSION" \
+    "$NEWSROOM_KAFKA_CONTROLLER_PORT"
+}
+
+kafka_stop() {
+  local pid
+  if pid="$(kafka_pid)"; then
+    log "kafka: stopping (pid $pid)"
+    stop_pid "$pid" kafka 45
+  fi
+  clear_pid kafka
+}
+
+kafka_reset() {
+  kafka_stop
+  log "kafka: wiping $(component_dir kafka)"
+  rm -rf "$(component_dir kafka)"
+}
+
+kafka_env() {
+  printf 'NEWSROOM_KAFKA_PORT=%s\n' "$NEWSROOM_KAFKA_PORT"
+  printf 'NEWSROOM_KAFKA_BOOTSTRAP=127.0.0.1:%s\n' "$NEWSROOM_KAFKA_PORT"
+}

@@ -1,0 +1,133 @@
+# shellcheck shell=bash
+# PostgreSQL 15 from Debian (apt: postgresql postgresql-contrib), a private cluster in
+# .local/infra/postgres/data on 127.0.0.1:$NEWSROOM_PG_PORT, trust auth, fsync off.
+
+NEWSROOM_PG_PORT="${NEWSROOM_PG_PORT:-55432}"
+PG_BIN="${NEWSROOM_PG_BIN:-/usr/lib/postgresql/15/bin}"
+
+postgres_port() { printf '%s' "$NEWSROOM_PG_PORT"; }
+postgres_data_dir() { printf '%s/data' "$(component_dir postgres)"; }
+
+# initdb and postgres refuse to run as root: as root, run them as the postgres user.
+postgres_as_owner() {
+  if [[ "$(id -u)" == 0 ]]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+postgres_install() {
+  if [[ ! -x "$PG_BIN/pg_ctl" || ! -f /usr/share/postgresql/15/extension/unaccent.control ]]; then
+    apt_install postgresql postgresql-contrib
+  fi
+  [[ -x "$PG_BIN/pg_ctl" ]] || die "postgres: $PG_BIN/pg_ctl missing after apt-get install"
+  log "postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') ready ($PG_BIN)"
+}
+
+postgres_pid() {
+  local pid_line
+  [[ -r "$(postgres_data_dir)/postmaster.pid" ]] || return 1
+  pid_line="$(head -n 1 "$(postgres_data_dir)/postmaster.pid")"
+  pid_alive "$pid_line" || return 1
+  # A stale postmaster.pid (after a crash or reboot) may name an unrelated process.
+  tr '\0' ' ' <"/proc/$pid_line/cmdline" 2>/dev/null | grep -qF -- "$(postgres_data_dir)" || return 1
+  printf '%s' "$pid_line"
+}
+
+postgres_healthy() {
+  pg_isready -q -h 127.0.0.1 -p "$NEWSROOM_PG_PORT" -t 2
+}
+
+# The cluster lives inside the clone, often below /root or a 0700 folder: the postgres
+# user needs search (x) permission on every parent folder.
+postgres_make_reachable() {
+  local dir="$1" d
+  [[ "$(id -u)" == 0 ]] || return 0
+  runuser -u postgres -- test -x "$dir" 2>/dev/null && return 0
+  d="$dir"
+  while [[ "$d" != / ]]; do
+    if ! runuser -u postgres -- test -x "$d" 2>/dev/null; then
+      log "postgres: chmod o+x $d (the postgres user must reach its data dir)"
+      chmod o+x "$d"
+    fi
+    d="$(dirname "$d")"
+  done
+}
+
+postgres_launch() {
+  local dir data log_file pid socket_dir
+  dir="$(component_dir postgres)"
+  data="$(postgres_data_dir)"
+  log_file="$(component_log postgres)"
+  if pid="$(postgres_pid)" && postgres_healthy; then
+    log "postgres: already running (pid $pid, port $NEWSROOM_PG_PORT)"
+    write_pid postgres "$pid"
+    return 0
+  fi
+  require_port_free "$NEWSROOM_PG_PORT" NEWSROOM_PG_PORT postgres
+  ensure_state_dirs postgres
+  if [[ "$(id -u)" == 0 ]]; then
+    chown postgres:postgres "$dir"
+    postgres_make_reachable "$dir"
+  fi
+  if [[ ! -s "$data/PG_VERSION" ]]; then
+    log "postgres: initdb $data"
+    rm -rf "$data"
+    postgres_as_owner "$PG_BIN/initdb" -D "$data" --auth=trust -U postgres -E UTF8 \
+      --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+      {
+        show_log_tail "$dir/initdb.log"
+        die "postgres: initdb failed"
+      }
+  fi
+  # The server log must be writable by postgres, so it lives in the data dir; the usual
+  # logs/ path points at it.
+  ln -sfn "$data/server.log" "$log_file"
+  # Unix socket paths are limited to 107 bytes; a deep clone gets TCP only.
+  socket_dir="$data"
+  if ((${#data} > 80)); then socket_dir=""; fi
+  log "postgres: starting on 127.0.0.1:$NEWSROOM_PG_PORT"
+  if ! postgres_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
+    -o "-p $NEWSROOM_PG_PORT -k '$socket_dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" \
+    start >"$dir/pg_ctl.log" 2>&1 9>&-; then
+    show_log_tail "$dir/pg_ctl.log"
+    show_log_tail "$data/server.log"
+    die "postgres: pg_ctl start failed"
+  fi
+  pid="$(postgres_pid)" || die "postgres: started but no postmaster.pid"
+  write_pid postgres "$pid"
+}
+
+postgres_wait() {
+  local pid
+  pid="$(postgres_pid)" || die "postgres: not running"
+  wait_healthy postgres 30 "$pid" "$(component_log postgres)" postgres_healthy
+}
+
+postgres_detail() {
+  printf 'PostgreSQL %s, data %s' "$("$PG_BIN/postgres" --version 2>/dev/null | awk '{print $3}')" \
+    "$(postgres_data_dir)"
+}
+
+postgres_stop() {
+  local data pid
+  data="$(postgres_data_dir)"
+  if pid="$(postgres_pid)"; then
+    log "postgres: stopping (pid $pid)"
+    postgres_as_owner "$PG_BIN/pg_ctl" -D "$data" -m fast -w -t 30 stop >/dev/null 2>&1 ||
+      stop_pid "$pid" postgres 10
+  fi
+  clear_pid postgres
+}
+
+postgres_reset() {
+  postgres_stop
+  log "postgres: wiping $(component_dir postgres)"
+  rm -rf "$(component_dir postgres)"
+}
+
+postgres_env() {
+  printf 'NEWSROOM_PG_PORT=%s\n' "$NEWSROOM_PG_PORT"
+  printf 'NEWSROOM_PG_DSN=postgresql+psycopg://postgres@127.0.0.1:%s/postgres\n' "$NEWSROOM_PG_PORT"
+}

@@ -1,0 +1,97 @@
+"""SQLModel engine and session helpers, database creation and Alembic migrations.
+
+Each service owns one PostgreSQL database. Repositories never commit; use cases own the
+transaction with ``session_scope``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from newsroom_core.settings import DbSettings
+
+log = logging.getLogger(__name__)
+
+SessionFactory = Callable[[], Session]
+
+
+def make_engine(settings: DbSettings) -> Engine:
+    return create_engine(
+        settings.url,
+        pool_size=settings.pool_size,
+        max_overflow=settings.max_overflow,
+        pool_pre_ping=True,
+        echo=settings.echo,
+    )
+
+
+def session_factory(engine: Engine) -> SessionFactory:
+    def factory() -> Session:
+        return Session(engine, expire_on_commit=False)
+
+    return factory
+
+
+@contextmanager
+def session_scope(factory: SessionFactory) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any exception."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def libpq_dsn(url: str) -> str:
+    """A SQLAlchemy URL as a plain libpq connection string for psycopg."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def ensure_database(url: str) -> bool:
+    """Create the URL's database if it does not exist; True when it was created."""
+    parsed = make_url(url)
+    name = parsed.database
+    if not name:
+        raise ValueError(f"database URL has no database name: {parsed!r}")
+    admin = libpq_dsn(parsed.set(database="postgres").render_as_string(hide_password=False))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists:
+            return False
+        conn.execute(f'CREATE DATABASE "{name}"')  # name comes from our own settings
+        log.info("created database", extra={"database": name})
+        return True
+
+
+def drop_database(url: str) -> None:
+    parsed = make_url(url)
+    admin = libpq_dsn(parsed.set(database="postgres").render_as_string(hide_password=False))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+
+
+def alembic_config(url: str, migrations_dir: Path) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def migrate(url: str, migrations_dir: Path, revision: str = "head") -> None:
+    """Create the database if needed and upgrade it to ``revision``."""
+    ensure_database(url)
+    command.upgrade(alembic_config(url, migrations_dir), revision)

@@ -1,0 +1,1 @@
+"""CloudEvents over Kafka: envelope, transactional outbox + relay, idempotent consumer."""

@@ -1,0 +1,262 @@
+"""Idempotent Kafka consumer: apply each event once, then commit the offset.
+
+A poll batch is applied in one database transaction. Each event claims its
+``(consumer_group, ce_id)`` row in ``processed_event``; a claim that already exists means
+the event was applied before and is skipped. The fast path claims the whole batch in one
+statement and applies it in one savepoint; if any handler fails, the batch is redone one
+event per savepoint, a failing handler is retried, and after the last attempt the record
+goes to ``<group>.dlq`` with the error in its headers. Offsets are committed only after the
+transaction commits, so a crash in between redelivers events that are then skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from google.protobuf.message import Message
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from sqlalchemy import text
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session
+
+from newsroom_core.context import bound, new_request_id, parse_traceparent
+from newsroom_core.db import SessionFactory, session_scope
+from newsroom_core.events.envelope import CloudEvent, EnvelopeError
+from newsroom_core.events.tables import ProcessedEvent
+from newsroom_core.metrics import CONSUMER_EVENTS, CONSUMER_HANDLING
+from newsroom_core.settings import ConsumerSettings
+
+log = logging.getLogger(__name__)
+
+PROCESSED = ProcessedEvent.__table__  # type: ignore[attr-defined]
+CLAIM_BATCH = text(
+    "INSERT INTO processed_event (consumer_group, event_id, topic) "
+    "SELECT :group, e.id, e.topic "
+    "FROM unnest(CAST(:ids AS text[]), CAST(:topics AS text[])) AS e(id, topic) "
+    "ON CONFLICT DO NOTHING RETURNING event_id"
+)
+
+M = TypeVar("M", bound=Message)
+Handler = Callable[[Session, CloudEvent], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Route(Generic[M]):
+    message_type: type[M]
+    handle: Callable[[Session, CloudEvent, M], None]
+
+
+class EventRouter:
+    """Dispatches by ``ce_type`` to a typed handler; unknown types are ignored."""
+
+    def __init__(self) -> None:
+        self._routes: dict[str, Route[Any]] = {}
+
+    def on(
+        self, ce_type: str, message_type: type[M]
+    ) -> Callable[
+        [Callable[[Session, CloudEvent, M], None]], Callable[[Session, CloudEvent, M], None]
+    ]:
+        def register(
+            fn: Callable[[Session, CloudEvent, M], None],
+        ) -> Callable[[Session, CloudEvent, M], None]:
+            self._routes[ce_type] = Route(message_type, fn)
+            return fn
+
+        return register
+
+    @property
+    def types(self) -> Mapping[str, Route[Any]]:
+        return self._routes
+
+    def __call__(self, session: Session, event: CloudEvent) -> None:
+        route = self._routes.get(event.type)
+        if route is None:
+            return
+        route.handle(session, event, event.parse(route.message_type))
+
+
+def dlq_topic(group: str) -> str:
+    return f"{group}.dlq"
+
+
+class IdempotentConsumer:
+    def __init__(
+        self,
+        *,
+        consumer: KafkaConsumer,
+        group: str,
+        handler: Handler,
+        sessions: SessionFactory,
+        dlq_producer: KafkaProducer,
+        settings: ConsumerSettings,
+        after_transaction: Callable[[], None] | None = None,
+    ) -> None:
+        self._consumer = consumer
+        self.group = group
+        self._handler = handler
+        self._sessions = sessions
+        self._dlq = dlq_producer
+        self._settings = settings
+        self._after_transaction = after_transaction
+        self._stop = threading.Event()
+
+    def poll_once(self, timeout_ms: int = 500) -> int:
+        """Poll, apply and commit one batch; the number of records seen."""
+        batches = self._consumer.poll(timeout_ms=timeout_ms)
+        records = [record for partition in batches.values() for record in partition]
+        if not records:
+            return 0
+        try:
+            dead = self._apply_batch(records)
+        except Exception:
+            self._rewind(records)
+            raise
+        if self._after_transaction is not None:
+            self._after_transaction()
+        for record, error in dead:
+            self._send_to_dlq(record, error)
+        if dead:
+            self._dlq.flush()
+        self._consumer.commit()
+        return len(records)
+
+    def _apply_batch(self, records: list[Any]) -> list[tuple[Any, str]]:
+        dead: list[tuple[Any, str]] = []
+        parsed: list[tuple[Any, CloudEvent]] = []
+        for record in records:
+            try:
+                parsed.append((record, CloudEvent.from_record(record.headers, record.value)))
+            except EnvelopeError as exc:
+                dead.append((record, f"envelope: {exc}"))
+        if not parsed:
+            return dead
+        with session_scope(self._sessions) as session:
+            if not self._apply_all(session, parsed):
+                # one event failed: redo the batch event by event, with retries and DLQ
+                for record, event in parsed:
+                    error = self._apply(session, record.topic, event)
+                    if error is not None:
+                        dead.append((record, error))
+        return dead
+
+    def _apply_all(self, session: Session, parsed: list[tuple[Any, CloudEvent]]) -> bool:
+        """Fast path: claim the whole batch in one statement and apply it in one savepoint."""
+        started = time.perf_counter()
+        savepoint = session.begin_nested()
+        try:
+            ids = list(dict.fromkeys(event.id for _, event in parsed))
+            topics = {event.id: record.topic for record, event in parsed}
+            claimed = set(
+                session.connection()
+                .execute(
+                    CLAIM_BATCH,
+                    {"group": self.group, "ids": ids, "topics": [topics[i] for i in ids]},
+                )
+                .scalars()
+            )
+            for record, event in parsed:
+                if event.id not in claimed:
+                    CONSUMER_EVENTS.labels(self.group, record.topic, "duplicate").inc()
+                    continue
+                claimed.discard(event.id)  # a duplicate inside the batch is applied once
+                with bound(
+                    request_id=new_request_id(),
+                    trace=parse_traceparent(event.traceparent),
+                    tenant=event.tenant or None,
+                ):
+                    self._handler(session, event)
+                CONSUMER_EVENTS.labels(self.group, record.topic, "applied").inc()
+            savepoint.commit()
+        except Exception:
+            savepoint.rollback()
+            log.info("batch fast path failed; applying one by one", extra={"group": self.group})
+            return False
+        elapsed = (time.perf_counter() - started) / len(parsed)
+        for record, _ in parsed:
+            CONSUMER_HANDLING.labels(self.group, record.topic).observe(elapsed)
+        return True
+
+    def _apply(self, session: Session, topic: str, event: CloudEvent) -> str | None:
+        attempts = max(1, self._settings.max_attempts)
+        trace = parse_traceparent(event.traceparent)
+        for attempt in range(1, attempts + 1):
+            started = time.perf_counter()
+            savepoint = session.begin_nested()
+            try:
+                with bound(request_id=new_request_id(), trace=trace, tenant=event.tenant or None):
+                    claimed = (
+                        session.connection()
+                        .execute(
+                            insert(PROCESSED)
+                            .values(consumer_group=self.group, event_id=event.id, topic=topic)
+                            .on_conflict_do_nothing()
+                            .returning(PROCESSED.c.event_id)
+                        )
+                        .first()
+                    )
+                    if claimed is None:
+                        savepoint.commit()
+                        CONSUMER_EVENTS.labels(self.group, topic, "duplicate").inc()
+                        return None
+                    self._handler(session, event)
+                    savepoint.commit()
+                CONSUMER_EVENTS.labels(self.group, topic, "applied").inc()
+                CONSUMER_HANDLING.labels(self.group, topic).observe(time.perf_counter() - started)
+                return None
+            except EnvelopeError as exc:
+                savepoint.rollback()
+                return f"payload: {exc}"
+            except Exception as exc:
+                savepoint.rollback()
+                log.warning(
+                    "handler failed",
+                    extra={"group": self.group, "ce_id": event.id, "attempt": attempt},
+                    exc_info=True,
+                )
+                if attempt == attempts:
+                    return f"{type(exc).__name__}: {exc}"
+                CONSUMER_EVENTS.labels(self.group, topic, "retried").inc()
+                time.sleep(self._settings.retry_backoff_s * attempt)
+        return "unreachable"
+
+    def _send_to_dlq(self, record: Any, error: str) -> None:
+        headers = list(record.headers or []) + [
+            ("x-dlq-error", error[:1000].encode()),
+            ("x-dlq-group", self.group.encode()),
+            ("x-dlq-source", f"{record.topic}/{record.partition}/{record.offset}".encode()),
+        ]
+        self._dlq.send(dlq_topic(self.group), key=record.key, value=record.value, headers=headers)
+        CONSUMER_EVENTS.labels(self.group, record.topic, "dlq").inc()
+        log.error("event sent to dead-letter topic", extra={"group": self.group, "error": error})
+
+    def _rewind(self, records: list[Any]) -> None:
+        """After a failed batch, seek back so the batch is polled again."""
+        first: dict[TopicPartition, int] = {}
+        for record in records:
+            tp = TopicPartition(record.topic, record.partition)
+            first[tp] = min(first.get(tp, record.offset), record.offset)
+        for tp, offset in first.items():
+            self._consumer.seek(tp, offset)
+
+    def run(self) -> None:
+        backoff = 0.2
+        while not self._stop.is_set():
+            try:
+                self.poll_once()
+                backoff = 0.2
+            except Exception:
+                log.exception("consumer batch failed; retrying", extra={"group": self.group})
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 10.0)
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def close(self) -> None:
+        self._consumer.close(autocommit=False)

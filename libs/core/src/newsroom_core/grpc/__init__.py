@@ -1,0 +1,1 @@
+"""gRPC server bootstrap, interceptors and client factory."""

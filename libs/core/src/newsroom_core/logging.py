@@ -1,0 +1,77 @@
+"""JSON logs with service, request id, tenant and W3C trace id on every line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from newsroom_core.context import request_id_var, span_id_var, tenant_var, trace_id_var
+
+_RESERVED = frozenset(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self.service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname.lower(),
+            "service": self.service,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        for key, var in (
+            ("request_id", request_id_var),
+            ("trace_id", trace_id_var),
+            ("span_id", span_id_var),
+            ("tenant", tenant_var),
+        ):
+            value = var.get()
+            if value is not None:
+                entry[key] = value
+        for key, value in vars(record).items():
+            if key not in _RESERVED and not key.startswith("_"):
+                entry[key] = value
+        if record.exc_info:
+            entry["exc"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class TextFormatter(logging.Formatter):
+    """Readable one-line format for `make dev` terminals."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self.service = service
+
+    def format(self, record: logging.LogRecord) -> str:
+        ts = datetime.fromtimestamp(record.created, UTC).strftime("%H:%M:%S.%f")[:-3]
+        rid = request_id_var.get()
+        tenant = tenant_var.get()
+        extra = "".join(f" {k}={v}" for k, v in (("tenant", tenant), ("rid", rid and rid[:8])) if v)
+        line = f"{ts} {record.levelname:<5} {self.service} {record.name}: {record.getMessage()}"
+        line += extra
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+def configure_logging(service: str, level: str = "INFO", *, json_format: bool = True) -> None:
+    """Install one stderr handler on the root logger; idempotent."""
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_newsroom", False):
+            root.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter(service) if json_format else TextFormatter(service))
+    handler._newsroom = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    for noisy in ("kafka", "urllib3", "alembic.runtime.migration"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

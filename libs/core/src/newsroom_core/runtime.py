@@ -1,0 +1,96 @@
+"""Process wiring shared by every service: ops HTTP, gRPC, background workers, SIGTERM."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import FrameType
+from typing import Protocol
+
+from newsroom_core.grpc.server import GrpcServer, ServiceBinding
+from newsroom_core.http import OpsHttpServer, ReadinessCheck
+from newsroom_core.settings import ServiceSettings
+
+log = logging.getLogger(__name__)
+
+
+class Worker(Protocol):
+    """A background loop: the outbox relay, a consumer, a scheduler."""
+
+    def run(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+@dataclass
+class ServiceRuntime:
+    settings: ServiceSettings
+    bindings: Sequence[ServiceBinding]
+    workers: Mapping[str, Worker]
+    readiness: Mapping[str, ReadinessCheck]
+    on_shutdown: Sequence[Callable[[], None]] = ()
+
+    def __post_init__(self) -> None:
+        self.stopped = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self.ops = OpsHttpServer(self.settings.http.host, self.settings.http.port, self.readiness)
+        self.grpc = GrpcServer(
+            self.settings.grpc,
+            self.bindings,
+            identity_key=self.settings.identity.secret.get_secret_value().encode(),
+        )
+
+    def start(self) -> ServiceRuntime:
+        self.ops.checks.setdefault("workers", self._workers_alive)
+        self.ops.start()
+        for name, worker in self.workers.items():
+            thread = threading.Thread(target=worker.run, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+        self.grpc.start()
+        log.info(
+            "service started",
+            extra={
+                "grpc": self.grpc.address,
+                "ops_port": self.ops.port,
+                "workers": list(self.workers),
+            },
+        )
+        return self
+
+    def _workers_alive(self) -> bool:
+        return all(t.is_alive() for t in self._threads)
+
+    def stop(self) -> None:
+        """Graceful: stop taking calls, let calls finish, stop workers, close resources."""
+        if self.stopped.is_set():
+            return
+        self.stopped.set()
+        log.info("shutting down")
+        self.grpc.stop()
+        for worker in self.workers.values():
+            worker.stop()
+        for thread in self._threads:
+            thread.join(timeout=self.settings.grpc.shutdown_grace_s)
+        for callback in self.on_shutdown:
+            callback()
+        self.ops.stop()
+        log.info("stopped")
+
+    def serve_forever(self) -> None:
+        """Start, then block until SIGTERM/SIGINT and shut down gracefully."""
+
+        def handle(signum: int, _frame: FrameType | None) -> None:
+            log.info("signal received", extra={"signal": signal.Signals(signum).name})
+            threading.Thread(target=self.stop, name="shutdown").start()
+
+        signal.signal(signal.SIGTERM, handle)
+        signal.signal(signal.SIGINT, handle)
+        self.start()
+        self.stopped.wait()
+        for thread in threading.enumerate():
+            if thread.name == "shutdown":
+                thread.join()

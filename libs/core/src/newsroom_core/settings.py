@@ -1,0 +1,116 @@
+"""Settings read from the environment, one prefix per service.
+
+Nested names use ``__``: ``CONTENT_DB__URL``, ``CONTENT_KAFKA__BOOTSTRAP``. Settings are
+built once in ``__main__`` and passed down; nothing imports a settings global.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Self
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "dev-secret"})
+
+
+class Environment(StrEnum):
+    DEV = "dev"
+    TEST = "test"
+    PROD = "prod"
+
+
+class DbSettings(BaseModel):
+    url: str = "postgresql+psycopg://postgres@127.0.0.1:55432/postgres"
+    pool_size: int = 10
+    max_overflow: int = 10
+    echo: bool = False
+
+
+class KafkaSettings(BaseModel):
+    bootstrap: str = "127.0.0.1:59092"
+    client_id: str = ""
+    linger_ms: int = 5
+    batch_size: int = 64 * 1024
+    request_timeout_ms: int = 30_000
+    session_timeout_ms: int = 10_000
+    heartbeat_interval_ms: int = 1_000
+    max_poll_records: int = 500
+
+
+class OutboxSettings(BaseModel):
+    batch_size: int = 500
+    poll_interval_s: float = 0.5
+    enabled: bool = True
+
+
+class ConsumerSettings(BaseModel):
+    max_attempts: int = 3
+    retry_backoff_s: float = 0.2
+
+
+class GrpcSettings(BaseModel):
+    host: str = "127.0.0.1"
+    port: int = 50051
+    max_workers: int = 16
+    shutdown_grace_s: float = 10.0
+
+
+class HttpSettings(BaseModel):
+    """The /metrics, /healthz and /readyz endpoint of every process."""
+
+    host: str = "127.0.0.1"
+    port: int = 9101
+
+
+class LogSettings(BaseModel):
+    level: str = "INFO"
+    json_format: bool = Field(default=True, alias="json")
+
+
+class IdentitySettings(BaseModel):
+    """Shared HMAC key the gateway signs forwarded identities with."""
+
+    secret: SecretStr = SecretStr("newsroom-identity-dev-key")
+
+
+class ServiceSettings(BaseSettings):
+    """Base of every service's settings; subclasses set ``env_prefix``."""
+
+    model_config = SettingsConfigDict(
+        env_nested_delimiter="__", extra="ignore", populate_by_name=True
+    )
+
+    service_name: str = "newsroom"
+    environment: Environment = Environment.DEV
+    db: DbSettings = DbSettings()
+    kafka: KafkaSettings = KafkaSettings()
+    outbox: OutboxSettings = OutboxSettings()
+    consumer: ConsumerSettings = ConsumerSettings()
+    grpc: GrpcSettings = GrpcSettings()
+    http: HttpSettings = HttpSettings()
+    log: LogSettings = LogSettings()
+    identity: IdentitySettings = IdentitySettings()
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> Self:
+        if self.environment is Environment.PROD:
+            for name, value in self._secrets():
+                raw = value.get_secret_value()
+                if raw in PLACEHOLDER_SECRETS or "dev" in raw:
+                    raise ValueError(f"{name} holds a placeholder secret; set a real one in prod")
+        return self
+
+    def _secrets(self) -> list[tuple[str, SecretStr]]:
+        found: list[tuple[str, SecretStr]] = []
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                found.append((name, value))
+            elif isinstance(value, BaseModel):
+                for sub in type(value).model_fields:
+                    inner = getattr(value, sub)
+                    if isinstance(inner, SecretStr):
+                        found.append((f"{name}.{sub}", inner))
+        return found

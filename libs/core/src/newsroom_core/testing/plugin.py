@@ -1,0 +1,122 @@
+"""Pytest fixtures for the real stack: unique database, topics and bucket per test run.
+
+Nothing here fakes infrastructure: when a component is not running the fixture fails
+with the command to start it, so a missing service can never turn into a skipped test.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from newsroom_core.settings import KafkaSettings
+from newsroom_core.testing.infra import Infra, reachable
+
+RUN_ID = uuid.uuid4().hex[:8]
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "gw")
+
+
+def _require(name: str, hostport: str) -> None:
+    if not reachable(hostport):
+        pytest.fail(
+            f"{name} is not reachable at {hostport}: start the local stack with `make infra-up`",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def infra() -> Infra:
+    return Infra.load()
+
+
+@pytest.fixture(scope="session")
+def pg_server_url(infra: Infra) -> str:
+    url = make_url(infra.pg_url)
+    _require("PostgreSQL", f"{url.host}:{url.port}")
+    return infra.pg_url
+
+
+@pytest.fixture(scope="session")
+def database_factory(pg_server_url: str) -> Iterator[Callable[[str], str]]:
+    """Creates uniquely named databases on the real server; drops them at session end."""
+    from newsroom_core.db import drop_database, ensure_database
+
+    created: list[str] = []
+
+    def create(label: str) -> str:
+        name = f"t_{RUN_ID}_{_worker()}_{label}_{len(created)}".lower().replace("-", "_")
+        url = make_url(pg_server_url).set(database=name).render_as_string(hide_password=False)
+        ensure_database(url)
+        created.append(url)
+        return url
+
+    yield create
+    for url in created:
+        drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def kafka_settings(infra: Infra) -> KafkaSettings:
+    _require("Kafka", infra.kafka_bootstrap)
+    return KafkaSettings(
+        bootstrap=infra.kafka_bootstrap,
+        session_timeout_ms=6000,
+        heartbeat_interval_ms=500,
+        linger_ms=2,
+    )
+
+
+@pytest.fixture(scope="session")
+def topic_factory(kafka_settings: KafkaSettings) -> Iterator[Callable[..., str]]:
+    """Creates uniquely named topics; deletes them at session end."""
+    from kafka import KafkaAdminClient
+
+    from newsroom_core.events.kafka import ensure_topics
+
+    created: list[str] = []
+
+    def create(label: str, partitions: int = 3) -> str:
+        name = f"test.{RUN_ID}.{_worker()}.{label}.{len(created)}"
+        ensure_topics(kafka_settings, [name], partitions=partitions)
+        created.append(name)
+        return name
+
+    yield create
+    if created:
+        admin = KafkaAdminClient(bootstrap_servers=kafka_settings.bootstrap)
+        try:
+            existing = set(admin.list_topics())
+            doomed = [t for t in existing if any(t.startswith(c) for c in created)]
+            if doomed:
+                admin.delete_topics(doomed)
+        finally:
+            admin.close()
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint(infra: Infra) -> str:
+    endpoint = infra["NEWSROOM_S3_ENDPOINT"]
+    _require("S3 server", endpoint)
+    return endpoint
+
+
+@pytest.fixture(scope="session")
+def keycloak_url(infra: Infra) -> str:
+    url = infra["NEWSROOM_KEYCLOAK_URL"]
+    _require("Keycloak", url.split("://", 1)[-1].rstrip("/"))
+    return url
+
+
+def pytest_report_header() -> list[str]:
+    infra = Infra.load()
+    return [
+        f"newsroom stack: pg={infra.pg_url.rsplit('@', 1)[-1]} kafka={infra.kafka_bootstrap} "
+        f"s3={infra['NEWSROOM_S3_ENDPOINT']} keycloak={infra['NEWSROOM_KEYCLOAK_URL']} run={RUN_ID}"
+    ]

@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pytest
+from google.protobuf.wrappers_pb2 import StringValue
+from kafka import KafkaConsumer
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from newsroom_core.db import SessionFactory
+from newsroom_core.events.consumer import EventRouter, IdempotentConsumer, dlq_topic
+from newsroom_core.events.envelope import CloudEvent, new_event
+from newsroom_core.events.kafka import ensure_topics, make_consumer, make_producer
+from newsroom_core.settings import ConsumerSettings, KafkaSettings
+
+pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
+
+TYPE = "newsroom.test.story.published.v1"
+
+
+class Crash(BaseException):
+    """Stands for the process dying: nothing after it runs, nothing is committed to Kafka."""
+
+
+def publish(settings: KafkaSettings, topic: str, values: list[str]) -> list[CloudEvent]:
+    producer = make_producer(settings, client_id="t")
+    events = []
+    for value in values:
+        event = new_event(
+            StringValue(value=value), type=TYPE, source="/t", subject=value, tenant="t"
+        )
+        producer.send(topic, key=value.encode(), value=event.data, headers=event.headers())
+        events.append(event)
+    producer.flush()
+    producer.close()
+    return events
+
+
+def record_applied(session: Session, event: CloudEvent, message: StringValue) -> None:
+    if message.value.startswith("poison"):
+        raise ValueError("this story cannot be applied")
+    session.execute(text("INSERT INTO applied_event (event_id) VALUES (:id)"), {"id": event.id})
+
+
+def applied(engine: Engine) -> list[str]:
+    with engine.connect() as conn:
+        return [r[0] for r in conn.execute(text("SELECT event_id FROM applied_event"))]
+
+
+def build(
+    settings: KafkaSettings,
+    sessions: SessionFactory,
+    topic: str,
+    group: str,
+    after_transaction: Callable[[], None] | None = None,
+) -> IdempotentConsumer:
+    router = EventRouter()
+    router.on(TYPE, StringValue)(record_applied)
+    return IdempotentConsumer(
+        consumer=make_consumer(settings, group=group, topics=[topic], client_id=group),
+        group=group,
+        handler=router,
+        sessions=sessions,
+        dlq_producer=make_producer(settings, client_id=group),
+        settings=ConsumerSettings(max_attempts=3, retry_backoff_s=0.01),
+        after_transaction=after_transaction,
+    )
+
+
+def consume_until(
+    consumer: IdempotentConsumer, engine: Engine, count: int, polls: int = 60
+) -> None:
+    for _ in range(polls):
+        consumer.poll_once(timeout_ms=500)
+        if len(applied(engine)) >= count:
+            return
+
+
+def test_crash_after_transaction_before_commit_applies_nothing_twice(
+    platform_db: tuple[str, Engine],
+    sessions: SessionFactory,
+    kafka_settings: KafkaSettings,
+    topic_factory: Callable[..., str],
+) -> None:
+    _, engine = platform_db
+    topic = topic_factory("consumer-crash", partitions=1)
+    group = f"test.{uuid.uuid4().hex[:6]}.crash"
+    events = publish(kafka_settings, topic, [f"s{i}" for i in range(40)])
+
+    def die() -> None:
+        raise Crash()
+
+    first = build(kafka_settings, sessions, topic, group, after_transaction=die)
+    with pytest.raises(Crash):
+        for _ in range(60):
+            first.poll_once(timeout_ms=500)
+    crashed_batch = applied(engine)
+    assert crashed_batch, "the first consumer must have committed its transaction"
+    first.close()  # without committing offsets, like a dead process
+
+    second = build(kafka_settings, sessions, topic, group)
+    consume_until(second, engine, len(events))
+    # the redelivered part of the crashed batch is skipped, the rest applied exactly once
+    second.poll_once(timeout_ms=1000)
+    second.close()
+    ids = applied(engine)
+    assert sorted(ids) == sorted(e.id for e in events)
+    assert len(ids) == len(set(ids)), "an event was applied twice"
+
+
+def test_poison_messages_reach_the_dlq_and_the_rest_is_applied(
+    platform_db: tuple[str, Engine],
+    sessions: SessionFactory,
+    kafka_settings: KafkaSettings,
+    topic_factory: Callable[..., str],
+) -> None:
+    _, engine = platform_db
+    topic = topic_factory("consumer-dlq", partitions=1)
+    group = f"test.{uuid.uuid4().hex[:6]}.dlq"
+    ensure_topics(kafka_settings, [dlq_topic(group)], partitions=1)
+    good = publish(kafka_settings, topic, ["a", "b"])
+    bad_payload = publish(kafka_settings, topic, ["poison-1"])
+    producer = make_producer(kafka_settings, client_id="t")
+    producer.send(topic, key=b"x", value=b"not a cloudevent", headers=[("foo", b"bar")])
+    producer.flush()
+    good += publish(kafka_settings, topic, ["c"])
+
+    consumer = build(kafka_settings, sessions, topic, group)
+    consume_until(consumer, engine, 3)
+    consumer.close()
+    assert sorted(applied(engine)) == sorted(e.id for e in good)
+
+    dlq = KafkaConsumer(
+        dlq_topic(group),
+        bootstrap_servers=kafka_settings.bootstrap,
+        auto_offset_reset="earliest",
+        consumer_timeout_ms=5000,
+    )
+    dead = list(dlq)
+    dlq.close()
+    assert len(dead) == 2
+    errors = sorted(dict(r.headers)["x-dlq-error"].decode() for r in dead)
+    assert errors[0].startswith("ValueError: this story cannot be applied")
+    assert errors[1].startswith("envelope:")
+    assert dict(dead[0].headers)["x-dlq-group"] == group.encode()
+    assert {r.value for r in dead} == {bad_payload[0].data, b"not a cloudevent"}
+
+
+def test_transient_failure_is_retried_and_applied_once(
+    platform_db: tuple[str, Engine],
+    sessions: SessionFactory,
+    kafka_settings: KafkaSettings,
+    topic_factory: Callable[..., str],
+) -> None:
+    _, engine = platform_db
+    topic = topic_factory("consumer-retry", partitions=1)
+    group = f"test.{uuid.uuid4().hex[:6]}.retry"
+    events = publish(kafka_settings, topic, ["flaky"])
+    calls = {"n": 0}
+
+    def flaky(session: Session, event: CloudEvent) -> None:
+        calls["n"] += 1
+        session.execute(text("INSERT INTO applied_event (event_id) VALUES (:id)"), {"id": event.id})
+        if calls["n"] == 1:
+            raise ConnectionError("downstream blip")
+
+    consumer = IdempotentConsumer(
+        consumer=make_consumer(kafka_settings, group=group, topics=[topic], client_id=group),
+        group=group,
+        handler=flaky,
+        sessions=sessions,
+        dlq_producer=make_producer(kafka_settings, client_id=group),
+        settings=ConsumerSettings(max_attempts=3, retry_backoff_s=0.01),
+    )
+    consume_until(consumer, engine, 1)
+    consumer.close()
+    assert calls["n"] == 2
+    assert applied(engine) == [events[0].id], "the failed attempt's writes must be rolled back"
