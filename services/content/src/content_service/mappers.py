@@ -1,0 +1,252 @@
+"""Protobuf <-> model conversions (used by the gRPC API and the event builders)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from content_service.diff import FieldChange
+from content_service.models import (
+    MediaItem,
+    PublishedStory,
+    Section,
+    Story,
+    StoryDraft,
+    StoryRevision,
+    Tenant,
+)
+from newsroom.common.v1 import actor_pb2, story_ref_pb2
+from newsroom.content.v1 import published_story_pb2, story_pb2, tenant_pb2
+
+# --- enums: stored as lower-case names ("news", "public", "in_review") ------------------
+
+
+def _enum_to_str(enum: Any, prefix: str, value: int) -> str:
+    if value == 0:
+        return ""
+    try:
+        return str(enum.Name(value)).removeprefix(prefix).lower()
+    except ValueError:
+        return ""
+
+
+def _str_to_enum(enum: Any, prefix: str, value: str) -> Any:
+    if not value:
+        return 0
+    try:
+        return enum.Value(prefix + value.upper())
+    except ValueError:
+        return 0
+
+
+def story_type_to_str(value: int) -> str:
+    return _enum_to_str(story_pb2.StoryType, "STORY_TYPE_", value)
+
+
+def story_type_to_pb(value: str) -> story_pb2.StoryType:
+    result: story_pb2.StoryType = _str_to_enum(story_pb2.StoryType, "STORY_TYPE_", value)
+    return result
+
+
+def visibility_to_str(value: int) -> str:
+    return _enum_to_str(story_pb2.Visibility, "VISIBILITY_", value)
+
+
+def visibility_to_pb(value: str) -> story_pb2.Visibility:
+    result: story_pb2.Visibility = _str_to_enum(story_pb2.Visibility, "VISIBILITY_", value)
+    return result
+
+
+def status_to_str(value: int) -> str:
+    return _enum_to_str(story_pb2.StoryStatus, "STORY_STATUS_", value)
+
+
+def status_to_pb(value: str) -> story_pb2.StoryStatus:
+    result: story_pb2.StoryStatus = _str_to_enum(story_pb2.StoryStatus, "STORY_STATUS_", value)
+    return result
+
+
+def timestamp(moment: datetime | None) -> Timestamp | None:
+    if moment is None:
+        return None
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
+def actor(user_id: str, username: str, display_name: str) -> actor_pb2.Actor:
+    return actor_pb2.Actor(user_id=user_id, username=username, display_name=display_name)
+
+
+def media_to_pb(media: Sequence[dict[str, str]]) -> list[story_pb2.StoryMedia]:
+    return [
+        story_pb2.StoryMedia(
+            asset_id=m.get("asset_id", ""), caption=m.get("caption", ""), credit=m.get("credit", "")
+        )
+        for m in media
+    ]
+
+
+# --- requests -> models -----------------------------------------------------------------
+
+
+def draft_from_request(request: Any) -> StoryDraft:
+    """CreateStoryRequest / UpdateStoryRequest editable fields as a StoryDraft."""
+    return StoryDraft(
+        type=story_type_to_str(request.type),
+        visibility=visibility_to_str(request.visibility),
+        language=request.language,
+        headline=request.headline,
+        slug=request.slug,
+        slugline=request.slugline,
+        byline=request.byline,
+        summary=request.summary,
+        body_html=request.body_html,
+        section_id=request.section_id,
+        tags=list(request.tags),
+        media=[
+            MediaItem(asset_id=m.asset_id, caption=m.caption, credit=m.credit)
+            for m in request.media
+        ],
+        note=getattr(request, "note", ""),
+    )
+
+
+# --- models -> protobuf -----------------------------------------------------------------
+
+
+def tenant_to_pb(tenant: Tenant) -> tenant_pb2.Tenant:
+    return tenant_pb2.Tenant(
+        slug=tenant.slug,
+        name=tenant.name,
+        default_language=tenant.default_language,
+        group_tenant=tenant.group_tenant,
+        created_at=timestamp(tenant.created_at),
+    )
+
+
+def section_to_pb(section: Section) -> tenant_pb2.Section:
+    return tenant_pb2.Section(
+        id=str(section.id),
+        tenant=section.tenant,
+        slug=section.slug,
+        name=section.name,
+        description=section.description,
+        parent_id=str(section.parent_id) if section.parent_id else "",
+        position=section.position,
+    )
+
+
+def story_to_pb(story: Story) -> story_pb2.Story:
+    message = story_pb2.Story(
+        id=str(story.id),
+        tenant=story.tenant,
+        type=story_type_to_pb(story.type),
+        visibility=visibility_to_pb(story.visibility),
+        language=story.language,
+        headline=story.headline,
+        slug=story.slug,
+        slugline=story.slugline,
+        byline=story.byline,
+        summary=story.summary,
+        body_html=story.body_html,
+        section_id=str(story.section_id) if story.section_id else "",
+        tags=story.tags,
+        media=media_to_pb(story.media),
+        author=actor(story.author_id, story.author_username, story.author_name),
+        status=status_to_pb(story.status),
+        current_revision=story.current_revision,
+        published_revision=story.published_revision,
+        created_at=timestamp(story.created_at),
+        updated_at=timestamp(story.updated_at),
+        published_at=timestamp(story.published_at),
+    )
+    if story.syndicated_from_tenant and story.syndicated_from_story_id:
+        message.syndicated_from.CopyFrom(
+            story_ref_pb2.StoryRef(
+                tenant=story.syndicated_from_tenant,
+                story_id=str(story.syndicated_from_story_id),
+            )
+        )
+    return message
+
+
+def revision_to_pb(revision: StoryRevision) -> story_pb2.Revision:
+    return story_pb2.Revision(
+        story_id=str(revision.story_id),
+        number=revision.number,
+        type=story_type_to_pb(revision.type),
+        visibility=visibility_to_pb(revision.visibility),
+        language=revision.language,
+        headline=revision.headline,
+        slug=revision.slug,
+        slugline=revision.slugline,
+        byline=revision.byline,
+        summary=revision.summary,
+        body_html=revision.body_html,
+        section_id=str(revision.section_id) if revision.section_id else "",
+        tags=revision.tags,
+        media=media_to_pb(revision.media),
+        author=actor(revision.author_id, revision.author_username, revision.author_name),
+        created_at=timestamp(revision.created_at),
+        note=revision.note,
+    )
+
+
+def field_change_to_pb(change: FieldChange) -> story_pb2.FieldDiff:
+    return story_pb2.FieldDiff(
+        field=change.field,
+        old_value=change.old_value,
+        new_value=change.new_value,
+        unified_diff=change.unified_diff,
+    )
+
+
+def published_to_pb(story: PublishedStory) -> published_story_pb2.PublishedStory:
+    return published_story_pb2.PublishedStory(
+        tenant=story.tenant,
+        story_id=str(story.story_id),
+        slug=story.slug,
+        headline=story.headline,
+        summary=story.summary,
+        body_html=story.body_html,
+        byline=story.byline,
+        section_slug=story.section_slug,
+        section_name=story.section_name,
+        tags=[
+            published_story_pb2.Tag(slug=slug, name=name)
+            for slug, name in zip(story.tag_slugs, story.tags, strict=False)
+        ],
+        type=story_type_to_pb(story.type),
+        visibility=visibility_to_pb(story.visibility),
+        language=story.language,
+        media=media_to_pb(story.media),
+        revision=story.revision,
+        published_at=timestamp(story.published_at),
+        updated_at=timestamp(story.updated_at),
+        correction_note=story.correction_note,
+        etag=story.etag,
+    )
+
+
+def published_summary_to_pb(story: PublishedStory) -> published_story_pb2.PublishedStorySummary:
+    lead = media_to_pb(story.media[:1])
+    return published_story_pb2.PublishedStorySummary(
+        tenant=story.tenant,
+        story_id=str(story.story_id),
+        slug=story.slug,
+        headline=story.headline,
+        summary=story.summary,
+        byline=story.byline,
+        section_slug=story.section_slug,
+        section_name=story.section_name,
+        type=story_type_to_pb(story.type),
+        visibility=visibility_to_pb(story.visibility),
+        language=story.language,
+        lead_media=lead[0] if lead else None,
+        published_at=timestamp(story.published_at),
+        updated_at=timestamp(story.updated_at),
+    )

@@ -1,0 +1,14 @@
+"""Content-specific metrics (on the platform registry)."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter
+
+from newsroom_core.metrics import REGISTRY
+
+STORY_EVENTS = Counter(
+    "newsroom_content_events_emitted_total",
+    "Content events written to the outbox, by kind (created, revised, published, ...).",
+    ["kind"],
+    registry=REGISTRY,
+)

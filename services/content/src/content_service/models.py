@@ -1,0 +1,261 @@
+"""Tables of the content database (SQLModel family: XBase, X, XCreate, ...).
+
+``published_story.search_vector`` is a generated ``tsvector`` column created by the
+migration (``SEARCH_VECTOR_SQL``); it is deliberately not mapped here so the ORM never
+loads or writes it.
+"""
+
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg
+from sqlmodel import Field, SQLModel
+
+TZ = sa.DateTime(timezone=True)
+SEARCH_CONFIG = "newsroom_search"
+SEARCH_VECTOR_SQL = (
+    f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, coalesce(headline, '')), 'A') || "
+    f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, coalesce(summary, '')), 'B') || "
+    f"setweight(to_tsvector('{SEARCH_CONFIG}'::regconfig, coalesce(body_text, '')), 'C')"
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class StoryType(StrEnum):
+    NEWS = "news"
+    FEATURE = "feature"
+    GALLERY = "gallery"
+    VIDEO = "video"
+    OPINION = "opinion"
+    OFFICIAL_STATEMENT = "official_statement"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+class StoryStatus(StrEnum):
+    """Read-model mirror of the editorial workflow state."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    CORRECTED = "corrected"
+    RETRACTED = "retracted"
+
+
+# --- tenant -------------------------------------------------------------------------
+
+
+class TenantBase(SQLModel):
+    name: str
+    default_language: str = "vi"
+    group_tenant: bool = False
+
+
+class Tenant(TenantBase, table=True):
+    __tablename__ = "tenant"
+
+    slug: str = Field(primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+
+
+class TenantCreate(TenantBase):
+    slug: str
+
+
+# --- section ------------------------------------------------------------------------
+
+
+class SectionBase(SQLModel):
+    slug: str
+    name: str
+    description: str = ""
+    position: int = 0
+
+
+class Section(SectionBase, table=True):
+    __tablename__ = "section"
+    __table_args__ = (sa.UniqueConstraint("tenant", "slug", name="uq_section_tenant_slug"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tenant: str = Field(foreign_key="tenant.slug", index=True)
+    parent_id: uuid.UUID | None = Field(default=None, foreign_key="section.id")
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+
+
+class SectionCreate(SectionBase):
+    tenant: str
+    parent_id: str = ""
+
+
+# --- tag ----------------------------------------------------------------------------
+
+
+class Tag(SQLModel, table=True):
+    __tablename__ = "tag"
+
+    tenant: str = Field(primary_key=True, foreign_key="tenant.slug")
+    slug: str = Field(primary_key=True)
+    name: str
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+
+
+# --- story and revisions ----------------------------------------------------------------
+
+
+class MediaItem(SQLModel):
+    asset_id: str
+    caption: str = ""
+    credit: str = ""
+
+
+class StoryDraft(SQLModel):
+    """Editable fields as a caller sends them (create and full-replacement update)."""
+
+    type: str = ""
+    visibility: str = ""
+    language: str = ""
+    headline: str = ""
+    slug: str = ""
+    slugline: str = ""
+    byline: str = ""
+    summary: str = ""
+    body_html: str = ""
+    section_id: str = ""
+    tags: list[str] = Field(default_factory=list)
+    media: list[MediaItem] = Field(default_factory=list)
+    note: str = ""
+
+
+class StoryBase(SQLModel):
+    """The editable fields, stored on the story (latest) and on every revision."""
+
+    type: str
+    visibility: str = Visibility.PUBLIC
+    language: str = "vi"
+    headline: str
+    slug: str
+    slugline: str = ""
+    byline: str = ""
+    summary: str = ""
+    body_html: str = ""
+    section_id: uuid.UUID | None = None
+    tags: list[str] = Field(default_factory=list, sa_type=pg.ARRAY(sa.Text))
+    media: list[dict[str, str]] = Field(default_factory=list, sa_type=pg.JSONB)
+
+
+EDITABLE_FIELDS = tuple(StoryBase.model_fields)
+
+
+class Story(StoryBase, table=True):
+    __tablename__ = "story"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant", "slug", name="uq_story_tenant_slug"),
+        sa.Index("ix_story_tenant_updated", "tenant", "updated_at", "id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tenant: str = Field(foreign_key="tenant.slug")
+    author_id: str
+    author_username: str = ""
+    author_name: str = ""
+    status: str = StoryStatus.DRAFT
+    # Time of the workflow transition the status mirrors; older transitions are ignored.
+    status_at: datetime | None = Field(default=None, sa_type=TZ)
+    current_revision: int = 1
+    published_revision: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    published_at: datetime | None = Field(default=None, sa_type=TZ)
+    syndicated_from_tenant: str | None = None
+    syndicated_from_story_id: uuid.UUID | None = None
+    nomination_id: str | None = Field(default=None, unique=True)
+
+
+class StoryRevision(StoryBase, table=True):
+    __tablename__ = "story_revision"
+
+    story_id: uuid.UUID = Field(primary_key=True, foreign_key="story.id")
+    number: int = Field(primary_key=True)
+    author_id: str
+    author_username: str = ""
+    author_name: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    note: str = ""
+
+
+# --- public read model ------------------------------------------------------------------
+
+
+class PublishedStory(SQLModel, table=True):
+    """The portal's copy of the published revision (one row per published story)."""
+
+    __tablename__ = "published_story"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant", "slug", name="uq_published_story_tenant_slug"),
+        sa.Index("ix_published_story_tenant_published", "tenant", "published_at", "story_id"),
+    )
+
+    story_id: uuid.UUID = Field(primary_key=True, foreign_key="story.id")
+    tenant: str = Field(foreign_key="tenant.slug")
+    slug: str
+    revision: int
+    type: str
+    visibility: str
+    language: str
+    headline: str
+    summary: str = ""
+    body_html: str = ""
+    body_text: str = ""
+    byline: str = ""
+    section_id: uuid.UUID | None = None
+    section_slug: str = ""
+    section_name: str = ""
+    tags: list[str] = Field(default_factory=list, sa_type=pg.ARRAY(sa.Text))
+    tag_slugs: list[str] = Field(default_factory=list, sa_type=pg.ARRAY(sa.Text))
+    media: list[dict[str, str]] = Field(default_factory=list, sa_type=pg.JSONB)
+    published_at: datetime = Field(sa_type=TZ)
+    updated_at: datetime = Field(sa_type=TZ)
+    correction_note: str = ""
+    etag: str
+
+
+class StoryPublication(SQLModel, table=True):
+    """Business-key guard: one StoryPublished / StoryCorrected per (story, revision)."""
+
+    __tablename__ = "story_publication"
+
+    story_id: uuid.UUID = Field(primary_key=True, foreign_key="story.id")
+    revision: int = Field(primary_key=True)
+    action: str = Field(primary_key=True)
+    event_id: str
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+
+
+class RetractedStory(SQLModel, table=True):
+    """Tombstone of a taken-down story: the portal answers 410 Gone for its slug."""
+
+    __tablename__ = "retracted_story"
+    __table_args__ = (sa.Index("ix_retracted_story_tenant_slug", "tenant", "slug"),)
+
+    story_id: uuid.UUID = Field(primary_key=True, foreign_key="story.id")
+    tenant: str = Field(foreign_key="tenant.slug")
+    slug: str
+    visibility: str
+    reason: str = ""
+    takedown_id: str = ""
+    actor_id: str = ""
+    actor_username: str = ""
+    actor_name: str = ""
+    retracted_at: datetime = Field(sa_type=TZ)

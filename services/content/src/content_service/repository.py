@@ -1,0 +1,424 @@
+"""Data access: module-level functions with a keyword-only ``session``; never commits."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, or_, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlmodel import Session, col, select
+
+from content_service.errors import revision_not_found, story_not_found, tenant_not_found
+from content_service.models import (
+    SEARCH_CONFIG,
+    PublishedStory,
+    RetractedStory,
+    Section,
+    Story,
+    StoryPublication,
+    StoryRevision,
+    Tag,
+    Tenant,
+    Visibility,
+)
+
+# --- tenants ----------------------------------------------------------------------------
+
+
+def get_tenant(*, session: Session, slug: str) -> Tenant | None:
+    return session.get(Tenant, slug)
+
+
+def get_tenant_or_raise(*, session: Session, slug: str) -> Tenant:
+    tenant = get_tenant(session=session, slug=slug)
+    if tenant is None:
+        raise tenant_not_found(slug)
+    return tenant
+
+
+def insert_tenant(*, session: Session, tenant: Tenant) -> bool:
+    """Insert unless the slug exists; True when this call created it."""
+    created = session.execute(
+        insert(Tenant)
+        .values(**tenant.model_dump())
+        .on_conflict_do_nothing(index_elements=["slug"])
+        .returning(col(Tenant.slug))
+    ).first()
+    return created is not None
+
+
+def list_tenants(*, session: Session, after: str | None, limit: int) -> Sequence[Tenant]:
+    query = select(Tenant).order_by(col(Tenant.slug)).limit(limit)
+    if after is not None:
+        query = query.where(col(Tenant.slug) > after)
+    return session.exec(query).all()
+
+
+# --- sections ---------------------------------------------------------------------------
+
+
+def get_section(*, session: Session, tenant: str, section_id: uuid.UUID) -> Section | None:
+    section = session.get(Section, section_id)
+    return section if section is not None and section.tenant == tenant else None
+
+
+def get_section_by_slug(*, session: Session, tenant: str, slug: str) -> Section | None:
+    return session.exec(
+        select(Section).where(Section.tenant == tenant, Section.slug == slug)
+    ).first()
+
+
+def list_sections(*, session: Session, tenant: str) -> Sequence[Section]:
+    return session.exec(
+        select(Section)
+        .where(Section.tenant == tenant)
+        .order_by(
+            col(Section.parent_id).asc().nulls_first(),
+            col(Section.position),
+            col(Section.slug),
+        )
+    ).all()
+
+
+def add(*, session: Session, obj: Any) -> None:
+    session.add(obj)
+    session.flush()
+
+
+# --- tags -------------------------------------------------------------------------------
+
+
+def upsert_tags(*, session: Session, tenant: str, tags: Iterable[tuple[str, str]]) -> None:
+    """Register (slug, name) pairs; the first spelling of a tag wins."""
+    rows = [{"tenant": tenant, "slug": slug, "name": name} for slug, name in tags]
+    if rows:
+        session.execute(insert(Tag).values(rows).on_conflict_do_nothing())
+
+
+# --- stories ----------------------------------------------------------------------------
+
+
+def get_story(*, session: Session, story_id: uuid.UUID, for_update: bool = False) -> Story | None:
+    query = select(Story).where(Story.id == story_id)
+    if for_update:
+        query = query.with_for_update()
+    return session.exec(query).first()
+
+
+def get_story_or_raise(
+    *, session: Session, tenant: str, story_id: str, for_update: bool = False
+) -> Story:
+    """The story of ``tenant``; STORY_NOT_FOUND for unknown ids and other tenants' stories."""
+    try:
+        ident = uuid.UUID(story_id)
+    except ValueError as exc:
+        raise story_not_found(story_id) from exc
+    story = get_story(session=session, story_id=ident, for_update=for_update)
+    if story is None or story.tenant != tenant:
+        raise story_not_found(story_id)
+    return story
+
+
+def get_story_by_nomination(*, session: Session, nomination_id: str) -> Story | None:
+    return session.exec(select(Story).where(Story.nomination_id == nomination_id)).first()
+
+
+def taken_slugs(
+    *, session: Session, tenant: str, prefix: str, exclude: uuid.UUID | None
+) -> set[str]:
+    """Slugs starting with ``prefix`` used by other stories or their published copies."""
+    found = session.execute(
+        text(
+            """
+            SELECT slug FROM story
+             WHERE tenant = :tenant AND slug LIKE :pattern AND id IS DISTINCT FROM :exclude
+            UNION
+            SELECT slug FROM published_story
+             WHERE tenant = :tenant AND slug LIKE :pattern
+               AND story_id IS DISTINCT FROM :exclude
+            """
+        ),
+        {"tenant": tenant, "pattern": _like_prefix(prefix), "exclude": exclude},
+    )
+    return {str(row[0]) for row in found}
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    tenant: str
+    status: str = ""
+    author_id: str = ""
+    section_id: uuid.UUID | None = None
+    type: str = ""
+
+
+def list_stories(
+    *, session: Session, query: StoryQuery, after: tuple[datetime, str] | None, limit: int
+) -> Sequence[Story]:
+    """Newest updated first, keyset-paginated on (updated_at, id)."""
+    stmt = select(Story).where(Story.tenant == query.tenant)
+    if query.status:
+        stmt = stmt.where(Story.status == query.status)
+    if query.author_id:
+        stmt = stmt.where(Story.author_id == query.author_id)
+    if query.section_id is not None:
+        stmt = stmt.where(Story.section_id == query.section_id)
+    if query.type:
+        stmt = stmt.where(Story.type == query.type)
+    if after is not None:
+        stamp, ident = after
+        stmt = stmt.where(
+            or_(
+                col(Story.updated_at) < stamp,
+                and_(col(Story.updated_at) == stamp, col(Story.id) < uuid.UUID(ident)),
+            )
+        )
+    stmt = stmt.order_by(col(Story.updated_at).desc(), col(Story.id).desc()).limit(limit)
+    return session.exec(stmt).all()
+
+
+# --- revisions --------------------------------------------------------------------------
+
+
+def get_revision(*, session: Session, story_id: uuid.UUID, number: int) -> StoryRevision | None:
+    return session.get(StoryRevision, (story_id, number))
+
+
+def get_revision_or_raise(*, session: Session, story_id: uuid.UUID, number: int) -> StoryRevision:
+    revision = get_revision(session=session, story_id=story_id, number=number)
+    if revision is None:
+        raise revision_not_found(number)
+    return revision
+
+
+def list_revisions(
+    *, session: Session, story_id: uuid.UUID, before: int | None, limit: int
+) -> Sequence[StoryRevision]:
+    stmt = select(StoryRevision).where(StoryRevision.story_id == story_id)
+    if before is not None:
+        stmt = stmt.where(col(StoryRevision.number) < before)
+    return session.exec(stmt.order_by(col(StoryRevision.number).desc()).limit(limit)).all()
+
+
+# --- published snapshots ----------------------------------------------------------------
+
+
+def get_published(*, session: Session, tenant: str, slug: str) -> PublishedStory | None:
+    return session.exec(
+        select(PublishedStory).where(PublishedStory.tenant == tenant, PublishedStory.slug == slug)
+    ).first()
+
+
+def get_published_by_story(*, session: Session, story_id: uuid.UUID) -> PublishedStory | None:
+    return session.get(PublishedStory, story_id)
+
+
+def upsert_published(*, session: Session, values: dict[str, Any]) -> None:
+    stmt = insert(PublishedStory).values(**values)
+    updates = {k: stmt.excluded[k] for k in values if k != "story_id"}
+    session.execute(stmt.on_conflict_do_update(index_elements=["story_id"], set_=updates))
+    _forget_published(session, values["story_id"])
+
+
+def delete_published(*, session: Session, story_id: uuid.UUID) -> None:
+    session.execute(text("DELETE FROM published_story WHERE story_id = :id"), {"id": story_id})
+    _forget_published(session, story_id)
+
+
+def _forget_published(session: Session, story_id: uuid.UUID) -> None:
+    """Drop a loaded snapshot after a Core write so the next read sees the database."""
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, PublishedStory) and obj.story_id == story_id:
+            session.expunge(obj)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedQuery:
+    tenant: str
+    include_internal: bool = False
+    section_slug: str = ""
+    tag_slug: str = ""
+    type: str = ""
+
+
+def list_published(
+    *,
+    session: Session,
+    query: PublishedQuery,
+    after: tuple[datetime, str] | None,
+    limit: int,
+) -> Sequence[PublishedStory]:
+    """Newest published first, keyset-paginated on (published_at, story_id)."""
+    stmt = select(PublishedStory).where(PublishedStory.tenant == query.tenant)
+    if not query.include_internal:
+        stmt = stmt.where(PublishedStory.visibility == Visibility.PUBLIC)
+    if query.section_slug:
+        stmt = stmt.where(PublishedStory.section_slug == query.section_slug)
+    if query.tag_slug:
+        stmt = stmt.where(col(PublishedStory.tag_slugs).contains([query.tag_slug]))
+    if query.type:
+        stmt = stmt.where(PublishedStory.type == query.type)
+    if after is not None:
+        stamp, ident = after
+        stmt = stmt.where(
+            or_(
+                col(PublishedStory.published_at) < stamp,
+                and_(
+                    col(PublishedStory.published_at) == stamp,
+                    col(PublishedStory.story_id) < uuid.UUID(ident),
+                ),
+            )
+        )
+    stmt = stmt.order_by(
+        col(PublishedStory.published_at).desc(), col(PublishedStory.story_id).desc()
+    ).limit(limit)
+    return session.exec(stmt).all()
+
+
+def published_for_ids(
+    *, session: Session, story_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, PublishedStory]:
+    if not story_ids:
+        return {}
+    rows = session.exec(
+        select(PublishedStory).where(col(PublishedStory.story_id).in_(story_ids))
+    ).all()
+    return {row.story_id: row for row in rows}
+
+
+# Private-use characters mark matches; the caller escapes the text, then turns them into
+# <mark>, so the snippet is safe HTML whatever the story text contains.
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+_HEADLINE_OPTIONS = (
+    f"StartSel={MARK_START}, StopSel={MARK_STOP}, MaxWords=35, MinWords=12, "
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRow:
+    story_id: uuid.UUID
+    rank: float
+    snippet: str
+
+
+def search_published(
+    *,
+    session: Session,
+    tenant: str,
+    query: str,
+    include_internal: bool,
+    section_slug: str,
+    offset: int,
+    limit: int,
+) -> list[SearchRow]:
+    """Best match first: accent-insensitive full-text search over published snapshots."""
+    rows = session.execute(
+        text(
+            f"""
+            WITH q AS (
+                SELECT websearch_to_tsquery('{SEARCH_CONFIG}', newsroom_unaccent(:query)) AS query
+            ),
+            hits AS (
+                SELECT p.story_id, p.published_at, ts_rank(p.search_vector, q.query) AS rank
+                  FROM published_story p, q
+                 WHERE p.tenant = :tenant
+                   AND p.search_vector @@ q.query
+                   AND (CAST(:internal AS boolean) OR p.visibility = 'public')
+                   AND (CAST(:section AS text) = '' OR p.section_slug = :section)
+                 ORDER BY rank DESC, p.published_at DESC, p.story_id DESC
+                 LIMIT :limit OFFSET :offset
+            )
+            SELECT hits.story_id, hits.rank,
+                   ts_headline('{SEARCH_CONFIG}',
+                               concat_ws(E'\\n', nullif(p.summary, ''), p.body_text),
+                               q.query, :options) AS snippet
+              FROM hits JOIN published_story p ON p.story_id = hits.story_id, q
+             ORDER BY hits.rank DESC, hits.published_at DESC, hits.story_id DESC
+            """
+        ),
+        {
+            "query": query,
+            "tenant": tenant,
+            "internal": include_internal,
+            "section": section_slug,
+            "limit": limit,
+            "offset": offset,
+            "options": _HEADLINE_OPTIONS,
+        },
+    )
+    return [SearchRow(row[0], float(row[1]), str(row[2] or "")) for row in rows]
+
+
+def feed_stories(
+    *, session: Session, tenant: str, section_slug: str, limit: int
+) -> Sequence[PublishedStory]:
+    """Newest public stories, never internal ones."""
+    return list_published(
+        session=session,
+        query=PublishedQuery(tenant=tenant, section_slug=section_slug),
+        after=None,
+        limit=limit,
+    )
+
+
+def sitemap_entries(*, session: Session, tenant: str) -> Sequence[tuple[str, datetime]]:
+    rows = session.execute(
+        text(
+            """
+            SELECT slug, updated_at FROM published_story
+             WHERE tenant = :tenant AND visibility = 'public'
+             ORDER BY published_at DESC, story_id DESC
+             LIMIT 49000
+            """
+        ),
+        {"tenant": tenant},
+    )
+    return [(str(r[0]), r[1]) for r in rows]
+
+
+# --- publication guard and retraction tombstones ----------------------------------------
+
+
+def claim_publication(
+    *, session: Session, story_id: uuid.UUID, revision: int, action: str, event_id: str
+) -> bool:
+    """True the first time (story, revision, action) is claimed."""
+    claimed = session.execute(
+        insert(StoryPublication)
+        .values(story_id=story_id, revision=revision, action=action, event_id=event_id)
+        .on_conflict_do_nothing()
+        .returning(col(StoryPublication.story_id))
+    ).first()
+    return claimed is not None
+
+
+def record_publication_event(
+    *, session: Session, story_id: uuid.UUID, revision: int, action: str, event_id: str
+) -> None:
+    session.execute(
+        text(
+            "UPDATE story_publication SET event_id = :event_id"
+            " WHERE story_id = :story_id AND revision = :revision AND action = :action"
+        ),
+        {"event_id": event_id, "story_id": story_id, "revision": revision, "action": action},
+    )
+
+
+def get_retraction(*, session: Session, story_id: uuid.UUID) -> RetractedStory | None:
+    return session.get(RetractedStory, story_id)
+
+
+def get_retraction_by_slug(*, session: Session, tenant: str, slug: str) -> RetractedStory | None:
+    return session.exec(
+        select(RetractedStory).where(RetractedStory.tenant == tenant, RetractedStory.slug == slug)
+    ).first()

@@ -1,0 +1,1126 @@
+"""Use cases of the content service.
+
+gRPC use cases own their transaction (``session_scope``) and write their outbox events
+in it. Editorial event handlers (``apply_*``) run inside the idempotent consumer's
+transaction and get its session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
+
+from google.protobuf.message import Message
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from content_service import events, feeds, pagination
+from content_service import repository as repo
+from content_service.diff import FieldChange, diff_fields, field_values
+from content_service.errors import (
+    invalid_argument,
+    revision_conflict,
+    section_not_found,
+    story_gone,
+    story_locked,
+    story_not_found,
+    story_retracted,
+    tenant_mismatch,
+)
+from content_service.metrics import STORY_EVENTS
+from content_service.models import (
+    MediaItem,
+    PublishedStory,
+    RetractedStory,
+    Section,
+    SectionCreate,
+    Story,
+    StoryDraft,
+    StoryRevision,
+    StoryStatus,
+    StoryType,
+    Tenant,
+    TenantCreate,
+    Visibility,
+    utcnow,
+)
+from content_service.text import (
+    html_to_text,
+    is_valid_tenant_slug,
+    nfc,
+    sanitize_html,
+    slugify,
+    with_suffix,
+)
+from newsroom_core.db import SessionFactory, session_scope
+from newsroom_core.errors import AlreadyExists, PermissionDenied, Unauthenticated
+from newsroom_core.events.outbox import emit
+from newsroom_core.identity import Identity
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+WRITER_ROLES = ("contributor", "editor", "board")
+EDITOR_ROLES = ("editor", "board")
+TENANT_ADMIN = "tenant-admin"
+FALLBACK_SLUG = "bai-viet"
+MAX_TAGS = 30
+# Default sections of a new tenant: (slug, name, description).
+DEFAULT_SECTIONS = (
+    ("tin-tuc", "Tin tức", "Tin tức hoạt động sản xuất, kinh doanh"),
+    ("su-kien", "Sự kiện", "Sự kiện nổi bật"),
+    ("thong-cao", "Thông cáo", "Thông cáo báo chí và tuyên bố chính thức"),
+    ("video", "Video", "Truyền hình, phóng sự video"),
+    ("anh", "Ảnh", "Phóng sự ảnh"),
+)
+SLUG_ATTEMPTS = 3
+
+
+# --- value objects ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    user_id: str
+    username: str = ""
+    display_name: str = ""
+
+    @classmethod
+    def of(cls, identity: Identity) -> Actor:
+        return cls(identity.user_id, identity.username, identity.display_name)
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_page_token: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    status: str = ""
+    author_id: str = ""
+    section_id: str = ""
+    type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedFilter:
+    section_slug: str = ""
+    tag_slug: str = ""
+    type: str = ""
+    include_internal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    story: PublishedStory
+    rank: float
+    snippet_html: str
+
+
+@dataclass(frozen=True, slots=True)
+class XmlDocument:
+    content_type: str
+    body: bytes
+    etag: str
+    last_modified: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class TenantProvisioning:
+    tenant: Tenant
+    sections: list[Section]
+    created: bool
+
+
+# Inbound editorial orders (built by consumers.py from editorial events).
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    story_id: str
+    tenant: str
+    to_status: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PublishOrder:
+    story_id: str
+    tenant: str
+    revision: int
+    fast_track: bool
+    actor: Actor
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionOrder:
+    story_id: str
+    tenant: str
+    revision: int
+    correction_note: str
+    fast_track: bool
+    actor: Actor
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RetractionOrder:
+    story_id: str
+    tenant: str
+    reason: str
+    actor: Actor
+    fast_track: bool
+    at: datetime
+    takedown_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class NominationOrder:
+    nomination_id: str
+    source_tenant: str
+    source_story_id: str
+    source_revision: int
+    target_tenant: str
+    nominated_by: Actor
+    note: str
+    at: datetime
+
+
+# --- authorisation ----------------------------------------------------------------------
+
+
+def require_member(identity: Identity, tenant: str) -> None:
+    if not identity.is_member(tenant):
+        raise tenant_mismatch(tenant)
+
+
+def require_role(identity: Identity, tenant: str, roles: Sequence[str], reason: str) -> None:
+    require_member(identity, tenant)
+    if identity.is_platform_admin or identity.has_role(tenant, *roles):
+        return
+    raise PermissionDenied(
+        f"cần vai trò {' hoặc '.join(roles)} trong đơn vị {tenant!r} (role required)",
+        reason=reason,
+    )
+
+
+def internal_allowed(identity: Identity | None, include_internal: bool) -> bool:
+    """Internal stories are for signed-in staff of any tenant of the group."""
+    if not include_internal:
+        return False
+    if identity is None:
+        raise Unauthenticated(
+            "cần đăng nhập để xem bài nội bộ (identity required)", reason="IDENTITY_MISSING"
+        )
+    if identity.is_platform_admin or any(identity.tenant_roles.values()):
+        return True
+    raise PermissionDenied(
+        "chỉ nhân sự của tập đoàn xem được bài nội bộ (staff role required)",
+        reason="STAFF_ROLE_REQUIRED",
+    )
+
+
+def _parse_uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+def _etag(values: dict[str, Any]) -> str:
+    raw = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+def _later(a: datetime | None, b: datetime) -> datetime:
+    return b if a is None or b > a else a
+
+
+# --- the service ------------------------------------------------------------------------
+
+
+class ContentService:
+    def __init__(self, sessions: SessionFactory, *, events_topic: str) -> None:
+        self._sessions = sessions
+        self._topic = events_topic
+
+    def _emit(
+        self, session: Session, message: Message, *, ce_type: str, subject: str, tenant: str
+    ) -> str:
+        event = emit(
+            session,
+            message,
+            topic=self._topic,
+            ce_type=ce_type,
+            source=events.SOURCE,
+            subject=subject,
+            tenant=tenant,
+        )
+        STORY_EVENTS.labels(ce_type.rsplit(".", 2)[-2]).inc()
+        return event.id
+
+    # --- tenants and sections -----------------------------------------------------------
+
+    def create_tenant(self, identity: Identity, data: TenantCreate) -> TenantProvisioning:
+        if not identity.is_platform_admin:
+            raise PermissionDenied(
+                "chỉ quản trị nền tảng được tạo đơn vị (platform admin required)",
+                reason="PLATFORM_ADMIN_REQUIRED",
+            )
+        if not is_valid_tenant_slug(data.slug):
+            raise invalid_argument(
+                f"mã đơn vị không hợp lệ (invalid slug): {data.slug!r}", "INVALID_SLUG"
+            )
+        with session_scope(self._sessions) as session:
+            tenant = Tenant(
+                slug=data.slug,
+                name=nfc(data.name.strip()) or data.slug,
+                default_language=data.default_language.strip() or "vi",
+                group_tenant=data.group_tenant,
+            )
+            created = repo.insert_tenant(session=session, tenant=tenant)
+            if created:
+                for position, (slug, name, description) in enumerate(DEFAULT_SECTIONS):
+                    session.add(
+                        Section(
+                            tenant=tenant.slug,
+                            slug=slug,
+                            name=name,
+                            description=description,
+                            position=position,
+                        )
+                    )
+                self._emit(
+                    session,
+                    events.tenant_provisioned(tenant),
+                    ce_type=events.TENANT_PROVISIONED,
+                    subject=tenant.slug,
+                    tenant=tenant.slug,
+                )
+                session.flush()
+            stored = repo.get_tenant_or_raise(session=session, slug=data.slug)
+            sections = list(repo.list_sections(session=session, tenant=data.slug))
+        return TenantProvisioning(stored, sections, created)
+
+    def get_tenant(self, slug: str) -> Tenant:
+        with session_scope(self._sessions) as session:
+            return repo.get_tenant_or_raise(session=session, slug=slug)
+
+    def list_tenants(self, size: int, token: str) -> Page[Tenant]:
+        limit = pagination.page_size(size)
+        after = pagination.str_cursor(pagination.decode(token, "tenants", ""))
+        with session_scope(self._sessions) as session:
+            rows = list(repo.list_tenants(session=session, after=after, limit=limit + 1))
+        return self._page(rows, limit, lambda t: pagination.encode("tenants", "", [t.slug]))
+
+    def create_section(self, identity: Identity, data: SectionCreate) -> Section:
+        require_role(identity, data.tenant, (TENANT_ADMIN,), "TENANT_ADMIN_REQUIRED")
+        slug = slugify(data.slug or data.name)
+        if not slug:
+            raise invalid_argument("mã chuyên mục không hợp lệ (invalid slug)", "INVALID_SLUG")
+        try:
+            with session_scope(self._sessions) as session:
+                repo.get_tenant_or_raise(session=session, slug=data.tenant)
+                parent_id: uuid.UUID | None = None
+                if data.parent_id:
+                    parent_id = _parse_uuid(data.parent_id)
+                    if parent_id is None or not repo.get_section(
+                        session=session, tenant=data.tenant, section_id=parent_id
+                    ):
+                        raise section_not_found(data.parent_id)
+                if repo.get_section_by_slug(session=session, tenant=data.tenant, slug=slug):
+                    raise _section_taken(slug)
+                section = Section(
+                    tenant=data.tenant,
+                    slug=slug,
+                    name=nfc(data.name.strip()) or slug,
+                    description=nfc(data.description.strip()),
+                    parent_id=parent_id,
+                    position=data.position,
+                )
+                repo.add(session=session, obj=section)
+                return section
+        except IntegrityError as exc:
+            raise _section_taken(slug) from exc
+
+    def list_sections(self, tenant: str) -> list[Section]:
+        with session_scope(self._sessions) as session:
+            repo.get_tenant_or_raise(session=session, slug=tenant)
+            return list(repo.list_sections(session=session, tenant=tenant))
+
+    # --- stories ------------------------------------------------------------------------
+
+    def create_story(self, identity: Identity, tenant: str, draft: StoryDraft) -> Story:
+        require_role(identity, tenant, WRITER_ROLES, "ROLE_REQUIRED")
+        _validate_draft(draft)
+        for attempt in range(SLUG_ATTEMPTS):
+            try:
+                with session_scope(self._sessions) as session:
+                    return self._create_story(session, identity, tenant, draft)
+            except IntegrityError:
+                # Two saves raced for one slug; the next attempt sees the winner's.
+                if attempt == SLUG_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _create_story(
+        self, session: Session, identity: Identity, tenant: str, draft: StoryDraft
+    ) -> Story:
+        site = repo.get_tenant_or_raise(session=session, slug=tenant)
+        fields = self._normalise(session, site, draft, story_id=None, current_slug=None)
+        now = utcnow()
+        actor = Actor.of(identity)
+        story = Story(
+            tenant=tenant,
+            **fields,
+            author_id=actor.user_id,
+            author_username=actor.username,
+            author_name=actor.display_name,
+            status=StoryStatus.DRAFT,
+            current_revision=1,
+            created_at=now,
+            updated_at=now,
+        )
+        repo.add(session=session, obj=story)
+        repo.add(session=session, obj=_revision_of(story, 1, actor, draft.note, now))
+        self._emit(
+            session,
+            events.story_created(story),
+            ce_type=events.STORY_CREATED,
+            subject=str(story.id),
+            tenant=tenant,
+        )
+        return story
+
+    def get_story(self, identity: Identity, tenant: str, story_id: str) -> Story:
+        require_member(identity, tenant)
+        with session_scope(self._sessions) as session:
+            return repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
+
+    def update_story(
+        self,
+        identity: Identity,
+        tenant: str,
+        story_id: str,
+        expected_revision: int,
+        draft: StoryDraft,
+    ) -> tuple[Story, StoryRevision]:
+        require_member(identity, tenant)
+        for attempt in range(SLUG_ATTEMPTS):
+            try:
+                with session_scope(self._sessions) as session:
+                    return self._update_story(
+                        session, identity, tenant, story_id, expected_revision, draft
+                    )
+            except IntegrityError:
+                if attempt == SLUG_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _update_story(
+        self,
+        session: Session,
+        identity: Identity,
+        tenant: str,
+        story_id: str,
+        expected_revision: int,
+        draft: StoryDraft,
+    ) -> tuple[Story, StoryRevision]:
+        story = repo.get_story_or_raise(
+            session=session, tenant=tenant, story_id=story_id, for_update=True
+        )
+        if not (
+            story.author_id == identity.user_id
+            or identity.is_platform_admin
+            or identity.has_role(tenant, *EDITOR_ROLES)
+        ):
+            raise PermissionDenied(
+                "chỉ tác giả hoặc biên tập viên được sửa bài (author or editor required)",
+                reason="NOT_STORY_AUTHOR",
+            )
+        if story.status == StoryStatus.RETRACTED:
+            raise story_retracted(story_id)
+        if story.status == StoryStatus.SCHEDULED:
+            # Published and corrected stories stay editable: that is how a correction is
+            # prepared. The portal copy only changes when editorial orders it.
+            raise story_locked(story_id, story.status)
+        if expected_revision != story.current_revision:
+            raise revision_conflict(expected_revision, story.current_revision)
+        _validate_draft(draft)
+        site = repo.get_tenant_or_raise(session=session, slug=tenant)
+        fields = self._normalise(session, site, draft, story_id=story.id, current_slug=story.slug)
+        now = utcnow()
+        for name, value in fields.items():
+            setattr(story, name, value)
+        story.current_revision += 1
+        story.updated_at = now
+        actor = Actor.of(identity)
+        revision = _revision_of(story, story.current_revision, actor, draft.note, now)
+        session.add(story)
+        repo.add(session=session, obj=revision)
+        self._emit(
+            session,
+            events.story_revised(
+                story,
+                user_id=actor.user_id,
+                username=actor.username,
+                display_name=actor.display_name,
+            ),
+            ce_type=events.STORY_REVISED,
+            subject=str(story.id),
+            tenant=tenant,
+        )
+        return story, revision
+
+    def list_stories(
+        self, identity: Identity, tenant: str, filters: StoryFilter, size: int, token: str
+    ) -> Page[Story]:
+        require_member(identity, tenant)
+        limit = pagination.page_size(size)
+        scope = f"{tenant}|{filters.status}|{filters.author_id}|{filters.section_id}|{filters.type}"
+        after = pagination.time_cursor(pagination.decode(token, "stories", scope))
+        section_id: uuid.UUID | None = None
+        if filters.section_id:
+            section_id = _parse_uuid(filters.section_id)
+            if section_id is None:
+                raise section_not_found(filters.section_id)
+        query = repo.StoryQuery(
+            tenant=tenant,
+            status=filters.status,
+            author_id=filters.author_id,
+            section_id=section_id,
+            type=filters.type,
+        )
+        with session_scope(self._sessions) as session:
+            repo.get_tenant_or_raise(session=session, slug=tenant)
+            rows = list(
+                repo.list_stories(session=session, query=query, after=after, limit=limit + 1)
+            )
+        return self._page(
+            rows,
+            limit,
+            lambda s: pagination.encode("stories", scope, [s.updated_at.isoformat(), str(s.id)]),
+        )
+
+    def list_revisions(
+        self, identity: Identity, tenant: str, story_id: str, size: int, token: str
+    ) -> Page[StoryRevision]:
+        require_member(identity, tenant)
+        limit = pagination.page_size(size)
+        before = pagination.int_cursor(pagination.decode(token, "revisions", story_id))
+        with session_scope(self._sessions) as session:
+            story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
+            rows = list(
+                repo.list_revisions(
+                    session=session, story_id=story.id, before=before, limit=limit + 1
+                )
+            )
+        return self._page(
+            rows, limit, lambda r: pagination.encode("revisions", story_id, [r.number])
+        )
+
+    def get_revision(
+        self, identity: Identity, tenant: str, story_id: str, number: int
+    ) -> StoryRevision:
+        require_member(identity, tenant)
+        with session_scope(self._sessions) as session:
+            story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
+            return repo.get_revision_or_raise(session=session, story_id=story.id, number=number)
+
+    def diff_revisions(
+        self, identity: Identity, tenant: str, story_id: str, from_number: int, to_number: int
+    ) -> list[FieldChange]:
+        require_member(identity, tenant)
+        with session_scope(self._sessions) as session:
+            story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
+            old = repo.get_revision_or_raise(session=session, story_id=story.id, number=from_number)
+            new = repo.get_revision_or_raise(session=session, story_id=story.id, number=to_number)
+        return diff_fields(
+            field_values(old),
+            field_values(new),
+            from_label=f"r{from_number}",
+            to_label=f"r{to_number}",
+        )
+
+    def _normalise(
+        self,
+        session: Session,
+        site: Tenant,
+        draft: StoryDraft,
+        *,
+        story_id: uuid.UUID | None,
+        current_slug: str | None,
+    ) -> dict[str, Any]:
+        """Validated, sanitised editable fields ready for the story and its revision."""
+        section_id: uuid.UUID | None = None
+        if draft.section_id:
+            section_id = _parse_uuid(draft.section_id)
+            if section_id is None or not repo.get_section(
+                session=session, tenant=site.slug, section_id=section_id
+            ):
+                raise section_not_found(draft.section_id)
+        headline = nfc(" ".join(draft.headline.split()))
+        if draft.slug:
+            wanted = slugify(draft.slug) or FALLBACK_SLUG
+        elif current_slug:
+            wanted = current_slug
+        else:
+            wanted = slugify(headline) or FALLBACK_SLUG
+        slug = wanted
+        if wanted != current_slug:
+            slug = self._unique_slug(session, site.slug, wanted, story_id)
+        tags = _normalise_tags(draft.tags)
+        repo.upsert_tags(session=session, tenant=site.slug, tags=[(slugify(t), t) for t in tags])
+        return {
+            "type": draft.type,
+            "visibility": draft.visibility or Visibility.PUBLIC,
+            "language": draft.language.strip() or site.default_language,
+            "headline": headline,
+            "slug": slug,
+            "slugline": nfc(draft.slugline.strip()),
+            "byline": nfc(draft.byline.strip()),
+            "summary": nfc(draft.summary.strip()),
+            "body_html": sanitize_html(draft.body_html),
+            "section_id": section_id,
+            "tags": tags,
+            "media": [_media_dict(m) for m in draft.media if m.asset_id],
+        }
+
+    def _unique_slug(
+        self, session: Session, tenant: str, base: str, story_id: uuid.UUID | None
+    ) -> str:
+        taken = repo.taken_slugs(session=session, tenant=tenant, prefix=base, exclude=story_id)
+        n = 1
+        while (candidate := with_suffix(base, n)) in taken:
+            n += 1
+        return candidate
+
+    # --- public read models -------------------------------------------------------------
+
+    def get_published_story(
+        self, identity: Identity | None, tenant: str, slug: str, include_internal: bool
+    ) -> PublishedStory:
+        internal = internal_allowed(identity, include_internal)
+        with session_scope(self._sessions) as session:
+            repo.get_tenant_or_raise(session=session, slug=tenant)
+            story = repo.get_published(session=session, tenant=tenant, slug=slug)
+            if story is not None and (internal or story.visibility == Visibility.PUBLIC):
+                return story
+            gone = repo.get_retraction_by_slug(session=session, tenant=tenant, slug=slug)
+            if gone is not None and (internal or gone.visibility == Visibility.PUBLIC):
+                raise story_gone(slug)
+        raise story_not_found(slug)
+
+    def list_published(
+        self,
+        identity: Identity | None,
+        tenant: str,
+        filters: PublishedFilter,
+        size: int,
+        token: str,
+    ) -> Page[PublishedStory]:
+        internal = internal_allowed(identity, filters.include_internal)
+        limit = pagination.page_size(size)
+        scope = f"{tenant}|{filters.section_slug}|{filters.tag_slug}|{filters.type}|{internal}"
+        after = pagination.time_cursor(pagination.decode(token, "published", scope))
+        query = repo.PublishedQuery(
+            tenant=tenant,
+            include_internal=internal,
+            section_slug=filters.section_slug,
+            tag_slug=filters.tag_slug,
+            type=filters.type,
+        )
+        with session_scope(self._sessions) as session:
+            self._check_section(session, tenant, filters.section_slug)
+            rows = list(
+                repo.list_published(session=session, query=query, after=after, limit=limit + 1)
+            )
+        return self._page(
+            rows,
+            limit,
+            lambda p: pagination.encode(
+                "published", scope, [p.published_at.isoformat(), str(p.story_id)]
+            ),
+        )
+
+    def search_published(
+        self,
+        identity: Identity | None,
+        tenant: str,
+        query: str,
+        *,
+        include_internal: bool,
+        section_slug: str,
+        size: int,
+        token: str,
+    ) -> Page[SearchHit]:
+        text = nfc(" ".join(query.split()))
+        if not text:
+            raise invalid_argument("cần từ khoá tìm kiếm (query required)", "QUERY_REQUIRED")
+        internal = internal_allowed(identity, include_internal)
+        limit = pagination.page_size(size)
+        scope = hashlib.sha256(f"{tenant}|{text}|{section_slug}|{internal}".encode()).hexdigest()
+        offset = pagination.int_cursor(pagination.decode(token, "search", scope[:16])) or 0
+        with session_scope(self._sessions) as session:
+            self._check_section(session, tenant, section_slug)
+            rows = repo.search_published(
+                session=session,
+                tenant=tenant,
+                query=text,
+                include_internal=internal,
+                section_slug=section_slug,
+                offset=offset,
+                limit=limit + 1,
+            )
+            stories = repo.published_for_ids(session=session, story_ids=[r.story_id for r in rows])
+        hits = [
+            SearchHit(stories[r.story_id], r.rank, _snippet_html(r.snippet))
+            for r in rows[:limit]
+            if r.story_id in stories
+        ]
+        next_token = ""
+        if len(rows) > limit:
+            next_token = pagination.encode("search", scope[:16], [offset + limit])
+        return Page(hits, next_token)
+
+    def feed(self, tenant: str, section_slug: str, atom: bool, base_url: str) -> XmlDocument:
+        base = _base_url(base_url)
+        with session_scope(self._sessions) as session:
+            site = repo.get_tenant_or_raise(session=session, slug=tenant)
+            section = self._check_section(session, tenant, section_slug)
+            stories = list(
+                repo.feed_stories(
+                    session=session, tenant=tenant, section_slug=section_slug, limit=feeds.FEED_SIZE
+                )
+            )
+        updated = max((s.updated_at for s in stories), default=site.created_at)
+        channel = feeds.FeedChannel(
+            title=f"{site.name} – {section.name}" if section else site.name,
+            link=feeds.section_url(base, section.slug) if section else base,
+            description=section.description if section and section.description else site.name,
+            language=site.default_language,
+            updated=updated,
+        )
+        items = [
+            feeds.FeedItem(
+                story_id=str(s.story_id),
+                title=s.headline,
+                link=feeds.story_url(base, s.slug),
+                summary=s.summary,
+                byline=s.byline,
+                category_slug=s.section_slug,
+                category_name=s.section_name,
+                published_at=s.published_at,
+                updated_at=s.updated_at,
+            )
+            for s in stories
+        ]
+        if atom:
+            body = feeds.build_atom(channel, items)
+            content_type = feeds.ATOM_CONTENT_TYPE
+        else:
+            body = feeds.build_rss(channel, items)
+            content_type = feeds.RSS_CONTENT_TYPE
+        return XmlDocument(content_type, body, feeds.etag_of(body), updated)
+
+    def sitemap(self, tenant: str, base_url: str) -> XmlDocument:
+        base = _base_url(base_url)
+        with session_scope(self._sessions) as session:
+            site = repo.get_tenant_or_raise(session=session, slug=tenant)
+            sections = list(repo.list_sections(session=session, tenant=tenant))
+            entries = list(repo.sitemap_entries(session=session, tenant=tenant))
+        updated = max((stamp for _, stamp in entries), default=site.created_at)
+        urls = [feeds.SitemapUrl(base + "/", updated)]
+        urls += [feeds.SitemapUrl(feeds.section_url(base, s.slug)) for s in sections]
+        urls += [feeds.SitemapUrl(feeds.story_url(base, slug), stamp) for slug, stamp in entries]
+        body = feeds.build_sitemap(urls)
+        return XmlDocument(feeds.SITEMAP_CONTENT_TYPE, body, feeds.etag_of(body), updated)
+
+    def _check_section(self, session: Session, tenant: str, section_slug: str) -> Section | None:
+        repo.get_tenant_or_raise(session=session, slug=tenant)
+        if not section_slug:
+            return None
+        section = repo.get_section_by_slug(session=session, tenant=tenant, slug=section_slug)
+        if section is None:
+            raise section_not_found(section_slug)
+        return section
+
+    @staticmethod
+    def _page(rows: list[T], limit: int, token_of: Callable[[T], str]) -> Page[T]:
+        if len(rows) > limit:
+            return Page(rows[:limit], token_of(rows[limit - 1]))
+        return Page(rows, "")
+
+    # --- editorial events (inside the consumer's transaction) ---------------------------
+
+    def apply_transition(self, session: Session, order: Transition) -> None:
+        """Mirror the workflow state; a transition older than the mirrored one is ignored."""
+        story = self._story_for_event(session, order.story_id, order.tenant, lock=True)
+        if story is None or not order.to_status:
+            return
+        if story.status_at is not None and order.at < story.status_at:
+            log.info("stale workflow transition ignored", extra={"story_id": order.story_id})
+            return
+        story.status = order.to_status
+        story.status_at = order.at
+        session.add(story)
+
+    def apply_publish(self, session: Session, order: PublishOrder) -> None:
+        """Publish ``order.revision``; StoryPublished once per (story, revision)."""
+        story = self._story_for_event(session, order.story_id, order.tenant, lock=True)
+        if story is None:
+            return
+        if story.status == StoryStatus.RETRACTED:
+            log.warning("publish of a retracted story ignored", extra={"story_id": order.story_id})
+            return
+        number = order.revision or story.current_revision
+        if number < story.published_revision:
+            log.warning("publish of an older revision ignored", extra={"story_id": order.story_id})
+            return
+        if not repo.claim_publication(
+            session=session, story_id=story.id, revision=number, action="published", event_id=""
+        ):
+            log.info("revision already published", extra={"story_id": order.story_id})
+            return
+        revision = repo.get_revision_or_raise(session=session, story_id=story.id, number=number)
+        existing = repo.get_published_by_story(session=session, story_id=story.id)
+        published_at = existing.published_at if existing else (story.published_at or order.at)
+        snapshot = self._snapshot(
+            session, story, revision, published_at=published_at, updated_at=order.at, note=""
+        )
+        story.published_revision = number
+        story.published_at = story.published_at or published_at
+        self._mirror(story, StoryStatus.PUBLISHED, order.at)
+        session.add(story)
+        event_id = self._emit(
+            session,
+            events.story_published(snapshot, fast_track=order.fast_track),
+            ce_type=events.STORY_PUBLISHED,
+            subject=str(story.id),
+            tenant=story.tenant,
+        )
+        repo.record_publication_event(
+            session=session,
+            story_id=story.id,
+            revision=number,
+            action="published",
+            event_id=event_id,
+        )
+
+    def apply_correction(self, session: Session, order: CorrectionOrder) -> None:
+        story = self._story_for_event(session, order.story_id, order.tenant, lock=True)
+        if story is None:
+            return
+        existing = repo.get_published_by_story(session=session, story_id=story.id)
+        if existing is None:
+            log.warning(
+                "correction of an unpublished story ignored", extra={"story_id": order.story_id}
+            )
+            return
+        number = order.revision or story.current_revision
+        if number < story.published_revision:
+            log.warning("stale correction ignored", extra={"story_id": order.story_id})
+            return
+        if not repo.claim_publication(
+            session=session, story_id=story.id, revision=number, action="corrected", event_id=""
+        ):
+            log.info("correction already applied", extra={"story_id": order.story_id})
+            return
+        revision = repo.get_revision_or_raise(session=session, story_id=story.id, number=number)
+        snapshot = self._snapshot(
+            session,
+            story,
+            revision,
+            published_at=existing.published_at,
+            updated_at=order.at,
+            note=nfc(order.correction_note.strip()),
+        )
+        story.published_revision = number
+        self._mirror(story, StoryStatus.CORRECTED, order.at)
+        session.add(story)
+        event_id = self._emit(
+            session,
+            events.story_corrected(snapshot, fast_track=order.fast_track),
+            ce_type=events.STORY_CORRECTED,
+            subject=str(story.id),
+            tenant=story.tenant,
+        )
+        repo.record_publication_event(
+            session=session,
+            story_id=story.id,
+            revision=number,
+            action="corrected",
+            event_id=event_id,
+        )
+
+    def apply_retraction(self, session: Session, order: RetractionOrder) -> None:
+        """Take the story off portal, search and feeds (one transaction); once."""
+        story = self._story_for_event(session, order.story_id, order.tenant, lock=True)
+        if story is None:
+            return
+        if repo.get_retraction(session=session, story_id=story.id) is not None:
+            log.info("story already retracted", extra={"story_id": order.story_id})
+            return
+        snapshot = repo.get_published_by_story(session=session, story_id=story.id)
+        slug = snapshot.slug if snapshot else story.slug
+        visibility = snapshot.visibility if snapshot else story.visibility
+        media = snapshot.media if snapshot else story.media
+        if snapshot is not None:
+            repo.delete_published(session=session, story_id=story.id)
+        reason = nfc(order.reason.strip())
+        repo.add(
+            session=session,
+            obj=RetractedStory(
+                story_id=story.id,
+                tenant=story.tenant,
+                slug=slug,
+                visibility=visibility,
+                reason=reason,
+                takedown_id=order.takedown_id,
+                actor_id=order.actor.user_id,
+                actor_username=order.actor.username,
+                actor_name=order.actor.display_name,
+                retracted_at=order.at,
+            ),
+        )
+        self._mirror(story, StoryStatus.RETRACTED, order.at, force=True)
+        session.add(story)
+        self._emit(
+            session,
+            events.story_retracted(
+                story,
+                slug=slug,
+                reason=reason,
+                retracted_at=order.at,
+                actor_id=order.actor.user_id,
+                actor_username=order.actor.username,
+                actor_name=order.actor.display_name,
+                fast_track=order.fast_track,
+                media=media,
+                takedown_id=order.takedown_id,
+            ),
+            ce_type=events.STORY_RETRACTED,
+            subject=str(story.id),
+            tenant=story.tenant,
+        )
+
+    def apply_nomination(self, session: Session, order: NominationOrder) -> None:
+        """Copy the nominated revision into the group tenant as a SUBMITTED story."""
+        if repo.get_story_by_nomination(session=session, nomination_id=order.nomination_id):
+            log.info("nomination already copied", extra={"nomination_id": order.nomination_id})
+            return
+        source = self._story_for_event(session, order.source_story_id, order.source_tenant)
+        if source is None:
+            return
+        target = repo.get_tenant_or_raise(session=session, slug=order.target_tenant)
+        number = order.source_revision or source.published_revision or source.current_revision
+        revision = repo.get_revision_or_raise(session=session, story_id=source.id, number=number)
+        section_id: uuid.UUID | None = None
+        if revision.section_id is not None:
+            source_section = repo.get_section(
+                session=session, tenant=source.tenant, section_id=revision.section_id
+            )
+            if source_section is not None:
+                twin = repo.get_section_by_slug(
+                    session=session, tenant=target.slug, slug=source_section.slug
+                )
+                section_id = twin.id if twin else None
+        story = Story(
+            tenant=target.slug,
+            type=revision.type,
+            visibility=revision.visibility,
+            language=revision.language,
+            headline=revision.headline,
+            slug=self._unique_slug(session, target.slug, revision.slug, None),
+            slugline=revision.slugline,
+            byline=revision.byline,
+            summary=revision.summary,
+            body_html=revision.body_html,
+            section_id=section_id,
+            tags=list(revision.tags),
+            media=[dict(m) for m in revision.media],
+            author_id=source.author_id,
+            author_username=source.author_username,
+            author_name=source.author_name,
+            status=StoryStatus.SUBMITTED,
+            status_at=order.at,
+            current_revision=1,
+            created_at=order.at,
+            updated_at=order.at,
+            syndicated_from_tenant=source.tenant,
+            syndicated_from_story_id=source.id,
+            nomination_id=order.nomination_id,
+        )
+        repo.add(session=session, obj=story)
+        note = f"Đề cử từ {source.tenant} (bản {number})"
+        if order.note.strip():
+            note += f": {order.note.strip()}"
+        repo.add(session=session, obj=_revision_of(story, 1, order.nominated_by, note, order.at))
+        repo.upsert_tags(
+            session=session, tenant=target.slug, tags=[(slugify(t), t) for t in story.tags]
+        )
+        self._emit(
+            session,
+            events.story_created(story),
+            ce_type=events.STORY_CREATED,
+            subject=str(story.id),
+            tenant=target.slug,
+        )
+
+    def _story_for_event(
+        self, session: Session, story_id: str, tenant: str, *, lock: bool = False
+    ) -> Story | None:
+        ident = _parse_uuid(story_id)
+        story = repo.get_story(session=session, story_id=ident, for_update=lock) if ident else None
+        if story is None or story.tenant != tenant:
+            # Raising would only park the event in the DLQ; content cannot act on it.
+            log.warning(
+                "editorial event for an unknown story ignored",
+                extra={"story_id": story_id, "event_tenant": tenant},
+            )
+            return None
+        return story
+
+    @staticmethod
+    def _mirror(story: Story, status: str, at: datetime, *, force: bool = False) -> None:
+        if force or story.status_at is None or at >= story.status_at:
+            story.status = status
+        story.status_at = _later(story.status_at, at)
+
+    def _snapshot(
+        self,
+        session: Session,
+        story: Story,
+        revision: StoryRevision,
+        *,
+        published_at: datetime,
+        updated_at: datetime,
+        note: str,
+    ) -> PublishedStory:
+        section = (
+            repo.get_section(session=session, tenant=story.tenant, section_id=revision.section_id)
+            if revision.section_id
+            else None
+        )
+        content: dict[str, Any] = {
+            "slug": revision.slug,
+            "revision": revision.number,
+            "type": revision.type,
+            "visibility": revision.visibility,
+            "language": revision.language,
+            "headline": revision.headline,
+            "summary": revision.summary,
+            "body_html": revision.body_html,
+            "byline": revision.byline,
+            "section_slug": section.slug if section else "",
+            "section_name": section.name if section else "",
+            "tags": list(revision.tags),
+            "tag_slugs": [slugify(t) for t in revision.tags],
+            "media": [dict(m) for m in revision.media],
+            "correction_note": note,
+            "updated_at": updated_at.astimezone(UTC).isoformat(),
+        }
+        values: dict[str, Any] = {
+            **content,
+            "story_id": story.id,
+            "tenant": story.tenant,
+            "section_id": section.id if section else None,
+            "body_text": html_to_text(revision.body_html),
+            "published_at": published_at,
+            "updated_at": updated_at,
+            "etag": _etag(content),
+        }
+        repo.upsert_published(session=session, values=values)
+        snapshot = repo.get_published_by_story(session=session, story_id=story.id)
+        if snapshot is None:  # pragma: no cover - the upsert just wrote it
+            raise story_not_found(str(story.id))
+        return snapshot
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _section_taken(slug: str) -> AlreadyExists:
+    return AlreadyExists(
+        f"mã chuyên mục đã tồn tại (section slug taken): {slug}", reason="SECTION_SLUG_TAKEN"
+    )
+
+
+def _validate_draft(draft: StoryDraft) -> None:
+    if not draft.headline.strip():
+        raise invalid_argument("cần tiêu đề (headline required)", "HEADLINE_REQUIRED")
+    if draft.type not in {t.value for t in StoryType}:
+        raise invalid_argument("cần loại bài (type required)", "TYPE_REQUIRED")
+
+
+def _normalise_tags(tags: Sequence[str]) -> list[str]:
+    """Trimmed tag names, one per slug, first spelling kept."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for raw in tags:
+        name = nfc(" ".join(raw.split()))
+        slug = slugify(name)
+        if slug and slug not in seen:
+            seen.add(slug)
+            result.append(name)
+    return result[:MAX_TAGS]
+
+
+def _media_dict(item: MediaItem) -> dict[str, str]:
+    return {
+        "asset_id": item.asset_id.strip(),
+        "caption": nfc(item.caption.strip()),
+        "credit": nfc(item.credit.strip()),
+    }
+
+
+def _revision_of(
+    story: Story, number: int, actor: Actor, note: str, created_at: datetime
+) -> StoryRevision:
+    return StoryRevision(
+        story_id=story.id,
+        number=number,
+        type=story.type,
+        visibility=story.visibility,
+        language=story.language,
+        headline=story.headline,
+        slug=story.slug,
+        slugline=story.slugline,
+        byline=story.byline,
+        summary=story.summary,
+        body_html=story.body_html,
+        section_id=story.section_id,
+        tags=list(story.tags),
+        media=[dict(m) for m in story.media],
+        author_id=actor.user_id,
+        author_username=actor.username,
+        author_name=actor.display_name,
+        created_at=created_at,
+        note=nfc(note.strip()),
+    )
+
+
+def _snippet_html(raw: str) -> str:
+    escaped = html.escape(raw, quote=False)
+    return escaped.replace(repo.MARK_START, "<mark>").replace(repo.MARK_STOP, "</mark>")
+
+
+def _base_url(value: str) -> str:
+    base = feeds.normalize_base_url(value)
+    if base is None:
+        raise invalid_argument(
+            f"base_url phải là URL http(s) tuyệt đối (invalid base_url): {value!r}",
+            "BASE_URL_INVALID",
+        )
+    return base

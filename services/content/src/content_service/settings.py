@@ -1,0 +1,24 @@
+"""Settings of the content service (env prefix ``CONTENT_``, nested with ``__``)."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from newsroom_core.events import topics
+from newsroom_core.settings import DbSettings, GrpcSettings, HttpSettings, ServiceSettings
+
+DEFAULT_DB_URL = "postgresql+psycopg://postgres@127.0.0.1:55432/newsroom_content"
+
+
+class ContentSettings(ServiceSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="CONTENT_", env_nested_delimiter="__", extra="ignore", populate_by_name=True
+    )
+
+    service_name: str = "content"
+    db: DbSettings = DbSettings(url=DEFAULT_DB_URL)
+    grpc: GrpcSettings = GrpcSettings(port=50051)
+    http: HttpSettings = HttpSettings(port=9101)
+    # Where content events go and where editorial events come from (tests override them).
+    events_topic: str = topics.CONTENT
+    editorial_topic: str = topics.EDITORIAL_APPROVAL
