@@ -4,6 +4,7 @@ import base64
 import json
 
 import pytest
+from pydantic import SecretStr
 
 from newsroom_core.auth import KeycloakSettings, TokenVerifier, openid_client
 from newsroom_core.errors import Unauthenticated
@@ -17,14 +18,17 @@ def settings(infra: Infra, url: str) -> KeycloakSettings:
         url=url,
         realm=infra["NEWSROOM_KEYCLOAK_REALM"],
         client_id=infra["NEWSROOM_KEYCLOAK_GATEWAY_CLIENT"],
-        client_secret=infra["NEWSROOM_KEYCLOAK_GATEWAY_SECRET"],
+        client_secret=SecretStr(infra["NEWSROOM_KEYCLOAK_GATEWAY_SECRET"]),
     )
 
 
 def web_token(infra: Infra, url: str, username: str) -> str:
     web = openid_client(
-        settings(infra, url).model_copy(
-            update={"client_id": infra["NEWSROOM_KEYCLOAK_WEB_CLIENT"], "client_secret": ""}
+        KeycloakSettings(
+            url=url,
+            realm=infra["NEWSROOM_KEYCLOAK_REALM"],
+            client_id=infra["NEWSROOM_KEYCLOAK_WEB_CLIENT"],
+            client_secret=SecretStr(""),
         )
     )
     return str(web.token(username, "demo1234")["access_token"])
