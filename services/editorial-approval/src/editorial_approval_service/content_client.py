@@ -1,0 +1,89 @@
+"""What the workflow needs to know about a story, asked from the content service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import grpc
+
+from editorial_approval_service.models import Actor, StoryType
+from newsroom.content.v1 import content_service_pb2, content_service_pb2_grpc, story_pb2
+from newsroom_core.errors import DomainError, NotFound, PermissionDenied, Unavailable
+from newsroom_core.grpc.interceptors import error_reason
+
+STORY_TYPE_VALUES: dict[StoryType, story_pb2.StoryType] = {
+    StoryType.UNSPECIFIED: story_pb2.STORY_TYPE_UNSPECIFIED,
+    StoryType.NEWS: story_pb2.STORY_TYPE_NEWS,
+    StoryType.FEATURE: story_pb2.STORY_TYPE_FEATURE,
+    StoryType.GALLERY: story_pb2.STORY_TYPE_GALLERY,
+    StoryType.VIDEO: story_pb2.STORY_TYPE_VIDEO,
+    StoryType.OPINION: story_pb2.STORY_TYPE_OPINION,
+    StoryType.OFFICIAL_STATEMENT: story_pb2.STORY_TYPE_OFFICIAL_STATEMENT,
+}
+STORY_TYPES: dict[int, StoryType] = {int(v): k for k, v in STORY_TYPE_VALUES.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryInfo:
+    story_id: str
+    tenant: str
+    story_type: StoryType
+    author: Actor
+    current_revision: int
+    published_revision: int
+    headline: str
+
+
+class StoryDirectory(Protocol):
+    """Reads a story's author, type and current revision (production: content over gRPC)."""
+
+    def get_story(self, tenant: str, story_id: str) -> StoryInfo: ...
+
+
+def story_info(story: Any) -> StoryInfo:
+    return StoryInfo(
+        story_id=story.id,
+        tenant=story.tenant,
+        story_type=STORY_TYPES.get(story.type, StoryType.UNSPECIFIED),
+        author=Actor(
+            user_id=story.author.user_id,
+            username=story.author.username,
+            display_name=story.author.display_name,
+        ),
+        current_revision=story.current_revision,
+        published_revision=story.published_revision,
+        headline=story.headline,
+    )
+
+
+class GrpcStoryDirectory:
+    """``ContentService.GetStory``; the caller's identity travels with the call."""
+
+    def __init__(self, channel: grpc.Channel) -> None:
+        self._stub = content_service_pb2_grpc.ContentServiceStub(channel)  # type: ignore[no-untyped-call]
+
+    def get_story(self, tenant: str, story_id: str) -> StoryInfo:
+        request = content_service_pb2.GetStoryRequest(tenant=tenant, story_id=story_id)
+        try:
+            response = self._stub.GetStory(request)
+        except grpc.RpcError as exc:
+            raise _translate(exc) from exc
+        return story_info(response.story)
+
+
+def _translate(exc: grpc.RpcError) -> DomainError:
+    code = exc.code() if hasattr(exc, "code") else grpc.StatusCode.UNKNOWN
+    reason = error_reason(exc)
+    if code is grpc.StatusCode.NOT_FOUND:
+        return NotFound(
+            "không tìm thấy bài viết (story not found)", reason=reason or "STORY_NOT_FOUND"
+        )
+    if code is grpc.StatusCode.PERMISSION_DENIED:
+        return PermissionDenied(
+            "không có quyền đọc bài viết (content denied access)", reason=reason or "ROLE_REQUIRED"
+        )
+    return Unavailable(
+        f"dịch vụ nội dung không phản hồi (content service: {code.name})",
+        reason="CONTENT_UNAVAILABLE",
+    )

@@ -1,0 +1,61 @@
+"""Approval policy rules: default stages, the stages a story must pass, who holds a role."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from editorial_approval_service.models import Role, Stage, StoryType
+from newsroom_core.errors import InvalidArgument
+from newsroom_core.identity import Identity
+
+DEFAULT_STAGES: tuple[Stage, ...] = (
+    Stage(Role.EDITOR, "Biên tập (Desk)"),
+    Stage(Role.BOARD, "Ban biên tập (Editorial board)"),
+)
+DEFAULT_OFFICIAL_STATEMENT_ROLE = Role.SPOKESPERSON
+OFFICIAL_STATEMENT_STAGE_NAME = "Người phát ngôn (Spokesperson)"
+
+# Roles that may never be an approval stage: contributors write, they do not approve.
+NOT_APPROVER_ROLES = frozenset({Role.CONTRIBUTOR})
+
+
+def stages_for(
+    stages: Sequence[Stage], official_statement_role: Role, story_type: StoryType
+) -> list[Stage]:
+    """The stages a story of ``story_type`` must pass under a policy, in order.
+
+    Official statements get an extra last stage (spokesperson), unless the policy already
+    has a stage of that role.
+    """
+    result = list(stages)
+    if story_type is StoryType.OFFICIAL_STATEMENT and all(
+        s.role is not official_statement_role for s in result
+    ):
+        result.append(Stage(official_statement_role, OFFICIAL_STATEMENT_STAGE_NAME))
+    return result
+
+
+def validate_policy(stages: Sequence[Stage], official_statement_role: Role) -> None:
+    """INVALID_ARGUMENT reason=INVALID_POLICY for an empty policy or a contributor stage."""
+    if not stages:
+        raise InvalidArgument("chính sách cần ít nhất một vòng duyệt", reason="INVALID_POLICY")
+    for stage in (*stages, Stage(official_statement_role, "")):
+        if stage.role in NOT_APPROVER_ROLES:
+            raise InvalidArgument(
+                f"vai trò {stage.role.value} không thể là vòng duyệt", reason="INVALID_POLICY"
+            )
+
+
+def holds(identity: Identity, tenant: str, role: Role) -> bool:
+    """True when the caller holds ``role`` in ``tenant`` (platform admin: a realm role)."""
+    if role is Role.PLATFORM_ADMIN:
+        return identity.is_platform_admin
+    return identity.has_role(tenant, role.value)
+
+
+def roles_snapshot(identity: Identity, tenant: str) -> list[str]:
+    """The caller's roles in ``tenant`` for the audit log."""
+    roles = sorted(identity.roles_in(tenant))
+    if identity.is_platform_admin:
+        roles.append(Role.PLATFORM_ADMIN.value)
+    return roles
