@@ -14,7 +14,7 @@ from pathlib import Path
 import psycopg
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -72,7 +72,10 @@ def ensure_database(url: str) -> bool:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if exists:
             return False
-        conn.execute(f'CREATE DATABASE "{name}"')  # name comes from our own settings
+        try:
+            conn.execute(f'CREATE DATABASE "{name}"')  # name comes from our own settings
+        except psycopg.errors.DuplicateDatabase:
+            return False  # another replica created it a moment ago
         log.info("created database", extra={"database": name})
         return True
 
@@ -91,7 +94,25 @@ def alembic_config(url: str, migrations_dir: Path) -> Config:
     return config
 
 
+MIGRATION_LOCK_ID = 0x6E726D696772  # "nrmigr": one migrator per database at a time
+
+
 def migrate(url: str, migrations_dir: Path, revision: str = "head") -> None:
-    """Create the database if needed and upgrade it to ``revision``."""
+    """Create the database if needed and upgrade it to ``revision``.
+
+    Serialised by an advisory lock: replicas starting together would otherwise race to
+    create the same tables and all but one would crash.
+    """
     ensure_database(url)
-    command.upgrade(alembic_config(url, migrations_dir), revision)
+    with psycopg.connect(libpq_dsn(url), autocommit=True) as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_ID,))
+        try:
+            command.upgrade(alembic_config(url, migrations_dir), revision)
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATION_LOCK_ID,))
+
+
+def ping(engine: Engine) -> bool:
+    """Readiness check: the database answers a trivial query."""
+    with engine.connect() as connection:
+        return bool(connection.execute(text("SELECT 1")).scalar_one() == 1)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import text
-
 from content_service.consumers import PURPOSE, build_router
 from content_service.grpc_api import SERVICE_NAME, ContentApi
 from content_service.service import ContentService
 from content_service.settings import ContentSettings
 from newsroom.content.v1.content_service_pb2_grpc import add_ContentServiceServicer_to_server
-from newsroom_core.db import make_engine, migrate, session_factory
+from newsroom_core.db import make_engine, migrate, ping, session_factory
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
 from newsroom_core.grpc.server import ServiceBinding
@@ -32,10 +30,6 @@ def main() -> None:
     ensure_topics(settings.kafka, [settings.events_topic, settings.editorial_topic])
     service = ContentService(sessions, events_topic=settings.events_topic)
 
-    def database_ready() -> bool:
-        with engine.connect() as connection:
-            return bool(connection.execute(text("SELECT 1")).scalar_one() == 1)
-
     ServiceRuntime(
         settings,
         bindings=[
@@ -51,7 +45,7 @@ def main() -> None:
                 handler=build_router(service),
             ),
         },
-        readiness={"db": database_ready},
+        readiness={"db": lambda: ping(engine)},
         on_shutdown=[engine.dispose],
     ).serve_forever()
 

@@ -1,14 +1,13 @@
 """python -m editorial_approval_service: wiring only."""
 
-from editorial_approval_service import MIGRATIONS_DIR, grpc_api, repository
+from editorial_approval_service import MIGRATIONS_DIR, grpc_api
 from editorial_approval_service.consumers import build_router
 from editorial_approval_service.content_client import GrpcStoryDirectory
 from editorial_approval_service.events import EventSink
 from editorial_approval_service.scheduler import Scheduler
 from editorial_approval_service.service import EditorialService
 from editorial_approval_service.settings import EditorialApprovalSettings
-from editorial_approval_service.startup import migrate_exclusively
-from newsroom_core.db import make_engine, session_factory
+from newsroom_core.db import make_engine, migrate, ping, session_factory
 from newsroom_core.events import topics
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
@@ -22,7 +21,7 @@ def main() -> None:
     configure_logging(
         settings.service_name, settings.log.level, json_format=settings.log.json_format
     )
-    migrate_exclusively(settings.db.url, MIGRATIONS_DIR)
+    migrate(settings.db.url, MIGRATIONS_DIR)
     engine = make_engine(settings.db)
     sessions = session_factory(engine)
     ensure_topics(settings.kafka, [*topics.ALL, settings.events_topic])
@@ -54,7 +53,7 @@ def main() -> None:
         settings,
         bindings=[grpc_api.binding(service)],
         workers=workers,
-        readiness={"db": lambda: repository.ping(engine)},
+        readiness={"db": lambda: ping(engine)},
         on_shutdown=[content.close, engine.dispose],
     ).serve_forever()
 

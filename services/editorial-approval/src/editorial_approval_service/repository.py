@@ -275,9 +275,3 @@ def latest_takedown(*, session: Session, story_id: str) -> Takedown | None:
         .limit(1)
     )
     return session.exec(statement).first()
-
-
-def ping(engine: sa.Engine) -> bool:
-    """Readiness: the database answers."""
-    with engine.connect() as conn:
-        return bool(conn.execute(sa.text("SELECT 1")).scalar_one() == 1)
