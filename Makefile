@@ -10,7 +10,7 @@ UV := $(shell tools/ensure-uv.sh)
 export UV
 RUN := $(UV) run --frozen
 INFRA := deploy/local/infra.sh
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: help
 help: ## list the targets
@@ -66,6 +66,10 @@ test: sync infra-up ## everything CI checks: lint, proto drift, all tests on the
 .PHONY: test-fast
 test-fast: sync ## unit tests only (no stack needed)
 	$(RUN) pytest -m "not postgres and not kafka and not s3 and not keycloak" $(PYTEST_ARGS)
+
+.PHONY: fault
+fault: sync infra-up ## fault tests only: processes and brokers killed mid-way, nothing lost or doubled
+	$(RUN) pytest -m fault $(PYTEST_ARGS)
 
 .PHONY: dev
 dev: sync infra-up ## start the whole stack with demo data in the foreground (Ctrl-C stops it)

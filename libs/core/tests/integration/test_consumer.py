@@ -78,6 +78,7 @@ def consume_until(
             return
 
 
+@pytest.mark.fault
 def test_crash_after_transaction_before_commit_applies_nothing_twice(
     platform_db: tuple[str, Engine],
     sessions: SessionFactory,

@@ -90,6 +90,7 @@ def test_rollback_leaves_no_event(
 
 
 @pytest.mark.slow
+@pytest.mark.fault
 def test_relay_killed_mid_batch_loses_nothing(
     platform_db: tuple[str, Engine],
     sessions: SessionFactory,

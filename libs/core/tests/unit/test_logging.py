@@ -1,13 +1,11 @@
 import json
 import logging
 
-import pytest
-
 from newsroom_core.context import bound, new_trace
 from newsroom_core.logging import JsonFormatter
 
 
-def test_json_line_carries_request_tenant_and_trace(caplog: pytest.LogCaptureFixture) -> None:
+def test_json_line_carries_request_tenant_and_trace() -> None:
     formatter = JsonFormatter("content")
     trace = new_trace()
     with bound(request_id="req-1", trace=trace, tenant="halong"):

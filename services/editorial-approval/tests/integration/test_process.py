@@ -32,7 +32,7 @@ from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.settings import KafkaSettings
 from newsroom_core.testing.kafka import read_all
 
-pytestmark = [pytest.mark.postgres, pytest.mark.kafka, pytest.mark.slow]
+pytestmark = [pytest.mark.postgres, pytest.mark.kafka, pytest.mark.slow, pytest.mark.fault]
 
 
 class ServiceProcess:

@@ -120,3 +120,37 @@ def pytest_report_header() -> list[str]:
         f"newsroom stack: pg={infra.pg_url.rsplit('@', 1)[-1]} kafka={infra.kafka_bootstrap} "
         f"s3={infra['NEWSROOM_S3_ENDPOINT']} keycloak={infra['NEWSROOM_KEYCLOAK_URL']} run={RUN_ID}"
     ]
+
+
+# ---- proof that the real stack was exercised --------------------------------------------
+_STACK_FIXTURES = {
+    "PostgreSQL": ("pg_server_url", "database_factory"),
+    "Kafka": ("kafka_settings", "topic_factory"),
+    "S3": ("s3_endpoint",),
+    "Keycloak": ("keycloak_url",),
+}
+_passed_on_stack: dict[str, int] = dict.fromkeys(_STACK_FIXTURES, 0)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        components = [name for name, fixtures in _STACK_FIXTURES.items() if used & set(fixtures)]
+        if components:  # user_properties travel with the report, also from xdist workers
+            item.user_properties.append(("newsroom_stack", ",".join(components)))
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when != "call" or not report.passed:
+        return
+    for key, value in report.user_properties:
+        if key == "newsroom_stack":
+            for component in str(value).split(","):
+                _passed_on_stack[component] += 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+    counts = ", ".join(f"{name} {count}" for name, count in _passed_on_stack.items())
+    terminalreporter.write_line(f"tests passed against the real stack: {counts}")
