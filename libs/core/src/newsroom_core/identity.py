@@ -51,7 +51,8 @@ class Identity:
         """A caller outside the tenant is told the tenant does not exist for them."""
         if not self.is_member(tenant):
             raise PermissionDenied(
-                f"not a member of tenant {tenant!r}", reason="TENANT_SCOPE_VIOLATION"
+                f"không thuộc đơn vị {tenant!r} (not a member of the tenant)",
+                reason="TENANT_MISMATCH",
             )
 
     def require_role(self, tenant: str, *roles: str, allow_platform_admin: bool = True) -> None:
@@ -61,7 +62,9 @@ class Identity:
         if allow_platform_admin and self.is_platform_admin:
             return
         raise PermissionDenied(
-            f"needs role {' or '.join(roles)} in tenant {tenant!r}", reason="ROLE_REQUIRED"
+            f"cần vai trò {' hoặc '.join(roles)} tại đơn vị {tenant!r} "
+            f"(needs role {' or '.join(roles)} in the tenant)",
+            reason="ROLE_REQUIRED",
         )
 
     def to_json(self) -> str:

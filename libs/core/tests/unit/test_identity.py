@@ -29,7 +29,7 @@ def test_tenant_scope_is_enforced() -> None:
     who.require_role("halong", "editor", "board")
     with pytest.raises(PermissionDenied) as err:
         who.require_role("uongbi", "editor")
-    assert err.value.reason == "TENANT_SCOPE_VIOLATION"
+    assert err.value.reason == "TENANT_MISMATCH"
     with pytest.raises(PermissionDenied) as err:
         who.require_role("halong", "board")
     assert err.value.reason == "ROLE_REQUIRED"

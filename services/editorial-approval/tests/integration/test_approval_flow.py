@@ -248,7 +248,7 @@ def test_tenant_scope_and_roles(desk: Desk, tenant_factory: Any) -> None:
         (desk.editorial.ListAuditLog, pb.ListAuditLogRequest(tenant=desk.tenant)),
         (desk.editorial.GetPolicy, pb.GetPolicyRequest(tenant=desk.tenant)),
     ):
-        assert failure(outsider, call, request) == ("PERMISSION_DENIED", "TENANT_SCOPE_VIOLATION")
+        assert failure(outsider, call, request) == ("PERMISSION_DENIED", "TENANT_MISMATCH")
     # Naming its own tenant does not reach tenant A's story either.
     assert failure(
         outsider,

@@ -51,7 +51,7 @@ def test_comments_on_a_revision(desk: Desk, tenant_factory: Any) -> None:
         outsider,
         desk.editorial.ListComments,
         pb.ListCommentsRequest(tenant=desk.tenant, story_id=story_id),
-    ) == ("PERMISSION_DENIED", "TENANT_SCOPE_VIOLATION")
+    ) == ("PERMISSION_DENIED", "TENANT_MISMATCH")
 
     resolve = pb.ResolveCommentRequest(
         tenant=desk.tenant, story_id=story_id, comment_id=anchored.id
