@@ -35,7 +35,7 @@ class ContentServiceStub:
     PERMISSION_DENIED reason=TENANT_MISMATCH. Public reads (GetPublishedStory,
     ListPublishedStories, SearchPublishedStories, GetFeed, GetSitemap, GetTenant) need
     no identity unless include_internal is set.
-    - Errors carry google.rpc.ErrorInfo (domain "newsroom.content") with the reason named
+    - Errors carry google.rpc.ErrorInfo (domain "newsroom") with the reason named
     on each RPC; an unknown tenant is NOT_FOUND reason=TENANT_NOT_FOUND everywhere.
     - Lists: page_size 0 means 50, at most 200 (larger is clamped); next_page_token is
     empty on the last page; a foreign or stale page_token is
@@ -145,7 +145,7 @@ class ContentServiceServicer:
     PERMISSION_DENIED reason=TENANT_MISMATCH. Public reads (GetPublishedStory,
     ListPublishedStories, SearchPublishedStories, GetFeed, GetSitemap, GetTenant) need
     no identity unless include_internal is set.
-    - Errors carry google.rpc.ErrorInfo (domain "newsroom.content") with the reason named
+    - Errors carry google.rpc.ErrorInfo (domain "newsroom") with the reason named
     on each RPC; an unknown tenant is NOT_FOUND reason=TENANT_NOT_FOUND everywhere.
     - Lists: page_size 0 means 50, at most 200 (larger is clamped); next_page_token is
     empty on the last page; a foreign or stale page_token is
@@ -392,7 +392,7 @@ class ContentService:
     PERMISSION_DENIED reason=TENANT_MISMATCH. Public reads (GetPublishedStory,
     ListPublishedStories, SearchPublishedStories, GetFeed, GetSitemap, GetTenant) need
     no identity unless include_internal is set.
-    - Errors carry google.rpc.ErrorInfo (domain "newsroom.content") with the reason named
+    - Errors carry google.rpc.ErrorInfo (domain "newsroom") with the reason named
     on each RPC; an unknown tenant is NOT_FOUND reason=TENANT_NOT_FOUND everywhere.
     - Lists: page_size 0 means 50, at most 200 (larger is clamped); next_page_token is
     empty on the last page; a foreign or stale page_token is

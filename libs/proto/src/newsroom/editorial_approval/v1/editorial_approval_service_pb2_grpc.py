@@ -34,10 +34,10 @@ class EditorialApprovalServiceStub:
     the caller holds a role in (platform admins: any tenant), else
     PERMISSION_DENIED reason=TENANT_MISMATCH; a missing role is
     PERMISSION_DENIED reason=ROLE_REQUIRED.
-    - Errors carry google.rpc.ErrorInfo (domain "newsroom.editorial_approval").
+    - Errors carry google.rpc.ErrorInfo (domain "newsroom").
     Everywhere: NOT_FOUND reason=WORKFLOW_NOT_FOUND; FAILED_PRECONDITION
     reason=INVALID_TRANSITION (the action is not allowed from the current state);
-    FAILED_PRECONDITION reason=REVISION_MISMATCH (the request's revision is not the one
+    FAILED_PRECONDITION reason=STALE_REVISION (the request's revision is not the one
     the action applies to: reload and retry).
     - Every transition writes an AuditRecord and a WorkflowTransitioned event in the same
     transaction, and its response returns the updated Workflow.
@@ -171,10 +171,10 @@ class EditorialApprovalServiceServicer:
     the caller holds a role in (platform admins: any tenant), else
     PERMISSION_DENIED reason=TENANT_MISMATCH; a missing role is
     PERMISSION_DENIED reason=ROLE_REQUIRED.
-    - Errors carry google.rpc.ErrorInfo (domain "newsroom.editorial_approval").
+    - Errors carry google.rpc.ErrorInfo (domain "newsroom").
     Everywhere: NOT_FOUND reason=WORKFLOW_NOT_FOUND; FAILED_PRECONDITION
     reason=INVALID_TRANSITION (the action is not allowed from the current state);
-    FAILED_PRECONDITION reason=REVISION_MISMATCH (the request's revision is not the one
+    FAILED_PRECONDITION reason=STALE_REVISION (the request's revision is not the one
     the action applies to: reload and retry).
     - Every transition writes an AuditRecord and a WorkflowTransitioned event in the same
     transaction, and its response returns the updated Workflow.
@@ -191,9 +191,10 @@ class EditorialApprovalServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Approve(self, request, context):
-        """Decides the current stage; the last stage moves the story to APPROVED.
-        PERMISSION_DENIED reason=FOUR_EYES_VIOLATION (caller is the author) or
-        reason=NOT_STAGE_APPROVER (caller lacks the stage's role).
+        """Decides the current stage; the last stage moves the story to APPROVED (and on to
+        PUBLISHED or SCHEDULED). FAILED_PRECONDITION reason=FOUR_EYES_VIOLATION (caller is
+        the author) or reason=SAME_APPROVER (caller approved an earlier stage);
+        PERMISSION_DENIED reason=NOT_STAGE_APPROVER (caller lacks the stage's role).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -490,10 +491,10 @@ class EditorialApprovalService:
     the caller holds a role in (platform admins: any tenant), else
     PERMISSION_DENIED reason=TENANT_MISMATCH; a missing role is
     PERMISSION_DENIED reason=ROLE_REQUIRED.
-    - Errors carry google.rpc.ErrorInfo (domain "newsroom.editorial_approval").
+    - Errors carry google.rpc.ErrorInfo (domain "newsroom").
     Everywhere: NOT_FOUND reason=WORKFLOW_NOT_FOUND; FAILED_PRECONDITION
     reason=INVALID_TRANSITION (the action is not allowed from the current state);
-    FAILED_PRECONDITION reason=REVISION_MISMATCH (the request's revision is not the one
+    FAILED_PRECONDITION reason=STALE_REVISION (the request's revision is not the one
     the action applies to: reload and retry).
     - Every transition writes an AuditRecord and a WorkflowTransitioned event in the same
     transaction, and its response returns the updated Workflow.

@@ -32,7 +32,7 @@ class MediaAssetServiceStub:
     Common rules:
     - `tenant` must be a tenant the caller holds a role in, else
     PERMISSION_DENIED reason=TENANT_MISMATCH (GetDownloadUrl with published_only needs
-    no identity). Errors carry google.rpc.ErrorInfo (domain "newsroom.media_asset");
+    no identity). Errors carry google.rpc.ErrorInfo (domain "newsroom");
     everywhere NOT_FOUND reason=ASSET_NOT_FOUND.
     - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page.
     """
@@ -82,7 +82,7 @@ class MediaAssetServiceServicer:
     Common rules:
     - `tenant` must be a tenant the caller holds a role in, else
     PERMISSION_DENIED reason=TENANT_MISMATCH (GetDownloadUrl with published_only needs
-    no identity). Errors carry google.rpc.ErrorInfo (domain "newsroom.media_asset");
+    no identity). Errors carry google.rpc.ErrorInfo (domain "newsroom");
     everywhere NOT_FOUND reason=ASSET_NOT_FOUND.
     - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page.
     """
@@ -186,7 +186,7 @@ class MediaAssetService:
     Common rules:
     - `tenant` must be a tenant the caller holds a role in, else
     PERMISSION_DENIED reason=TENANT_MISMATCH (GetDownloadUrl with published_only needs
-    no identity). Errors carry google.rpc.ErrorInfo (domain "newsroom.media_asset");
+    no identity). Errors carry google.rpc.ErrorInfo (domain "newsroom");
     everywhere NOT_FOUND reason=ASSET_NOT_FOUND.
     - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page.
     """

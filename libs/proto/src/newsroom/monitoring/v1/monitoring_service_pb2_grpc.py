@@ -28,7 +28,7 @@ if _version_not_supported:
 class MonitoringServiceStub:
     """Ops status of the event pipeline. Platform-wide, not tenant-scoped: callers need the
     realm role ops or platform-admin, else PERMISSION_DENIED reason=OPS_ROLE_REQUIRED
-    (google.rpc.ErrorInfo domain "newsroom.monitoring").
+    (google.rpc.ErrorInfo domain "newsroom").
     """
 
     def __init__(self, channel):
@@ -52,7 +52,7 @@ class MonitoringServiceStub:
 class MonitoringServiceServicer:
     """Ops status of the event pipeline. Platform-wide, not tenant-scoped: callers need the
     realm role ops or platform-admin, else PERMISSION_DENIED reason=OPS_ROLE_REQUIRED
-    (google.rpc.ErrorInfo domain "newsroom.monitoring").
+    (google.rpc.ErrorInfo domain "newsroom").
     """
 
     def GetPipelineStatus(self, request, context):
@@ -94,7 +94,7 @@ def add_MonitoringServiceServicer_to_server(servicer, server):
 class MonitoringService:
     """Ops status of the event pipeline. Platform-wide, not tenant-scoped: callers need the
     realm role ops or platform-admin, else PERMISSION_DENIED reason=OPS_ROLE_REQUIRED
-    (google.rpc.ErrorInfo domain "newsroom.monitoring").
+    (google.rpc.ErrorInfo domain "newsroom").
     """
 
     @staticmethod

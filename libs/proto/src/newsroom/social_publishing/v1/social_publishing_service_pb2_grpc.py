@@ -32,7 +32,7 @@ class SocialPublishingServiceStub:
     Common rules:
     - `tenant` must be a tenant the caller holds a role in, else
     PERMISSION_DENIED reason=TENANT_MISMATCH. Errors carry google.rpc.ErrorInfo
-    (domain "newsroom.social_publishing"); everywhere NOT_FOUND
+    (domain "newsroom"); everywhere NOT_FOUND
     reason=CHANNEL_NOT_FOUND | POST_JOB_NOT_FOUND.
     - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page.
     """
@@ -87,7 +87,7 @@ class SocialPublishingServiceServicer:
     Common rules:
     - `tenant` must be a tenant the caller holds a role in, else
     PERMISSION_DENIED reason=TENANT_MISMATCH. Errors carry google.rpc.ErrorInfo
-    (domain "newsroom.social_publishing"); everywhere NOT_FOUND
+    (domain "newsroom"); everywhere NOT_FOUND
     reason=CHANNEL_NOT_FOUND | POST_JOB_NOT_FOUND.
     - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page.
     """
@@ -203,7 +203,7 @@ class SocialPublishingService:
     Common rules:
     - `tenant` must be a tenant the caller holds a role in, else
     PERMISSION_DENIED reason=TENANT_MISMATCH. Errors carry google.rpc.ErrorInfo
-    (domain "newsroom.social_publishing"); everywhere NOT_FOUND
+    (domain "newsroom"); everywhere NOT_FOUND
     reason=CHANNEL_NOT_FOUND | POST_JOB_NOT_FOUND.
     - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page.
     """
