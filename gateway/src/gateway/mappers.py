@@ -1,0 +1,519 @@
+"""Proto <-> JSON model mapping: the only module that reads or builds API messages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from gateway import schemas
+from newsroom.content.v1 import content_service_pb2 as content_pb
+from newsroom.content.v1 import story_pb2
+from newsroom.editorial_approval.v1 import (
+    audit_pb2,
+    freeze_pb2,
+    policy_pb2,
+    takedown_pb2,
+    workflow_pb2,
+)
+from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
+from newsroom_core.identity import Identity
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def _prefix(proto_enum: Any) -> str:
+    unspecified = str(proto_enum.DESCRIPTOR.values[0].name)
+    return unspecified.removesuffix("UNSPECIFIED")
+
+
+def from_enum(cls: type[E], proto_enum: Any, value: int) -> E | None:
+    """A proto enum value as the API's string enum; None for UNSPECIFIED or unknown."""
+    if not value:
+        return None
+    try:
+        name = str(proto_enum.Name(value)).removeprefix(_prefix(proto_enum)).lower()
+    except ValueError:
+        return None
+    for candidate in (name, name.replace("_", "-")):
+        try:
+            return cls(candidate)
+        except ValueError:
+            continue
+    return None
+
+
+def to_enum(proto_enum: Any, member: StrEnum | None) -> Any:
+    """The proto enum value of an API string enum (0, UNSPECIFIED, for None)."""
+    if member is None:
+        return 0
+    return proto_enum.Value(_prefix(proto_enum) + member.value.upper().replace("-", "_"))
+
+
+def from_ts(message: Any, field: str) -> datetime | None:
+    if not message.HasField(field):
+        return None
+    value: Timestamp = getattr(message, field)
+    if value.seconds == 0 and value.nanos == 0:
+        return None
+    return value.ToDatetime(tzinfo=UTC)
+
+
+def to_ts(value: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(value if value.tzinfo else value.replace(tzinfo=UTC))
+    return stamp
+
+
+def _opt(value: str) -> str | None:
+    return value or None
+
+
+def actor(message: Any, field: str) -> schemas.Actor | None:
+    if not message.HasField(field):
+        return None
+    value = getattr(message, field)
+    if not value.user_id and not value.username:
+        return None
+    return schemas.Actor(
+        user_id=value.user_id, username=value.username, display_name=value.display_name
+    )
+
+
+def media(items: Any) -> list[schemas.StoryMedia]:
+    return [
+        schemas.StoryMedia(asset_id=m.asset_id, caption=m.caption, credit=m.credit) for m in items
+    ]
+
+
+def media_to_proto(items: list[schemas.StoryMedia]) -> list[Any]:
+    return [
+        story_pb2.StoryMedia(asset_id=m.asset_id, caption=m.caption, credit=m.credit) for m in items
+    ]
+
+
+# -- tenants, sections ----------------------------------------------------------------------
+
+
+def tenant(message: Any) -> schemas.Tenant:
+    return schemas.Tenant(
+        slug=message.slug,
+        name=message.name,
+        default_language=message.default_language,
+        group_tenant=message.group_tenant,
+    )
+
+
+def section(message: Any) -> schemas.Section:
+    return schemas.Section(
+        id=message.id,
+        tenant=message.tenant,
+        slug=message.slug,
+        name=message.name,
+        description=message.description,
+        parent_id=_opt(message.parent_id),
+        position=message.position,
+    )
+
+
+def create_section_request(tenant_slug: str, body: schemas.SectionCreate) -> Any:
+    return content_pb.CreateSectionRequest(
+        tenant=tenant_slug,
+        slug=body.slug,
+        name=body.name,
+        description=body.description,
+        parent_id=body.parent_id or "",
+        position=body.position,
+    )
+
+
+# -- stories --------------------------------------------------------------------------------
+
+
+def _story_fields(body: schemas.StoryFields) -> dict[str, Any]:
+    return {
+        "type": to_enum(story_pb2.StoryType, body.type),
+        "visibility": to_enum(story_pb2.Visibility, body.visibility),
+        "language": body.language,
+        "headline": body.headline,
+        "slug": body.slug,
+        "slugline": body.slugline,
+        "byline": body.byline,
+        "summary": body.summary,
+        "body_html": body.body_html,
+        "section_id": body.section_id or "",
+        "tags": list(body.tags),
+        "media": media_to_proto(body.media),
+    }
+
+
+def create_story_request(tenant_slug: str, body: schemas.StoryCreate) -> Any:
+    return content_pb.CreateStoryRequest(tenant=tenant_slug, **_story_fields(body))
+
+
+def update_story_request(tenant_slug: str, story_id: str, body: schemas.StoryUpdate) -> Any:
+    return content_pb.UpdateStoryRequest(
+        tenant=tenant_slug,
+        story_id=story_id,
+        expected_revision=body.expected_revision,
+        note=body.note,
+        **_story_fields(body),
+    )
+
+
+def story(message: Any) -> schemas.Story:
+    syndicated = None
+    if message.HasField("syndicated_from") and message.syndicated_from.story_id:
+        syndicated = schemas.StoryRef(
+            tenant=message.syndicated_from.tenant, story_id=message.syndicated_from.story_id
+        )
+    return schemas.Story(
+        id=message.id,
+        tenant=message.tenant,
+        type=from_enum(schemas.StoryType, story_pb2.StoryType, message.type),
+        visibility=from_enum(schemas.Visibility, story_pb2.Visibility, message.visibility),
+        language=message.language,
+        headline=message.headline,
+        slug=message.slug,
+        slugline=message.slugline,
+        byline=message.byline,
+        summary=message.summary,
+        body_html=message.body_html,
+        section_id=_opt(message.section_id),
+        tags=list(message.tags),
+        media=media(message.media),
+        author=actor(message, "author"),
+        status=from_enum(schemas.StoryStatus, story_pb2.StoryStatus, message.status),
+        current_revision=message.current_revision,
+        published_revision=message.published_revision,
+        created_at=from_ts(message, "created_at"),
+        updated_at=from_ts(message, "updated_at"),
+        published_at=from_ts(message, "published_at"),
+        syndicated_from=syndicated,
+    )
+
+
+def revision(message: Any) -> schemas.Revision:
+    return schemas.Revision(
+        story_id=message.story_id,
+        number=message.number,
+        type=from_enum(schemas.StoryType, story_pb2.StoryType, message.type),
+        visibility=from_enum(schemas.Visibility, story_pb2.Visibility, message.visibility),
+        language=message.language,
+        headline=message.headline,
+        slug=message.slug,
+        slugline=message.slugline,
+        byline=message.byline,
+        summary=message.summary,
+        body_html=message.body_html,
+        section_id=_opt(message.section_id),
+        tags=list(message.tags),
+        media=media(message.media),
+        author=actor(message, "author"),
+        created_at=from_ts(message, "created_at"),
+        note=message.note,
+    )
+
+
+def revision_diff(message: Any) -> schemas.RevisionDiff:
+    return schemas.RevisionDiff(
+        story_id=message.story_id,
+        from_revision=message.from_revision,
+        to_revision=message.to_revision,
+        diffs=[
+            schemas.FieldDiff(
+                field=d.field,
+                old_value=d.old_value,
+                new_value=d.new_value,
+                unified_diff=d.unified_diff,
+            )
+            for d in message.diffs
+        ],
+    )
+
+
+def story_status_to_proto(status: schemas.StoryStatus | None) -> Any:
+    return to_enum(story_pb2.StoryStatus, status)
+
+
+def story_type_to_proto(story_type: schemas.StoryType | None) -> Any:
+    return to_enum(story_pb2.StoryType, story_type)
+
+
+# -- published read model --------------------------------------------------------------------
+
+
+def published_summary(message: Any) -> schemas.PublishedStorySummary:
+    lead = None
+    if message.HasField("lead_media") and message.lead_media.asset_id:
+        lead = media([message.lead_media])[0]
+    return schemas.PublishedStorySummary(
+        tenant=message.tenant,
+        story_id=message.story_id,
+        slug=message.slug,
+        headline=message.headline,
+        summary=message.summary,
+        byline=message.byline,
+        section_slug=message.section_slug,
+        section_name=message.section_name,
+        type=from_enum(schemas.StoryType, story_pb2.StoryType, message.type),
+        visibility=from_enum(schemas.Visibility, story_pb2.Visibility, message.visibility),
+        language=message.language,
+        lead_media=lead,
+        published_at=from_ts(message, "published_at"),
+        updated_at=from_ts(message, "updated_at"),
+    )
+
+
+def published_story(message: Any) -> schemas.PublishedStory:
+    return schemas.PublishedStory(
+        tenant=message.tenant,
+        story_id=message.story_id,
+        slug=message.slug,
+        headline=message.headline,
+        summary=message.summary,
+        body_html=message.body_html,
+        byline=message.byline,
+        section_slug=message.section_slug,
+        section_name=message.section_name,
+        tags=[schemas.Tag(slug=t.slug, name=t.name) for t in message.tags],
+        type=from_enum(schemas.StoryType, story_pb2.StoryType, message.type),
+        visibility=from_enum(schemas.Visibility, story_pb2.Visibility, message.visibility),
+        language=message.language,
+        media=media(message.media),
+        revision=message.revision,
+        published_at=from_ts(message, "published_at"),
+        updated_at=from_ts(message, "updated_at"),
+        correction_note=message.correction_note,
+    )
+
+
+def search_hit(message: Any) -> schemas.SearchHit:
+    return schemas.SearchHit(
+        story=published_summary(message.story), rank=message.rank, snippet_html=message.snippet_html
+    )
+
+
+# -- workflow --------------------------------------------------------------------------------
+
+
+def stage(message: Any) -> schemas.ApprovalStage | None:
+    role = from_enum(schemas.ApprovalRole, policy_pb2.ApprovalRole, message.role)
+    return None if role is None else schemas.ApprovalStage(role=role, name=message.name)
+
+
+def workflow(message: Any) -> schemas.Workflow:
+    stages = [s for s in (stage(m) for m in message.stages) if s is not None]
+    return schemas.Workflow(
+        story_id=message.story_id,
+        tenant=message.tenant,
+        state=from_enum(schemas.StoryStatus, workflow_pb2.WorkflowState, message.state),
+        story_type=from_enum(schemas.StoryType, story_pb2.StoryType, message.story_type),
+        author_id=message.author_id,
+        revision=message.revision,
+        stages=stages,
+        current_stage=message.current_stage,
+        decisions=[
+            schemas.StageDecision(
+                stage=d.stage,
+                role=from_enum(schemas.ApprovalRole, policy_pb2.ApprovalRole, d.role),
+                decided_by=actor(d, "decided_by"),
+                decision=from_enum(schemas.Decision, workflow_pb2.Decision, d.decision),
+                revision=d.revision,
+                decided_at=from_ts(d, "decided_at"),
+                comment=d.comment,
+            )
+            for d in message.decisions
+        ],
+        scheduled_at=from_ts(message, "scheduled_at"),
+        embargo_until=from_ts(message, "embargo_until"),
+        fast_track=message.fast_track,
+        frozen_hold=message.frozen_hold,
+        updated_at=from_ts(message, "updated_at"),
+        headline=message.headline,
+        submitted_at=from_ts(message, "submitted_at"),
+        published_revision=message.published_revision,
+    )
+
+
+def takedown(message: Any) -> schemas.Takedown:
+    return schemas.Takedown(
+        id=message.id,
+        tenant=message.tenant,
+        story_id=message.story_id,
+        reason=message.reason,
+        fast_track=message.fast_track,
+        requested_by=actor(message, "requested_by"),
+        requested_at=from_ts(message, "requested_at"),
+        targets=[
+            schemas.TakedownTarget(
+                kind=from_enum(schemas.TakedownTargetKind, takedown_pb2.TakedownTargetKind, t.kind),
+                status=from_enum(
+                    schemas.TakedownTargetStatus, takedown_pb2.TakedownTargetStatus, t.status
+                ),
+                channel_id=t.channel_id,
+                channel_name=t.channel_name,
+                post_job_id=t.post_job_id,
+                external_post_id=t.external_post_id,
+                detail=t.detail,
+                confirmed_at=from_ts(t, "confirmed_at"),
+            )
+            for t in message.targets
+        ],
+        complete=message.complete,
+        updated_at=from_ts(message, "updated_at"),
+    )
+
+
+def workflow_result(response: Any) -> schemas.WorkflowResult:
+    has_takedown = hasattr(response, "takedown") and response.HasField("takedown")
+    return schemas.WorkflowResult(
+        workflow=workflow(response.workflow),
+        takedown=takedown(response.takedown) if has_takedown else None,
+    )
+
+
+def fast_track_request(tenant_slug: str, story_id: str, body: schemas.FastTrackBody) -> Any:
+    return editorial_pb.FastTrackRequest(
+        tenant=tenant_slug,
+        story_id=story_id,
+        action=to_enum(workflow_pb2.FastTrackAction, body.action),
+        reason=body.reason,
+        revision=body.revision,
+        correction_note=body.correction_note,
+    )
+
+
+def nomination_result(response: Any) -> schemas.NominationResult:
+    n = response.nomination
+    return schemas.NominationResult(
+        nomination=schemas.Nomination(
+            id=n.id,
+            story_id=n.story_id,
+            source_tenant=n.source_tenant,
+            source_revision=n.source_revision,
+            target_tenant=n.target_tenant,
+            nominated_by=actor(n, "nominated_by"),
+            note=n.note,
+            nominated_at=from_ts(n, "nominated_at"),
+            group_story_id=_opt(n.group_story_id),
+        ),
+        workflow=workflow(response.workflow),
+    )
+
+
+def comment(message: Any) -> schemas.Comment:
+    anchor = None
+    if message.HasField("anchor") and message.anchor.field:
+        a = message.anchor
+        anchor = schemas.CommentAnchor(
+            field=a.field, quote=a.quote, start_offset=a.start_offset, end_offset=a.end_offset
+        )
+    return schemas.Comment(
+        id=message.id,
+        story_id=message.story_id,
+        tenant=message.tenant,
+        revision=message.revision,
+        author=actor(message, "author"),
+        body=message.body,
+        anchor=anchor,
+        created_at=from_ts(message, "created_at"),
+        resolved=message.resolved,
+        resolved_by=actor(message, "resolved_by"),
+        resolved_at=from_ts(message, "resolved_at"),
+    )
+
+
+def add_comment_request(tenant_slug: str, story_id: str, body: schemas.CommentCreate) -> Any:
+    request = editorial_pb.AddCommentRequest(
+        tenant=tenant_slug, story_id=story_id, revision=body.revision, body=body.body
+    )
+    if body.anchor is not None:
+        request.anchor.field = body.anchor.field
+        request.anchor.quote = body.anchor.quote
+        request.anchor.start_offset = body.anchor.start_offset
+        request.anchor.end_offset = body.anchor.end_offset
+    return request
+
+
+def audit_record(message: Any) -> schemas.AuditRecord:
+    roles = [
+        from_enum(schemas.ApprovalRole, policy_pb2.ApprovalRole, r) for r in message.actor_roles
+    ]
+    return schemas.AuditRecord(
+        id=message.id,
+        tenant=message.tenant,
+        story_id=_opt(message.story_id),
+        actor=actor(message, "actor"),
+        actor_roles=[r for r in roles if r is not None],
+        action=from_enum(schemas.AuditAction, audit_pb2.AuditAction, message.action),
+        from_state=from_enum(schemas.StoryStatus, workflow_pb2.WorkflowState, message.from_state),
+        to_state=from_enum(schemas.StoryStatus, workflow_pb2.WorkflowState, message.to_state),
+        reason=message.reason,
+        revision=message.revision,
+        at=from_ts(message, "at"),
+        request_id=message.request_id,
+        fast_track=message.fast_track,
+    )
+
+
+def policy(message: Any) -> schemas.Policy:
+    return schemas.Policy(
+        tenant=message.tenant,
+        stages=[s for s in (stage(m) for m in message.stages) if s is not None],
+        official_statement_role=from_enum(
+            schemas.ApprovalRole, policy_pb2.ApprovalRole, message.official_statement_role
+        ),
+        updated_at=from_ts(message, "updated_at"),
+        updated_by=actor(message, "updated_by"),
+    )
+
+
+def set_policy_request(tenant_slug: str, body: schemas.PolicyUpdate) -> Any:
+    return editorial_pb.SetPolicyRequest(
+        tenant=tenant_slug,
+        stages=[
+            policy_pb2.ApprovalStage(role=to_enum(policy_pb2.ApprovalRole, s.role), name=s.name)
+            for s in body.stages
+        ],
+        official_statement_role=to_enum(policy_pb2.ApprovalRole, body.official_statement_role),
+    )
+
+
+def approval_role_to_proto(role: schemas.ApprovalRole) -> Any:
+    return to_enum(policy_pb2.ApprovalRole, role)
+
+
+def freeze(message: Any) -> schemas.Freeze:
+    return schemas.Freeze(
+        id=message.id,
+        scope=from_enum(schemas.FreezeScope, freeze_pb2.FreezeScope, message.scope),
+        tenant=_opt(message.tenant),
+        active=message.active,
+        reason=message.reason,
+        set_by=actor(message, "set_by"),
+        set_at=from_ts(message, "set_at"),
+        lifted_by=actor(message, "lifted_by"),
+        lifted_at=from_ts(message, "lifted_at"),
+        lift_reason=message.lift_reason,
+    )
+
+
+def freeze_scope_to_proto(scope: schemas.FreezeScope) -> Any:
+    return to_enum(freeze_pb2.FreezeScope, scope)
+
+
+def me(identity: Identity) -> schemas.Me:
+    return schemas.Me(
+        user_id=identity.user_id,
+        username=identity.username,
+        display_name=identity.display_name,
+        tenants=[
+            schemas.TenantRoles(tenant=t, roles=sorted(r))
+            for t, r in sorted(identity.tenant_roles.items())
+        ],
+        realm_roles=sorted(identity.realm_roles),
+        platform_admin=identity.is_platform_admin,
+    )

@@ -1,0 +1,305 @@
+"""Public portal API (no login): home, sections, stories, search, feeds, sitemap.
+
+Anonymous by design: an ``Authorization`` header is ignored here, so one cached
+response serves everyone and internal stories are never public. Staff read internal
+stories through the signed-in API (``/v1/tenants/{tenant}/search``, ``/stories/{id}``).
+
+Every 200 carries a strong ``ETag`` (hash of the body) and ``Cache-Control: public,
+max-age=30, stale-while-revalidate=60``; ``If-None-Match`` with a current tag is a 304
+without a body. Responses come from the gateway's read cache (``gateway.cache``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel
+
+from gateway import mappers, schemas
+from gateway.cache import CachedResponse, request_key
+from gateway.deps import SLUG_PATTERN, GatewayState, State, next_cursor
+from gateway.errors import ApiError
+from gateway.middleware import not_modified
+from gateway.settings import GatewaySettings
+from newsroom.content.v1 import content_service_pb2 as content_pb
+from newsroom.content.v1 import published_story_pb2, story_pb2
+
+router = APIRouter(prefix="/public/v1/tenants/{tenant}", tags=["public"])
+
+JSON = "application/json"
+INTERNAL = story_pb2.VISIBILITY_INTERNAL
+
+Tenant = Annotated[
+    str, Path(pattern=SLUG_PATTERN, description="Mã đơn vị (tenant), ví dụ halong / tenant slug")
+]
+Slug = Annotated[str, Path(min_length=1, max_length=200, description="Đường dẫn bài / story slug")]
+SectionSlug = Annotated[
+    str, Path(min_length=1, max_length=100, description="Chuyên mục / section slug")
+]
+Cursor = Annotated[
+    str | None, Query(max_length=2000, description="Con trỏ trang sau / next page cursor")
+]
+Limit = Annotated[int, Query(ge=1, le=100, description="Số bài mỗi trang / page size")]
+
+
+def _responses(model: type[BaseModel] | None, media_type: str = JSON) -> dict[int | str, Any]:
+    ok: dict[str, Any] = {"description": "OK (có ETag / with a strong ETag)"}
+    if model is not None:
+        ok["model"] = model
+    else:
+        ok["content"] = {media_type: {}}
+    return {
+        200: ok,
+        304: {"description": "Không đổi (If-None-Match khớp) / not modified, no body"},
+        404: {"model": schemas.Problem, "description": "Không có / not found"},
+        410: {"model": schemas.Problem, "description": "Bài đã bị gỡ / retracted"},
+    }
+
+
+def cache_control_value(settings: GatewaySettings) -> str:
+    public = settings.public
+    return (
+        f"public, max-age={public.max_age_s}, "
+        f"stale-while-revalidate={public.stale_while_revalidate_s}"
+    )
+
+
+def cache_control(state: GatewayState) -> str:
+    return cache_control_value(state.settings)
+
+
+def _reply(request: Request, state: GatewayState, value: CachedResponse) -> Response:
+    headers = {"ETag": value.etag, "Cache-Control": cache_control(state)}
+    if not_modified(request.headers.get("if-none-match"), value.etag):
+        return Response(status_code=304, headers=headers)
+    return Response(content=value.body, media_type=value.media_type, headers=headers)
+
+
+async def _cached(
+    request: Request, state: GatewayState, load: Callable[[], Awaitable[CachedResponse]]
+) -> Response:
+    """The response for this exact request (path and query), from the cache or ``load``."""
+    key = request_key(request.scope["path"], request.scope.get("query_string", b""))
+    if key is None:
+        return _reply(request, state, await load())
+    value = await state.cache.get_or_load(key, load, route=request.scope.get("route"))
+    return _reply(request, state, value)
+
+
+def _json(model: BaseModel) -> CachedResponse:
+    return CachedResponse.of(model.model_dump_json().encode(), JSON)
+
+
+def _story_gone() -> ApiError:
+    return ApiError(404, "Không tìm thấy bài (story not found).", reason="STORY_NOT_FOUND")
+
+
+def _public_summaries(items: Any) -> list[schemas.PublishedStorySummary]:
+    return [mappers.published_summary(s) for s in items if s.visibility != INTERNAL]
+
+
+def _portal_url(state: GatewayState, tenant: str) -> str:
+    return state.settings.public.portal_url.format(tenant=tenant)
+
+
+@router.get(
+    "/",
+    summary="Trang chủ đơn vị / tenant home",
+    description="Bài mới nhất và chuyên mục / newest stories and sections.",
+    responses=_responses(schemas.PublicHome),
+)
+async def home(tenant: Tenant, request: Request, state: State) -> Response:
+    upstreams = state.upstreams
+    size = state.settings.public.home_stories
+
+    async def load() -> CachedResponse:
+        tenant_reply, sections_reply, stories_reply = await asyncio.gather(
+            upstreams.content_call(
+                "GetTenant", content_pb.GetTenantRequest(tenant=tenant), identity=None
+            ),
+            upstreams.content_call(
+                "ListSections", content_pb.ListSectionsRequest(tenant=tenant), identity=None
+            ),
+            upstreams.content_call(
+                "ListPublishedStories",
+                content_pb.ListPublishedStoriesRequest(tenant=tenant, page_size=size),
+                identity=None,
+            ),
+        )
+        return _json(
+            schemas.PublicHome(
+                tenant=mappers.tenant(tenant_reply.tenant),
+                sections=[mappers.section(s) for s in sections_reply.sections],
+                stories=_public_summaries(stories_reply.stories),
+                next_cursor=next_cursor(stories_reply.next_page_token),
+            )
+        )
+
+    return await _cached(request, state, load)
+
+
+@router.get(
+    "/sections/{section}",
+    summary="Bài trong chuyên mục / stories of a section",
+    responses=_responses(schemas.PublicSection),
+)
+async def section_page(
+    tenant: Tenant,
+    section: SectionSlug,
+    request: Request,
+    state: State,
+    cursor: Cursor = None,
+    limit: Limit = 20,
+) -> Response:
+    async def load() -> CachedResponse:
+        reply = await state.upstreams.content_call(
+            "ListPublishedStories",
+            content_pb.ListPublishedStoriesRequest(
+                tenant=tenant, section_slug=section, page_size=limit, page_token=cursor or ""
+            ),
+            identity=None,
+        )
+        return _json(
+            schemas.PublicSection(
+                section=section,
+                items=_public_summaries(reply.stories),
+                next_cursor=next_cursor(reply.next_page_token),
+            )
+        )
+
+    return await _cached(request, state, load)
+
+
+@router.get(
+    "/stories/{slug}",
+    summary="Đọc bài / read a published story",
+    responses=_responses(schemas.PublishedStory),
+)
+async def story(tenant: Tenant, slug: Slug, request: Request, state: State) -> Response:
+    async def load() -> CachedResponse:
+        reply = await state.upstreams.content_call(
+            "GetPublishedStory",
+            content_pb.GetPublishedStoryRequest(tenant=tenant, slug=slug),
+            identity=None,
+        )
+        if reply.story.visibility == INTERNAL:
+            raise _story_gone()
+        return _json(mappers.published_story(reply.story))
+
+    return await _cached(request, state, load)
+
+
+@router.get(
+    "/search",
+    summary="Tìm kiếm / search published stories",
+    description="Không phân biệt dấu: `truyen thong` tìm thấy `truyền thông`. "
+    "/ Accent-insensitive: `truyen thong` finds `truyền thông`.",
+    responses=_responses(schemas.Page[schemas.SearchHit]),
+)
+async def search(
+    tenant: Tenant,
+    request: Request,
+    state: State,
+    q: Annotated[str, Query(min_length=1, max_length=500, description="Từ khóa / query")],
+    section: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Cursor = None,
+    limit: Limit = 20,
+) -> Response:
+    async def load() -> CachedResponse:
+        reply = await state.upstreams.content_call(
+            "SearchPublishedStories",
+            content_pb.SearchPublishedStoriesRequest(
+                tenant=tenant,
+                query=q,
+                page_size=limit,
+                page_token=cursor or "",
+                section_slug=section or "",
+            ),
+            identity=None,
+        )
+        hits = [mappers.search_hit(h) for h in reply.hits if h.story.visibility != INTERNAL]
+        return _json(
+            schemas.Page[schemas.SearchHit](
+                items=hits, next_cursor=next_cursor(reply.next_page_token)
+            )
+        )
+
+    return await _cached(request, state, load)
+
+
+async def _feed(
+    request: Request, state: GatewayState, tenant: str, section: str, feed_format: Any
+) -> Response:
+    async def load() -> CachedResponse:
+        reply = await state.upstreams.content_call(
+            "GetFeed",
+            content_pb.GetFeedRequest(
+                tenant=tenant,
+                section_slug=section,
+                format=feed_format,
+                base_url=_portal_url(state, tenant),
+            ),
+            identity=None,
+        )
+        return CachedResponse.of(bytes(reply.body), reply.content_type or "application/xml")
+
+    return await _cached(request, state, load)
+
+
+FEED_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "RSS 2.0 / Atom 1.0", "content": {"application/rss+xml": {}}},
+    304: {"description": "Không đổi / not modified"},
+}
+
+
+@router.get(
+    "/rss.xml",
+    summary="RSS toàn trang / site RSS 2.0 feed",
+    response_class=Response,
+    responses=FEED_RESPONSES,
+)
+async def rss(tenant: Tenant, request: Request, state: State) -> Response:
+    return await _feed(request, state, tenant, "", published_story_pb2.FEED_FORMAT_RSS)
+
+
+@router.get(
+    "/atom.xml",
+    summary="Atom toàn trang / site Atom 1.0 feed",
+    response_class=Response,
+    responses=FEED_RESPONSES,
+)
+async def atom(tenant: Tenant, request: Request, state: State) -> Response:
+    return await _feed(request, state, tenant, "", published_story_pb2.FEED_FORMAT_ATOM)
+
+
+@router.get(
+    "/sections/{section}/rss.xml",
+    summary="RSS của chuyên mục / section RSS 2.0 feed",
+    response_class=Response,
+    responses=FEED_RESPONSES,
+)
+async def section_rss(
+    tenant: Tenant, section: SectionSlug, request: Request, state: State
+) -> Response:
+    return await _feed(request, state, tenant, section, published_story_pb2.FEED_FORMAT_RSS)
+
+
+@router.get(
+    "/sitemap.xml",
+    summary="Sơ đồ trang / sitemap.xml",
+    response_class=Response,
+    responses={200: {"description": "sitemap", "content": {"application/xml": {}}}},
+)
+async def sitemap(tenant: Tenant, request: Request, state: State) -> Response:
+    async def load() -> CachedResponse:
+        reply = await state.upstreams.content_call(
+            "GetSitemap",
+            content_pb.GetSitemapRequest(tenant=tenant, base_url=_portal_url(state, tenant)),
+            identity=None,
+        )
+        return CachedResponse.of(bytes(reply.body), reply.content_type or "application/xml")
+
+    return await _cached(request, state, load)

@@ -1,0 +1,147 @@
+"""Stories: drafts, revisions and diffs (content service)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from gateway import mappers, schemas
+from gateway.deps import Member, Paging, State, Writer, next_cursor
+from newsroom.content.v1 import content_service_pb2 as content_pb
+
+router = APIRouter(prefix="/v1/tenants/{tenant}", tags=["stories"])
+
+StoryId = Annotated[str, Path(max_length=64, description="Mã bài (UUID) / story id")]
+
+
+@router.post(
+    "/stories",
+    status_code=201,
+    summary="Tạo bài nháp / create a draft story",
+    description="Tạo bài ở trạng thái nháp với phiên bản 1, tác giả là người gọi. "
+    "/ Creates a DRAFT story with revision 1 authored by the caller.",
+)
+async def create_story(body: schemas.StoryCreate, caller: Writer, state: State) -> schemas.Story:
+    reply = await state.upstreams.content_call(
+        "CreateStory", mappers.create_story_request(caller.tenant, body), identity=caller.identity
+    )
+    return mappers.story(reply.story)
+
+
+@router.get(
+    "/stories",
+    summary="Danh sách bài / list stories",
+    description="Mới cập nhật trước; lọc theo trạng thái, tác giả (`me` = tôi). "
+    "/ Newest updated first; filter by status and author (`me` = the caller).",
+)
+async def list_stories(
+    caller: Member,
+    state: State,
+    page: Paging,
+    status: Annotated[
+        schemas.StoryStatus | None, Query(description="Trạng thái / status filter")
+    ] = None,
+    author: Annotated[
+        str | None, Query(max_length=64, description="Mã tác giả hoặc `me` / author id or `me`")
+    ] = None,
+    section_id: Annotated[str | None, Query(max_length=64)] = None,
+    type: Annotated[schemas.StoryType | None, Query(description="Loại bài / story type")] = None,
+) -> schemas.Page[schemas.Story]:
+    author_id = caller.identity.user_id if author == "me" else (author or "")
+    request = content_pb.ListStoriesRequest(
+        tenant=caller.tenant,
+        page_size=page.limit,
+        page_token=page.cursor,
+        status=mappers.story_status_to_proto(status),
+        author_id=author_id,
+        section_id=section_id or "",
+        type=mappers.story_type_to_proto(type),
+    )
+    reply = await state.upstreams.content_call("ListStories", request, identity=caller.identity)
+    return schemas.Page[schemas.Story](
+        items=[mappers.story(s) for s in reply.stories],
+        next_cursor=next_cursor(reply.next_page_token),
+    )
+
+
+@router.get("/stories/{story_id}", summary="Xem bài / get a story (latest revision)")
+async def get_story(story_id: StoryId, caller: Member, state: State) -> schemas.Story:
+    reply = await state.upstreams.content_call(
+        "GetStory",
+        content_pb.GetStoryRequest(tenant=caller.tenant, story_id=story_id),
+        identity=caller.identity,
+    )
+    return mappers.story(reply.story)
+
+
+@router.put(
+    "/stories/{story_id}",
+    summary="Lưu bài / save a story",
+    description="Thay toàn bộ các trường, tạo phiên bản mới; 409 nếu `expected_revision` "
+    "đã cũ. / Replaces every editable field and makes a new revision; 409 "
+    "REVISION_CONFLICT when `expected_revision` is stale.",
+)
+async def update_story(
+    story_id: StoryId, body: schemas.StoryUpdate, caller: Writer, state: State
+) -> schemas.Story:
+    reply = await state.upstreams.content_call(
+        "UpdateStory",
+        mappers.update_story_request(caller.tenant, story_id, body),
+        identity=caller.identity,
+    )
+    return mappers.story(reply.story)
+
+
+@router.get("/stories/{story_id}/revisions", summary="Các phiên bản / list revisions")
+async def list_revisions(
+    story_id: StoryId, caller: Member, state: State, page: Paging
+) -> schemas.Page[schemas.Revision]:
+    reply = await state.upstreams.content_call(
+        "ListRevisions",
+        content_pb.ListRevisionsRequest(
+            tenant=caller.tenant, story_id=story_id, page_size=page.limit, page_token=page.cursor
+        ),
+        identity=caller.identity,
+    )
+    return schemas.Page[schemas.Revision](
+        items=[mappers.revision(r) for r in reply.revisions],
+        next_cursor=next_cursor(reply.next_page_token),
+    )
+
+
+@router.get("/stories/{story_id}/revisions/{number}", summary="Một phiên bản / get a revision")
+async def get_revision(
+    story_id: StoryId,
+    number: Annotated[int, Path(ge=1, description="Số phiên bản / revision number")],
+    caller: Member,
+    state: State,
+) -> schemas.Revision:
+    reply = await state.upstreams.content_call(
+        "GetRevision",
+        content_pb.GetRevisionRequest(tenant=caller.tenant, story_id=story_id, number=number),
+        identity=caller.identity,
+    )
+    return mappers.revision(reply.revision)
+
+
+@router.get(
+    "/stories/{story_id}/diff",
+    summary="So sánh hai phiên bản / diff two revisions",
+    description="Chỉ các trường thay đổi / changed fields only.",
+)
+async def diff_revisions(
+    story_id: StoryId,
+    caller: Member,
+    state: State,
+    from_: Annotated[int, Query(alias="from", ge=1, description="Từ phiên bản / from revision")],
+    to: Annotated[int, Query(ge=1, description="Đến phiên bản / to revision")],
+) -> schemas.RevisionDiff:
+    reply = await state.upstreams.content_call(
+        "DiffRevisions",
+        content_pb.DiffRevisionsRequest(
+            tenant=caller.tenant, story_id=story_id, from_revision=from_, to_revision=to
+        ),
+        identity=caller.identity,
+    )
+    return mappers.revision_diff(reply)

@@ -1,0 +1,605 @@
+"""JSON request and response models of the gateway API (Vietnamese / English docs).
+
+Field names are snake_case like the protos; enums are lower-case strings (``news``,
+``in_review``, ``tenant-admin``); times are RFC 3339 in UTC; absent values are null.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class StoryType(StrEnum):
+    NEWS = "news"
+    FEATURE = "feature"
+    GALLERY = "gallery"
+    VIDEO = "video"
+    OPINION = "opinion"
+    OFFICIAL_STATEMENT = "official_statement"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+class StoryStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    CORRECTED = "corrected"
+    RETRACTED = "retracted"
+
+
+class ApprovalRole(StrEnum):
+    CONTRIBUTOR = "contributor"
+    EDITOR = "editor"
+    BOARD = "board"
+    SPOKESPERSON = "spokesperson"
+    TENANT_ADMIN = "tenant-admin"
+    PLATFORM_ADMIN = "platform-admin"
+
+
+class Decision(StrEnum):
+    APPROVED = "approved"
+    CHANGES_REQUESTED = "changes_requested"
+
+
+class FastTrackAction(StrEnum):
+    PUBLISH = "publish"
+    CORRECT = "correct"
+    RETRACT = "retract"
+
+
+class FreezeScope(StrEnum):
+    TENANT = "tenant"
+    GROUP = "group"
+
+
+class AuditAction(StrEnum):
+    SUBMIT = "submit"
+    APPROVE = "approve"
+    REQUEST_CHANGES = "request_changes"
+    SCHEDULE = "schedule"
+    UNSCHEDULE = "unschedule"
+    PUBLISH = "publish"
+    CORRECT = "correct"
+    RETRACT = "retract"
+    NOMINATE = "nominate"
+    SET_POLICY = "set_policy"
+    SET_FREEZE = "set_freeze"
+    LIFT_FREEZE = "lift_freeze"
+
+
+class TakedownTargetKind(StrEnum):
+    PORTAL = "portal"
+    SEARCH = "search"
+    FEEDS = "feeds"
+    SOCIAL_POST = "social_post"
+
+
+class TakedownTargetStatus(StrEnum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    FAILED = "failed"
+
+
+class Request(BaseModel):
+    """Base of request bodies: unknown fields are refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Page(BaseModel, Generic[T]):
+    """Một trang kết quả / one page of results."""
+
+    items: list[T] = Field(description="Các phần tử của trang / the page's items")
+    next_cursor: str | None = Field(
+        default=None,
+        description="Truyền vào `cursor` để lấy trang sau; null ở trang cuối / "
+        "pass as `cursor` for the next page; null on the last page",
+    )
+
+
+# -- shared -----------------------------------------------------------------------------
+
+
+class Actor(BaseModel):
+    user_id: str = Field(description="Mã người dùng Keycloak (sub) / Keycloak subject")
+    username: str = Field(description="Tên đăng nhập / username")
+    display_name: str = Field(description="Tên hiển thị / display name")
+
+
+class StoryRef(BaseModel):
+    tenant: str = Field(description="Đơn vị (tenant) / tenant slug")
+    story_id: str = Field(description="Mã bài / story id")
+
+
+class StoryMedia(BaseModel):
+    asset_id: str = Field(description="Mã tệp đa phương tiện / media asset id")
+    caption: str = Field(default="", description="Chú thích / caption")
+    credit: str = Field(default="", description="Nguồn, tác giả ảnh / photo credit or source")
+
+
+# -- tenants and sections -----------------------------------------------------------------
+
+
+class Tenant(BaseModel):
+    slug: str = Field(description="Mã đơn vị / tenant slug")
+    name: str = Field(description="Tên đơn vị / tenant name")
+    default_language: str = Field(description="Ngôn ngữ mặc định (BCP 47) / default language")
+    group_tenant: bool = Field(description="Là tenant của tập đoàn / the group's own tenant")
+
+
+class Section(BaseModel):
+    id: str = Field(description="Mã chuyên mục / section id")
+    tenant: str = Field(description="Đơn vị / tenant")
+    slug: str = Field(description="Đường dẫn chuyên mục / section slug")
+    name: str = Field(description="Tên chuyên mục / section name")
+    description: str = Field(description="Mô tả / description")
+    parent_id: str | None = Field(description="Chuyên mục cha / parent section id")
+    position: int = Field(description="Thứ tự / order among siblings")
+
+
+class SectionCreate(Request):
+    slug: str = Field(min_length=1, max_length=100, description="Đường dẫn / URL slug")
+    name: str = Field(min_length=1, max_length=200, description="Tên / name")
+    description: str = Field(default="", description="Mô tả / description")
+    parent_id: str | None = Field(default=None, description="Chuyên mục cha / parent section")
+    position: int = Field(default=0, description="Thứ tự / order among siblings")
+
+
+# -- stories ------------------------------------------------------------------------------
+
+
+class StoryFields(BaseModel):
+    """Editable fields of a story (shared by create and update)."""
+
+    type: StoryType = Field(description="Loại bài / story type")
+    visibility: Visibility = Field(
+        default=Visibility.PUBLIC,
+        description="Công khai hay nội bộ / public or staff-only (internal)",
+    )
+    language: str = Field(
+        default="", description="Ngôn ngữ (BCP 47), rỗng = mặc định / language, empty = default"
+    )
+    headline: str = Field(min_length=1, max_length=500, description="Tiêu đề / headline")
+    slug: str = Field(
+        default="", description="Đường dẫn, rỗng = sinh từ tiêu đề / URL slug, empty = derived"
+    )
+    slugline: str = Field(default="", description="Tên làm việc nội bộ / internal working title")
+    byline: str = Field(default="", description="Tác giả hiển thị / byline")
+    summary: str = Field(default="", description="Sapo, tóm tắt / summary")
+    body_html: str = Field(default="", description="Nội dung HTML / body (sanitised HTML)")
+    section_id: str | None = Field(default=None, description="Chuyên mục / section id")
+    tags: list[str] = Field(default_factory=list, description="Thẻ / tags")
+    media: list[StoryMedia] = Field(
+        default_factory=list, description="Ảnh, video (đầu tiên là ảnh chính) / media, lead first"
+    )
+
+
+class StoryCreate(StoryFields, Request):
+    """Tạo bài nháp / create a draft story."""
+
+
+class StoryUpdate(StoryFields, Request):
+    """Lưu toàn bộ bài (tạo phiên bản mới) / save the whole story (makes a new revision)."""
+
+    expected_revision: int = Field(
+        ge=1, description="Phiên bản đang sửa (khóa lạc quan) / revision edited (optimistic lock)"
+    )
+    note: str = Field(default="", description="Ghi chú lần lưu / save note")
+
+
+class Story(BaseModel):
+    """Bài viết (phiên bản mới nhất) / a story, latest revision."""
+
+    id: str = Field(description="Mã bài / story id")
+    tenant: str = Field(description="Đơn vị / tenant")
+    type: StoryType | None = Field(description="Loại bài / story type")
+    visibility: Visibility | None = Field(description="Phạm vi / visibility")
+    language: str = Field(description="Ngôn ngữ / language")
+    headline: str = Field(description="Tiêu đề / headline")
+    slug: str = Field(description="Đường dẫn / URL slug")
+    slugline: str = Field(description="Tên làm việc / slugline")
+    byline: str = Field(description="Tác giả hiển thị / byline")
+    summary: str = Field(description="Tóm tắt / summary")
+    body_html: str = Field(description="Nội dung HTML / body")
+    section_id: str | None = Field(description="Chuyên mục / section id")
+    tags: list[str] = Field(description="Thẻ / tags")
+    media: list[StoryMedia] = Field(description="Đa phương tiện / media")
+    author: Actor | None = Field(description="Người tạo / author")
+    status: StoryStatus | None = Field(description="Trạng thái / status")
+    current_revision: int = Field(description="Phiên bản mới nhất / latest revision")
+    published_revision: int = Field(description="Phiên bản đang đăng, 0 = chưa / on the portal")
+    created_at: datetime | None = Field(description="Tạo lúc / created at")
+    updated_at: datetime | None = Field(description="Cập nhật lúc / updated at")
+    published_at: datetime | None = Field(description="Đăng lần đầu / first published at")
+    syndicated_from: StoryRef | None = Field(description="Bài gốc (đề cử) / syndication source")
+
+
+class Revision(BaseModel):
+    """Một phiên bản bất biến / an immutable revision."""
+
+    story_id: str
+    number: int = Field(description="Số phiên bản / revision number")
+    type: StoryType | None
+    visibility: Visibility | None
+    language: str
+    headline: str
+    slug: str
+    slugline: str
+    byline: str
+    summary: str
+    body_html: str
+    section_id: str | None
+    tags: list[str]
+    media: list[StoryMedia]
+    author: Actor | None = Field(description="Người lưu / saved by")
+    created_at: datetime | None
+    note: str = Field(description="Ghi chú lần lưu / save note")
+
+
+class FieldDiff(BaseModel):
+    field: str = Field(description="Trường thay đổi / changed field")
+    old_value: str = Field(description="Giá trị cũ / old value")
+    new_value: str = Field(description="Giá trị mới / new value")
+    unified_diff: str = Field(description="Khác biệt theo dòng / unified diff")
+
+
+class RevisionDiff(BaseModel):
+    story_id: str
+    from_revision: int
+    to_revision: int
+    diffs: list[FieldDiff] = Field(description="Các trường thay đổi / changed fields")
+
+
+# -- workflow -----------------------------------------------------------------------------
+
+
+class ApprovalStage(BaseModel):
+    role: ApprovalRole = Field(description="Vai trò duyệt / approving role")
+    name: str = Field(default="", description="Tên bước, ví dụ 'Ban biên tập' / stage name")
+
+
+class StageDecision(BaseModel):
+    stage: int = Field(description="Bước (chỉ số) / stage index")
+    role: ApprovalRole | None
+    decided_by: Actor | None = Field(description="Người quyết định / decided by")
+    decision: Decision | None
+    revision: int
+    decided_at: datetime | None
+    comment: str
+
+
+class Workflow(BaseModel):
+    """Quy trình duyệt của một bài / the workflow of one story."""
+
+    story_id: str
+    tenant: str
+    state: StoryStatus | None = Field(description="Trạng thái / workflow state")
+    story_type: StoryType | None
+    author_id: str = Field(description="Tác giả (không được tự duyệt) / author (four eyes)")
+    revision: int = Field(description="Phiên bản đang duyệt/đăng / revision in the workflow")
+    stages: list[ApprovalStage] = Field(description="Các bước duyệt / approval stages")
+    current_stage: int = Field(description="Bước đang chờ / stage awaiting a decision")
+    decisions: list[StageDecision]
+    scheduled_at: datetime | None = Field(description="Hẹn giờ đăng / scheduled for")
+    embargo_until: datetime | None = Field(description="Cấm đăng trước / embargo until")
+    fast_track: bool = Field(description="Xử lý khẩn / crisis fast-track")
+    frozen_hold: bool = Field(description="Đang bị tạm dừng đăng / held by a freeze")
+    updated_at: datetime | None
+    headline: str
+    submitted_at: datetime | None
+    published_revision: int
+
+
+class TakedownTarget(BaseModel):
+    kind: TakedownTargetKind | None = Field(description="Nơi phải gỡ / where it must disappear")
+    status: TakedownTargetStatus | None
+    channel_id: str
+    channel_name: str
+    post_job_id: str
+    external_post_id: str
+    detail: str
+    confirmed_at: datetime | None
+
+
+class Takedown(BaseModel):
+    """Lệnh gỡ bài và tiến độ / a retraction order and its progress."""
+
+    id: str
+    tenant: str
+    story_id: str
+    reason: str
+    fast_track: bool
+    requested_by: Actor | None
+    requested_at: datetime | None
+    targets: list[TakedownTarget]
+    complete: bool = Field(description="Đã gỡ khỏi mọi nơi / gone everywhere")
+    updated_at: datetime | None
+
+
+class WorkflowResult(BaseModel):
+    workflow: Workflow
+    takedown: Takedown | None = Field(
+        default=None, description="Chỉ khi gỡ bài / only for retractions"
+    )
+
+
+class SubmitBody(Request):
+    revision: int = Field(ge=1, description="Phiên bản gửi duyệt / revision submitted")
+
+
+class ApproveBody(Request):
+    revision: int = Field(ge=1, description="Phiên bản đã đọc / revision reviewed")
+    comment: str = Field(default="", description="Nhận xét / comment")
+
+
+class RequestChangesBody(Request):
+    revision: int = Field(ge=1, description="Phiên bản đã đọc / revision reviewed")
+    reason: str = Field(min_length=1, description="Cần sửa gì / what must change")
+
+
+class ScheduleBody(Request):
+    revision: int = Field(ge=1)
+    publish_at: datetime = Field(description="Thời điểm đăng / publish at (RFC 3339)")
+    embargo: bool = Field(default=False, description="Cấm đăng trước thời điểm này / embargo")
+
+
+class UnscheduleBody(Request):
+    reason: str = Field(default="", description="Lý do / reason")
+
+
+class PublishBody(Request):
+    revision: int = Field(ge=1)
+
+
+class RetractBody(Request):
+    reason: str = Field(min_length=1, description="Lý do gỡ bài (bắt buộc) / mandatory reason")
+
+
+class CorrectBody(Request):
+    revision: int = Field(ge=1, description="Phiên bản đã sửa / corrected revision")
+    correction_note: str = Field(
+        min_length=1, description="Ghi chú đính chính công khai / public correction note"
+    )
+
+
+class FastTrackBody(Request):
+    action: FastTrackAction = Field(description="Đăng, đính chính hay gỡ / what to do at once")
+    reason: str = Field(min_length=1, description="Lý do (bắt buộc) / mandatory reason")
+    revision: int = Field(default=0, ge=0, description="Cho publish/correct / for publish, correct")
+    correction_note: str = Field(default="", description="Cho correct / for correct")
+
+
+class NominateBody(Request):
+    target_tenant: str = Field(min_length=1, description="Tenant tập đoàn / the group tenant")
+    note: str = Field(default="", description="Ghi chú / note")
+
+
+class Nomination(BaseModel):
+    id: str
+    story_id: str
+    source_tenant: str
+    source_revision: int
+    target_tenant: str
+    nominated_by: Actor | None
+    note: str
+    nominated_at: datetime | None
+    group_story_id: str | None = Field(description="Bản sao ở tenant tập đoàn / group copy")
+
+
+class NominationResult(BaseModel):
+    nomination: Nomination
+    workflow: Workflow
+
+
+# -- comments -----------------------------------------------------------------------------
+
+
+class CommentAnchor(BaseModel):
+    field: str = Field(description="Trường, ví dụ body_html / revision field")
+    quote: str = Field(default="", description="Đoạn trích / quoted text")
+    start_offset: int = Field(default=0, ge=0)
+    end_offset: int = Field(default=0, ge=0)
+
+
+class CommentCreate(Request):
+    revision: int = Field(ge=1, description="Phiên bản được nhận xét / revision commented on")
+    body: str = Field(min_length=1, description="Nội dung / comment text")
+    anchor: CommentAnchor | None = Field(default=None, description="Vị trí / where it points")
+
+
+class Comment(BaseModel):
+    id: str
+    story_id: str
+    tenant: str
+    revision: int
+    author: Actor | None
+    body: str
+    anchor: CommentAnchor | None
+    created_at: datetime | None
+    resolved: bool
+    resolved_by: Actor | None
+    resolved_at: datetime | None
+
+
+# -- audit, policy, freezes -----------------------------------------------------------------
+
+
+class AuditRecord(BaseModel):
+    """Một dòng nhật ký / one audit entry: who, when, from, to, why, revision."""
+
+    id: str
+    tenant: str
+    story_id: str | None
+    actor: Actor | None
+    actor_roles: list[ApprovalRole]
+    action: AuditAction | None
+    from_state: StoryStatus | None
+    to_state: StoryStatus | None
+    reason: str
+    revision: int
+    at: datetime | None
+    request_id: str
+    fast_track: bool
+
+
+class Policy(BaseModel):
+    tenant: str
+    stages: list[ApprovalStage] = Field(description="Các bước duyệt theo thứ tự / ordered stages")
+    official_statement_role: ApprovalRole | None = Field(
+        description="Người ký thông cáo chính thức / official statement sign-off role"
+    )
+    updated_at: datetime | None
+    updated_by: Actor | None
+
+
+class PolicyUpdate(Request):
+    stages: list[ApprovalStage] = Field(min_length=1, description="Các bước / ordered stages")
+    official_statement_role: ApprovalRole | None = Field(
+        default=None, description="Mặc định spokesperson / default spokesperson"
+    )
+
+
+class Freeze(BaseModel):
+    id: str
+    scope: FreezeScope | None
+    tenant: str | None
+    active: bool
+    reason: str
+    set_by: Actor | None
+    set_at: datetime | None
+    lifted_by: Actor | None
+    lifted_at: datetime | None
+    lift_reason: str
+
+
+class FreezeCreate(Request):
+    scope: FreezeScope = Field(default=FreezeScope.TENANT, description="Phạm vi / scope")
+    reason: str = Field(min_length=1, description="Lý do / reason")
+
+
+class FreezeLift(Request):
+    scope: FreezeScope = Field(default=FreezeScope.TENANT)
+    reason: str = Field(default="", description="Lý do / reason")
+
+
+# -- published read model --------------------------------------------------------------------
+
+
+class Tag(BaseModel):
+    slug: str
+    name: str
+
+
+class PublishedStorySummary(BaseModel):
+    tenant: str
+    story_id: str
+    slug: str
+    headline: str
+    summary: str
+    byline: str
+    section_slug: str
+    section_name: str
+    type: StoryType | None
+    visibility: Visibility | None
+    language: str
+    lead_media: StoryMedia | None
+    published_at: datetime | None
+    updated_at: datetime | None
+
+
+class PublishedStory(BaseModel):
+    """Bài đã đăng như trên cổng / a published story as the portal shows it."""
+
+    tenant: str
+    story_id: str
+    slug: str
+    headline: str
+    summary: str
+    body_html: str
+    byline: str
+    section_slug: str
+    section_name: str
+    tags: list[Tag]
+    type: StoryType | None
+    visibility: Visibility | None
+    language: str
+    media: list[StoryMedia]
+    revision: int
+    published_at: datetime | None
+    updated_at: datetime | None
+    correction_note: str = Field(description="Ghi chú đính chính / correction note")
+
+
+class SearchHit(BaseModel):
+    story: PublishedStorySummary
+    rank: float = Field(description="Độ liên quan / relevance")
+    snippet_html: str = Field(description="Trích đoạn có <mark> / excerpt with <mark>")
+
+
+class PublicHome(BaseModel):
+    """Trang chủ của đơn vị / a tenant's home page."""
+
+    tenant: Tenant
+    sections: list[Section]
+    stories: list[PublishedStorySummary] = Field(description="Bài mới nhất / newest stories")
+    next_cursor: str | None
+
+
+class PublicSection(BaseModel):
+    section: str = Field(description="Chuyên mục / section slug")
+    items: list[PublishedStorySummary]
+    next_cursor: str | None
+
+
+# -- me ---------------------------------------------------------------------------------------
+
+
+class TenantRoles(BaseModel):
+    tenant: str
+    roles: list[str]
+
+
+class Me(BaseModel):
+    """Người dùng hiện tại / who am I."""
+
+    user_id: str
+    username: str
+    display_name: str
+    tenants: list[TenantRoles] = Field(description="Các đơn vị và vai trò / tenants and roles")
+    realm_roles: list[str] = Field(description="Vai trò toàn hệ thống / platform-wide roles")
+    platform_admin: bool
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Vị trí, ví dụ body.headline / location")
+    message: str
+    type: str
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details (``application/problem+json``)."""
+
+    type: str = Field(description="URI loại lỗi / problem type URI")
+    title: str = Field(description="Tóm tắt / short summary")
+    status: int = Field(description="Mã HTTP / HTTP status")
+    detail: str = Field(description="Chi tiết / explanation for this occurrence")
+    instance: str = Field(description="Đường dẫn yêu cầu / request path")
+    reason: str = Field(description="Lý do ổn định (UPPER_SNAKE) / stable machine reason")
+    request_id: str | None = Field(description="Mã yêu cầu (X-Request-ID) / request id")
+    errors: list[FieldError] | None = Field(
+        default=None, description="Lỗi từng trường (400) / field errors"
+    )

@@ -1,0 +1,66 @@
+"""Gateway settings: ``GATEWAY_`` prefix, nested names with ``__`` (``GATEWAY_CACHE__ENABLED``)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+from pydantic_settings import SettingsConfigDict
+
+from newsroom_core.auth import KeycloakSettings
+from newsroom_core.events import topics
+from newsroom_core.settings import HttpSettings, ServiceSettings
+
+
+class UpstreamSettings(BaseModel):
+    """One gRPC service the gateway calls."""
+
+    target: str
+    deadline_s: float = 5.0
+
+
+class CacheSettings(BaseModel):
+    """In-process read cache of the public API, invalidated by content events."""
+
+    enabled: bool = True
+    max_entries: int = 10_000
+    # Safety net when an invalidation event is missed (broker outage): entries never
+    # outlive this even without events.
+    ttl_s: float = 60.0
+    # Consume content.events.v1 to drop a tenant's entries on publish/correct/retract.
+    # Without the consumer the cache relies on ttl_s alone.
+    invalidate_from_kafka: bool = True
+    events_topic: str = topics.CONTENT
+    group_prefix: str = "gateway.cache"
+
+
+class AuthSettings(BaseModel):
+    # Verified access tokens kept until they expire (LRU beyond this many).
+    token_cache_size: int = 4096
+
+
+class PublicSettings(BaseModel):
+    # The portal URL of a tenant; feed and sitemap links are built from it.
+    portal_url: str = "http://127.0.0.1:3000/{tenant}"
+    max_age_s: int = 30
+    stale_while_revalidate_s: int = 60
+    home_stories: int = 20
+
+
+class GatewaySettings(ServiceSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="GATEWAY_", env_nested_delimiter="__", extra="ignore", populate_by_name=True
+    )
+
+    service_name: str = "gateway"
+    http: HttpSettings = HttpSettings(port=8000)
+    keycloak: KeycloakSettings = KeycloakSettings()
+    auth: AuthSettings = AuthSettings()
+    content: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50051")
+    editorial: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50052")
+    cache: CacheSettings = CacheSettings()
+    public: PublicSettings = PublicSettings()
+    # Hosts behind a proxy may set X-Request-ID themselves; longer ones are replaced.
+    request_id_max_len: int = Field(default=128, ge=8)
+
+    @property
+    def identity_key(self) -> bytes:
+        return self.identity.secret.get_secret_value().encode()

@@ -1,0 +1,398 @@
+"""Shared fixtures of the gateway tests: the real content service in-process (database,
+outbox relay and editorial-event consumer on this run's own topics), Keycloak tokens,
+and an in-process gateway with its lifespan.
+
+pytest's importlib mode names these files ``gateway.tests....`` after their folder and
+registers the folder ``gateway/`` as a namespace module called ``gateway``, hiding the
+real package (``gateway/src/gateway``). Put the real package back before anything
+imports from it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+if getattr(sys.modules.get("gateway"), "__file__", None) is None:
+    sys.modules.pop("gateway", None)
+
+import uuid  # noqa: E402
+from collections.abc import AsyncIterator, Callable, Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import grpc  # noqa: E402
+import httpx  # noqa: E402
+import pytest  # noqa: E402
+from fastapi import FastAPI  # noqa: E402
+from google.protobuf.message import Message  # noqa: E402
+from kafka import KafkaProducer  # noqa: E402
+
+import content_service  # noqa: E402
+from content_service.consumers import PURPOSE as CONTENT_PURPOSE  # noqa: E402
+from content_service.consumers import build_router as content_router  # noqa: E402
+from content_service.grpc_api import SERVICE_NAME as CONTENT_SERVICE  # noqa: E402
+from content_service.grpc_api import ContentApi  # noqa: E402
+from content_service.models import TenantCreate  # noqa: E402
+from content_service.service import ContentService  # noqa: E402
+from content_service.settings import ContentSettings  # noqa: E402
+from editorial_approval_service import MIGRATIONS_DIR as EDITORIAL_MIGRATIONS  # noqa: E402
+from editorial_approval_service import grpc_api as editorial_grpc  # noqa: E402
+from editorial_approval_service.consumers import build_router as editorial_router  # noqa: E402
+from editorial_approval_service.content_client import GrpcStoryDirectory  # noqa: E402
+from editorial_approval_service.events import EventSink  # noqa: E402
+from editorial_approval_service.scheduler import Scheduler  # noqa: E402
+from editorial_approval_service.service import EditorialService  # noqa: E402
+from editorial_approval_service.settings import EditorialApprovalSettings  # noqa: E402
+from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings  # noqa: E402
+from gateway.testing import Tokens, eventually, gateway_client  # noqa: E402
+from newsroom.common.v1 import actor_pb2  # noqa: E402
+from newsroom.content.v1 import content_service_pb2 as content_pb  # noqa: E402
+from newsroom.content.v1 import story_pb2  # noqa: E402
+from newsroom.content.v1.content_service_pb2_grpc import (  # noqa: E402
+    ContentServiceStub,
+    add_ContentServiceServicer_to_server,
+)
+from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ed_events  # noqa: E402
+from newsroom_core.auth import KeycloakSettings  # noqa: E402
+from newsroom_core.db import make_engine, migrate, session_factory  # noqa: E402
+from newsroom_core.events.envelope import new_event  # noqa: E402
+from newsroom_core.events.kafka import make_producer  # noqa: E402
+from newsroom_core.events.wiring import idempotent_consumer, outbox_relay  # noqa: E402
+from newsroom_core.grpc.client import make_channel  # noqa: E402
+from newsroom_core.grpc.metadata import identity_var  # noqa: E402
+from newsroom_core.grpc.server import ServiceBinding  # noqa: E402
+from newsroom_core.identity import SYSTEM, Identity  # noqa: E402
+from newsroom_core.runtime import ServiceRuntime  # noqa: E402
+from newsroom_core.settings import (  # noqa: E402
+    DbSettings,
+    GrpcSettings,
+    HttpSettings,
+    KafkaSettings,
+    OutboxSettings,
+)
+from newsroom_core.testing.infra import Infra  # noqa: E402
+
+DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
+EDITORIAL_SOURCE = "/newsroom/editorial-approval"
+PUBLISH_REQUESTED = "newsroom.editorial_approval.story.publish_requested.v1"
+RETRACTION_REQUESTED = "newsroom.editorial_approval.story.retraction_requested.v1"
+
+
+@contextmanager
+def acting_as(identity: Identity | None) -> Iterator[None]:
+    """Sync gRPC calls made through ``make_channel`` in this block carry ``identity``."""
+    token = identity_var.set(identity)
+    try:
+        yield
+    finally:
+        identity_var.reset(token)
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@dataclass
+class ContentStack:
+    runtime: ServiceRuntime
+    service: ContentService
+    settings: ContentSettings
+
+    @property
+    def address(self) -> str:
+        return self.runtime.grpc.address
+
+
+@pytest.fixture(scope="session")
+def content_events_topic(topic_factory: Callable[..., str]) -> str:
+    return topic_factory("content-events")
+
+
+@pytest.fixture(scope="session")
+def editorial_events_topic(topic_factory: Callable[..., str]) -> str:
+    return topic_factory("editorial-events")
+
+
+@pytest.fixture(scope="session")
+def content_stack(
+    database_factory: Callable[[str], str],
+    kafka_settings: KafkaSettings,
+    content_events_topic: str,
+    editorial_events_topic: str,
+) -> Iterator[ContentStack]:
+    """The content service wired like its ``__main__``, on port 0 and this run's topics."""
+    settings = ContentSettings(
+        db=DbSettings(url=database_factory("gw_content")),
+        kafka=kafka_settings,
+        grpc=GrpcSettings(port=0, shutdown_grace_s=1),
+        http=HttpSettings(port=0),
+        outbox=OutboxSettings(poll_interval_s=0.05),
+        events_topic=content_events_topic,
+        editorial_topic=editorial_events_topic,
+    )
+    migrate(settings.db.url, Path(content_service.__file__).parent / "migrations")
+    engine = make_engine(settings.db)
+    sessions = session_factory(engine)
+    service = ContentService(sessions, events_topic=settings.events_topic)
+    runtime = ServiceRuntime(
+        settings,
+        bindings=[
+            ServiceBinding(
+                ContentApi(service), add_ContentServiceServicer_to_server, CONTENT_SERVICE
+            )
+        ],
+        workers={
+            "outbox-relay": outbox_relay(settings, sessions),
+            "editorial-consumer": idempotent_consumer(
+                settings,
+                sessions,
+                purpose=f"{CONTENT_PURPOSE}-{uuid.uuid4().hex[:6]}",
+                topics=[settings.editorial_topic],
+                handler=content_router(service),
+            ),
+        },
+        readiness={},
+    ).start()
+    for slug, group in DEMO_TENANTS.items():
+        service.create_tenant(
+            SYSTEM, TenantCreate(slug=slug, name=slug.title(), group_tenant=group)
+        )
+    yield ContentStack(runtime, service, settings)
+    runtime.stop()
+    engine.dispose()
+
+
+@dataclass
+class EditorialStack:
+    runtime: ServiceRuntime
+    service: EditorialService
+    settings: EditorialApprovalSettings
+
+    @property
+    def address(self) -> str:
+        return self.runtime.grpc.address
+
+
+@pytest.fixture(scope="session")
+def editorial_stack(
+    database_factory: Callable[[str], str],
+    kafka_settings: KafkaSettings,
+    content_stack: ContentStack,
+    content_events_topic: str,
+    editorial_events_topic: str,
+) -> Iterator[EditorialStack]:
+    """The editorial-approval service wired like its ``__main__`` (port 0, own topics)."""
+    settings = EditorialApprovalSettings(
+        db=DbSettings(url=database_factory("gw_editorial")),
+        kafka=kafka_settings,
+        grpc=GrpcSettings(port=0, shutdown_grace_s=1),
+        http=HttpSettings(port=0),
+        outbox=OutboxSettings(poll_interval_s=0.05),
+        content_target=content_stack.address,
+        events_topic=editorial_events_topic,
+        content_events_topic=content_events_topic,
+    )
+    migrate(settings.db.url, EDITORIAL_MIGRATIONS)
+    engine = make_engine(settings.db)
+    sessions = session_factory(engine)
+    content = make_channel(
+        settings.content_target,
+        service="newsroom.content.v1.ContentService",
+        idempotent_methods=["GetStory"],
+        identity_key=settings.identity.secret.get_secret_value().encode(),
+    )
+    service = EditorialService(
+        sessions,
+        GrpcStoryDirectory(content),
+        events=EventSink(settings.events_topic),
+        group_tenant=settings.group_tenant,
+    )
+    runtime = ServiceRuntime(
+        settings,
+        bindings=[editorial_grpc.binding(service)],
+        workers={
+            "outbox-relay": outbox_relay(settings, sessions),
+            "scheduler": Scheduler(service, settings.scheduler),
+            "inbound-events": idempotent_consumer(
+                settings,
+                sessions,
+                purpose=f"workflow-{uuid.uuid4().hex[:6]}",
+                topics=[settings.content_events_topic],
+                handler=editorial_router(service),
+            ),
+        },
+        readiness={},
+    ).start()
+    yield EditorialStack(runtime, service, settings)
+    runtime.stop()
+    content.close()
+    engine.dispose()
+
+
+class EditorialEvents:
+    """Sends editorial-approval events (as that service would) to content's topic."""
+
+    def __init__(self, kafka: KafkaSettings, topic: str) -> None:
+        self.topic = topic
+        self._producer: KafkaProducer = make_producer(kafka, client_id="gateway-tests")
+
+    def send(self, message: Message, ce_type: str, *, tenant: str, story_id: str) -> None:
+        event = new_event(
+            message, type=ce_type, source=EDITORIAL_SOURCE, subject=story_id, tenant=tenant
+        )
+        self._producer.send(
+            self.topic, key=story_id.encode(), value=event.data, headers=event.headers()
+        )
+        self._producer.flush(10)
+
+    def close(self) -> None:
+        self._producer.close(5)
+
+
+@pytest.fixture(scope="session")
+def editorial_events(
+    kafka_settings: KafkaSettings, editorial_events_topic: str
+) -> Iterator[EditorialEvents]:
+    sender = EditorialEvents(kafka_settings, editorial_events_topic)
+    yield sender
+    sender.close()
+
+
+@pytest.fixture(scope="session")
+def gateway_settings(
+    infra: Infra,
+    editorial_stack: EditorialStack,
+    kafka_settings: KafkaSettings,
+    content_stack: ContentStack,
+    content_events_topic: str,
+) -> GatewaySettings:
+    return GatewaySettings(
+        content=UpstreamSettings(target=content_stack.address),
+        editorial=UpstreamSettings(target=editorial_stack.address),
+        keycloak=KeycloakSettings(url=infra["NEWSROOM_KEYCLOAK_URL"], leeway_s=0),
+        kafka=kafka_settings,
+        cache=CacheSettings(events_topic=content_events_topic, group_prefix="gateway-tests.cache"),
+    )
+
+
+@pytest.fixture(scope="session")
+async def gateway(
+    gateway_settings: GatewaySettings,
+) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    async with gateway_client(gateway_settings) as pair:
+        yield pair
+
+
+@pytest.fixture(scope="session")
+def app(gateway: tuple[FastAPI, httpx.AsyncClient]) -> FastAPI:
+    return gateway[0]
+
+
+@pytest.fixture(scope="session")
+def client(gateway: tuple[FastAPI, httpx.AsyncClient]) -> httpx.AsyncClient:
+    return gateway[1]
+
+
+@pytest.fixture(scope="session")
+def tokens(keycloak_url: str) -> Tokens:
+    return Tokens(keycloak_url)
+
+
+class Newsroom:
+    """Drives content the way the newsroom does: drafts over gRPC as a staff member,
+    publication and retraction as editorial-approval events on Kafka."""
+
+    def __init__(self, stack: ContentStack, events: EditorialEvents, key: bytes) -> None:
+        self.stack = stack
+        self.events = events
+        self.channel = make_channel(stack.address, identity_key=key)
+        self.stub = ContentServiceStub(self.channel)  # type: ignore[no-untyped-call]
+
+    def staff(self, tenant: str) -> Identity:
+        return Identity(
+            f"tester-{tenant}",
+            f"{tenant}.tester",
+            "Người kiểm thử",
+            tenant_roles={tenant: frozenset({"contributor", "editor", "board"})},
+        )
+
+    def section_id(self, tenant: str, slug: str) -> str:
+        with acting_as(self.staff(tenant)):
+            reply = self.stub.ListSections(content_pb.ListSectionsRequest(tenant=tenant))
+        return next(str(s.id) for s in reply.sections if s.slug == slug)
+
+    def draft(
+        self,
+        tenant: str,
+        headline: str,
+        *,
+        body_html: str = "<p>Nội dung</p>",
+        section: str = "tin-tuc",
+        internal: bool = False,
+    ) -> Any:
+        request = content_pb.CreateStoryRequest(
+            tenant=tenant,
+            type=story_pb2.STORY_TYPE_NEWS,
+            visibility=story_pb2.VISIBILITY_INTERNAL if internal else story_pb2.VISIBILITY_PUBLIC,
+            headline=headline,
+            summary=f"Tóm tắt: {headline}",
+            body_html=body_html,
+            section_id=self.section_id(tenant, section),
+        )
+        with acting_as(self.staff(tenant)):
+            return self.stub.CreateStory(request).story
+
+    def publish(self, story: Any) -> None:
+        actor = actor_pb2.Actor(user_id="editor-1", username=f"{story.tenant}.editor")
+        message = ed_events.PublishRequested(
+            story_id=story.id,
+            tenant=story.tenant,
+            revision=story.current_revision,
+            requested_by=actor,
+        )
+        message.at.GetCurrentTime()
+        self.events.send(message, PUBLISH_REQUESTED, tenant=story.tenant, story_id=story.id)
+
+    def retract(self, story: Any, reason: str) -> None:
+        actor = actor_pb2.Actor(user_id="board-1", username=f"{story.tenant}.board")
+        message = ed_events.RetractionRequested(
+            story_id=story.id, tenant=story.tenant, reason=reason, actor=actor
+        )
+        message.at.GetCurrentTime()
+        self.events.send(message, RETRACTION_REQUESTED, tenant=story.tenant, story_id=story.id)
+
+    def published(self, tenant: str, slug: str) -> bool:
+        """Whether content itself (not the gateway) serves the story publicly."""
+        try:
+            self.stub.GetPublishedStory(
+                content_pb.GetPublishedStoryRequest(tenant=tenant, slug=slug)
+            )
+        except grpc.RpcError as exc:
+            if exc.code() == grpc.StatusCode.NOT_FOUND:
+                return False
+            raise
+        return True
+
+
+@pytest.fixture(scope="session")
+def newsroom(
+    content_stack: ContentStack,
+    editorial_events: EditorialEvents,
+    gateway_settings: GatewaySettings,
+) -> Newsroom:
+    return Newsroom(content_stack, editorial_events, gateway_settings.identity_key)
+
+
+@pytest.fixture(scope="session")
+async def cache_ready(app: FastAPI) -> bool:
+    """The gateway's invalidation consumer has its partitions: the cache is serving."""
+    state = app.state.gateway
+    assert await eventually(lambda: _ready(state), timeout_s=60), "cache consumer never assigned"
+    return True
+
+
+async def _ready(state: Any) -> bool:
+    return bool(state.cache.ready)

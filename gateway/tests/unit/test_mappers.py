@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from gateway import mappers, schemas
+from newsroom.content.v1 import story_pb2
+from newsroom.editorial_approval.v1 import policy_pb2, workflow_pb2
+from newsroom_core.identity import Identity
+
+
+def test_enums_round_trip_through_their_proto_values() -> None:
+    for member in schemas.StoryType:
+        value = mappers.to_enum(story_pb2.StoryType, member)
+        assert value != 0
+        assert mappers.from_enum(schemas.StoryType, story_pb2.StoryType, value) is member
+    for role in schemas.ApprovalRole:
+        value = mappers.to_enum(policy_pb2.ApprovalRole, role)
+        assert mappers.from_enum(schemas.ApprovalRole, policy_pb2.ApprovalRole, value) is role
+    assert mappers.to_enum(policy_pb2.ApprovalRole, schemas.ApprovalRole.TENANT_ADMIN) == (
+        policy_pb2.APPROVAL_ROLE_TENANT_ADMIN
+    )
+    state = mappers.from_enum(
+        schemas.StoryStatus, workflow_pb2.WorkflowState, workflow_pb2.WORKFLOW_STATE_IN_REVIEW
+    )
+    assert state is schemas.StoryStatus.IN_REVIEW
+
+
+def test_unspecified_and_unknown_enum_values_are_null() -> None:
+    assert mappers.from_enum(schemas.StoryType, story_pb2.StoryType, 0) is None
+    assert mappers.from_enum(schemas.StoryType, story_pb2.StoryType, 999) is None
+    assert mappers.to_enum(story_pb2.StoryType, None) == 0
+
+
+def test_story_maps_timestamps_and_optional_fields() -> None:
+    message = story_pb2.Story(
+        id="s1",
+        tenant="halong",
+        type=story_pb2.STORY_TYPE_NEWS,
+        headline="Truyền thông",
+        status=story_pb2.STORY_STATUS_DRAFT,
+        current_revision=1,
+    )
+    message.author.user_id = "u1"
+    message.author.username = "halong.contributor"
+    message.created_at.FromDatetime(datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC))
+    story = mappers.story(message)
+    assert story.type is schemas.StoryType.NEWS
+    assert story.status is schemas.StoryStatus.DRAFT
+    assert story.created_at == datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert story.published_at is None and story.section_id is None
+    assert story.syndicated_from is None
+    assert story.author is not None and story.author.username == "halong.contributor"
+
+
+def test_create_request_carries_every_field() -> None:
+    body = schemas.StoryCreate(
+        type=schemas.StoryType.OFFICIAL_STATEMENT,
+        visibility=schemas.Visibility.INTERNAL,
+        headline="Thông cáo",
+        tags=["a", "b"],
+        media=[schemas.StoryMedia(asset_id="m1", caption="c")],
+    )
+    request = mappers.create_story_request("halong", body)
+    assert request.tenant == "halong"
+    assert request.type == story_pb2.STORY_TYPE_OFFICIAL_STATEMENT
+    assert request.visibility == story_pb2.VISIBILITY_INTERNAL
+    assert list(request.tags) == ["a", "b"]
+    assert request.media[0].asset_id == "m1"
+
+
+def test_me_lists_tenants_and_roles_sorted() -> None:
+    identity = Identity(
+        "u1",
+        "halong.editor",
+        "Biên tập",
+        tenant_roles={"uongbi": frozenset({"board"}), "halong": frozenset({"editor", "board"})},
+    )
+    me = mappers.me(identity)
+    assert [t.tenant for t in me.tenants] == ["halong", "uongbi"]
+    assert me.tenants[0].roles == ["board", "editor"]
+    assert not me.platform_admin
