@@ -1,0 +1,198 @@
+"""`newsroom dev` as a real process: it starts the real services, provisions and seeds the
+demo tenants, serves the seeded story through the gateway, and stops everything on
+SIGINT with exit code 0.
+
+Isolated from a developer's running stack: free ports, fresh databases, this test's own
+topics, consumer groups and bucket (all through the environment the runner passes on).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+from kafka import KafkaAdminClient
+
+from newsroom_cli import demo
+from newsroom_core.testing.infra import Infra, reachable, repo_root
+
+pytestmark = [
+    pytest.mark.keycloak,
+    pytest.mark.postgres,
+    pytest.mark.kafka,
+    pytest.mark.s3,
+    pytest.mark.slow,
+]
+
+BOX_TITLE = "Ctrl-C để dừng (to stop)"
+START_TIMEOUT_S = 240.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Runner:
+    process: subprocess.Popen[str]
+    lines: list[str] = field(default_factory=list)
+    box_shown: threading.Event = field(default_factory=threading.Event)
+
+    def pump(self) -> None:
+        """Collects output; ``box_shown`` once the whole box (title to bottom) is printed."""
+        assert self.process.stdout is not None
+        in_box = False
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+            in_box = in_box or BOX_TITLE in line
+            if in_box and line.startswith("╰"):
+                self.box_shown.set()
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+
+@dataclass(frozen=True)
+class Ports:
+    content: int
+    content_ops: int
+    editorial: int
+    editorial_ops: int
+    gateway: int
+
+    def all(self) -> tuple[int, ...]:
+        return (self.content, self.content_ops, self.editorial, self.editorial_ops, self.gateway)
+
+
+@pytest.fixture
+def run_id(infra: Infra, kafka_settings: object) -> Iterator[str]:
+    """Names this test's topics and consumer groups; both are deleted afterwards."""
+    run = uuid.uuid4().hex[:8]
+    yield run
+    admin = KafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
+    try:
+        groups = [g["group_id"] for g in admin.list_groups() if run in g["group_id"]]
+        # A stopped consumer's group empties once the broker drops its member.
+        deadline = time.monotonic() + 30
+        while groups and time.monotonic() < deadline:
+            results = admin.delete_groups(groups)
+            groups = [g for g, result in results.items() if result != "OK"]
+            time.sleep(0.5 if groups else 0)
+        topics = [t for t in admin.list_topics() if run in t]
+        if topics:
+            admin.delete_topics(topics)
+    finally:
+        admin.close()
+
+
+@pytest.fixture
+def runner(
+    database_factory: Callable[[str], str], run_id: str, bucket: str, keycloak_url: str
+) -> Iterator[tuple[Runner, Ports]]:
+    ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port())
+    run = run_id
+    topics = {"content": f"test.dev-{run}.content", "editorial": f"test.dev-{run}.editorial"}
+    env = {
+        **os.environ,
+        "NO_COLOR": "1",
+        "NEWSROOM_CONTENT_TARGET": f"127.0.0.1:{ports.content}",
+        "NEWSROOM_CONTENT_OPS_PORT": str(ports.content_ops),
+        "NEWSROOM_EDITORIAL_TARGET": f"127.0.0.1:{ports.editorial}",
+        "NEWSROOM_EDITORIAL_OPS_PORT": str(ports.editorial_ops),
+        "NEWSROOM_GATEWAY_URL": f"http://127.0.0.1:{ports.gateway}",
+        "NEWSROOM_S3_BUCKET": bucket,
+        # Service settings the runner would otherwise default: this test's own resources.
+        "CONTENT_DB__URL": database_factory("dev_content"),
+        "CONTENT_SERVICE_NAME": f"content-test-{run}",
+        "CONTENT_EVENTS_TOPIC": topics["content"],
+        "CONTENT_EDITORIAL_TOPIC": topics["editorial"],
+        "EDITORIAL_APPROVAL_DB__URL": database_factory("dev_editorial"),
+        "EDITORIAL_APPROVAL_SERVICE_NAME": f"editorial-approval-test-{run}",
+        "EDITORIAL_APPROVAL_EVENTS_TOPIC": topics["editorial"],
+        "EDITORIAL_APPROVAL_CONTENT_EVENTS_TOPIC": topics["content"],
+        "GATEWAY_CACHE__EVENTS_TOPIC": topics["content"],
+        "GATEWAY_CACHE__GROUP_PREFIX": f"gateway-test-{run}",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "newsroom_cli", "dev"],
+        cwd=repo_root(),
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    )
+    found = Runner(process)
+    pump = threading.Thread(target=found.pump, daemon=True)
+    pump.start()
+    yield found, ports
+    if process.poll() is None:  # the test failed before stopping it
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    pump.join(timeout=10)
+
+
+def eventually(check: Callable[[], bool], timeout_s: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
+    runner: tuple[Runner, Ports],
+) -> None:
+    dev, ports = runner
+
+    shown = dev.box_shown.wait(START_TIMEOUT_S)
+
+    assert shown and dev.process.poll() is None, dev.output
+    output = dev.output
+    for name in ("content", "editorial-approval", "gateway"):
+        assert f"✓ {name}: sẵn sàng (ready)" in output, output
+        # Each service's own log lines, prefixed with its name, in text (not JSON) format.
+        prefixed = [line for line in dev.lines if line.startswith(f"{name:<18} │ ")]
+        assert prefixed, output
+        assert not any(line.split("│ ", 1)[1].startswith("{") for line in prefixed)
+    assert not [line for line in dev.lines if line.startswith("✗ ")], output
+    for story in demo.STORIES:
+        assert f"«{story.headline}»: → {demo.STATE_LABELS[story.target]}" in output
+    for login in demo.logins():
+        assert login.username in output
+    assert f"http://127.0.0.1:{ports.gateway}/docs" in output
+
+    for port in (ports.content_ops, ports.editorial_ops):
+        assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200
+    marker = demo.MARKER
+    story_url = (
+        f"http://127.0.0.1:{ports.gateway}/public/v1/tenants/{marker.tenant}/stories/{marker.slug}"
+    )
+    # Published through Kafka: editorial -> content -> the gateway's public API.
+    assert eventually(lambda: httpx.get(story_url).status_code == 200), output
+    assert httpx.get(story_url).json()["headline"] == marker.headline
+
+    dev.process.send_signal(signal.SIGINT)
+
+    assert dev.process.wait(timeout=90) == 0, dev.output
+    assert "đã dừng (stopped) content" in dev.output
+    assert not [p for p in ports.all() if reachable(f"127.0.0.1:{p}", 0.5)]

@@ -1,0 +1,69 @@
+"""What `newsroom dev` hands each service, and the demo data's own consistency."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from newsroom_cli import demo
+from newsroom_cli.dev import exit_status, importable, service_specs
+from newsroom_cli.settings import CliSettings
+from newsroom_core.identity import TENANT_ROLES
+
+
+def test_every_service_gets_text_logs_ports_and_the_shared_identity_key() -> None:
+    settings = CliSettings(
+        content_target="127.0.0.1:6001",
+        content_ops_port=6101,
+        editorial_target="127.0.0.1:6002",
+        editorial_ops_port=6102,
+        gateway_url="http://127.0.0.1:6800",
+        pg_dsn="postgresql+psycopg://postgres@127.0.0.1:6432/postgres",
+    )
+    specs = {s.name: s for s in service_specs(settings)}
+
+    assert list(specs) == ["content", "editorial-approval", "gateway"]
+    content, editorial, gateway = specs.values()
+    assert content.env["CONTENT_LOG__JSON"] == "false"
+    assert editorial.env["EDITORIAL_APPROVAL_LOG__JSON"] == "false"
+    assert gateway.env["GATEWAY_LOG__JSON"] == "false"
+    assert content.env["CONTENT_DB__URL"].endswith("@127.0.0.1:6432/newsroom_content")
+    assert editorial.env["EDITORIAL_APPROVAL_CONTENT_TARGET"] == "127.0.0.1:6001"
+    assert (gateway.env["GATEWAY_CONTENT__TARGET"], gateway.env["GATEWAY_EDITORIAL__TARGET"]) == (
+        "127.0.0.1:6001",
+        "127.0.0.1:6002",
+    )
+    assert content.ready_url == "http://127.0.0.1:6101/readyz"
+    assert gateway.ready_url == "http://127.0.0.1:6800/readyz"
+    assert (content.ports, editorial.ports, gateway.ports) == ((6001, 6101), (6002, 6102), (6800,))
+    secrets = {
+        s.env[f"{p}_IDENTITY__SECRET"]
+        for s, p in zip(specs.values(), ("CONTENT", "EDITORIAL_APPROVAL", "GATEWAY"), strict=True)
+    }
+    assert secrets == {settings.identity_secret.get_secret_value()}
+
+
+def test_importable() -> None:
+    assert importable("content_service")
+    assert not importable("no_such_service_package")
+
+
+def test_exit_status_names_signals() -> None:
+    done = subprocess.Popen([sys.executable, "-c", "import os, signal; os.kill(os.getpid(), 15)"])
+    done.wait()
+    assert exit_status(done) == "exit SIGTERM"
+
+
+def test_demo_stories_cover_the_lifecycle_in_both_languages() -> None:
+    assert {s.target for s in demo.STORIES} == set(demo.Target)
+    assert {s.language for s in demo.STORIES} == {"vi", "en"}
+    assert {s.tenant for s in demo.STORIES} == {t.slug for t in demo.TENANTS}
+    slugs = [(s.tenant, s.slug) for s in demo.STORIES]
+    assert len(slugs) == len(set(slugs))
+    for story in demo.STORIES:
+        if story.target in (demo.Target.CHANGES_REQUESTED, demo.Target.RETRACTED):
+            assert story.note, story.slug
+    logins = demo.logins()
+    assert {(u.tenant, u.role) for u in logins if u.tenant != "*"} == {
+        (t.slug, r) for t in demo.TENANTS for r in TENANT_ROLES
+    }
