@@ -412,6 +412,7 @@ def main() -> int:
         say("publishing one story")
         slug = publish_one_story(content_address, editorial_topic, kafka)
         path = f"/public/v1/tenants/{TENANT}/stories/{slug}"
+        say(f"measuring GET {path}")
 
         def gateway(name: str, cache: bool) -> tuple[subprocess.Popen[bytes], str]:
             port = free_port()

@@ -56,7 +56,7 @@ from newsroom.content.v1.content_service_pb2_grpc import (  # noqa: E402
 )
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ed_events  # noqa: E402
 from newsroom_core.auth import KeycloakSettings  # noqa: E402
-from newsroom_core.db import make_engine, migrate, session_factory  # noqa: E402
+from newsroom_core.db import make_engine, migrate, read_session_factory, session_factory  # noqa: E402
 from newsroom_core.events.envelope import new_event  # noqa: E402
 from newsroom_core.events.kafka import make_producer  # noqa: E402
 from newsroom_core.events.wiring import idempotent_consumer, outbox_relay  # noqa: E402
@@ -136,7 +136,9 @@ def content_stack(
     migrate(settings.db.url, Path(content_service.__file__).parent / "migrations")
     engine = make_engine(settings.db)
     sessions = session_factory(engine)
-    service = ContentService(sessions, events_topic=settings.events_topic)
+    service = ContentService(
+        sessions, events_topic=settings.events_topic, reads=read_session_factory(engine)
+    )
     runtime = ServiceRuntime(
         settings,
         bindings=[

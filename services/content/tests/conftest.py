@@ -24,7 +24,7 @@ from newsroom.content.v1.content_service_pb2_grpc import (
     ContentServiceStub,
     add_ContentServiceServicer_to_server,
 )
-from newsroom_core.db import SessionFactory, migrate, session_factory
+from newsroom_core.db import SessionFactory, migrate, read_session_factory, session_factory
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
@@ -69,8 +69,8 @@ def events_topic(infra: Infra) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def service(sessions: SessionFactory, events_topic: str) -> ContentService:
-    return ContentService(sessions, events_topic=events_topic)
+def service(sessions: SessionFactory, engine: Engine, events_topic: str) -> ContentService:
+    return ContentService(sessions, events_topic=events_topic, reads=read_session_factory(engine))
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,8 @@ class DbSettings(BaseModel):
     url: str = "postgresql+psycopg://postgres@127.0.0.1:55432/postgres"
     pool_size: int = 10
     max_overflow: int = 10
+    pre_ping: bool = False
+    recycle_s: int = 1800
     echo: bool = False
 
 

@@ -59,7 +59,7 @@ from content_service.text import (
     slugify,
     with_suffix,
 )
-from newsroom_core.db import SessionFactory, session_scope
+from newsroom_core.db import SessionFactory, read_scope, session_scope
 from newsroom_core.errors import AlreadyExists, PermissionDenied, Unauthenticated
 from newsroom_core.events.outbox import emit
 from newsroom_core.identity import Identity
@@ -251,8 +251,16 @@ def _later(a: datetime | None, b: datetime) -> datetime:
 
 
 class ContentService:
-    def __init__(self, sessions: SessionFactory, *, events_topic: str) -> None:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        *,
+        events_topic: str,
+        reads: SessionFactory | None = None,
+    ) -> None:
         self._sessions = sessions
+        # read-only use cases: autocommit sessions (no BEGIN/COMMIT round trips)
+        self._reads = reads or sessions
         self._topic = events_topic
 
     def _emit(
@@ -314,7 +322,7 @@ class ContentService:
         return TenantProvisioning(stored, sections, created)
 
     def get_tenant(self, slug: str) -> Tenant:
-        with session_scope(self._sessions) as session:
+        with read_scope(self._reads) as session:
             return repo.get_tenant_or_raise(session=session, slug=slug)
 
     def list_tenants(self, size: int, token: str) -> Page[Tenant]:
@@ -355,7 +363,7 @@ class ContentService:
             raise _section_taken(slug) from exc
 
     def list_sections(self, tenant: str) -> list[Section]:
-        with session_scope(self._sessions) as session:
+        with read_scope(self._reads) as session:
             repo.get_tenant_or_raise(session=session, slug=tenant)
             return list(repo.list_sections(session=session, tenant=tenant))
 
@@ -612,11 +620,12 @@ class ContentService:
         self, identity: Identity | None, tenant: str, slug: str, include_internal: bool
     ) -> PublishedStory:
         internal = internal_allowed(identity, include_internal)
-        with session_scope(self._sessions) as session:
-            repo.get_tenant_or_raise(session=session, slug=tenant)
+        with read_scope(self._reads) as session:
+            # the hot path of the portal: one query when the story is there
             story = repo.get_published(session=session, tenant=tenant, slug=slug)
             if story is not None and (internal or story.visibility == Visibility.PUBLIC):
                 return story
+            repo.get_tenant_or_raise(session=session, slug=tenant)
             gone = repo.get_retraction_by_slug(session=session, tenant=tenant, slug=slug)
             if gone is not None and (internal or gone.visibility == Visibility.PUBLIC):
                 raise story_gone(slug)
@@ -641,7 +650,7 @@ class ContentService:
             tag_slug=filters.tag_slug,
             type=filters.type,
         )
-        with session_scope(self._sessions) as session:
+        with read_scope(self._reads) as session:
             self._check_section(session, tenant, filters.section_slug)
             rows = list(
                 repo.list_published(session=session, query=query, after=after, limit=limit + 1)
@@ -672,7 +681,7 @@ class ContentService:
         limit = pagination.page_size(size)
         scope = hashlib.sha256(f"{tenant}|{text}|{section_slug}|{internal}".encode()).hexdigest()
         offset = pagination.int_cursor(pagination.decode(token, "search", scope[:16])) or 0
-        with session_scope(self._sessions) as session:
+        with read_scope(self._reads) as session:
             self._check_section(session, tenant, section_slug)
             rows = repo.search_published(
                 session=session,
@@ -696,7 +705,7 @@ class ContentService:
 
     def feed(self, tenant: str, section_slug: str, atom: bool, base_url: str) -> XmlDocument:
         base = _base_url(base_url)
-        with session_scope(self._sessions) as session:
+        with read_scope(self._reads) as session:
             site = repo.get_tenant_or_raise(session=session, slug=tenant)
             section = self._check_section(session, tenant, section_slug)
             stories = list(
@@ -736,7 +745,7 @@ class ContentService:
 
     def sitemap(self, tenant: str, base_url: str) -> XmlDocument:
         base = _base_url(base_url)
-        with session_scope(self._sessions) as session:
+        with read_scope(self._reads) as session:
             site = repo.get_tenant_or_raise(session=session, slug=tenant)
             sections = list(repo.list_sections(session=session, tenant=tenant))
             entries = list(repo.sitemap_entries(session=session, tenant=tenant))

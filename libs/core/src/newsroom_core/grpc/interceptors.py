@@ -11,9 +11,10 @@ import grpc
 from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from newsroom_core.context import bound, new_request_id, new_trace, parse_traceparent
-from newsroom_core.errors import ERROR_DOMAIN, DomainError
+from newsroom_core.errors import ERROR_DOMAIN, DomainError, Unavailable
 from newsroom_core.grpc.metadata import REQUEST_ID, TENANT, TRACEPARENT, identity_var
 from newsroom_core.identity import decode_identity
 from newsroom_core.metrics import GRPC_SERVER_ERRORS, GRPC_SERVER_LATENCY, GRPC_SERVER_REQUESTS
@@ -105,6 +106,20 @@ class ServerInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
                     if code in (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNAVAILABLE):
                         log.error("%s/%s failed: %s", service, method, exc.message)
                     context.abort_with_status(rpc_status.to_status(domain_status(exc)))
+                except (OperationalError, InterfaceError) as exc:
+                    # the database is down or dropped the connection: callers may retry
+                    code = grpc.StatusCode.UNAVAILABLE
+                    log.warning("%s/%s: database unavailable: %s", service, method, exc.orig)
+                    context.abort_with_status(
+                        rpc_status.to_status(
+                            domain_status(
+                                Unavailable(
+                                    "cơ sở dữ liệu tạm thời không sẵn sàng (database unavailable)",
+                                    reason="DATABASE_UNAVAILABLE",
+                                )
+                            )
+                        )
+                    )
                 except Exception:
                     code = context.code() or grpc.StatusCode.UNKNOWN  # type: ignore[attr-defined]
                     if code in (grpc.StatusCode.OK, grpc.StatusCode.UNKNOWN):
