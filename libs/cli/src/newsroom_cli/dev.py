@@ -237,13 +237,25 @@ def _signal_group(process: subprocess.Popen[bytes], signum: signal.Signals) -> N
         pass
 
 
+SIGNAL_ECHO_S = 1.0
+
+
 @contextmanager
 def stop_signals(stop: threading.Event, force: threading.Event) -> Iterator[None]:
-    """SIGINT and SIGTERM set ``stop`` (a second one ``force``) instead of raising."""
+    """SIGINT and SIGTERM set ``stop`` (a second one ``force``) instead of raising.
+
+    One Ctrl-C in a terminal reaches us more than once (the terminal signals the whole
+    foreground group, and ``uv run`` forwards it too), so a repeat within a second is
+    the same keypress, not a request to kill at once.
+    """
+    first: list[float] = []
 
     def handle(_signum: int, _frame: FrameType | None) -> None:
-        if stop.is_set():
+        now = time.monotonic()
+        if stop.is_set() and first and now - first[0] > SIGNAL_ECHO_S:
             force.set()
+        if not first:
+            first.append(now)
         stop.set()
 
     previous = {s: signal.signal(s, handle) for s in (signal.SIGINT, signal.SIGTERM)}
