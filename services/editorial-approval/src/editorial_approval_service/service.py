@@ -382,22 +382,8 @@ class EditorialService:
             )
             if identity.user_id in approvers:
                 raise errors.same_approver()
-            repository.add(
-                StageDecision(
-                    story_id=story_id,
-                    tenant=tenant,
-                    round=workflow.round,
-                    stage=workflow.current_stage,
-                    role=stage.role.value,
-                    decided_by_id=caller.actor.user_id,
-                    decided_by_username=caller.actor.username,
-                    decided_by_name=caller.actor.display_name,
-                    decision=Decision.APPROVED.value,
-                    revision=revision,
-                    comment=comment,
-                    decided_at=self._clock(),
-                ),
-                session=session,
+            self._record_decision(
+                session, workflow, stage, caller, Decision.APPROVED, revision, comment
             )
             stages = workflow.stage_list
             workflow.current_stage += 1
@@ -443,6 +429,35 @@ class EditorialService:
                 self._release_approved(session, workflow, caller)
             return self._view(session, workflow)
 
+    def _record_decision(
+        self,
+        session: Session,
+        workflow: Workflow,
+        stage: Stage,
+        caller: Caller,
+        decision: Decision,
+        revision: int,
+        comment: str,
+    ) -> None:
+        """One reviewer's decision on the current stage of the current round."""
+        repository.add(
+            StageDecision(
+                story_id=workflow.story_id,
+                tenant=workflow.tenant,
+                round=workflow.round,
+                stage=workflow.current_stage,
+                role=stage.role.value,
+                decided_by_id=caller.actor.user_id,
+                decided_by_username=caller.actor.username,
+                decided_by_name=caller.actor.display_name,
+                decision=decision.value,
+                revision=revision,
+                comment=comment,
+                decided_at=self._clock(),
+            ),
+            session=session,
+        )
+
     def request_changes(
         self, identity: Identity, *, tenant: str, story_id: str, revision: int, reason: str
     ) -> WorkflowView:
@@ -455,22 +470,8 @@ class EditorialService:
             )
             self._require_state(workflow, transitions.REVIEW_STATES, "yêu cầu sửa")
             stage = self._check_decider(caller, workflow, revision)
-            repository.add(
-                StageDecision(
-                    story_id=story_id,
-                    tenant=tenant,
-                    round=workflow.round,
-                    stage=workflow.current_stage,
-                    role=stage.role.value,
-                    decided_by_id=caller.actor.user_id,
-                    decided_by_username=caller.actor.username,
-                    decided_by_name=caller.actor.display_name,
-                    decision=Decision.CHANGES_REQUESTED.value,
-                    revision=revision,
-                    comment=why,
-                    decided_at=self._clock(),
-                ),
-                session=session,
+            self._record_decision(
+                session, workflow, stage, caller, Decision.CHANGES_REQUESTED, revision, why
             )
             workflow.current_stage = 0
             self._transition(
