@@ -87,6 +87,7 @@ class Backends:
 
     def __init__(self, settings: GatewaySettings) -> None:
         self._key = settings.identity_key
+        self._series: dict[tuple[str, str, str], tuple[Any, Any]] = {}
         content_channel = _channel(settings.content, CONTENT_SERVICE, CONTENT_READS)
         editorial_channel = _channel(settings.editorial, EDITORIAL_SERVICE, EDITORIAL_READS)
         self.content = Upstream(
@@ -127,8 +128,15 @@ class Backends:
             code = exc.code().name
             raise from_rpc_error(exc, service=upstream.name, method=method) from None
         finally:
-            UPSTREAM_CALLS.labels(upstream.name, method, code).inc()
-            UPSTREAM_DURATION.labels(upstream.name, method).observe(time.perf_counter() - started)
+            counted = self._series.get((upstream.name, method, code))
+            if counted is None:  # services, methods and codes are bounded: cache the children
+                counted = (
+                    UPSTREAM_CALLS.labels(upstream.name, method, code),
+                    UPSTREAM_DURATION.labels(upstream.name, method),
+                )
+                self._series[(upstream.name, method, code)] = counted
+            counted[0].inc()
+            counted[1].observe(time.perf_counter() - started)
 
     async def content_call(self, method: str, request: Any, *, identity: Identity | None) -> Any:
         return await self.call(self.content, method, request, identity=identity)

@@ -33,6 +33,7 @@ class RequestContextMiddleware:
     def __init__(self, app: ASGIApp, *, request_id_max_len: int = 128) -> None:
         self.app = app
         self.max_len = request_id_max_len
+        self._series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     def _request_id(self, raw: bytes | None) -> str:
         if raw:
@@ -87,8 +88,15 @@ class RequestContextMiddleware:
         route = scope.get("route")
         template = getattr(route, "path", None) or UNMATCHED
         method = str(scope.get("method", ""))
-        HTTP_REQUESTS.labels(template, method, str(status)).inc()
-        HTTP_DURATION.labels(template, method).observe(elapsed)
+        counted = self._series.get((template, method, status))
+        if counted is None:  # templates, methods and statuses are bounded: cache the children
+            counted = (
+                HTTP_REQUESTS.labels(template, method, str(status)),
+                HTTP_DURATION.labels(template, method),
+            )
+            self._series[(template, method, status)] = counted
+        counted[0].inc()
+        counted[1].observe(elapsed)
         if template in QUIET_ROUTES and status < 400:
             return
         extra: dict[str, Any] = {

@@ -14,7 +14,7 @@ from pathlib import Path
 import psycopg
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -60,6 +60,26 @@ def read_scope(factory: SessionFactory) -> Iterator[Session]:
         yield session
     finally:
         session.close()
+
+
+def bind_of(factory: SessionFactory) -> Engine | Connection:
+    """What the factory's sessions are bound to: resolve it once, for ``read_connection``."""
+    session = factory()
+    try:
+        return session.get_bind()
+    finally:
+        session.close()
+
+
+@contextmanager
+def read_connection(bind: Engine | Connection) -> Iterator[Connection]:
+    """A bare Core connection for a hot single-statement read: no ORM Session, identity
+    map or transaction bookkeeping (a few hundred microseconds of CPU per call)."""
+    if isinstance(bind, Connection):
+        yield bind
+        return
+    with bind.connect() as connection:
+        yield connection
 
 
 @contextmanager

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
+from sqlalchemy import Row
 
 from content_service.diff import FieldChange
 from content_service.models import (
@@ -205,7 +206,8 @@ def field_change_to_pb(change: FieldChange) -> story_pb2.FieldDiff:
     )
 
 
-def published_to_pb(story: PublishedStory) -> published_story_pb2.PublishedStory:
+def published_to_pb(story: PublishedStory | Row[Any]) -> published_story_pb2.PublishedStory:
+    """From the model or the read path's Core row (same attribute names)."""
     return published_story_pb2.PublishedStory(
         tenant=story.tenant,
         story_id=str(story.story_id),

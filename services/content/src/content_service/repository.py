@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, text
+from sqlalchemy import Connection, Row, and_, bindparam, or_, text
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
@@ -211,10 +212,43 @@ def list_revisions(
 # --- published snapshots ----------------------------------------------------------------
 
 
-def get_published(*, session: Session, tenant: str, slug: str) -> PublishedStory | None:
-    return session.exec(
-        select(PublishedStory).where(PublishedStory.tenant == tenant, PublishedStory.slug == slug)
-    ).first()
+# The portal's hot read: only the columns the API returns (not body_text or the search
+# vector), as a Core row; the statement is built once so its cache key is memoised.
+_PUBLISHED_VIEW = sa_select(
+    *(
+        getattr(PublishedStory, name)
+        for name in (
+            "tenant",
+            "story_id",
+            "slug",
+            "headline",
+            "summary",
+            "body_html",
+            "byline",
+            "section_slug",
+            "section_name",
+            "tags",
+            "tag_slugs",
+            "type",
+            "visibility",
+            "language",
+            "media",
+            "revision",
+            "published_at",
+            "updated_at",
+            "correction_note",
+            "etag",
+        )
+    )
+).where(
+    col(PublishedStory.tenant) == bindparam("tenant"),
+    col(PublishedStory.slug) == bindparam("slug"),
+)
+
+
+def get_published_view(*, connection: Connection, tenant: str, slug: str) -> Row[Any] | None:
+    """The published story as a read-only row with ``PublishedStory``'s attribute names."""
+    return connection.execute(_PUBLISHED_VIEW, {"tenant": tenant, "slug": slug}).first()
 
 
 def get_published_by_story(*, session: Session, story_id: uuid.UUID) -> PublishedStory | None:

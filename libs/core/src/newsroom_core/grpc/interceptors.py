@@ -57,6 +57,8 @@ class ServerInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
 
     def __init__(self, identity_key: bytes) -> None:
         self._key = identity_key
+        # full method name -> (the servicer's handler, our wrapper): built once per method
+        self._wrapped: dict[str, tuple[Any, Any]] = {}
 
     def intercept_service(
         self, continuation: Callable[[Any], Any], handler_call_details: Any
@@ -64,7 +66,16 @@ class ServerInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
         handler = continuation(handler_call_details)
         if handler is None:
             return None
-        service, method = _split_method(handler_call_details.method)
+        full = handler_call_details.method
+        cached = self._wrapped.get(full)
+        if cached is not None and cached[0] is handler:
+            return cached[1]
+        wrapped = self._wrap_handler(handler, full)
+        self._wrapped[full] = (handler, wrapped)
+        return wrapped
+
+    def _wrap_handler(self, handler: Any, full: str) -> Any:
+        service, method = _split_method(full)
         if service in ("Health", "ServerReflection"):
             return handler
         if handler.unary_unary is not None:
@@ -83,6 +94,9 @@ class ServerInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
 
     def _wrap(self, behavior: Behavior, service: str, method: str, *, streaming: bool) -> Behavior:
         key = self._key
+        # label children resolved once per method, not on every call
+        handled_ok = GRPC_SERVER_REQUESTS.labels(service, method, grpc.StatusCode.OK.name)
+        latency = GRPC_SERVER_LATENCY.labels(service, method)
 
         def call(request: Any, context: grpc.ServicerContext) -> Any:
             md = {k: v for k, v in context.invocation_metadata() if isinstance(v, str)}
@@ -130,12 +144,12 @@ class ServerInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
                 finally:
                     if token is not None:
                         identity_var.reset(token)
-                    elapsed = time.perf_counter() - started
-                    code_name = code.name
-                    GRPC_SERVER_REQUESTS.labels(service, method, code_name).inc()
-                    GRPC_SERVER_LATENCY.labels(service, method).observe(elapsed)
-                    if code is not grpc.StatusCode.OK:
-                        GRPC_SERVER_ERRORS.labels(service, method, code_name).inc()
+                    latency.observe(time.perf_counter() - started)
+                    if code is grpc.StatusCode.OK:
+                        handled_ok.inc()
+                    else:
+                        GRPC_SERVER_REQUESTS.labels(service, method, code.name).inc()
+                        GRPC_SERVER_ERRORS.labels(service, method, code.name).inc()
 
         if streaming:
 
