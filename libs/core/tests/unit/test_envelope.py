@@ -20,7 +20,7 @@ def test_headers_round_trip_keeps_every_attribute() -> None:
     headers = dict(event.headers())
     assert headers["ce_specversion"] == b"1.0"
     assert headers["ce_id"] == event.id.encode()
-    assert headers["ce_tenant"] == b"halong"
+    assert headers["tenant"] == b"halong"
     assert headers["content-type"] == b"application/protobuf"
     assert headers["traceparent"].decode().startswith(f"00-{trace.trace_id}-")
 

@@ -1,8 +1,9 @@
 """CloudEvents 1.0 binary-mode envelope for Kafka with protobuf payloads.
 
 Context attributes travel as ``ce_*`` headers (``ce_specversion``, ``ce_id``,
-``ce_type``, ``ce_source``, ``ce_time``, ``ce_subject``), the tenant as the extension
-attribute ``ce_tenant`` and the W3C trace context as ``traceparent``; the record value is
+``ce_type``, ``ce_source``, ``ce_time``, ``ce_subject``), plus the ``tenant`` and W3C
+``traceparent`` headers that DESIGN.md names (routing and tracing tools read them without
+knowing CloudEvents; ``ce_tenant`` is still accepted on read); the record value is
 the serialized protobuf message and ``content-type`` says so.
 """
 
@@ -51,7 +52,7 @@ class CloudEvent:
             ("ce_source", self.source),
             ("ce_time", self.time.astimezone(UTC).isoformat().replace("+00:00", "Z")),
             ("ce_subject", self.subject),
-            ("ce_tenant", self.tenant),
+            ("tenant", self.tenant),
             ("content-type", CONTENT_TYPE),
         ]
         if self.dataschema:
@@ -86,7 +87,7 @@ class CloudEvent:
             type=found["ce_type"],
             source=found["ce_source"],
             subject=found.get("ce_subject", ""),
-            tenant=found.get("ce_tenant", found.get("tenant", "")),
+            tenant=found.get("tenant", found.get("ce_tenant", "")),
             time=time,
             traceparent=found.get("traceparent", ""),
             dataschema=found.get("ce_dataschema", ""),
