@@ -193,6 +193,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url="/docs",
         redoc_url=None,
+        # We trace with our own traceparent propagation and count with Prometheus; no
+        # OpenTelemetry provider is configured, so skip FastAPI's per-request OTel checks.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.gateway = state
     install_error_handlers(app)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -288,6 +289,67 @@ def published_story(message: Any) -> schemas.PublishedStory:
         updated_at=from_ts(message, "updated_at"),
         correction_note=message.correction_note,
     )
+
+
+# -- lean JSON for the hot public read -------------------------------------------------------
+# ``published_story_json`` writes the same bytes as
+# ``published_story(message).model_dump_json()`` (tests/unit/test_mappers.py checks it)
+# without building and validating a pydantic model on every uncached public read.
+
+_EPOCH = datetime(1970, 1, 1)
+_ENUM_JSON: dict[tuple[type[StrEnum], Any], dict[int, str | None]] = {}
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _enum_json(cls: type[E], proto_enum: Any, value: int) -> str | None:
+    table = _ENUM_JSON.get((cls, proto_enum))
+    if table is None:
+        table = {}
+        for number in proto_enum.values():
+            member = from_enum(cls, proto_enum, number)
+            table[number] = None if member is None else member.value
+        _ENUM_JSON[(cls, proto_enum)] = table
+    return table.get(value)
+
+
+def _ts_json(message: Any, field: str) -> str | None:
+    """``from_ts`` as pydantic writes it: RFC 3339 in UTC with a ``Z``."""
+    if not message.HasField(field):
+        return None
+    value: Timestamp = getattr(message, field)
+    seconds, nanos = value.seconds, value.nanos
+    if seconds == 0 and nanos == 0:
+        return None
+    return (_EPOCH + timedelta(seconds=seconds, microseconds=nanos // 1000)).isoformat() + "Z"
+
+
+def published_story_json(message: Any) -> bytes:
+    """The public ``schemas.PublishedStory`` JSON of a ``PublishedStory`` message."""
+    return _encode(
+        {
+            "tenant": message.tenant,
+            "story_id": message.story_id,
+            "slug": message.slug,
+            "headline": message.headline,
+            "summary": message.summary,
+            "body_html": message.body_html,
+            "byline": message.byline,
+            "section_slug": message.section_slug,
+            "section_name": message.section_name,
+            "tags": [{"slug": t.slug, "name": t.name} for t in message.tags],
+            "type": _enum_json(schemas.StoryType, story_pb2.StoryType, message.type),
+            "visibility": _enum_json(schemas.Visibility, story_pb2.Visibility, message.visibility),
+            "language": message.language,
+            "media": [
+                {"asset_id": m.asset_id, "caption": m.caption, "credit": m.credit}
+                for m in message.media
+            ],
+            "revision": message.revision,
+            "published_at": _ts_json(message, "published_at"),
+            "updated_at": _ts_json(message, "updated_at"),
+            "correction_note": message.correction_note,
+        }
+    ).encode()
 
 
 def search_hit(message: Any) -> schemas.SearchHit:

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from google.protobuf.timestamp_pb2 import Timestamp
+
 from gateway import mappers, schemas
-from newsroom.content.v1 import story_pb2
+from newsroom.content.v1 import published_story_pb2, story_pb2
 from newsroom.editorial_approval.v1 import policy_pb2, workflow_pb2
 from newsroom_core.identity import Identity
 
@@ -79,3 +81,46 @@ def test_me_lists_tenants_and_roles_sorted() -> None:
     assert [t.tenant for t in me.tenants] == ["halong", "uongbi"]
     assert me.tenants[0].roles == ["board", "editor"]
     assert not me.platform_admin
+
+
+def test_lean_published_story_json_equals_the_pydantic_model_json() -> None:
+    full = published_story_pb2.PublishedStory(
+        tenant="halong",
+        story_id="s1",
+        slug="khanh-thanh",
+        headline='Khánh thành "dây chuyền" \\ mới\n\t\x01 😀',
+        summary="Tóm tắt / summary",
+        body_html="<p>Nội dung</p><script>x</script>\u2028",
+        byline="Phóng viên",
+        section_slug="tin-tuc",
+        section_name="Tin tức",
+        tags=[
+            published_story_pb2.Tag(slug="than", name="Than"),
+            published_story_pb2.Tag(slug="moi", name="Mỏ"),
+        ],
+        type=story_pb2.STORY_TYPE_OFFICIAL_STATEMENT,
+        visibility=story_pb2.VISIBILITY_PUBLIC,
+        language="vi",
+        media=[
+            story_pb2.StoryMedia(asset_id="a1", caption="Ảnh", credit="TTXVN"),
+            story_pb2.StoryMedia(asset_id="a2"),
+        ],
+        revision=7,
+        published_at=Timestamp(seconds=1714557600, nanos=123456789),
+        updated_at=Timestamp(seconds=1714557600),
+        correction_note="Đính chính",
+    )
+    samples = [
+        full,
+        published_story_pb2.PublishedStory(),  # everything empty, enums unspecified
+        published_story_pb2.PublishedStory(
+            tenant="uongbi", visibility=story_pb2.VISIBILITY_INTERNAL
+        ),
+        published_story_pb2.PublishedStory(
+            published_at=Timestamp(seconds=0, nanos=0), updated_at=Timestamp(nanos=500_000_000)
+        ),
+    ]
+    for message in samples:
+        lean = mappers.published_story_json(message)
+        assert lean == mappers.published_story(message).model_dump_json().encode()
+    assert b'"type":"official_statement"' in mappers.published_story_json(full)

@@ -178,7 +178,11 @@ async def section_page(
     summary="Đọc bài / read a published story",
     responses=_responses(schemas.PublishedStory),
 )
-async def story(tenant: Tenant, slug: Slug, request: Request, state: State) -> Response:
+async def story(tenant: Tenant, slug: Slug, request: Request) -> Response:
+    # The hottest route: the state comes straight from the app (no dependency to solve) and
+    # the JSON straight from the message (same bytes as schemas.PublishedStory, tested).
+    state: GatewayState = request.app.state.gateway
+
     async def load() -> CachedResponse:
         reply = await state.upstreams.content_call(
             "GetPublishedStory",
@@ -187,7 +191,7 @@ async def story(tenant: Tenant, slug: Slug, request: Request, state: State) -> R
         )
         if reply.story.visibility == INTERNAL:
             raise _story_gone()
-        return _json(mappers.published_story(reply.story))
+        return CachedResponse.of(mappers.published_story_json(reply.story), JSON)
 
     return await _cached(request, state, load)
 

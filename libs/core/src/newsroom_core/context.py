@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextvars
-import os
+import random
 import re
 import uuid
 from collections.abc import Iterator
@@ -30,7 +30,17 @@ class TraceContext:
         return f"00-{self.trace_id}-{self.span_id}-{'01' if self.sampled else '00'}"
 
     def child(self) -> TraceContext:
-        return TraceContext(self.trace_id, os.urandom(8).hex(), self.sampled)
+        return TraceContext(self.trace_id, _span_id(), self.sampled)
+
+
+# Random (not secret) ids like OpenTelemetry's generator: no syscall per span. Never all
+# zeros, which W3C trace context forbids.
+def _span_id() -> str:
+    return f"{random.getrandbits(64) or 1:016x}"
+
+
+def _trace_id() -> str:
+    return f"{random.getrandbits(128) or 1:032x}"
 
 
 def parse_traceparent(value: str | None) -> TraceContext | None:
@@ -44,7 +54,7 @@ def parse_traceparent(value: str | None) -> TraceContext | None:
 
 
 def new_trace() -> TraceContext:
-    return TraceContext(os.urandom(16).hex(), os.urandom(8).hex())
+    return TraceContext(_trace_id(), _span_id())
 
 
 def current_trace() -> TraceContext:
@@ -52,7 +62,7 @@ def current_trace() -> TraceContext:
     trace_id = trace_id_var.get()
     if trace_id is None:
         return new_trace()
-    return TraceContext(trace_id, os.urandom(8).hex())
+    return TraceContext(trace_id, _span_id())
 
 
 def new_request_id() -> str:

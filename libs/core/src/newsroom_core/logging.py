@@ -4,13 +4,44 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sys
+import time
 from datetime import UTC, datetime
 from typing import Any
 
 from newsroom_core.context import request_id_var, span_id_var, tenant_var, trace_id_var
 
 _RESERVED = frozenset(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
+# One encoder for every line (json.dumps with options builds a new one per call).
+_encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+_CONTEXT = (
+    ("request_id", request_id_var),
+    ("trace_id", trace_id_var),
+    ("span_id", span_id_var),
+    ("tenant", tenant_var),
+)
+
+
+def _timestamp(created: float) -> str:
+    """``datetime.fromtimestamp(created, UTC).isoformat(timespec="milliseconds")``, with
+    the seconds part formatted once per second."""
+    frac, whole = math.modf(created)
+    seconds = int(whole)
+    micros = round(frac * 1e6)  # datetime.fromtimestamp rounds half-even to microseconds
+    if micros >= 1_000_000:
+        seconds, micros = seconds + 1, micros - 1_000_000
+    elif micros < 0:
+        seconds, micros = seconds - 1, micros + 1_000_000
+    global _last_second
+    cached_second, text = _last_second  # one tuple: threads never see a torn pair
+    if seconds != cached_second:
+        text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
+        _last_second = (seconds, text)
+    return f"{text}.{micros // 1000:03d}+00:00"
+
+
+_last_second: tuple[int | None, str] = (None, "")
 
 
 class JsonFormatter(logging.Formatter):
@@ -20,27 +51,22 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "ts": _timestamp(record.created),
             "level": record.levelname.lower(),
             "service": self.service,
             "logger": record.name,
             "msg": record.getMessage(),
         }
-        for key, var in (
-            ("request_id", request_id_var),
-            ("trace_id", trace_id_var),
-            ("span_id", span_id_var),
-            ("tenant", tenant_var),
-        ):
+        for key, var in _CONTEXT:
             value = var.get()
             if value is not None:
                 entry[key] = value
-        for key, value in vars(record).items():
+        for key, value in record.__dict__.items():
             if key not in _RESERVED and not key.startswith("_"):
                 entry[key] = value
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        return _encode(entry)
 
 
 class TextFormatter(logging.Formatter):

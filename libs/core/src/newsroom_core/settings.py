@@ -7,7 +7,7 @@ built once in ``__main__`` and passed down; nothing imports a settings global.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Self
+from typing import Any, Self
 
 from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -94,6 +94,23 @@ class ServiceSettings(BaseSettings):
     http: HttpSettings = HttpSettings()
     log: LogSettings = LogSettings()
     identity: IdentitySettings = IdentitySettings()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _merge_nested_defaults(cls, data: Any) -> Any:
+        """``CONTENT_GRPC__HOST`` alone must not reset the service's other grpc defaults.
+
+        pydantic-settings builds a nested model from only the variables it finds, which
+        would drop a subclass's defaults (its port, its worker count) for the core ones.
+        """
+        if not isinstance(data, dict):
+            return data
+        merged = dict(data)
+        for name, field in cls.model_fields.items():
+            value, default = merged.get(name), field.default
+            if isinstance(value, dict) and isinstance(default, BaseModel):
+                merged[name] = {**default.model_dump(by_alias=True), **value}
+        return merged
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> Self:

@@ -10,6 +10,11 @@ from newsroom_core.settings import DbSettings, GrpcSettings, HttpSettings, Servi
 DEFAULT_DB_URL = "postgresql+psycopg://postgres@127.0.0.1:55432/newsroom_content"
 
 
+# Few gRPC worker threads: each call is a short database read or write, and more threads
+# only fight over the GIL (public_read bench: 16 -> 4 cut content CPU per call by ~15%).
+GRPC_MAX_WORKERS = 4
+
+
 class ContentSettings(ServiceSettings):
     model_config = SettingsConfigDict(
         env_prefix="CONTENT_", env_nested_delimiter="__", extra="ignore", populate_by_name=True
@@ -17,7 +22,7 @@ class ContentSettings(ServiceSettings):
 
     service_name: str = "content"
     db: DbSettings = DbSettings(url=DEFAULT_DB_URL)
-    grpc: GrpcSettings = GrpcSettings(port=50051)
+    grpc: GrpcSettings = GrpcSettings(port=50051, max_workers=GRPC_MAX_WORKERS)
     http: HttpSettings = HttpSettings(port=9101)
     # Where content events go and where editorial events come from (tests override them).
     events_topic: str = topics.CONTENT
