@@ -203,3 +203,34 @@ def not_modified(if_none_match: str | None, etag: str) -> bool:
         if tag == "*" or tag.removeprefix("W/") == wanted:
             return True
     return False
+
+
+class PublicHeadMiddleware:
+    """``HEAD`` on the public API answers like ``GET`` without the body.
+
+    Link checkers, CDNs and feed readers probe with HEAD; FastAPI routes only declare GET
+    (declaring both would duplicate OpenAPI operation ids), so HEAD is served here as GET
+    with the body dropped and the headers (ETag, Content-Length, Cache-Control) kept.
+    """
+
+    def __init__(self, app: ASGIApp, prefix: str = "/public/") -> None:
+        self.app = app
+        self.prefix = prefix
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "HEAD"
+            or not scope["path"].startswith(self.prefix)
+        ):
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)

@@ -56,6 +56,25 @@ async def test_story_has_a_strong_etag_and_revalidates_to_304(
     assert other.json() == first.json()
 
 
+async def test_head_answers_like_get_without_a_body(
+    client: httpx.AsyncClient, newsroom: Any, cache_ready: bool
+) -> None:
+    story = newsroom.draft(TENANT, unique("Kiểm tra liên kết"))
+    await published(client, newsroom, story)
+    url = f"/public/v1/tenants/{TENANT}/stories/{story.slug}"
+    get = await client.get(url)
+    head = await client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]
+    assert head.headers["content-length"] == get.headers["content-length"]
+    assert head.headers["cache-control"] == get.headers["cache-control"]
+    revalidated = await client.head(url, headers={"If-None-Match": get.headers["etag"]})
+    assert revalidated.status_code == 304
+    missing = await client.head(f"/public/v1/tenants/{TENANT}/stories/khong-co-bai-nay")
+    assert missing.status_code == 404 and missing.content == b""
+    assert missing.headers["content-type"].startswith("application/problem+json")
+
+
 async def test_internal_stories_are_never_public(client: httpx.AsyncClient, newsroom: Any) -> None:
     secret = unique("Họp nội bộ")
     story = newsroom.draft(TENANT, secret, internal=True)
