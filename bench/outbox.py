@@ -27,8 +27,8 @@ PAYLOAD = ("Đẩy mạnh truyền thông nội bộ " * 8).encode()
 
 
 def _settings() -> Any:
+    from newsroom_core.localstack import Infra
     from newsroom_core.settings import KafkaSettings
-    from newsroom_core.testing.infra import Infra
 
     return KafkaSettings(
         bootstrap=Infra.load().kafka_bootstrap,
@@ -179,7 +179,7 @@ def _database() -> str:
 
     from newsroom_core.db import ensure_database
     from newsroom_core.events.tables import create_platform_tables
-    from newsroom_core.testing.infra import Infra
+    from newsroom_core.localstack import Infra
 
     name = f"bench_outbox_{uuid.uuid4().hex[:8]}"
     url = make_url(Infra.load().pg_url).set(database=name).render_as_string(hide_password=False)

@@ -39,8 +39,8 @@ from newsroom_core.events.kafka import ensure_topics, make_producer
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.metadata import identity_var
 from newsroom_core.identity import PLATFORM_ADMIN, Identity
+from newsroom_core.localstack import Infra
 from newsroom_core.settings import IdentitySettings, KafkaSettings
-from newsroom_core.testing.infra import Infra
 
 STORIES = 500
 TARGET_P99_MS = 300.0

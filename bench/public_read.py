@@ -363,8 +363,8 @@ def main() -> int:
 
     from newsroom_core.db import drop_database, ensure_database
     from newsroom_core.events.kafka import ensure_topics
+    from newsroom_core.localstack import Infra, reachable
     from newsroom_core.settings import KafkaSettings
-    from newsroom_core.testing.infra import Infra, reachable
 
     infra = Infra.load()
     for name, hostport in (

@@ -64,6 +64,7 @@ from newsroom_core.grpc.client import make_channel  # noqa: E402
 from newsroom_core.grpc.metadata import identity_var  # noqa: E402
 from newsroom_core.grpc.server import ServiceBinding  # noqa: E402
 from newsroom_core.identity import SYSTEM, Identity  # noqa: E402
+from newsroom_core.localstack import Infra  # noqa: E402
 from newsroom_core.runtime import ServiceRuntime  # noqa: E402
 from newsroom_core.settings import (  # noqa: E402
     DbSettings,
@@ -72,7 +73,6 @@ from newsroom_core.settings import (  # noqa: E402
     KafkaSettings,
     OutboxSettings,
 )
-from newsroom_core.testing.infra import Infra  # noqa: E402
 
 DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
 EDITORIAL_SOURCE = "/newsroom/editorial-approval"

@@ -34,9 +34,9 @@ from newsroom_cli.settings import CliSettings
 from newsroom_core.db import migrate, session_factory
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
+from newsroom_core.localstack import Infra
 from newsroom_core.settings import GrpcSettings, IdentitySettings
 from newsroom_core.storage import make_client
-from newsroom_core.testing.infra import Infra
 
 CONTENT_MIGRATIONS = Path(content_service.__file__).parent / "migrations"
 IDENTITY_KEY = IdentitySettings().secret.get_secret_value().encode()

@@ -28,8 +28,8 @@ from newsroom_core.db import SessionFactory, migrate, read_session_factory, sess
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
+from newsroom_core.localstack import Infra, reachable
 from newsroom_core.settings import GrpcSettings
-from newsroom_core.testing.infra import Infra, reachable
 
 MIGRATIONS = Path(content_service.__file__).parent / "migrations"
 

@@ -29,8 +29,8 @@ from urllib.parse import urlsplit
 from newsroom_cli import demo, seed, tenants
 from newsroom_cli.output import BOLD, CYAN, MAGENTA, YELLOW, Outcome, Reporter
 from newsroom_cli.settings import CliSettings
+from newsroom_core.localstack import reachable, repo_root
 from newsroom_core.settings import Environment
-from newsroom_core.testing.infra import reachable, repo_root
 
 READY_TIMEOUT_S = 180.0
 STOP_GRACE_S = 20.0

@@ -14,9 +14,9 @@ from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from newsroom_core.auth import KeycloakSettings
+from newsroom_core.localstack import state_dir
 from newsroom_core.settings import PLACEHOLDER_SECRETS, Environment
 from newsroom_core.storage import StorageSettings
-from newsroom_core.testing.infra import state_dir
 
 
 class CliSettings(BaseSettings):

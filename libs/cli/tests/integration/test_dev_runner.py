@@ -24,7 +24,7 @@ import pytest
 from kafka import KafkaAdminClient
 
 from newsroom_cli import demo
-from newsroom_core.testing.infra import Infra, reachable, repo_root
+from newsroom_core.localstack import Infra, reachable, repo_root
 
 pytestmark = [
     pytest.mark.keycloak,

@@ -8,7 +8,7 @@ from pydantic import SecretStr
 
 from newsroom_core.auth import KeycloakSettings, TokenVerifier, openid_client
 from newsroom_core.errors import Unauthenticated
-from newsroom_core.testing.infra import Infra
+from newsroom_core.localstack import Infra
 
 pytestmark = pytest.mark.keycloak
 

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from newsroom_core.localstack import Infra
 from newsroom_core.storage import (
     StorageSettings,
     ensure_bucket,
@@ -13,7 +14,6 @@ from newsroom_core.storage import (
     presigned_get,
     presigned_put,
 )
-from newsroom_core.testing.infra import Infra
 
 pytestmark = pytest.mark.s3
 

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy.engine import make_url
 
+from newsroom_core.localstack import Infra, reachable
 from newsroom_core.settings import KafkaSettings
-from newsroom_core.testing.infra import Infra, reachable
 
 RUN_ID = uuid.uuid4().hex[:8]
 

@@ -1,4 +1,7 @@
-"""Where the local stack is: ``.local/infra.env`` written by ``make infra-up``, env overrides."""
+"""Where the local stack is: ``.local/infra.env`` written by ``make infra-up``, env overrides.
+
+Used by tests, benchmarks and the ``newsroom`` CLI to find PostgreSQL, Kafka, S3 and Keycloak.
+"""
 
 from __future__ import annotations
 
