@@ -328,20 +328,7 @@ class EditorialService:
             raise errors.stale_revision(story.current_revision, revision)
         caller = Caller.of(identity, tenant)
         with self._transaction() as session:
-            workflow = repository.get_workflow(session=session, story_id=story_id)
-            if workflow is None:
-                workflow = Workflow(
-                    story_id=story_id,
-                    tenant=tenant,
-                    state=S.DRAFT.value,
-                    story_type=story.story_type.value,
-                    author_id=story.author.user_id,
-                    author_username=story.author.username,
-                    headline=story.headline,
-                    revision=revision,
-                )
-            elif workflow.tenant != tenant:
-                raise errors.workflow_not_found(story_id)
+            workflow = self._workflow_or_new(session, tenant, story, revision)
             transitions.check(WorkflowState(workflow.state), S.SUBMITTED)
             policy = self._policy(session, tenant)
             stages = rules.stages_for(
@@ -428,6 +415,26 @@ class EditorialService:
                 )
                 self._release_approved(session, workflow, caller)
             return self._view(session, workflow)
+
+    def _workflow_or_new(
+        self, session: Session, tenant: str, story: StoryInfo, revision: int
+    ) -> Workflow:
+        """The story's workflow, or a new draft one (not yet added) on its first action."""
+        workflow = repository.get_workflow(session=session, story_id=story.story_id)
+        if workflow is None:
+            return Workflow(
+                story_id=story.story_id,
+                tenant=tenant,
+                state=S.DRAFT.value,
+                story_type=story.story_type.value,
+                author_id=story.author.user_id,
+                author_username=story.author.username,
+                headline=story.headline,
+                revision=revision,
+            )
+        if workflow.tenant != tenant:
+            raise errors.workflow_not_found(story.story_id)
+        return workflow
 
     def _record_decision(
         self,
@@ -666,20 +673,7 @@ class EditorialService:
         if identity.user_id == story.author.user_id:
             raise errors.four_eyes()
         with self._transaction() as session:
-            workflow = repository.get_workflow(session=session, story_id=story_id)
-            if workflow is None:
-                workflow = Workflow(
-                    story_id=story_id,
-                    tenant=tenant,
-                    state=S.DRAFT.value,
-                    story_type=story.story_type.value,
-                    author_id=story.author.user_id,
-                    author_username=story.author.username,
-                    headline=story.headline,
-                    revision=revision,
-                )
-            elif workflow.tenant != tenant:
-                raise errors.workflow_not_found(story_id)
+            workflow = self._workflow_or_new(session, tenant, story, revision)
             transitions.check(WorkflowState(workflow.state), S.PUBLISHED, fast_track=True)
             if self._embargoed(workflow):
                 raise errors.embargo_active()
