@@ -18,8 +18,6 @@ if getattr(sys.modules.get("gateway"), "__file__", None) is None:
 import uuid  # noqa: E402
 from collections.abc import AsyncIterator, Callable, Iterator  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import grpc  # noqa: E402
@@ -29,22 +27,14 @@ from fastapi import FastAPI  # noqa: E402
 from google.protobuf.message import Message  # noqa: E402
 from kafka import KafkaProducer  # noqa: E402
 
-import content_service  # noqa: E402
 from content_service.consumers import PURPOSE as CONTENT_PURPOSE  # noqa: E402
-from content_service.consumers import build_router as content_router  # noqa: E402
-from content_service.grpc_api import SERVICE_NAME as CONTENT_SERVICE  # noqa: E402
-from content_service.grpc_api import ContentApi  # noqa: E402
 from content_service.models import TenantCreate  # noqa: E402
-from content_service.service import ContentService  # noqa: E402
 from content_service.settings import ContentSettings  # noqa: E402
-from editorial_approval_service import MIGRATIONS_DIR as EDITORIAL_MIGRATIONS  # noqa: E402
-from editorial_approval_service import grpc_api as editorial_grpc  # noqa: E402
-from editorial_approval_service.consumers import build_router as editorial_router  # noqa: E402
-from editorial_approval_service.content_client import GrpcStoryDirectory  # noqa: E402
-from editorial_approval_service.events import EventSink  # noqa: E402
-from editorial_approval_service.scheduler import Scheduler  # noqa: E402
-from editorial_approval_service.service import EditorialService  # noqa: E402
+from content_service.wiring import ContentProcess  # noqa: E402
+from content_service.wiring import assemble as assemble_content  # noqa: E402
 from editorial_approval_service.settings import EditorialApprovalSettings  # noqa: E402
+from editorial_approval_service.wiring import EditorialProcess  # noqa: E402
+from editorial_approval_service.wiring import assemble as assemble_editorial  # noqa: E402
 from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings  # noqa: E402
 from gateway.testing import Tokens, eventually, gateway_client  # noqa: E402
 from newsroom.common.v1 import actor_pb2  # noqa: E402
@@ -52,20 +42,15 @@ from newsroom.content.v1 import content_service_pb2 as content_pb  # noqa: E402
 from newsroom.content.v1 import story_pb2  # noqa: E402
 from newsroom.content.v1.content_service_pb2_grpc import (  # noqa: E402
     ContentServiceStub,
-    add_ContentServiceServicer_to_server,
 )
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ed_events  # noqa: E402
 from newsroom_core.auth import KeycloakSettings  # noqa: E402
-from newsroom_core.db import make_engine, migrate, read_session_factory, session_factory  # noqa: E402
 from newsroom_core.events.envelope import new_event  # noqa: E402
 from newsroom_core.events.kafka import make_producer  # noqa: E402
-from newsroom_core.events.wiring import idempotent_consumer, outbox_relay  # noqa: E402
 from newsroom_core.grpc.client import make_channel  # noqa: E402
 from newsroom_core.grpc.metadata import identity_var  # noqa: E402
-from newsroom_core.grpc.server import ServiceBinding  # noqa: E402
 from newsroom_core.identity import SYSTEM, Identity  # noqa: E402
 from newsroom_core.localstack import Infra  # noqa: E402
-from newsroom_core.runtime import ServiceRuntime  # noqa: E402
 from newsroom_core.settings import (  # noqa: E402
     DbSettings,
     GrpcSettings,
@@ -75,6 +60,7 @@ from newsroom_core.settings import (  # noqa: E402
 )
 
 DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
+RUN = uuid.uuid4().hex[:6]
 EDITORIAL_SOURCE = "/newsroom/editorial-approval"
 PUBLISH_REQUESTED = "newsroom.editorial_approval.story.publish_requested.v1"
 RETRACTION_REQUESTED = "newsroom.editorial_approval.story.retraction_requested.v1"
@@ -95,17 +81,6 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@dataclass
-class ContentStack:
-    runtime: ServiceRuntime
-    service: ContentService
-    settings: ContentSettings
-
-    @property
-    def address(self) -> str:
-        return self.runtime.grpc.address
-
-
 @pytest.fixture(scope="session")
 def content_events_topic(topic_factory: Callable[..., str]) -> str:
     return topic_factory("content-events")
@@ -122,8 +97,8 @@ def content_stack(
     kafka_settings: KafkaSettings,
     content_events_topic: str,
     editorial_events_topic: str,
-) -> Iterator[ContentStack]:
-    """The content service wired like its ``__main__``, on port 0 and this run's topics."""
+) -> Iterator[ContentProcess]:
+    """The content service as its ``__main__`` assembles it, on port 0 and this run's topics."""
     settings = ContentSettings(
         db=DbSettings(url=database_factory("gw_content")),
         kafka=kafka_settings,
@@ -133,60 +108,25 @@ def content_stack(
         events_topic=content_events_topic,
         editorial_topic=editorial_events_topic,
     )
-    migrate(settings.db.url, Path(content_service.__file__).parent / "migrations")
-    engine = make_engine(settings.db)
-    sessions = session_factory(engine)
-    service = ContentService(
-        sessions, events_topic=settings.events_topic, reads=read_session_factory(engine)
-    )
-    runtime = ServiceRuntime(
-        settings,
-        bindings=[
-            ServiceBinding(
-                ContentApi(service), add_ContentServiceServicer_to_server, CONTENT_SERVICE
-            )
-        ],
-        workers={
-            "outbox-relay": outbox_relay(settings, sessions),
-            "editorial-consumer": idempotent_consumer(
-                settings,
-                sessions,
-                purpose=f"{CONTENT_PURPOSE}-{uuid.uuid4().hex[:6]}",
-                topics=[settings.editorial_topic],
-                handler=content_router(service),
-            ),
-        },
-        readiness={},
-    ).start()
+    process = assemble_content(settings, consumer_purpose=f"{CONTENT_PURPOSE}-{RUN}")
+    process.runtime.start()
     for slug, group in DEMO_TENANTS.items():
-        service.create_tenant(
+        process.service.create_tenant(
             SYSTEM, TenantCreate(slug=slug, name=slug.title(), group_tenant=group)
         )
-    yield ContentStack(runtime, service, settings)
-    runtime.stop()
-    engine.dispose()
-
-
-@dataclass
-class EditorialStack:
-    runtime: ServiceRuntime
-    service: EditorialService
-    settings: EditorialApprovalSettings
-
-    @property
-    def address(self) -> str:
-        return self.runtime.grpc.address
+    yield process
+    process.runtime.stop()
 
 
 @pytest.fixture(scope="session")
 def editorial_stack(
     database_factory: Callable[[str], str],
     kafka_settings: KafkaSettings,
-    content_stack: ContentStack,
+    content_stack: ContentProcess,
     content_events_topic: str,
     editorial_events_topic: str,
-) -> Iterator[EditorialStack]:
-    """The editorial-approval service wired like its ``__main__`` (port 0, own topics)."""
+) -> Iterator[EditorialProcess]:
+    """The editorial-approval service as its ``__main__`` assembles it (port 0, own topics)."""
     settings = EditorialApprovalSettings(
         db=DbSettings(url=database_factory("gw_editorial")),
         kafka=kafka_settings,
@@ -197,41 +137,10 @@ def editorial_stack(
         events_topic=editorial_events_topic,
         content_events_topic=content_events_topic,
     )
-    migrate(settings.db.url, EDITORIAL_MIGRATIONS)
-    engine = make_engine(settings.db)
-    sessions = session_factory(engine)
-    content = make_channel(
-        settings.content_target,
-        service="newsroom.content.v1.ContentService",
-        idempotent_methods=["GetStory"],
-        identity_key=settings.identity.secret.get_secret_value().encode(),
-    )
-    service = EditorialService(
-        sessions,
-        GrpcStoryDirectory(content),
-        events=EventSink(settings.events_topic),
-        group_tenant=settings.group_tenant,
-    )
-    runtime = ServiceRuntime(
-        settings,
-        bindings=[editorial_grpc.binding(service)],
-        workers={
-            "outbox-relay": outbox_relay(settings, sessions),
-            "scheduler": Scheduler(service, settings.scheduler),
-            "inbound-events": idempotent_consumer(
-                settings,
-                sessions,
-                purpose=f"workflow-{uuid.uuid4().hex[:6]}",
-                topics=[settings.content_events_topic],
-                handler=editorial_router(service),
-            ),
-        },
-        readiness={},
-    ).start()
-    yield EditorialStack(runtime, service, settings)
-    runtime.stop()
-    content.close()
-    engine.dispose()
+    process = assemble_editorial(settings, consumer_purpose=f"workflow-{RUN}")
+    process.runtime.start()
+    yield process
+    process.runtime.stop()
 
 
 class EditorialEvents:
@@ -266,9 +175,9 @@ def editorial_events(
 @pytest.fixture(scope="session")
 def gateway_settings(
     infra: Infra,
-    editorial_stack: EditorialStack,
+    editorial_stack: EditorialProcess,
     kafka_settings: KafkaSettings,
-    content_stack: ContentStack,
+    content_stack: ContentProcess,
     content_events_topic: str,
 ) -> GatewaySettings:
     return GatewaySettings(
@@ -307,7 +216,7 @@ class Newsroom:
     """Drives content the way the newsroom does: drafts over gRPC as a staff member,
     publication and retraction as editorial-approval events on Kafka."""
 
-    def __init__(self, stack: ContentStack, events: EditorialEvents, key: bytes) -> None:
+    def __init__(self, stack: ContentProcess, events: EditorialEvents, key: bytes) -> None:
         self.stack = stack
         self.events = events
         self.channel = make_channel(stack.address, identity_key=key)
@@ -381,7 +290,7 @@ class Newsroom:
 
 @pytest.fixture(scope="session")
 def newsroom(
-    content_stack: ContentStack,
+    content_stack: ContentProcess,
     editorial_events: EditorialEvents,
     gateway_settings: GatewaySettings,
 ) -> Newsroom:

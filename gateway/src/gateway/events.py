@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 import threading
+import uuid
 from collections.abc import Collection
 from typing import Any
 
@@ -33,7 +34,10 @@ INVALIDATING = frozenset({STORY_PUBLISHED, STORY_CORRECTED, STORY_RETRACTED})
 
 
 def instance_group(prefix: str) -> str:
-    return f"{prefix}.{socket.gethostname()}-{os.getpid()}"
+    """A group of its own for every cache (not only every process): each cache must see
+    every partition, and two caches in one group would split them. A new instance must
+    also never wait for a rebalance with a predecessor that has not left the group yet."""
+    return f"{prefix}.{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
 class _StartAtEnd(ConsumerRebalanceListener):  # type: ignore[misc]
