@@ -1,10 +1,12 @@
 """Cache invalidation from content events.
 
-A background thread consumes ``content.events.v1`` in a consumer group of its own per
-gateway process (``gateway.cache.<hostname>-<pid>``), starting at the end of the topic:
-older events cannot make the (empty) cache stale. It only invalidates, so it need not be
-idempotent and never commits offsets. When its partitions are assigned the cache starts
-serving; if the consumer fails, the cache is cleared and bypassed until it recovers.
+A background thread reads every partition of ``content.events.v1`` (assigned by hand, no
+consumer group: every gateway instance must see every event, and there is no rebalance
+to wait for), starting at the end of the topic: older events cannot make the (empty)
+cache stale. It only invalidates, so it need not be idempotent and never commits
+offsets. Once the end offsets are resolved the cache starts serving; if the consumer
+fails, the cache is cleared and bypassed until it recovers. Partitions added to the
+topic later are picked up when the consumer restarts.
 """
 
 from __future__ import annotations
@@ -14,15 +16,14 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Collection
 from typing import Any
 
-from kafka import ConsumerRebalanceListener, KafkaConsumer
+from kafka import KafkaConsumer, TopicPartition
 
 from gateway.cache import PublicCache
 from newsroom_core.events import topics
 from newsroom_core.events.envelope import CloudEvent, EnvelopeError
-from newsroom_core.events.kafka import ensure_topics, make_consumer
+from newsroom_core.events.kafka import ensure_topics, make_broadcast_consumer
 from newsroom_core.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
@@ -34,32 +35,8 @@ INVALIDATING = frozenset({STORY_PUBLISHED, STORY_CORRECTED, STORY_RETRACTED})
 
 
 def instance_group(prefix: str) -> str:
-    """A group of its own for every cache (not only every process): each cache must see
-    every partition, and two caches in one group would split them. A new instance must
-    also never wait for a rebalance with a predecessor that has not left the group yet."""
+    """The name of one cache's consumer (its Kafka client id), unique per instance."""
     return f"{prefix}.{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-
-
-class _StartAtEnd(ConsumerRebalanceListener):  # type: ignore[misc]
-    """Seeks new partitions to the end. Runs on kafka-python's IO thread, so it must not
-    block: the offsets are resolved by the polling thread (``CacheInvalidator.run``)."""
-
-    def __init__(self, consumer: KafkaConsumer, cache: PublicCache) -> None:
-        self._consumer = consumer
-        self._cache = cache
-        self.assigned = threading.Event()
-
-    def on_partitions_revoked(self, revoked: Collection[Any]) -> None:
-        self.assigned.clear()
-        if revoked:
-            self._cache.mark_unready()  # events may be missed until the next assignment
-
-    def on_partitions_assigned(self, assigned: Collection[Any]) -> None:
-        # An empty assignment happens while a new topic's metadata propagates: the group
-        # rebalances again once it is known. Not serving until then.
-        if assigned:
-            self._consumer.seek_to_end(*assigned)
-            self.assigned.set()
 
 
 class CacheInvalidator:
@@ -91,15 +68,10 @@ class CacheInvalidator:
             consumer: KafkaConsumer | None = None
             try:
                 ensure_topics(self.kafka, [self.topic])
-                consumer = make_consumer(
-                    self.kafka, group=self.group, topics=(), client_id=self.group
-                )
-                listener = _StartAtEnd(consumer, self.cache)
-                consumer.subscribe([self.topic], listener=listener)
+                consumer = make_broadcast_consumer(self.kafka, client_id=self.group)
+                self._assign_all(consumer)
                 while not self._stop.is_set():
                     batches = consumer.poll(timeout_ms=self.poll_timeout_ms)
-                    if listener.assigned.is_set() and not self.cache.ready:
-                        self._start_serving(consumer)
                     for records in batches.values():
                         for record in records:
                             self.handle(record.headers, record.value)
@@ -116,15 +88,20 @@ class CacheInvalidator:
                     except Exception:
                         log.debug("closing consumer failed", exc_info=True)
 
-    def _start_serving(self, consumer: KafkaConsumer) -> None:
-        """Resolve the end offsets of our partitions; from then on no event is missed."""
-        partitions = list(consumer.assignment())
-        if not partitions:
-            return
-        for partition in partitions:
-            consumer.position(partition)
+    def _assign_all(self, consumer: KafkaConsumer) -> None:
+        """Every partition of the topic, from its end; then the cache may serve."""
+        partitions: set[int] = set()
+        while not partitions and not self._stop.is_set():
+            partitions = consumer.partitions_for_topic(self.topic) or set()
+            if not partitions:  # a topic created a moment ago: metadata still propagating
+                self._stop.wait(0.2)
+        assigned = [TopicPartition(self.topic, p) for p in sorted(partitions)]
+        consumer.assign(assigned)
+        consumer.seek_to_end(*assigned)
+        for partition in assigned:
+            consumer.position(partition)  # resolve now: from here on no event is missed
         self.cache.mark_ready()
-        log.info("cache invalidation consumer assigned", extra={"partitions": len(partitions)})
+        log.info("cache invalidation consumer assigned", extra={"partitions": len(assigned)})
 
     def handle(self, headers: Any, value: bytes | None) -> None:
         try:

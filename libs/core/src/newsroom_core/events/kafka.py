@@ -47,6 +47,20 @@ def make_consumer(
     )
 
 
+def make_broadcast_consumer(settings: KafkaSettings, *, client_id: str) -> KafkaConsumer:
+    """A consumer outside any group, for readers that must see every partition (cache
+    invalidation in every gateway instance): assign partitions yourself, never commit."""
+    return KafkaConsumer(
+        bootstrap_servers=settings.bootstrap,
+        client_id=settings.client_id or client_id,
+        group_id=None,
+        enable_auto_commit=False,
+        isolation_level="read_committed",
+        request_timeout_ms=settings.request_timeout_ms,
+        metadata_max_age_ms=5_000,
+    )
+
+
 def ensure_topics(settings: KafkaSettings, topics: Iterable[str], *, partitions: int = 3) -> None:
     """Create missing topics (idempotent)."""
     admin = KafkaAdminClient(bootstrap_servers=settings.bootstrap, client_id="newsroom-admin")
