@@ -24,7 +24,6 @@ from gateway.errors import PROBLEM_JSON, install_error_handlers
 from gateway.events import CacheInvalidator, instance_group
 from gateway.middleware import (
     PublicCacheMiddleware,
-    PublicHeadMiddleware,
     RequestContextMiddleware,
 )
 from gateway.routes import comments, me, ops, public, stories, tenant, workflow
@@ -207,7 +206,6 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.add_middleware(
         PublicCacheMiddleware, cache=cache, cache_control=public.cache_control_value(settings)
     )
-    app.add_middleware(PublicHeadMiddleware)
     app.add_middleware(RequestContextMiddleware, request_id_max_len=settings.request_id_max_len)
     # The public read API first: it takes most of the traffic, and routes match in order.
     for module in (public, stories, workflow, comments, tenant, me, ops):

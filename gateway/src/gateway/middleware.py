@@ -151,7 +151,13 @@ class PublicCacheMiddleware:
     """Answers public API cache hits (200, or 304 on a matching If-None-Match) before
     routing; everything else, misses included, goes on to the route handlers, which fill
     the cache. Sits inside ``RequestContextMiddleware``: hits get request ids, metrics and
-    access logs like any response."""
+    access logs like any response.
+
+    It also answers ``HEAD`` on the public API like ``GET`` without the body (link
+    checkers, CDNs and feed readers probe with HEAD; the routes declare GET only, since
+    declaring both would duplicate OpenAPI operation ids). Done here rather than in a
+    middleware of its own to keep the hot path one layer shorter.
+    """
 
     def __init__(self, app: ASGIApp, *, cache: PublicCache, cache_control: str) -> None:
         self.app = app
@@ -159,7 +165,12 @@ class PublicCacheMiddleware:
         self.cache_control = cache_control.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "GET" and self.cache.active:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "HEAD" and scope["path"].startswith(PUBLIC_PREFIX):
+            scope, send = {**scope, "method": "GET"}, _without_body(send)
+        if scope["method"] == "GET" and self.cache.active:
             key = request_key(scope["path"], scope.get("query_string", b""))
             hit = self.cache.peek(key) if key is not None else None
             if key is not None and hit is not None:
@@ -186,6 +197,22 @@ class PublicCacheMiddleware:
         await send({"type": "http.response.body", "body": value.body})
 
 
+PUBLIC_PREFIX = "/public/"
+
+
+def _without_body(send: Send) -> Send:
+    """``send`` for a HEAD answered as GET: headers (ETag, Content-Length) kept, body not."""
+
+    async def send_headers_only(message: Message) -> None:
+        if message["type"] == "http.response.body":
+            if message.get("more_body", False):
+                return
+            message = {"type": "http.response.body", "body": b"", "more_body": False}
+        await send(message)
+
+    return send_headers_only
+
+
 def _header(scope: Scope, name: bytes) -> bytes | None:
     for key, value in scope["headers"]:
         if key == name:
@@ -203,34 +230,3 @@ def not_modified(if_none_match: str | None, etag: str) -> bool:
         if tag == "*" or tag.removeprefix("W/") == wanted:
             return True
     return False
-
-
-class PublicHeadMiddleware:
-    """``HEAD`` on the public API answers like ``GET`` without the body.
-
-    Link checkers, CDNs and feed readers probe with HEAD; FastAPI routes only declare GET
-    (declaring both would duplicate OpenAPI operation ids), so HEAD is served here as GET
-    with the body dropped and the headers (ETag, Content-Length, Cache-Control) kept.
-    """
-
-    def __init__(self, app: ASGIApp, prefix: str = "/public/") -> None:
-        self.app = app
-        self.prefix = prefix
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "HEAD"
-            or not scope["path"].startswith(self.prefix)
-        ):
-            await self.app(scope, receive, send)
-            return
-
-        async def without_body(message: Message) -> None:
-            if message["type"] == "http.response.body":
-                if message.get("more_body", False):
-                    return
-                message = {"type": "http.response.body", "body": b"", "more_body": False}
-            await send(message)
-
-        await self.app({**scope, "method": "GET"}, receive, without_body)
