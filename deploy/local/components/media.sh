@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# ffmpeg (media workers: renditions, HLS) and chromium (browser tests) from Debian.
+# ffmpeg (media workers: renditions, HLS), chromium (browser tests) and wrk (the load
+# generator of bench/public_read.py) from Debian.
 # Nothing to start: "healthy" means both run.
 
 NEWSROOM_FFMPEG="${NEWSROOM_FFMPEG:-/usr/bin/ffmpeg}"
@@ -12,6 +13,7 @@ media_install() {
   local missing=()
   [[ -x "$NEWSROOM_FFMPEG" ]] || missing+=(ffmpeg)
   [[ -x "$NEWSROOM_CHROMIUM" ]] || missing+=(chromium)
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
   ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
   [[ -x "$NEWSROOM_FFMPEG" ]] || die "media: $NEWSROOM_FFMPEG missing after apt-get install ffmpeg"
   [[ -x "$NEWSROOM_CHROMIUM" ]] || die "media: $NEWSROOM_CHROMIUM missing after apt-get install chromium"
