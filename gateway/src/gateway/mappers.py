@@ -164,6 +164,25 @@ def update_story_request(tenant_slug: str, story_id: str, body: schemas.StoryUpd
     )
 
 
+def _editable_fields(message: Any) -> dict[str, Any]:
+    """The fields a story and each of its revisions share (what an editor can change)."""
+    return {
+        "type": from_enum(schemas.StoryType, story_pb2.StoryType, message.type),
+        "visibility": from_enum(schemas.Visibility, story_pb2.Visibility, message.visibility),
+        "language": message.language,
+        "headline": message.headline,
+        "slug": message.slug,
+        "slugline": message.slugline,
+        "byline": message.byline,
+        "summary": message.summary,
+        "body_html": message.body_html,
+        "section_id": _opt(message.section_id),
+        "tags": list(message.tags),
+        "media": media(message.media),
+        "author": actor(message, "author"),
+    }
+
+
 def story(message: Any) -> schemas.Story:
     syndicated = None
     if message.HasField("syndicated_from") and message.syndicated_from.story_id:
@@ -173,19 +192,7 @@ def story(message: Any) -> schemas.Story:
     return schemas.Story(
         id=message.id,
         tenant=message.tenant,
-        type=from_enum(schemas.StoryType, story_pb2.StoryType, message.type),
-        visibility=from_enum(schemas.Visibility, story_pb2.Visibility, message.visibility),
-        language=message.language,
-        headline=message.headline,
-        slug=message.slug,
-        slugline=message.slugline,
-        byline=message.byline,
-        summary=message.summary,
-        body_html=message.body_html,
-        section_id=_opt(message.section_id),
-        tags=list(message.tags),
-        media=media(message.media),
-        author=actor(message, "author"),
+        **_editable_fields(message),
         status=from_enum(schemas.StoryStatus, story_pb2.StoryStatus, message.status),
         current_revision=message.current_revision,
         published_revision=message.published_revision,
@@ -200,19 +207,7 @@ def revision(message: Any) -> schemas.Revision:
     return schemas.Revision(
         story_id=message.story_id,
         number=message.number,
-        type=from_enum(schemas.StoryType, story_pb2.StoryType, message.type),
-        visibility=from_enum(schemas.Visibility, story_pb2.Visibility, message.visibility),
-        language=message.language,
-        headline=message.headline,
-        slug=message.slug,
-        slugline=message.slugline,
-        byline=message.byline,
-        summary=message.summary,
-        body_html=message.body_html,
-        section_id=_opt(message.section_id),
-        tags=list(message.tags),
-        media=media(message.media),
-        author=actor(message, "author"),
+        **_editable_fields(message),
         created_at=from_ts(message, "created_at"),
         note=message.note,
     )

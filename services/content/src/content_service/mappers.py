@@ -141,23 +141,30 @@ def section_to_pb(section: Section) -> tenant_pb2.Section:
     )
 
 
+def _editable_fields(value: Story | StoryRevision) -> dict[str, Any]:
+    """The fields a story and each of its revisions share (what an editor can change)."""
+    return {
+        "type": story_type_to_pb(value.type),
+        "visibility": visibility_to_pb(value.visibility),
+        "language": value.language,
+        "headline": value.headline,
+        "slug": value.slug,
+        "slugline": value.slugline,
+        "byline": value.byline,
+        "summary": value.summary,
+        "body_html": value.body_html,
+        "section_id": str(value.section_id) if value.section_id else "",
+        "tags": value.tags,
+        "media": media_to_pb(value.media),
+        "author": actor(value.author_id, value.author_username, value.author_name),
+    }
+
+
 def story_to_pb(story: Story) -> story_pb2.Story:
     message = story_pb2.Story(
         id=str(story.id),
         tenant=story.tenant,
-        type=story_type_to_pb(story.type),
-        visibility=visibility_to_pb(story.visibility),
-        language=story.language,
-        headline=story.headline,
-        slug=story.slug,
-        slugline=story.slugline,
-        byline=story.byline,
-        summary=story.summary,
-        body_html=story.body_html,
-        section_id=str(story.section_id) if story.section_id else "",
-        tags=story.tags,
-        media=media_to_pb(story.media),
-        author=actor(story.author_id, story.author_username, story.author_name),
+        **_editable_fields(story),
         status=status_to_pb(story.status),
         current_revision=story.current_revision,
         published_revision=story.published_revision,
@@ -179,19 +186,7 @@ def revision_to_pb(revision: StoryRevision) -> story_pb2.Revision:
     return story_pb2.Revision(
         story_id=str(revision.story_id),
         number=revision.number,
-        type=story_type_to_pb(revision.type),
-        visibility=visibility_to_pb(revision.visibility),
-        language=revision.language,
-        headline=revision.headline,
-        slug=revision.slug,
-        slugline=revision.slugline,
-        byline=revision.byline,
-        summary=revision.summary,
-        body_html=revision.body_html,
-        section_id=str(revision.section_id) if revision.section_id else "",
-        tags=revision.tags,
-        media=media_to_pb(revision.media),
-        author=actor(revision.author_id, revision.author_username, revision.author_name),
+        **_editable_fields(revision),
         created_at=timestamp(revision.created_at),
         note=revision.note,
     )

@@ -388,18 +388,11 @@ class EditorialService:
                     reason=reason,
                 )
             elif not final:
-                workflow.updated_at = self._clock()
-                session.add(workflow)
-                session.flush()
-                self._audit(
+                self._record_in_place(
                     session,
-                    tenant=tenant,
-                    story_id=story_id,
-                    actor=caller.actor,
-                    roles=caller.roles,
-                    action=AuditAction.APPROVE,
-                    from_state=state.value,
-                    to_state=state.value,
+                    workflow,
+                    caller,
+                    AuditAction.APPROVE,
                     reason=reason,
                     revision=revision,
                 )
@@ -435,6 +428,35 @@ class EditorialService:
         if workflow.tenant != tenant:
             raise errors.workflow_not_found(story.story_id)
         return workflow
+
+    def _record_in_place(
+        self,
+        session: Session,
+        workflow: Workflow,
+        caller: Caller,
+        action: AuditAction,
+        *,
+        reason: str,
+        revision: int,
+    ) -> None:
+        """An audited action that leaves the state as it is (a stage approval, a schedule
+        stored for later): touch the workflow and write the audit record."""
+        workflow.updated_at = self._clock()
+        session.add(workflow)
+        session.flush()
+        state = workflow.state
+        self._audit(
+            session,
+            tenant=workflow.tenant,
+            story_id=workflow.story_id,
+            actor=caller.actor,
+            roles=caller.roles,
+            action=action,
+            from_state=state,
+            to_state=state,
+            reason=reason,
+            revision=revision,
+        )
 
     def _record_decision(
         self,
@@ -530,18 +552,11 @@ class EditorialService:
             if state in (S.APPROVED, S.SCHEDULED):
                 self._schedule(session, workflow, caller=caller, reason=f"đặt lịch đăng {when}")
             else:
-                workflow.updated_at = self._clock()
-                session.add(workflow)
-                session.flush()
-                self._audit(
+                self._record_in_place(
                     session,
-                    tenant=tenant,
-                    story_id=story_id,
-                    actor=caller.actor,
-                    roles=caller.roles,
-                    action=AuditAction.SCHEDULE,
-                    from_state=state.value,
-                    to_state=state.value,
+                    workflow,
+                    caller,
+                    AuditAction.SCHEDULE,
                     reason=f"lịch đăng {when}, áp dụng khi duyệt xong (applied on approval)",
                     revision=workflow.revision,
                 )
@@ -576,18 +591,11 @@ class EditorialService:
                     reason=why,
                 )
             else:
-                workflow.updated_at = self._clock()
-                session.add(workflow)
-                session.flush()
-                self._audit(
+                self._record_in_place(
                     session,
-                    tenant=tenant,
-                    story_id=story_id,
-                    actor=caller.actor,
-                    roles=caller.roles,
-                    action=AuditAction.UNSCHEDULE,
-                    from_state=state.value,
-                    to_state=state.value,
+                    workflow,
+                    caller,
+                    AuditAction.UNSCHEDULE,
                     reason=why,
                     revision=workflow.revision,
                 )
