@@ -26,7 +26,14 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from gateway.metrics import CACHE_ENTRIES, CACHE_INVALIDATIONS, CACHE_LOOKUPS
+from gateway.metrics import (
+    CACHE_BYPASS,
+    CACHE_COALESCED,
+    CACHE_ENTRIES,
+    CACHE_HIT,
+    CACHE_INVALIDATIONS,
+    CACHE_MISS,
+)
 from gateway.settings import CacheSettings
 
 CacheKey = tuple[str, str, bytes]
@@ -117,14 +124,14 @@ class PublicCache:
                 self._drop(key)
                 return None
             self._entries.move_to_end(key)
-        CACHE_LOOKUPS.labels("hit").inc()
+        CACHE_HIT.inc()
         return entry.value, entry.route
 
     async def get_or_load(
         self, key: CacheKey, loader: Loader, *, route: object = None
     ) -> CachedResponse:
         if not self.active:
-            CACHE_LOOKUPS.labels("bypass").inc()
+            CACHE_BYPASS.inc()
             return await loader()
         tenant = key[0]
         with self._lock:
@@ -133,17 +140,17 @@ class PublicCache:
             if entry is not None:
                 if entry.generation == generation and entry.expires_at > self._clock():
                     self._entries.move_to_end(key)
-                    CACHE_LOOKUPS.labels("hit").inc()
+                    CACHE_HIT.inc()
                     return entry.value
                 self._drop(key)
         task = self._inflight.get(key)
         if task is None:
-            CACHE_LOOKUPS.labels("miss").inc()
+            CACHE_MISS.inc()
             task = asyncio.ensure_future(self._load(key, generation, loader, route))
             self._inflight[key] = task
             task.add_done_callback(lambda done: self._finished(key, done))
         else:
-            CACHE_LOOKUPS.labels("coalesced").inc()
+            CACHE_COALESCED.inc()
         return await asyncio.shield(task)
 
     async def _load(

@@ -28,6 +28,7 @@ from gateway.middleware import (
 )
 from gateway.routes import comments, me, ops, public, stories, tenant, workflow
 from gateway.settings import GatewaySettings
+from newsroom_core.memory import settle_heap
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +171,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             ).start()
         else:
             cache.mark_ready()
+        settle_heap(settings.gc)
         log.info(
             "gateway started",
             extra={

@@ -44,6 +44,10 @@ CACHE_LOOKUPS = Counter(
     ["result"],
     registry=REGISTRY,
 )
+# the children, resolved once: lookups are counted on every public request
+CACHE_HIT, CACHE_MISS, CACHE_COALESCED, CACHE_BYPASS = (
+    CACHE_LOOKUPS.labels(result) for result in ("hit", "miss", "coalesced", "bypass")
+)
 CACHE_INVALIDATIONS = Counter(
     "newsroom_gateway_cache_invalidations_total",
     "Tenant invalidations of the public read cache, by cause (event type or manual).",

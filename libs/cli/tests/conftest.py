@@ -31,11 +31,11 @@ from newsroom.content.v1.content_service_pb2_grpc import add_ContentServiceServi
 from newsroom_cli.clients import Services
 from newsroom_cli.keycloak_admin import Directory, connect, tenant_path
 from newsroom_cli.settings import CliSettings
-from newsroom_core.db import migrate, session_factory
+from newsroom_core.db import make_read_engine, migrate, session_factory
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
 from newsroom_core.localstack import Infra
-from newsroom_core.settings import GrpcSettings, IdentitySettings
+from newsroom_core.settings import DbSettings, GrpcSettings, IdentitySettings
 from newsroom_core.storage import make_client
 
 CONTENT_MIGRATIONS = Path(content_service.__file__).parent / "migrations"
@@ -56,7 +56,11 @@ def content_server(database_factory: Callable[[str], str]) -> Iterator[GrpcServe
     url = database_factory("cli_content")
     migrate(url, CONTENT_MIGRATIONS)
     engine = create_engine(url, pool_size=10)
-    service = ContentService(session_factory(engine), events_topic=f"test.cli-content.{RUN}")
+    service = ContentService(
+        session_factory(engine),
+        events_topic=f"test.cli-content.{RUN}",
+        read_engine=make_read_engine(DbSettings(url=url)),
+    )
     binding = ServiceBinding(
         ContentApi(service), add_ContentServiceServicer_to_server, CONTENT_SERVICE_NAME
     )

@@ -24,12 +24,12 @@ from newsroom.content.v1.content_service_pb2_grpc import (
     ContentServiceStub,
     add_ContentServiceServicer_to_server,
 )
-from newsroom_core.db import SessionFactory, migrate, read_session_factory, session_factory
+from newsroom_core.db import SessionFactory, make_read_engine, migrate, session_factory
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
 from newsroom_core.localstack import Infra, reachable
-from newsroom_core.settings import GrpcSettings
+from newsroom_core.settings import DbSettings, GrpcSettings
 
 MIGRATIONS = Path(content_service.__file__).parent / "migrations"
 
@@ -69,8 +69,15 @@ def events_topic(infra: Infra) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def service(sessions: SessionFactory, engine: Engine, events_topic: str) -> ContentService:
-    return ContentService(sessions, events_topic=events_topic, reads=read_session_factory(engine))
+def read_engine(content_db: str) -> Iterator[Engine]:
+    engine = make_read_engine(DbSettings(url=content_db))
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def service(sessions: SessionFactory, read_engine: Engine, events_topic: str) -> ContentService:
+    return ContentService(sessions, events_topic=events_topic, read_engine=read_engine)
 
 
 @pytest.fixture(scope="session")

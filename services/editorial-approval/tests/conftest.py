@@ -34,11 +34,11 @@ from newsroom.content.v1.content_service_pb2_grpc import (
 from newsroom.editorial_approval.v1.editorial_approval_service_pb2_grpc import (
     EditorialApprovalServiceStub,
 )
-from newsroom_core.db import SessionFactory, migrate, session_factory
+from newsroom_core.db import SessionFactory, make_read_engine, migrate, session_factory
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
-from newsroom_core.settings import GrpcSettings
+from newsroom_core.settings import DbSettings, GrpcSettings
 
 CONTENT_MIGRATIONS = Path(content_service.__file__).parent / "migrations"
 
@@ -63,9 +63,13 @@ def content_sessions(content_engine: Engine) -> SessionFactory:
 
 
 @pytest.fixture(scope="session")
-def content(content_sessions: SessionFactory) -> ContentService:
+def content(content_sessions: SessionFactory, content_db: str) -> ContentService:
     """The real content service (services/content), not a fake."""
-    return ContentService(content_sessions, events_topic=f"test.ea-content.{uuid.uuid4().hex}")
+    return ContentService(
+        content_sessions,
+        events_topic=f"test.ea-content.{uuid.uuid4().hex}",
+        read_engine=make_read_engine(DbSettings(url=content_db)),
+    )
 
 
 @pytest.fixture(scope="session")

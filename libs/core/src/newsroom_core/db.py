@@ -10,12 +10,15 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 from sqlalchemy.engine import make_url
+from sqlalchemy.sql.elements import ClauseElement
 from sqlmodel import Session
 
 from newsroom_core.settings import DbSettings
@@ -39,17 +42,32 @@ def make_engine(settings: DbSettings) -> Engine:
     )
 
 
-def session_factory(engine: Engine) -> SessionFactory:
+def session_factory(engine: Engine | Connection) -> SessionFactory:
     def factory() -> Session:
         return Session(engine, expire_on_commit=False)
 
     return factory
 
 
-def read_session_factory(engine: Engine) -> SessionFactory:
-    """Sessions for reads that need no transaction: each statement runs in autocommit,
-    saving the BEGIN and COMMIT round trips on hot read paths (the portal's)."""
-    return session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))
+def make_read_engine(settings: DbSettings) -> Engine:
+    """A second pool whose connections stay in autocommit, for reads that need no
+    transaction: no BEGIN/COMMIT round trips, and the isolation level is set once per
+    connection rather than on every checkout (``execution_options`` costs ~0.2 ms a call).
+    """
+    return create_engine(
+        settings.url,
+        pool_size=settings.read_pool_size,
+        max_overflow=settings.max_overflow,
+        pool_pre_ping=settings.pre_ping,
+        pool_recycle=settings.recycle_s,
+        echo=settings.echo,
+        isolation_level="AUTOCOMMIT",
+    )
+
+
+def read_session_factory(read_engine: Engine | Connection) -> SessionFactory:
+    """Sessions on ``make_read_engine``'s pool: each statement runs on its own."""
+    return session_factory(read_engine)
 
 
 @contextmanager
@@ -62,24 +80,46 @@ def read_scope(factory: SessionFactory) -> Iterator[Session]:
         session.close()
 
 
-def bind_of(factory: SessionFactory) -> Engine | Connection:
-    """What the factory's sessions are bound to: resolve it once, for ``read_connection``."""
-    session = factory()
-    try:
-        return session.get_bind()
-    finally:
-        session.close()
+DriverCursor = psycopg.Cursor[tuple[Any, ...]]
 
 
 @contextmanager
-def read_connection(bind: Engine | Connection) -> Iterator[Connection]:
-    """A bare Core connection for a hot single-statement read: no ORM Session, identity
-    map or transaction bookkeeping (a few hundred microseconds of CPU per call)."""
+def driver_cursor(bind: Engine | Connection) -> Iterator[DriverCursor]:
+    """A psycopg cursor on a pooled connection, for a service's hottest single-statement
+    read (the portal's story by slug): no SQLAlchemy execution context, result wrapping
+    or ORM (~0.08 ms of CPU a call instead of ~0.3). Use it with ``prepare=True`` and SQL
+    compiled once from a Core statement (``compiled_sql``), so the column list stays typed
+    in one place. Failures surface as ``psycopg.Error``; a broken connection is dropped
+    from the pool. ``bind`` is a ``make_read_engine`` engine, or a Connection in tests.
+    """
     if isinstance(bind, Connection):
-        yield bind
+        with _driver(bind.connection.driver_connection).cursor() as cursor:
+            yield cursor
         return
-    with bind.connect() as connection:
-        yield connection
+    pooled = bind.raw_connection()
+    try:
+        with _driver(pooled.driver_connection).cursor() as cursor:
+            yield cursor
+    except psycopg.OperationalError:
+        pooled.invalidate()
+        raise
+    finally:
+        pooled.close()
+
+
+def _driver(connection: Any) -> psycopg.Connection[tuple[Any, ...]]:
+    if not isinstance(connection, psycopg.Connection):
+        raise TypeError(f"driver_cursor needs a psycopg connection, not {connection!r}")
+    return connection
+
+
+def compiled_sql(statement: ClauseElement) -> str:
+    """A Core statement as PostgreSQL text with ``%(name)s`` parameters, for
+    ``driver_cursor`` (compile once, at import time)."""
+    return str(statement.compile(dialect=_PSYCOPG_DIALECT))
+
+
+_PSYCOPG_DIALECT = psycopg_dialect()  # type: ignore[no-untyped-call]
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
 from newsroom_core.http import OpsHttpServer, ReadinessCheck
+from newsroom_core.memory import settle_heap
 from newsroom_core.settings import ServiceSettings
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ class ServiceRuntime:
             thread = threading.Thread(target=worker.run, name=name, daemon=True)
             thread.start()
             self._threads.append(thread)
+        settle_heap(self.settings.gc)
         self.grpc.start()
         log.info(
             "service started",

@@ -24,6 +24,8 @@ class Environment(StrEnum):
 class DbSettings(BaseModel):
     url: str = "postgresql+psycopg://postgres@127.0.0.1:55432/postgres"
     pool_size: int = 10
+    # the autocommit pool for reads (make_read_engine): its own, smaller connection budget
+    read_pool_size: int = 5
     max_overflow: int = 10
     pre_ping: bool = False
     recycle_s: int = 1800
@@ -71,6 +73,15 @@ class LogSettings(BaseModel):
     json_format: bool = Field(default=True, alias="json")
 
 
+class GcSettings(BaseModel):
+    """Garbage collector tuning for long-running servers (``newsroom_core.memory``)."""
+
+    # freeze what startup built (modules, app, schemas, descriptors) out of collections
+    freeze_after_start: bool = True
+    # young-generation threshold: allocations between collections (CPython's default 700)
+    young_threshold: int = Field(default=50_000, ge=700)
+
+
 class IdentitySettings(BaseModel):
     """Shared HMAC key the gateway signs forwarded identities with."""
 
@@ -94,6 +105,7 @@ class ServiceSettings(BaseSettings):
     http: HttpSettings = HttpSettings()
     log: LogSettings = LogSettings()
     identity: IdentitySettings = IdentitySettings()
+    gc: GcSettings = GcSettings()
 
     @model_validator(mode="before")
     @classmethod

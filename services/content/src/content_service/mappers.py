@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
-from sqlalchemy import Row
 
 from content_service.diff import FieldChange
 from content_service.models import (
@@ -19,6 +18,7 @@ from content_service.models import (
     StoryRevision,
     Tenant,
 )
+from content_service.repository import PublishedView
 from newsroom.common.v1 import actor_pb2, story_ref_pb2
 from newsroom.content.v1 import published_story_pb2, story_pb2, tenant_pb2
 
@@ -201,8 +201,8 @@ def field_change_to_pb(change: FieldChange) -> story_pb2.FieldDiff:
     )
 
 
-def published_to_pb(story: PublishedStory | Row[Any]) -> published_story_pb2.PublishedStory:
-    """From the model or the read path's Core row (same attribute names)."""
+def published_to_pb(story: PublishedStory | PublishedView) -> published_story_pb2.PublishedStory:
+    """From the model or the portal's read path (same attribute names)."""
     return published_story_pb2.PublishedStory(
         tenant=story.tenant,
         story_id=str(story.story_id),

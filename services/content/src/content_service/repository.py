@@ -6,9 +6,9 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Row, and_, bindparam, or_, text
+from sqlalchemy import and_, bindparam, or_, text
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
@@ -26,6 +26,7 @@ from content_service.models import (
     Tenant,
     Visibility,
 )
+from newsroom_core.db import DriverCursor, compiled_sql
 
 # --- tenants ----------------------------------------------------------------------------
 
@@ -212,43 +213,46 @@ def list_revisions(
 # --- published snapshots ----------------------------------------------------------------
 
 
-# The portal's hot read: only the columns the API returns (not body_text or the search
-# vector), as a Core row; the statement is built once so its cache key is memoised.
-_PUBLISHED_VIEW = sa_select(
-    *(
-        getattr(PublishedStory, name)
-        for name in (
-            "tenant",
-            "story_id",
-            "slug",
-            "headline",
-            "summary",
-            "body_html",
-            "byline",
-            "section_slug",
-            "section_name",
-            "tags",
-            "tag_slugs",
-            "type",
-            "visibility",
-            "language",
-            "media",
-            "revision",
-            "published_at",
-            "updated_at",
-            "correction_note",
-            "etag",
-        )
+class PublishedView(NamedTuple):
+    """The portal's hot read: the columns the public API returns (not body_text or the
+    search vector), with ``PublishedStory``'s attribute names."""
+
+    tenant: str
+    story_id: uuid.UUID
+    slug: str
+    headline: str
+    summary: str
+    body_html: str
+    byline: str
+    section_slug: str
+    section_name: str
+    tags: list[str]
+    tag_slugs: list[str]
+    type: str
+    visibility: str
+    language: str
+    media: list[dict[str, str]]
+    revision: int
+    published_at: datetime
+    updated_at: datetime
+    correction_note: str
+    etag: str
+
+
+# Compiled once from the model's columns; run on the driver cursor, prepared server-side.
+_PUBLISHED_VIEW_SQL = compiled_sql(
+    sa_select(*(getattr(PublishedStory, name) for name in PublishedView._fields)).where(
+        col(PublishedStory.tenant) == bindparam("tenant"),
+        col(PublishedStory.slug) == bindparam("slug"),
     )
-).where(
-    col(PublishedStory.tenant) == bindparam("tenant"),
-    col(PublishedStory.slug) == bindparam("slug"),
 )
 
 
-def get_published_view(*, connection: Connection, tenant: str, slug: str) -> Row[Any] | None:
-    """The published story as a read-only row with ``PublishedStory``'s attribute names."""
-    return connection.execute(_PUBLISHED_VIEW, {"tenant": tenant, "slug": slug}).first()
+def get_published_view(*, cursor: DriverCursor, tenant: str, slug: str) -> PublishedView | None:
+    """The published story by slug (one prepared statement, a tuple row)."""
+    cursor.execute(_PUBLISHED_VIEW_SQL, {"tenant": tenant, "slug": slug}, prepare=True)
+    row = cursor.fetchone()
+    return None if row is None else PublishedView._make(row)
 
 
 def get_published_by_story(*, session: Session, story_id: uuid.UUID) -> PublishedStory | None:

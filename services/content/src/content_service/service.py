@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from google.protobuf.message import Message
-from sqlalchemy import Row
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -60,7 +60,13 @@ from content_service.text import (
     slugify,
     with_suffix,
 )
-from newsroom_core.db import SessionFactory, bind_of, read_connection, read_scope, session_scope
+from newsroom_core.db import (
+    SessionFactory,
+    driver_cursor,
+    read_scope,
+    read_session_factory,
+    session_scope,
+)
 from newsroom_core.errors import AlreadyExists, PermissionDenied, Unauthenticated
 from newsroom_core.events.outbox import emit
 from newsroom_core.identity import Identity
@@ -257,12 +263,12 @@ class ContentService:
         sessions: SessionFactory,
         *,
         events_topic: str,
-        reads: SessionFactory | None = None,
+        read_engine: Engine | Connection,
     ) -> None:
         self._sessions = sessions
-        # read-only use cases: autocommit sessions (no BEGIN/COMMIT round trips)
-        self._reads = reads or sessions
-        self._read_bind = bind_of(self._reads)
+        # read-only use cases: the autocommit pool (no BEGIN/COMMIT round trips)
+        self._read_engine = read_engine
+        self._reads = read_session_factory(read_engine)
         self._topic = events_topic
 
     def _emit(
@@ -620,12 +626,12 @@ class ContentService:
 
     def get_published_story(
         self, identity: Identity | None, tenant: str, slug: str, include_internal: bool
-    ) -> Row[Any]:
-        """The published story as a read-only row with ``PublishedStory``'s attributes."""
+    ) -> repo.PublishedView:
+        """The published story, with ``PublishedStory``'s attribute names."""
         internal = internal_allowed(identity, include_internal)
-        # the hot path of the portal: one Core query on a bare connection when it is there
-        with read_connection(self._read_bind) as connection:
-            story = repo.get_published_view(connection=connection, tenant=tenant, slug=slug)
+        # the hot path of the portal: one prepared statement on a driver cursor when found
+        with driver_cursor(self._read_engine) as cursor:
+            story = repo.get_published_view(cursor=cursor, tenant=tenant, slug=slug)
         if story is not None and (internal or story.visibility == Visibility.PUBLIC):
             return story
         with read_scope(self._reads) as session:

@@ -11,7 +11,7 @@ from content_service.grpc_api import SERVICE_NAME, ContentApi
 from content_service.service import ContentService
 from content_service.settings import ContentSettings
 from newsroom.content.v1.content_service_pb2_grpc import add_ContentServiceServicer_to_server
-from newsroom_core.db import make_engine, migrate, ping, read_session_factory, session_factory
+from newsroom_core.db import make_engine, make_read_engine, migrate, ping, session_factory
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
 from newsroom_core.grpc.server import ServiceBinding
@@ -34,11 +34,10 @@ def assemble(settings: ContentSettings, *, consumer_purpose: str = PURPOSE) -> C
     """Migrate, connect and build the runtime (not started): gRPC, relay, consumer."""
     migrate(settings.db.url, MIGRATIONS)
     engine = make_engine(settings.db)
+    read_engine = make_read_engine(settings.db)
     sessions = session_factory(engine)
     ensure_topics(settings.kafka, [settings.events_topic, settings.editorial_topic])
-    service = ContentService(
-        sessions, events_topic=settings.events_topic, reads=read_session_factory(engine)
-    )
+    service = ContentService(sessions, events_topic=settings.events_topic, read_engine=read_engine)
     runtime = ServiceRuntime(
         settings,
         bindings=[
@@ -55,6 +54,6 @@ def assemble(settings: ContentSettings, *, consumer_purpose: str = PURPOSE) -> C
             ),
         },
         readiness={"db": lambda: ping(engine)},
-        on_shutdown=[engine.dispose],
+        on_shutdown=[engine.dispose, read_engine.dispose],
     )
     return ContentProcess(runtime, service)

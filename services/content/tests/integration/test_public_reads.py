@@ -9,9 +9,13 @@ from typing import Any
 
 import grpc
 import pytest
+from sqlalchemy import text
 
 from content_service.feeds import ATOM_NS, SITEMAP_NS
+from content_service.grpc_api import SERVICE_NAME, ContentApi
+from content_service.service import ContentService
 from content_service.testing import (
+    IDENTITY_KEY,
     acting_as,
     deliver,
     member,
@@ -20,11 +24,17 @@ from content_service.testing import (
 )
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1 import published_story_pb2, story_pb2
-from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
-from newsroom_core.db import SessionFactory
+from newsroom.content.v1.content_service_pb2_grpc import (
+    ContentServiceStub,
+    add_ContentServiceServicer_to_server,
+)
+from newsroom_core.db import SessionFactory, driver_cursor, make_read_engine, session_scope
 from newsroom_core.events.consumer import EventRouter
+from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.interceptors import error_reason
+from newsroom_core.grpc.server import GrpcServer, ServiceBinding
 from newsroom_core.identity import Identity
+from newsroom_core.settings import DbSettings, GrpcSettings
 
 pytestmark = [pytest.mark.postgres]
 
@@ -287,3 +297,46 @@ def test_feeds_and_sitemap(
         lambda: stub.GetSitemap(pb.GetSitemapRequest(tenant="khong-co", base_url=BASE_URL))
     )
     assert error_reason(nobody) == "TENANT_NOT_FOUND"
+
+
+def test_a_dropped_read_connection_answers_unavailable_once_then_the_pool_recovers(
+    content_db: str,
+    sessions: SessionFactory,
+    publish: Publisher,
+    tenant_factory: Callable[..., str],
+) -> None:
+    """The portal's story read runs on a raw driver cursor: a connection the database
+    dropped (restart, failover, idle killer) is UNAVAILABLE with the database reason, so
+    the gateway may retry, and it leaves the pool: the next call gets a new connection."""
+    tenant = tenant_factory("drop")
+    story = publish(tenant, "Kết nối cơ sở dữ liệu bị ngắt")
+    read_engine = make_read_engine(DbSettings(url=content_db, read_pool_size=1, max_overflow=0))
+    service = ContentService(sessions, events_topic="unused", read_engine=read_engine)
+    server = GrpcServer(
+        GrpcSettings(port=0, shutdown_grace_s=1),
+        [ServiceBinding(ContentApi(service), add_ContentServiceServicer_to_server, SERVICE_NAME)],
+        identity_key=IDENTITY_KEY,
+    ).start()
+    try:
+        own = ContentServiceStub(make_channel(server.address, identity_key=IDENTITY_KEY))  # type: ignore[no-untyped-call]
+        request = pb.GetPublishedStoryRequest(tenant=tenant, slug=story.slug)
+        assert own.GetPublishedStory(request).story.story_id == story.id
+        with driver_cursor(read_engine) as cursor:  # the pool's only connection
+            cursor.execute("SELECT pg_backend_pid()")
+            row = cursor.fetchone()
+            assert row is not None
+            pid = row[0]
+        with session_scope(sessions) as session:
+            session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+        with pytest.raises(grpc.RpcError) as err:
+            own.GetPublishedStory(request)
+        assert err.value.code() is grpc.StatusCode.UNAVAILABLE
+        assert error_reason(err.value) == "DATABASE_UNAVAILABLE"
+        assert own.GetPublishedStory(request).story.story_id == story.id
+        with driver_cursor(read_engine) as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            assert cursor.fetchone() != (pid,)
+    finally:
+        server.stop(0)
+        read_engine.dispose()

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import grpc
+import psycopg
 from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
@@ -22,6 +23,14 @@ from newsroom_core.metrics import GRPC_SERVER_ERRORS, GRPC_SERVER_LATENCY, GRPC_
 log = logging.getLogger(__name__)
 
 Behavior = Callable[..., Any]
+
+# through SQLAlchemy, or straight from psycopg on the hot read paths (db.driver_cursor)
+DATABASE_DOWN = (
+    OperationalError,
+    InterfaceError,
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+)
 
 
 def domain_status(error: DomainError) -> status_pb2.Status:
@@ -120,10 +129,15 @@ class ServerInterceptor(grpc.ServerInterceptor):  # type: ignore[type-arg]
                     if code in (grpc.StatusCode.INTERNAL, grpc.StatusCode.UNAVAILABLE):
                         log.error("%s/%s failed: %s", service, method, exc.message)
                     context.abort_with_status(rpc_status.to_status(domain_status(exc)))
-                except (OperationalError, InterfaceError) as exc:
+                except DATABASE_DOWN as exc:
                     # the database is down or dropped the connection: callers may retry
                     code = grpc.StatusCode.UNAVAILABLE
-                    log.warning("%s/%s: database unavailable: %s", service, method, exc.orig)
+                    log.warning(
+                        "%s/%s: database unavailable: %s",
+                        service,
+                        method,
+                        getattr(exc, "orig", exc),
+                    )
                     context.abort_with_status(
                         rpc_status.to_status(
                             domain_status(
