@@ -252,3 +252,15 @@ async def test_cache_hits_keep_request_ids_metrics_and_exact_keys(
     assert invalid.status_code == 200  # unknown parameters are ignored, like FastAPI does
     bad_search = await client.get(f"/public/v1/tenants/{tenant}/search", params={"q": ""})
     assert bad_search.status_code == 400
+
+
+async def test_story_path_parameters_are_validated(client: httpx.AsyncClient) -> None:
+    for path, field in (
+        ("/public/v1/tenants/Ha_Long/stories/abc", "path.tenant"),
+        (f"/public/v1/tenants/{TENANT}/stories/{'a' * 201}", "path.slug"),
+    ):
+        response = await client.get(path)
+        assert response.status_code == 400, response.text
+        body = problem(response)
+        assert body["reason"] == "VALIDATION_FAILED"
+        assert [error["field"] for error in body["errors"]] == [field]

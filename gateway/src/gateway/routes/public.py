@@ -23,11 +23,14 @@ from gateway.cache import CachedResponse, request_key
 from gateway.deps import SLUG_PATTERN, GatewayState, State, next_cursor
 from gateway.errors import ApiError
 from gateway.middleware import not_modified
+from gateway.routing import PathOnlyRoute
 from gateway.settings import GatewaySettings
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.content.v1 import published_story_pb2, story_pb2
 
-router = APIRouter(prefix="/public/v1/tenants/{tenant}", tags=["public"])
+# PathOnlyRoute: the story read (path parameters and the request only) skips FastAPI's
+# dependency solving; the other routes take the state dependency and run as usual.
+router = APIRouter(prefix="/public/v1/tenants/{tenant}", tags=["public"], route_class=PathOnlyRoute)
 
 JSON = "application/json"
 INTERNAL = story_pb2.VISIBILITY_INTERNAL
