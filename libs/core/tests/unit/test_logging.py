@@ -18,3 +18,24 @@ def test_json_line_carries_request_tenant_and_trace() -> None:
     assert line["tenant"] == "halong"
     assert line["trace_id"] == trace.trace_id
     assert line["story_id"] == "s1"
+
+
+def test_unusual_extras_are_still_one_json_line() -> None:
+    formatter = JsonFormatter("svc")
+    record = logging.makeLogRecord(
+        {
+            "name": "x",
+            "levelno": logging.INFO,
+            "levelname": "INFO",
+            "msg": "Đã lưu",
+            "big": 2**70,  # past 64 bits: orjson refuses it, the fallback writes it
+            "counts": {1: "một", "two": 2},
+            "when": object(),
+        }
+    )
+    line = formatter.format(record)
+    assert "\n" not in line
+    entry = json.loads(line)
+    assert entry["msg"] == "Đã lưu" and entry["big"] == 2**70
+    assert entry["counts"] == {"1": "một", "two": 2}
+    assert entry["when"].startswith("<object object")
