@@ -62,6 +62,8 @@ def make_read_engine(settings: DbSettings) -> Engine:
         pool_recycle=settings.recycle_s,
         echo=settings.echo,
         isolation_level="AUTOCOMMIT",
+        # autocommit: no transaction is ever left open, so nothing to roll back at checkin
+        pool_reset_on_return=None,
     )
 
 
