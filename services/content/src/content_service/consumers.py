@@ -8,8 +8,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from sqlmodel import Session
 
 from content_service import events
+from content_service.common import Actor
 from content_service.service import (
-    Actor,
     ContentService,
     CorrectionOrder,
     NominationOrder,

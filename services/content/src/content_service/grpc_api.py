@@ -7,8 +7,10 @@ from typing import Any
 import grpc
 
 from content_service import mappers
-from content_service.models import SectionCreate, TenantCreate
+from content_service.common import timestamp
 from content_service.service import ContentService, PublishedFilter, StoryFilter
+from content_service.tenants import mappers as tenant_mappers
+from content_service.tenants.models import SectionCreate, TenantCreate
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1 import content_service_pb2_grpc, published_story_pb2
 from newsroom_core.grpc.metadata import current_identity, optional_identity
@@ -34,21 +36,21 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             ),
         )
         return pb.CreateTenantResponse(
-            tenant=mappers.tenant_to_pb(result.tenant),
-            sections=[mappers.section_to_pb(s) for s in result.sections],
+            tenant=tenant_mappers.tenant_to_pb(result.tenant),
+            sections=[tenant_mappers.section_to_pb(s) for s in result.sections],
             created=result.created,
         )
 
     def GetTenant(self, request: Any, context: Context) -> pb.GetTenantResponse:  # noqa: N802
         return pb.GetTenantResponse(
-            tenant=mappers.tenant_to_pb(self._service.get_tenant(request.tenant))
+            tenant=tenant_mappers.tenant_to_pb(self._service.get_tenant(request.tenant))
         )
 
     def ListTenants(self, request: Any, context: Context) -> pb.ListTenantsResponse:  # noqa: N802
         current_identity()
         page = self._service.list_tenants(request.page_size, request.page_token)
         return pb.ListTenantsResponse(
-            tenants=[mappers.tenant_to_pb(t) for t in page.items],
+            tenants=[tenant_mappers.tenant_to_pb(t) for t in page.items],
             next_page_token=page.next_page_token,
         )
 
@@ -64,11 +66,11 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
                 position=request.position,
             ),
         )
-        return pb.CreateSectionResponse(section=mappers.section_to_pb(section))
+        return pb.CreateSectionResponse(section=tenant_mappers.section_to_pb(section))
 
     def ListSections(self, request: Any, context: Context) -> pb.ListSectionsResponse:  # noqa: N802
         sections = self._service.list_sections(request.tenant)
-        return pb.ListSectionsResponse(sections=[mappers.section_to_pb(s) for s in sections])
+        return pb.ListSectionsResponse(sections=[tenant_mappers.section_to_pb(s) for s in sections])
 
     # --- stories ------------------------------------------------------------------------
 
@@ -209,7 +211,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             content_type=document.content_type,
             body=document.body,
             etag=document.etag,
-            last_modified=mappers.timestamp(document.last_modified),
+            last_modified=timestamp(document.last_modified),
         )
 
     def GetSitemap(self, request: Any, context: Context) -> pb.GetSitemapResponse:  # noqa: N802
@@ -218,5 +220,5 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             content_type=document.content_type,
             body=document.body,
             etag=document.etag,
-            last_modified=mappers.timestamp(document.last_modified),
+            last_modified=timestamp(document.last_modified),
         )

@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
+from content_service.common import actor_to_pb, timestamp
 from content_service.diff import FieldChange
 from content_service.models import (
     MediaItem,
     PublishedStory,
-    Section,
     Story,
     StoryDraft,
     StoryRevision,
-    Tenant,
 )
 from content_service.repository import PublishedView
-from newsroom.common.v1 import actor_pb2, story_ref_pb2
-from newsroom.content.v1 import published_story_pb2, story_pb2, tenant_pb2
+from newsroom.common.v1 import story_ref_pb2
+from newsroom.content.v1 import published_story_pb2, story_pb2
 
 # --- enums: stored as lower-case names ("news", "public", "in_review") ------------------
 
@@ -70,18 +66,6 @@ def status_to_pb(value: str) -> story_pb2.StoryStatus:
     return result
 
 
-def timestamp(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
-
-
-def actor(user_id: str, username: str, display_name: str) -> actor_pb2.Actor:
-    return actor_pb2.Actor(user_id=user_id, username=username, display_name=display_name)
-
-
 def media_to_pb(media: Sequence[dict[str, str]]) -> list[story_pb2.StoryMedia]:
     return [
         story_pb2.StoryMedia(
@@ -119,28 +103,6 @@ def draft_from_request(request: Any) -> StoryDraft:
 # --- models -> protobuf -----------------------------------------------------------------
 
 
-def tenant_to_pb(tenant: Tenant) -> tenant_pb2.Tenant:
-    return tenant_pb2.Tenant(
-        slug=tenant.slug,
-        name=tenant.name,
-        default_language=tenant.default_language,
-        group_tenant=tenant.group_tenant,
-        created_at=timestamp(tenant.created_at),
-    )
-
-
-def section_to_pb(section: Section) -> tenant_pb2.Section:
-    return tenant_pb2.Section(
-        id=str(section.id),
-        tenant=section.tenant,
-        slug=section.slug,
-        name=section.name,
-        description=section.description,
-        parent_id=str(section.parent_id) if section.parent_id else "",
-        position=section.position,
-    )
-
-
 def _editable_fields(value: Story | StoryRevision) -> dict[str, Any]:
     """The fields a story and each of its revisions share (what an editor can change)."""
     return {
@@ -156,7 +118,7 @@ def _editable_fields(value: Story | StoryRevision) -> dict[str, Any]:
         "section_id": str(value.section_id) if value.section_id else "",
         "tags": value.tags,
         "media": media_to_pb(value.media),
-        "author": actor(value.author_id, value.author_username, value.author_name),
+        "author": actor_to_pb(value.author_id, value.author_username, value.author_name),
     }
 
 

@@ -12,18 +12,28 @@ import html
 import json
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from google.protobuf.message import Message
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from content_service import events, feeds, pagination
 from content_service import repository as repo
+from content_service.common import (
+    EDITOR_ROLES,
+    WRITER_ROLES,
+    Actor,
+    Page,
+    add,
+    parse_uuid,
+    require_member,
+    require_role,
+    utcnow,
+)
 from content_service.diff import FieldChange, diff_fields, field_values
 from content_service.errors import (
     invalid_argument,
@@ -33,28 +43,23 @@ from content_service.errors import (
     story_locked,
     story_not_found,
     story_retracted,
-    tenant_mismatch,
 )
-from content_service.metrics import STORY_EVENTS
 from content_service.models import (
     MediaItem,
     PublishedStory,
     RetractedStory,
-    Section,
-    SectionCreate,
     Story,
     StoryDraft,
     StoryRevision,
     StoryStatus,
     StoryType,
-    Tenant,
-    TenantCreate,
     Visibility,
-    utcnow,
 )
+from content_service.tenants import repository as tenant_repo
+from content_service.tenants.models import Section, Tenant
+from content_service.tenants.service import TenantUseCases
 from content_service.text import (
     html_to_text,
-    is_valid_tenant_slug,
     nfc,
     sanitize_html,
     slugify,
@@ -67,48 +72,17 @@ from newsroom_core.db import (
     read_session_factory,
     session_scope,
 )
-from newsroom_core.errors import AlreadyExists, PermissionDenied, Unauthenticated
-from newsroom_core.events.outbox import emit
+from newsroom_core.errors import PermissionDenied, Unauthenticated
 from newsroom_core.identity import Identity
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-
-WRITER_ROLES = ("contributor", "editor", "board")
-EDITOR_ROLES = ("editor", "board")
-TENANT_ADMIN = "tenant-admin"
 FALLBACK_SLUG = "bai-viet"
 MAX_TAGS = 30
-# Default sections of a new tenant: (slug, name, description).
-DEFAULT_SECTIONS = (
-    ("tin-tuc", "Tin tức", "Tin tức hoạt động sản xuất, kinh doanh"),
-    ("su-kien", "Sự kiện", "Sự kiện nổi bật"),
-    ("thong-cao", "Thông cáo", "Thông cáo báo chí và tuyên bố chính thức"),
-    ("video", "Video", "Truyền hình, phóng sự video"),
-    ("anh", "Ảnh", "Phóng sự ảnh"),
-)
 SLUG_ATTEMPTS = 3
 
 
 # --- value objects ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Actor:
-    user_id: str
-    username: str = ""
-    display_name: str = ""
-
-    @classmethod
-    def of(cls, identity: Identity) -> Actor:
-        return cls(identity.user_id, identity.username, identity.display_name)
-
-
-@dataclass(frozen=True, slots=True)
-class Page(Generic[T]):
-    items: list[T]
-    next_page_token: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +114,6 @@ class XmlDocument:
     body: bytes
     etag: str
     last_modified: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class TenantProvisioning:
-    tenant: Tenant
-    sections: list[Section]
-    created: bool
 
 
 # Inbound editorial orders (built by consumers.py from editorial events).
@@ -207,21 +174,6 @@ class NominationOrder:
 # --- authorisation ----------------------------------------------------------------------
 
 
-def require_member(identity: Identity, tenant: str) -> None:
-    if not identity.is_member(tenant):
-        raise tenant_mismatch(tenant)
-
-
-def require_role(identity: Identity, tenant: str, roles: Sequence[str], reason: str) -> None:
-    require_member(identity, tenant)
-    if identity.is_platform_admin or identity.has_role(tenant, *roles):
-        return
-    raise PermissionDenied(
-        f"cần vai trò {' hoặc '.join(roles)} trong đơn vị {tenant!r} (role required)",
-        reason=reason,
-    )
-
-
 def internal_allowed(identity: Identity | None, include_internal: bool) -> bool:
     """Internal stories are for signed-in staff of any tenant of the group."""
     if not include_internal:
@@ -238,13 +190,6 @@ def internal_allowed(identity: Identity | None, include_internal: bool) -> bool:
     )
 
 
-def _parse_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
-
-
 def _etag(values: dict[str, Any]) -> str:
     raw = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
@@ -257,7 +202,7 @@ def _later(a: datetime | None, b: datetime) -> datetime:
 # --- the service ------------------------------------------------------------------------
 
 
-class ContentService:
+class ContentService(TenantUseCases):
     def __init__(
         self,
         sessions: SessionFactory,
@@ -270,110 +215,6 @@ class ContentService:
         self._read_engine = read_engine
         self._reads = read_session_factory(read_engine)
         self._topic = events_topic
-
-    def _emit(
-        self, session: Session, message: Message, *, ce_type: str, subject: str, tenant: str
-    ) -> str:
-        event = emit(
-            session,
-            message,
-            topic=self._topic,
-            ce_type=ce_type,
-            source=events.SOURCE,
-            subject=subject,
-            tenant=tenant,
-        )
-        STORY_EVENTS.labels(ce_type.rsplit(".", 2)[-2]).inc()
-        return event.id
-
-    # --- tenants and sections -----------------------------------------------------------
-
-    def create_tenant(self, identity: Identity, data: TenantCreate) -> TenantProvisioning:
-        if not identity.is_platform_admin:
-            raise PermissionDenied(
-                "chỉ quản trị nền tảng được tạo đơn vị (platform admin required)",
-                reason="PLATFORM_ADMIN_REQUIRED",
-            )
-        if not is_valid_tenant_slug(data.slug):
-            raise invalid_argument(
-                f"mã đơn vị không hợp lệ (invalid slug): {data.slug!r}", "INVALID_SLUG"
-            )
-        with session_scope(self._sessions) as session:
-            tenant = Tenant(
-                slug=data.slug,
-                name=nfc(data.name.strip()) or data.slug,
-                default_language=data.default_language.strip() or "vi",
-                group_tenant=data.group_tenant,
-            )
-            created = repo.insert_tenant(session=session, tenant=tenant)
-            if created:
-                for position, (slug, name, description) in enumerate(DEFAULT_SECTIONS):
-                    session.add(
-                        Section(
-                            tenant=tenant.slug,
-                            slug=slug,
-                            name=name,
-                            description=description,
-                            position=position,
-                        )
-                    )
-                self._emit(
-                    session,
-                    events.tenant_provisioned(tenant),
-                    ce_type=events.TENANT_PROVISIONED,
-                    subject=tenant.slug,
-                    tenant=tenant.slug,
-                )
-                session.flush()
-            stored = repo.get_tenant_or_raise(session=session, slug=data.slug)
-            sections = list(repo.list_sections(session=session, tenant=data.slug))
-        return TenantProvisioning(stored, sections, created)
-
-    def get_tenant(self, slug: str) -> Tenant:
-        with read_scope(self._reads) as session:
-            return repo.get_tenant_or_raise(session=session, slug=slug)
-
-    def list_tenants(self, size: int, token: str) -> Page[Tenant]:
-        limit = pagination.page_size(size)
-        after = pagination.str_cursor(pagination.decode(token, "tenants", ""))
-        with session_scope(self._sessions) as session:
-            rows = list(repo.list_tenants(session=session, after=after, limit=limit + 1))
-        return self._page(rows, limit, lambda t: pagination.encode("tenants", "", [t.slug]))
-
-    def create_section(self, identity: Identity, data: SectionCreate) -> Section:
-        require_role(identity, data.tenant, (TENANT_ADMIN,), "TENANT_ADMIN_REQUIRED")
-        slug = slugify(data.slug or data.name)
-        if not slug:
-            raise invalid_argument("mã chuyên mục không hợp lệ (invalid slug)", "INVALID_SLUG")
-        try:
-            with session_scope(self._sessions) as session:
-                repo.get_tenant_or_raise(session=session, slug=data.tenant)
-                parent_id: uuid.UUID | None = None
-                if data.parent_id:
-                    parent_id = _parse_uuid(data.parent_id)
-                    if parent_id is None or not repo.get_section(
-                        session=session, tenant=data.tenant, section_id=parent_id
-                    ):
-                        raise section_not_found(data.parent_id)
-                if repo.get_section_by_slug(session=session, tenant=data.tenant, slug=slug):
-                    raise _section_taken(slug)
-                section = Section(
-                    tenant=data.tenant,
-                    slug=slug,
-                    name=nfc(data.name.strip()) or slug,
-                    description=nfc(data.description.strip()),
-                    parent_id=parent_id,
-                    position=data.position,
-                )
-                repo.add(session=session, obj=section)
-                return section
-        except IntegrityError as exc:
-            raise _section_taken(slug) from exc
-
-    def list_sections(self, tenant: str) -> list[Section]:
-        with read_scope(self._reads) as session:
-            repo.get_tenant_or_raise(session=session, slug=tenant)
-            return list(repo.list_sections(session=session, tenant=tenant))
 
     # --- stories ------------------------------------------------------------------------
 
@@ -393,7 +234,7 @@ class ContentService:
     def _create_story(
         self, session: Session, identity: Identity, tenant: str, draft: StoryDraft
     ) -> Story:
-        site = repo.get_tenant_or_raise(session=session, slug=tenant)
+        site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
         fields = self._normalise(session, site, draft, story_id=None, current_slug=None)
         now = utcnow()
         actor = Actor.of(identity)
@@ -408,8 +249,8 @@ class ContentService:
             created_at=now,
             updated_at=now,
         )
-        repo.add(session=session, obj=story)
-        repo.add(session=session, obj=_revision_of(story, 1, actor, draft.note, now))
+        add(session=session, obj=story)
+        add(session=session, obj=_revision_of(story, 1, actor, draft.note, now))
         self._emit(
             session,
             events.story_created(story),
@@ -474,7 +315,7 @@ class ContentService:
         if expected_revision != story.current_revision:
             raise revision_conflict(expected_revision, story.current_revision)
         _validate_draft(draft)
-        site = repo.get_tenant_or_raise(session=session, slug=tenant)
+        site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
         fields = self._normalise(session, site, draft, story_id=story.id, current_slug=story.slug)
         now = utcnow()
         for name, value in fields.items():
@@ -484,7 +325,7 @@ class ContentService:
         actor = Actor.of(identity)
         revision = _revision_of(story, story.current_revision, actor, draft.note, now)
         session.add(story)
-        repo.add(session=session, obj=revision)
+        add(session=session, obj=revision)
         self._emit(
             session,
             events.story_revised(
@@ -508,7 +349,7 @@ class ContentService:
         after = pagination.time_cursor(pagination.decode(token, "stories", scope))
         section_id: uuid.UUID | None = None
         if filters.section_id:
-            section_id = _parse_uuid(filters.section_id)
+            section_id = parse_uuid(filters.section_id)
             if section_id is None:
                 raise section_not_found(filters.section_id)
         query = repo.StoryQuery(
@@ -519,7 +360,7 @@ class ContentService:
             type=filters.type,
         )
         with session_scope(self._sessions) as session:
-            repo.get_tenant_or_raise(session=session, slug=tenant)
+            tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             rows = list(
                 repo.list_stories(session=session, query=query, after=after, limit=limit + 1)
             )
@@ -581,8 +422,8 @@ class ContentService:
         """Validated, sanitised editable fields ready for the story and its revision."""
         section_id: uuid.UUID | None = None
         if draft.section_id:
-            section_id = _parse_uuid(draft.section_id)
-            if section_id is None or not repo.get_section(
+            section_id = parse_uuid(draft.section_id)
+            if section_id is None or not tenant_repo.get_section(
                 session=session, tenant=site.slug, section_id=section_id
             ):
                 raise section_not_found(draft.section_id)
@@ -597,7 +438,9 @@ class ContentService:
         if wanted != current_slug:
             slug = self._unique_slug(session, site.slug, wanted, story_id)
         tags = _normalise_tags(draft.tags)
-        repo.upsert_tags(session=session, tenant=site.slug, tags=[(slugify(t), t) for t in tags])
+        tenant_repo.upsert_tags(
+            session=session, tenant=site.slug, tags=[(slugify(t), t) for t in tags]
+        )
         return {
             "type": draft.type,
             "visibility": draft.visibility or Visibility.PUBLIC,
@@ -635,7 +478,7 @@ class ContentService:
         if story is not None and (internal or story.visibility == Visibility.PUBLIC):
             return story
         with read_scope(self._reads) as session:
-            repo.get_tenant_or_raise(session=session, slug=tenant)
+            tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             gone = repo.get_retraction_by_slug(session=session, tenant=tenant, slug=slug)
             if gone is not None and (internal or gone.visibility == Visibility.PUBLIC):
                 raise story_gone(slug)
@@ -716,7 +559,7 @@ class ContentService:
     def feed(self, tenant: str, section_slug: str, atom: bool, base_url: str) -> XmlDocument:
         base = _base_url(base_url)
         with read_scope(self._reads) as session:
-            site = repo.get_tenant_or_raise(session=session, slug=tenant)
+            site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             section = self._check_section(session, tenant, section_slug)
             stories = list(
                 repo.feed_stories(
@@ -756,8 +599,8 @@ class ContentService:
     def sitemap(self, tenant: str, base_url: str) -> XmlDocument:
         base = _base_url(base_url)
         with read_scope(self._reads) as session:
-            site = repo.get_tenant_or_raise(session=session, slug=tenant)
-            sections = list(repo.list_sections(session=session, tenant=tenant))
+            site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+            sections = list(tenant_repo.list_sections(session=session, tenant=tenant))
             entries = list(repo.sitemap_entries(session=session, tenant=tenant))
         updated = max((stamp for _, stamp in entries), default=site.created_at)
         urls = [feeds.SitemapUrl(base + "/", updated)]
@@ -767,19 +610,13 @@ class ContentService:
         return XmlDocument(feeds.SITEMAP_CONTENT_TYPE, body, feeds.etag_of(body), updated)
 
     def _check_section(self, session: Session, tenant: str, section_slug: str) -> Section | None:
-        repo.get_tenant_or_raise(session=session, slug=tenant)
+        tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
         if not section_slug:
             return None
-        section = repo.get_section_by_slug(session=session, tenant=tenant, slug=section_slug)
+        section = tenant_repo.get_section_by_slug(session=session, tenant=tenant, slug=section_slug)
         if section is None:
             raise section_not_found(section_slug)
         return section
-
-    @staticmethod
-    def _page(rows: list[T], limit: int, token_of: Callable[[T], str]) -> Page[T]:
-        if len(rows) > limit:
-            return Page(rows[:limit], token_of(rows[limit - 1]))
-        return Page(rows, "")
 
     # --- editorial events (inside the consumer's transaction) ---------------------------
 
@@ -898,7 +735,7 @@ class ContentService:
         if snapshot is not None:
             repo.delete_published(session=session, story_id=story.id)
         reason = nfc(order.reason.strip())
-        repo.add(
+        add(
             session=session,
             obj=RetractedStory(
                 story_id=story.id,
@@ -942,16 +779,16 @@ class ContentService:
         source = self._story_for_event(session, order.source_story_id, order.source_tenant)
         if source is None:
             return
-        target = repo.get_tenant_or_raise(session=session, slug=order.target_tenant)
+        target = tenant_repo.get_tenant_or_raise(session=session, slug=order.target_tenant)
         number = order.source_revision or source.published_revision or source.current_revision
         revision = repo.get_revision_or_raise(session=session, story_id=source.id, number=number)
         section_id: uuid.UUID | None = None
         if revision.section_id is not None:
-            source_section = repo.get_section(
+            source_section = tenant_repo.get_section(
                 session=session, tenant=source.tenant, section_id=revision.section_id
             )
             if source_section is not None:
-                twin = repo.get_section_by_slug(
+                twin = tenant_repo.get_section_by_slug(
                     session=session, tenant=target.slug, slug=source_section.slug
                 )
                 section_id = twin.id if twin else None
@@ -981,12 +818,12 @@ class ContentService:
             syndicated_from_story_id=source.id,
             nomination_id=order.nomination_id,
         )
-        repo.add(session=session, obj=story)
+        add(session=session, obj=story)
         note = f"Đề cử từ {source.tenant} (bản {number})"
         if order.note.strip():
             note += f": {order.note.strip()}"
-        repo.add(session=session, obj=_revision_of(story, 1, order.nominated_by, note, order.at))
-        repo.upsert_tags(
+        add(session=session, obj=_revision_of(story, 1, order.nominated_by, note, order.at))
+        tenant_repo.upsert_tags(
             session=session, tenant=target.slug, tags=[(slugify(t), t) for t in story.tags]
         )
         self._emit(
@@ -1000,7 +837,7 @@ class ContentService:
     def _story_for_event(
         self, session: Session, story_id: str, tenant: str, *, lock: bool = False
     ) -> Story | None:
-        ident = _parse_uuid(story_id)
+        ident = parse_uuid(story_id)
         story = repo.get_story(session=session, story_id=ident, for_update=lock) if ident else None
         if story is None or story.tenant != tenant:
             # Raising would only park the event in the DLQ; content cannot act on it.
@@ -1028,7 +865,9 @@ class ContentService:
         note: str,
     ) -> PublishedStory:
         section = (
-            repo.get_section(session=session, tenant=story.tenant, section_id=revision.section_id)
+            tenant_repo.get_section(
+                session=session, tenant=story.tenant, section_id=revision.section_id
+            )
             if revision.section_id
             else None
         )
@@ -1068,12 +907,6 @@ class ContentService:
 
 
 # --- helpers ----------------------------------------------------------------------------
-
-
-def _section_taken(slug: str) -> AlreadyExists:
-    return AlreadyExists(
-        f"mã chuyên mục đã tồn tại (section slug taken): {slug}", reason="SECTION_SLUG_TAKEN"
-    )
 
 
 def _validate_draft(draft: StoryDraft) -> None:

@@ -1,6 +1,8 @@
 from sqlmodel import SQLModel
 
-import content_service.models  # noqa: F401  (registers the tables on SQLModel.metadata)
+# noqa: F401 below: imported to register each aggregate's tables on SQLModel.metadata
+import content_service.models  # noqa: F401
+import content_service.tenants.models  # noqa: F401
 from newsroom_core.alembic_env import run
 
 run(SQLModel.metadata)
