@@ -8,7 +8,9 @@ import grpc
 
 from content_service import mappers
 from content_service.common import timestamp
-from content_service.service import ContentService, PublishedFilter, StoryFilter
+from content_service.service import ContentService, PublishedFilter
+from content_service.stories import mappers as story_mappers
+from content_service.stories.service import StoryFilter
 from content_service.tenants import mappers as tenant_mappers
 from content_service.tenants.models import SectionCreate, TenantCreate
 from newsroom.content.v1 import content_service_pb2 as pb
@@ -76,13 +78,13 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
 
     def CreateStory(self, request: Any, context: Context) -> pb.CreateStoryResponse:  # noqa: N802
         story = self._service.create_story(
-            current_identity(), request.tenant, mappers.draft_from_request(request)
+            current_identity(), request.tenant, story_mappers.draft_from_request(request)
         )
-        return pb.CreateStoryResponse(story=mappers.story_to_pb(story))
+        return pb.CreateStoryResponse(story=story_mappers.story_to_pb(story))
 
     def GetStory(self, request: Any, context: Context) -> pb.GetStoryResponse:  # noqa: N802
         story = self._service.get_story(current_identity(), request.tenant, request.story_id)
-        return pb.GetStoryResponse(story=mappers.story_to_pb(story))
+        return pb.GetStoryResponse(story=story_mappers.story_to_pb(story))
 
     def UpdateStory(self, request: Any, context: Context) -> pb.UpdateStoryResponse:  # noqa: N802
         story, revision = self._service.update_story(
@@ -90,10 +92,10 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             request.tenant,
             request.story_id,
             request.expected_revision,
-            mappers.draft_from_request(request),
+            story_mappers.draft_from_request(request),
         )
         return pb.UpdateStoryResponse(
-            story=mappers.story_to_pb(story), revision=mappers.revision_to_pb(revision)
+            story=story_mappers.story_to_pb(story), revision=story_mappers.revision_to_pb(revision)
         )
 
     def ListStories(self, request: Any, context: Context) -> pb.ListStoriesResponse:  # noqa: N802
@@ -101,16 +103,16 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             current_identity(),
             request.tenant,
             StoryFilter(
-                status=mappers.status_to_str(request.status),
+                status=story_mappers.status_to_str(request.status),
                 author_id=request.author_id,
                 section_id=request.section_id,
-                type=mappers.story_type_to_str(request.type),
+                type=story_mappers.story_type_to_str(request.type),
             ),
             request.page_size,
             request.page_token,
         )
         return pb.ListStoriesResponse(
-            stories=[mappers.story_to_pb(s) for s in page.items],
+            stories=[story_mappers.story_to_pb(s) for s in page.items],
             next_page_token=page.next_page_token,
         )
 
@@ -123,7 +125,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             request.page_token,
         )
         return pb.ListRevisionsResponse(
-            revisions=[mappers.revision_to_pb(r) for r in page.items],
+            revisions=[story_mappers.revision_to_pb(r) for r in page.items],
             next_page_token=page.next_page_token,
         )
 
@@ -131,7 +133,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
         revision = self._service.get_revision(
             current_identity(), request.tenant, request.story_id, request.number
         )
-        return pb.GetRevisionResponse(revision=mappers.revision_to_pb(revision))
+        return pb.GetRevisionResponse(revision=story_mappers.revision_to_pb(revision))
 
     def DiffRevisions(self, request: Any, context: Context) -> pb.DiffRevisionsResponse:  # noqa: N802
         changes = self._service.diff_revisions(
@@ -145,7 +147,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             story_id=request.story_id,
             from_revision=request.from_revision,
             to_revision=request.to_revision,
-            diffs=[mappers.field_change_to_pb(c) for c in changes],
+            diffs=[story_mappers.field_change_to_pb(c) for c in changes],
         )
 
     # --- public read models (identity optional) -------------------------------------
@@ -165,7 +167,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             PublishedFilter(
                 section_slug=request.section_slug,
                 tag_slug=request.tag_slug,
-                type=mappers.story_type_to_str(request.type),
+                type=story_mappers.story_type_to_str(request.type),
                 include_internal=request.include_internal,
             ),
             request.page_size,
