@@ -6,9 +6,10 @@ from typing import Any
 
 import grpc
 
-from content_service import mappers
 from content_service.common import timestamp
-from content_service.service import ContentService, PublishedFilter
+from content_service.publishing import mappers as published_mappers
+from content_service.publishing.service import PublishedFilter
+from content_service.service import ContentService
 from content_service.stories import mappers as story_mappers
 from content_service.stories.service import StoryFilter
 from content_service.tenants import mappers as tenant_mappers
@@ -156,7 +157,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
         story = self._service.get_published_story(
             optional_identity(), request.tenant, request.slug, request.include_internal
         )
-        return pb.GetPublishedStoryResponse(story=mappers.published_to_pb(story))
+        return pb.GetPublishedStoryResponse(story=published_mappers.published_to_pb(story))
 
     def ListPublishedStories(  # noqa: N802
         self, request: Any, context: Context
@@ -174,7 +175,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             request.page_token,
         )
         return pb.ListPublishedStoriesResponse(
-            stories=[mappers.published_summary_to_pb(s) for s in page.items],
+            stories=[published_mappers.published_summary_to_pb(s) for s in page.items],
             next_page_token=page.next_page_token,
         )
 
@@ -193,7 +194,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
         return pb.SearchPublishedStoriesResponse(
             hits=[
                 published_story_pb2.SearchHit(
-                    story=mappers.published_summary_to_pb(hit.story),
+                    story=published_mappers.published_summary_to_pb(hit.story),
                     rank=hit.rank,
                     snippet_html=hit.snippet_html,
                 )

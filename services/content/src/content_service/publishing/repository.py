@@ -1,4 +1,5 @@
-"""Data access: module-level functions with a keyword-only ``session``; never commits."""
+"""Published snapshots, the publication guard, retraction tombstones, search, feeds and
+sitemap: module-level functions with a keyword-only ``session``; never commits."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
-from content_service.models import (
+from content_service.publishing.models import (
     SEARCH_CONFIG,
     PublishedStory,
     RetractedStory,

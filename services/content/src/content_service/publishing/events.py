@@ -1,11 +1,12 @@
-"""Outbound content events (payloads of content.events.v1) and inbound ce_types."""
+"""Outbound publication events (payloads of content.events.v1) and the inbound
+editorial_approval.events.v1 ce_types the consumer handles."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from content_service.common import actor_to_pb, timestamp
-from content_service.models import PublishedStory
+from content_service.publishing.models import PublishedStory
 from content_service.stories.mappers import story_type_to_pb, visibility_to_pb
 from content_service.stories.models import Story
 from newsroom.content.v1 import content_events_pb2

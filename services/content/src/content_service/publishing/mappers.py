@@ -1,10 +1,10 @@
-"""Protobuf <-> model conversions (used by the gRPC API and the event builders)."""
+"""Published snapshots -> protobuf (the portal's story and its summaries)."""
 
 from __future__ import annotations
 
 from content_service.common import timestamp
-from content_service.models import PublishedStory
-from content_service.repository import PublishedView
+from content_service.publishing.models import PublishedStory
+from content_service.publishing.repository import PublishedView
 from content_service.stories.mappers import media_to_pb, story_type_to_pb, visibility_to_pb
 from newsroom.content.v1 import published_story_pb2
 

@@ -1,4 +1,5 @@
-"""Tables of the content database (SQLModel family: XBase, X, XCreate, ...).
+"""Tables of the publishing aggregate: the portal's published snapshot, the publication
+guard and retraction tombstones.
 
 ``published_story.search_vector`` is a generated ``tsvector`` column created by the
 migration (``SEARCH_VECTOR_SQL``); it is deliberately not mapped here so the ORM never
