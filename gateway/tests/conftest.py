@@ -28,8 +28,8 @@ from google.protobuf.message import Message  # noqa: E402
 from kafka import KafkaProducer  # noqa: E402
 
 from content_service.consumers import PURPOSE as CONTENT_PURPOSE  # noqa: E402
-from content_service.models import TenantCreate  # noqa: E402
 from content_service.settings import ContentSettings  # noqa: E402
+from content_service.tenants.models import TenantCreate  # noqa: E402
 from content_service.wiring import ContentProcess  # noqa: E402
 from content_service.wiring import assemble as assemble_content  # noqa: E402
 from editorial_approval_service.settings import EditorialApprovalSettings  # noqa: E402

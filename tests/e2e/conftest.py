@@ -13,8 +13,8 @@ import pytest
 from fastapi import FastAPI
 
 from content_service.consumers import PURPOSE as CONTENT_PURPOSE
-from content_service.models import TenantCreate
 from content_service.settings import ContentSettings
+from content_service.tenants.models import TenantCreate
 from content_service.wiring import assemble as assemble_content
 from editorial_approval_service.settings import EditorialApprovalSettings
 from editorial_approval_service.wiring import assemble as assemble_editorial

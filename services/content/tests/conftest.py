@@ -17,8 +17,8 @@ from sqlalchemy import Engine, create_engine
 import content_service
 from content_service.consumers import build_router
 from content_service.grpc_api import SERVICE_NAME, ContentApi
-from content_service.models import TenantCreate
 from content_service.service import ContentService
+from content_service.tenants.models import TenantCreate
 from content_service.testing import ADMIN, IDENTITY_KEY
 from newsroom.content.v1.content_service_pb2_grpc import (
     ContentServiceStub,

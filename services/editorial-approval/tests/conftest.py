@@ -20,8 +20,8 @@ import content_service
 from content_service.consumers import build_router as build_content_router
 from content_service.grpc_api import SERVICE_NAME as CONTENT_SERVICE_NAME
 from content_service.grpc_api import ContentApi
-from content_service.models import TenantCreate
 from content_service.service import ContentService
+from content_service.tenants.models import TenantCreate
 from editorial_approval_service import MIGRATIONS_DIR, grpc_api
 from editorial_approval_service.content_client import GrpcStoryDirectory
 from editorial_approval_service.events import EventSink

@@ -7,16 +7,16 @@ from datetime import UTC, datetime
 from google.protobuf.timestamp_pb2 import Timestamp
 from sqlmodel import Session
 
-from content_service import events
-from content_service.service import (
-    Actor,
-    ContentService,
+from content_service.common import Actor
+from content_service.publishing import events
+from content_service.publishing.editorial import (
     CorrectionOrder,
     NominationOrder,
     PublishOrder,
     RetractionOrder,
     Transition,
 )
+from content_service.service import ContentService
 from newsroom.common.v1 import actor_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ed
 from newsroom.editorial_approval.v1 import workflow_pb2

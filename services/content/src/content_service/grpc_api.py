@@ -6,9 +6,14 @@ from typing import Any
 
 import grpc
 
-from content_service import mappers
-from content_service.models import SectionCreate, TenantCreate
-from content_service.service import ContentService, PublishedFilter, StoryFilter
+from content_service.common import timestamp
+from content_service.publishing import mappers as published_mappers
+from content_service.publishing.service import PublishedFilter
+from content_service.service import ContentService
+from content_service.stories import mappers as story_mappers
+from content_service.stories.service import StoryFilter
+from content_service.tenants import mappers as tenant_mappers
+from content_service.tenants.models import SectionCreate, TenantCreate
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1 import content_service_pb2_grpc, published_story_pb2
 from newsroom_core.grpc.metadata import current_identity, optional_identity
@@ -34,21 +39,21 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             ),
         )
         return pb.CreateTenantResponse(
-            tenant=mappers.tenant_to_pb(result.tenant),
-            sections=[mappers.section_to_pb(s) for s in result.sections],
+            tenant=tenant_mappers.tenant_to_pb(result.tenant),
+            sections=[tenant_mappers.section_to_pb(s) for s in result.sections],
             created=result.created,
         )
 
     def GetTenant(self, request: Any, context: Context) -> pb.GetTenantResponse:  # noqa: N802
         return pb.GetTenantResponse(
-            tenant=mappers.tenant_to_pb(self._service.get_tenant(request.tenant))
+            tenant=tenant_mappers.tenant_to_pb(self._service.get_tenant(request.tenant))
         )
 
     def ListTenants(self, request: Any, context: Context) -> pb.ListTenantsResponse:  # noqa: N802
         current_identity()
         page = self._service.list_tenants(request.page_size, request.page_token)
         return pb.ListTenantsResponse(
-            tenants=[mappers.tenant_to_pb(t) for t in page.items],
+            tenants=[tenant_mappers.tenant_to_pb(t) for t in page.items],
             next_page_token=page.next_page_token,
         )
 
@@ -64,23 +69,23 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
                 position=request.position,
             ),
         )
-        return pb.CreateSectionResponse(section=mappers.section_to_pb(section))
+        return pb.CreateSectionResponse(section=tenant_mappers.section_to_pb(section))
 
     def ListSections(self, request: Any, context: Context) -> pb.ListSectionsResponse:  # noqa: N802
         sections = self._service.list_sections(request.tenant)
-        return pb.ListSectionsResponse(sections=[mappers.section_to_pb(s) for s in sections])
+        return pb.ListSectionsResponse(sections=[tenant_mappers.section_to_pb(s) for s in sections])
 
     # --- stories ------------------------------------------------------------------------
 
     def CreateStory(self, request: Any, context: Context) -> pb.CreateStoryResponse:  # noqa: N802
         story = self._service.create_story(
-            current_identity(), request.tenant, mappers.draft_from_request(request)
+            current_identity(), request.tenant, story_mappers.draft_from_request(request)
         )
-        return pb.CreateStoryResponse(story=mappers.story_to_pb(story))
+        return pb.CreateStoryResponse(story=story_mappers.story_to_pb(story))
 
     def GetStory(self, request: Any, context: Context) -> pb.GetStoryResponse:  # noqa: N802
         story = self._service.get_story(current_identity(), request.tenant, request.story_id)
-        return pb.GetStoryResponse(story=mappers.story_to_pb(story))
+        return pb.GetStoryResponse(story=story_mappers.story_to_pb(story))
 
     def UpdateStory(self, request: Any, context: Context) -> pb.UpdateStoryResponse:  # noqa: N802
         story, revision = self._service.update_story(
@@ -88,10 +93,10 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             request.tenant,
             request.story_id,
             request.expected_revision,
-            mappers.draft_from_request(request),
+            story_mappers.draft_from_request(request),
         )
         return pb.UpdateStoryResponse(
-            story=mappers.story_to_pb(story), revision=mappers.revision_to_pb(revision)
+            story=story_mappers.story_to_pb(story), revision=story_mappers.revision_to_pb(revision)
         )
 
     def ListStories(self, request: Any, context: Context) -> pb.ListStoriesResponse:  # noqa: N802
@@ -99,16 +104,16 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             current_identity(),
             request.tenant,
             StoryFilter(
-                status=mappers.status_to_str(request.status),
+                status=story_mappers.status_to_str(request.status),
                 author_id=request.author_id,
                 section_id=request.section_id,
-                type=mappers.story_type_to_str(request.type),
+                type=story_mappers.story_type_to_str(request.type),
             ),
             request.page_size,
             request.page_token,
         )
         return pb.ListStoriesResponse(
-            stories=[mappers.story_to_pb(s) for s in page.items],
+            stories=[story_mappers.story_to_pb(s) for s in page.items],
             next_page_token=page.next_page_token,
         )
 
@@ -121,7 +126,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             request.page_token,
         )
         return pb.ListRevisionsResponse(
-            revisions=[mappers.revision_to_pb(r) for r in page.items],
+            revisions=[story_mappers.revision_to_pb(r) for r in page.items],
             next_page_token=page.next_page_token,
         )
 
@@ -129,7 +134,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
         revision = self._service.get_revision(
             current_identity(), request.tenant, request.story_id, request.number
         )
-        return pb.GetRevisionResponse(revision=mappers.revision_to_pb(revision))
+        return pb.GetRevisionResponse(revision=story_mappers.revision_to_pb(revision))
 
     def DiffRevisions(self, request: Any, context: Context) -> pb.DiffRevisionsResponse:  # noqa: N802
         changes = self._service.diff_revisions(
@@ -143,7 +148,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             story_id=request.story_id,
             from_revision=request.from_revision,
             to_revision=request.to_revision,
-            diffs=[mappers.field_change_to_pb(c) for c in changes],
+            diffs=[story_mappers.field_change_to_pb(c) for c in changes],
         )
 
     # --- public read models (identity optional) -------------------------------------
@@ -152,7 +157,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
         story = self._service.get_published_story(
             optional_identity(), request.tenant, request.slug, request.include_internal
         )
-        return pb.GetPublishedStoryResponse(story=mappers.published_to_pb(story))
+        return pb.GetPublishedStoryResponse(story=published_mappers.published_to_pb(story))
 
     def ListPublishedStories(  # noqa: N802
         self, request: Any, context: Context
@@ -163,14 +168,14 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             PublishedFilter(
                 section_slug=request.section_slug,
                 tag_slug=request.tag_slug,
-                type=mappers.story_type_to_str(request.type),
+                type=story_mappers.story_type_to_str(request.type),
                 include_internal=request.include_internal,
             ),
             request.page_size,
             request.page_token,
         )
         return pb.ListPublishedStoriesResponse(
-            stories=[mappers.published_summary_to_pb(s) for s in page.items],
+            stories=[published_mappers.published_summary_to_pb(s) for s in page.items],
             next_page_token=page.next_page_token,
         )
 
@@ -189,7 +194,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
         return pb.SearchPublishedStoriesResponse(
             hits=[
                 published_story_pb2.SearchHit(
-                    story=mappers.published_summary_to_pb(hit.story),
+                    story=published_mappers.published_summary_to_pb(hit.story),
                     rank=hit.rank,
                     snippet_html=hit.snippet_html,
                 )
@@ -209,7 +214,7 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             content_type=document.content_type,
             body=document.body,
             etag=document.etag,
-            last_modified=mappers.timestamp(document.last_modified),
+            last_modified=timestamp(document.last_modified),
         )
 
     def GetSitemap(self, request: Any, context: Context) -> pb.GetSitemapResponse:  # noqa: N802
@@ -218,5 +223,5 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             content_type=document.content_type,
             body=document.body,
             etag=document.etag,
-            last_modified=mappers.timestamp(document.last_modified),
+            last_modified=timestamp(document.last_modified),
         )

@@ -12,7 +12,7 @@ from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 from sqlalchemy import Engine, text
 
-from content_service import events
+from content_service.publishing import events
 from newsroom.common.v1 import actor_pb2, story_ref_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ed
 from newsroom_core.db import SessionFactory, session_scope

@@ -11,7 +11,7 @@ from kafka import KafkaProducer
 from sqlalchemy import Engine, text
 
 from content_service.consumers import PURPOSE
-from content_service.events import STORY_PUBLISHED
+from content_service.publishing.events import STORY_PUBLISHED
 from content_service.testing import acting_as, member, outbox_rows, publish_requested
 from newsroom.content.v1 import content_events_pb2, story_pb2
 from newsroom.content.v1 import content_service_pb2 as pb

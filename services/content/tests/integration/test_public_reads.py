@@ -11,8 +11,8 @@ import grpc
 import pytest
 from sqlalchemy import text
 
-from content_service.feeds import ATOM_NS, SITEMAP_NS
 from content_service.grpc_api import SERVICE_NAME, ContentApi
+from content_service.publishing.feeds import ATOM_NS, SITEMAP_NS
 from content_service.service import ContentService
 from content_service.testing import (
     IDENTITY_KEY,

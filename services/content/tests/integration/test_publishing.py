@@ -9,12 +9,13 @@ import grpc
 import pytest
 from sqlalchemy import Engine
 
-from content_service.events import (
+from content_service.publishing.events import (
     STORY_CORRECTED,
     STORY_PUBLISHED,
     STORY_RETRACTED,
 )
-from content_service.service import ContentService, PublishedFilter
+from content_service.publishing.service import PublishedFilter
+from content_service.service import ContentService
 from content_service.testing import (
     acting_as,
     correction_requested,

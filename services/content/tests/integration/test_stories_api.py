@@ -9,7 +9,8 @@ import grpc
 import pytest
 from sqlalchemy import Engine
 
-from content_service.events import STORY_CREATED, STORY_REVISED, TENANT_PROVISIONED
+from content_service.stories.events import STORY_CREATED, STORY_REVISED
+from content_service.tenants.events import TENANT_PROVISIONED
 from content_service.testing import ADMIN, acting_as, member, outbox_rows
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1 import story_pb2

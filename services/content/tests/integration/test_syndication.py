@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import Engine
 
-from content_service.events import STORY_CREATED
+from content_service.stories.events import STORY_CREATED
 from content_service.testing import (
     ADMIN,
     acting_as,

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import uuid
 
-from content_service.diff import diff_fields, field_values
-from content_service.models import StoryRevision
+from content_service.stories.diff import diff_fields, field_values
+from content_service.stories.models import StoryRevision
 
 
 def revision(number: int, **changes: object) -> StoryRevision:

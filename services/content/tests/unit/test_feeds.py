@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
-from content_service.feeds import (
+from content_service.publishing.feeds import (
     ATOM_NS,
     DC_NS,
     SITEMAP_NS,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from content_service.consumers import state_to_status
-from content_service.mappers import (
+from content_service.stories.mappers import (
     status_to_pb,
     status_to_str,
     story_type_to_pb,
@@ -9,7 +9,7 @@ from content_service.mappers import (
     visibility_to_pb,
     visibility_to_str,
 )
-from content_service.models import StoryStatus, StoryType, Visibility
+from content_service.stories.models import StoryStatus, StoryType, Visibility
 from newsroom.content.v1 import story_pb2
 from newsroom.editorial_approval.v1 import workflow_pb2
 

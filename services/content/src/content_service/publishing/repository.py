@@ -1,9 +1,10 @@
-"""Data access: module-level functions with a keyword-only ``session``; never commits."""
+"""Published snapshots, the publication guard, retraction tombstones, search, feeds and
+sitemap: module-level functions with a keyword-only ``session``; never commits."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -13,202 +14,14 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
-from content_service.errors import revision_not_found, story_not_found, tenant_not_found
-from content_service.models import (
+from content_service.publishing.models import (
     SEARCH_CONFIG,
     PublishedStory,
     RetractedStory,
-    Section,
-    Story,
     StoryPublication,
-    StoryRevision,
-    Tag,
-    Tenant,
-    Visibility,
 )
+from content_service.stories.models import Visibility
 from newsroom_core.db import DriverCursor, compiled_sql
-
-# --- tenants ----------------------------------------------------------------------------
-
-
-def get_tenant(*, session: Session, slug: str) -> Tenant | None:
-    return session.get(Tenant, slug)
-
-
-def get_tenant_or_raise(*, session: Session, slug: str) -> Tenant:
-    tenant = get_tenant(session=session, slug=slug)
-    if tenant is None:
-        raise tenant_not_found(slug)
-    return tenant
-
-
-def insert_tenant(*, session: Session, tenant: Tenant) -> bool:
-    """Insert unless the slug exists; True when this call created it."""
-    created = session.execute(
-        insert(Tenant)
-        .values(**tenant.model_dump())
-        .on_conflict_do_nothing(index_elements=["slug"])
-        .returning(col(Tenant.slug))
-    ).first()
-    return created is not None
-
-
-def list_tenants(*, session: Session, after: str | None, limit: int) -> Sequence[Tenant]:
-    query = select(Tenant).order_by(col(Tenant.slug)).limit(limit)
-    if after is not None:
-        query = query.where(col(Tenant.slug) > after)
-    return session.exec(query).all()
-
-
-# --- sections ---------------------------------------------------------------------------
-
-
-def get_section(*, session: Session, tenant: str, section_id: uuid.UUID) -> Section | None:
-    section = session.get(Section, section_id)
-    return section if section is not None and section.tenant == tenant else None
-
-
-def get_section_by_slug(*, session: Session, tenant: str, slug: str) -> Section | None:
-    return session.exec(
-        select(Section).where(Section.tenant == tenant, Section.slug == slug)
-    ).first()
-
-
-def list_sections(*, session: Session, tenant: str) -> Sequence[Section]:
-    return session.exec(
-        select(Section)
-        .where(Section.tenant == tenant)
-        .order_by(
-            col(Section.parent_id).asc().nulls_first(),
-            col(Section.position),
-            col(Section.slug),
-        )
-    ).all()
-
-
-def add(*, session: Session, obj: Any) -> None:
-    session.add(obj)
-    session.flush()
-
-
-# --- tags -------------------------------------------------------------------------------
-
-
-def upsert_tags(*, session: Session, tenant: str, tags: Iterable[tuple[str, str]]) -> None:
-    """Register (slug, name) pairs; the first spelling of a tag wins."""
-    rows = [{"tenant": tenant, "slug": slug, "name": name} for slug, name in tags]
-    if rows:
-        session.execute(insert(Tag).values(rows).on_conflict_do_nothing())
-
-
-# --- stories ----------------------------------------------------------------------------
-
-
-def get_story(*, session: Session, story_id: uuid.UUID, for_update: bool = False) -> Story | None:
-    query = select(Story).where(Story.id == story_id)
-    if for_update:
-        query = query.with_for_update()
-    return session.exec(query).first()
-
-
-def get_story_or_raise(
-    *, session: Session, tenant: str, story_id: str, for_update: bool = False
-) -> Story:
-    """The story of ``tenant``; STORY_NOT_FOUND for unknown ids and other tenants' stories."""
-    try:
-        ident = uuid.UUID(story_id)
-    except ValueError as exc:
-        raise story_not_found(story_id) from exc
-    story = get_story(session=session, story_id=ident, for_update=for_update)
-    if story is None or story.tenant != tenant:
-        raise story_not_found(story_id)
-    return story
-
-
-def get_story_by_nomination(*, session: Session, nomination_id: str) -> Story | None:
-    return session.exec(select(Story).where(Story.nomination_id == nomination_id)).first()
-
-
-def taken_slugs(
-    *, session: Session, tenant: str, prefix: str, exclude: uuid.UUID | None
-) -> set[str]:
-    """Slugs starting with ``prefix`` used by other stories or their published copies."""
-    found = session.execute(
-        text(
-            """
-            SELECT slug FROM story
-             WHERE tenant = :tenant AND slug LIKE :pattern AND id IS DISTINCT FROM :exclude
-            UNION
-            SELECT slug FROM published_story
-             WHERE tenant = :tenant AND slug LIKE :pattern
-               AND story_id IS DISTINCT FROM :exclude
-            """
-        ),
-        {"tenant": tenant, "pattern": _like_prefix(prefix), "exclude": exclude},
-    )
-    return {str(row[0]) for row in found}
-
-
-def _like_prefix(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-@dataclass(frozen=True, slots=True)
-class StoryQuery:
-    tenant: str
-    status: str = ""
-    author_id: str = ""
-    section_id: uuid.UUID | None = None
-    type: str = ""
-
-
-def list_stories(
-    *, session: Session, query: StoryQuery, after: tuple[datetime, str] | None, limit: int
-) -> Sequence[Story]:
-    """Newest updated first, keyset-paginated on (updated_at, id)."""
-    stmt = select(Story).where(Story.tenant == query.tenant)
-    if query.status:
-        stmt = stmt.where(Story.status == query.status)
-    if query.author_id:
-        stmt = stmt.where(Story.author_id == query.author_id)
-    if query.section_id is not None:
-        stmt = stmt.where(Story.section_id == query.section_id)
-    if query.type:
-        stmt = stmt.where(Story.type == query.type)
-    if after is not None:
-        stamp, ident = after
-        stmt = stmt.where(
-            or_(
-                col(Story.updated_at) < stamp,
-                and_(col(Story.updated_at) == stamp, col(Story.id) < uuid.UUID(ident)),
-            )
-        )
-    stmt = stmt.order_by(col(Story.updated_at).desc(), col(Story.id).desc()).limit(limit)
-    return session.exec(stmt).all()
-
-
-# --- revisions --------------------------------------------------------------------------
-
-
-def get_revision(*, session: Session, story_id: uuid.UUID, number: int) -> StoryRevision | None:
-    return session.get(StoryRevision, (story_id, number))
-
-
-def get_revision_or_raise(*, session: Session, story_id: uuid.UUID, number: int) -> StoryRevision:
-    revision = get_revision(session=session, story_id=story_id, number=number)
-    if revision is None:
-        raise revision_not_found(number)
-    return revision
-
-
-def list_revisions(
-    *, session: Session, story_id: uuid.UUID, before: int | None, limit: int
-) -> Sequence[StoryRevision]:
-    stmt = select(StoryRevision).where(StoryRevision.story_id == story_id)
-    if before is not None:
-        stmt = stmt.where(col(StoryRevision.number) < before)
-    return session.exec(stmt.order_by(col(StoryRevision.number).desc()).limit(limit)).all()
-
 
 # --- published snapshots ----------------------------------------------------------------
 

@@ -1,22 +1,19 @@
-"""Outbound content events (payloads of content.events.v1) and inbound ce_types."""
+"""Outbound publication events (payloads of content.events.v1) and the inbound
+editorial_approval.events.v1 ce_types the consumer handles."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from content_service.mappers import actor, story_type_to_pb, timestamp, visibility_to_pb
-from content_service.models import PublishedStory, Story, Tenant
-from newsroom.common.v1 import story_ref_pb2
+from content_service.common import actor_to_pb, timestamp
+from content_service.publishing.models import PublishedStory
+from content_service.stories.mappers import story_type_to_pb, visibility_to_pb
+from content_service.stories.models import Story
 from newsroom.content.v1 import content_events_pb2
 
-SOURCE = "/newsroom/content"
-
-STORY_CREATED = "newsroom.content.story.created.v1"
-STORY_REVISED = "newsroom.content.story.revised.v1"
 STORY_PUBLISHED = "newsroom.content.story.published.v1"
 STORY_CORRECTED = "newsroom.content.story.corrected.v1"
 STORY_RETRACTED = "newsroom.content.story.retracted.v1"
-TENANT_PROVISIONED = "newsroom.content.tenant.provisioned.v1"
 
 # Inbound: editorial_approval.events.v1
 WORKFLOW_TRANSITIONED = "newsroom.editorial_approval.workflow.transitioned.v1"
@@ -28,38 +25,6 @@ STORY_NOMINATED = "newsroom.editorial_approval.story.nominated.v1"
 
 def media_asset_ids(media: list[dict[str, str]]) -> list[str]:
     return [m["asset_id"] for m in media if m.get("asset_id")]
-
-
-def story_created(story: Story) -> content_events_pb2.StoryCreated:
-    message = content_events_pb2.StoryCreated(
-        story_id=str(story.id),
-        tenant=story.tenant,
-        type=story_type_to_pb(story.type),
-        headline=story.headline,
-        author=actor(story.author_id, story.author_username, story.author_name),
-        created_at=timestamp(story.created_at),
-        nomination_id=story.nomination_id or "",
-    )
-    if story.syndicated_from_tenant and story.syndicated_from_story_id:
-        message.syndicated_from.CopyFrom(
-            story_ref_pb2.StoryRef(
-                tenant=story.syndicated_from_tenant,
-                story_id=str(story.syndicated_from_story_id),
-            )
-        )
-    return message
-
-
-def story_revised(
-    story: Story, *, user_id: str, username: str, display_name: str
-) -> content_events_pb2.StoryRevised:
-    return content_events_pb2.StoryRevised(
-        story_id=str(story.id),
-        tenant=story.tenant,
-        revision=story.current_revision,
-        author=actor(user_id, username, display_name),
-        revised_at=timestamp(story.updated_at),
-    )
 
 
 def story_published(
@@ -114,18 +79,8 @@ def story_retracted(
         slug=slug,
         reason=reason,
         retracted_at=timestamp(retracted_at),
-        actor=actor(actor_id, actor_username, actor_name),
+        actor=actor_to_pb(actor_id, actor_username, actor_name),
         fast_track=fast_track,
         media_asset_ids=media_asset_ids(media),
         takedown_id=takedown_id,
-    )
-
-
-def tenant_provisioned(tenant: Tenant) -> content_events_pb2.TenantProvisioned:
-    return content_events_pb2.TenantProvisioned(
-        tenant=tenant.slug,
-        name=tenant.name,
-        default_language=tenant.default_language,
-        group_tenant=tenant.group_tenant,
-        provisioned_at=timestamp(tenant.created_at),
     )

@@ -1,26 +1,15 @@
-"""Protobuf <-> model conversions (used by the gRPC API and the event builders)."""
+"""Protobuf <-> story models (used by the gRPC API and the event builders)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
-from content_service.diff import FieldChange
-from content_service.models import (
-    MediaItem,
-    PublishedStory,
-    Section,
-    Story,
-    StoryDraft,
-    StoryRevision,
-    Tenant,
-)
-from content_service.repository import PublishedView
-from newsroom.common.v1 import actor_pb2, story_ref_pb2
-from newsroom.content.v1 import published_story_pb2, story_pb2, tenant_pb2
+from content_service.common import actor_to_pb, timestamp
+from content_service.stories.diff import FieldChange
+from content_service.stories.models import MediaItem, Story, StoryDraft, StoryRevision
+from newsroom.common.v1 import story_ref_pb2
+from newsroom.content.v1 import story_pb2
 
 # --- enums: stored as lower-case names ("news", "public", "in_review") ------------------
 
@@ -70,18 +59,6 @@ def status_to_pb(value: str) -> story_pb2.StoryStatus:
     return result
 
 
-def timestamp(moment: datetime | None) -> Timestamp | None:
-    if moment is None:
-        return None
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
-
-
-def actor(user_id: str, username: str, display_name: str) -> actor_pb2.Actor:
-    return actor_pb2.Actor(user_id=user_id, username=username, display_name=display_name)
-
-
 def media_to_pb(media: Sequence[dict[str, str]]) -> list[story_pb2.StoryMedia]:
     return [
         story_pb2.StoryMedia(
@@ -119,28 +96,6 @@ def draft_from_request(request: Any) -> StoryDraft:
 # --- models -> protobuf -----------------------------------------------------------------
 
 
-def tenant_to_pb(tenant: Tenant) -> tenant_pb2.Tenant:
-    return tenant_pb2.Tenant(
-        slug=tenant.slug,
-        name=tenant.name,
-        default_language=tenant.default_language,
-        group_tenant=tenant.group_tenant,
-        created_at=timestamp(tenant.created_at),
-    )
-
-
-def section_to_pb(section: Section) -> tenant_pb2.Section:
-    return tenant_pb2.Section(
-        id=str(section.id),
-        tenant=section.tenant,
-        slug=section.slug,
-        name=section.name,
-        description=section.description,
-        parent_id=str(section.parent_id) if section.parent_id else "",
-        position=section.position,
-    )
-
-
 def _editable_fields(value: Story | StoryRevision) -> dict[str, Any]:
     """The fields a story and each of its revisions share (what an editor can change)."""
     return {
@@ -156,7 +111,7 @@ def _editable_fields(value: Story | StoryRevision) -> dict[str, Any]:
         "section_id": str(value.section_id) if value.section_id else "",
         "tags": value.tags,
         "media": media_to_pb(value.media),
-        "author": actor(value.author_id, value.author_username, value.author_name),
+        "author": actor_to_pb(value.author_id, value.author_username, value.author_name),
     }
 
 
@@ -198,52 +153,4 @@ def field_change_to_pb(change: FieldChange) -> story_pb2.FieldDiff:
         old_value=change.old_value,
         new_value=change.new_value,
         unified_diff=change.unified_diff,
-    )
-
-
-def published_to_pb(story: PublishedStory | PublishedView) -> published_story_pb2.PublishedStory:
-    """From the model or the portal's read path (same attribute names)."""
-    return published_story_pb2.PublishedStory(
-        tenant=story.tenant,
-        story_id=str(story.story_id),
-        slug=story.slug,
-        headline=story.headline,
-        summary=story.summary,
-        body_html=story.body_html,
-        byline=story.byline,
-        section_slug=story.section_slug,
-        section_name=story.section_name,
-        tags=[
-            published_story_pb2.Tag(slug=slug, name=name)
-            for slug, name in zip(story.tag_slugs, story.tags, strict=False)
-        ],
-        type=story_type_to_pb(story.type),
-        visibility=visibility_to_pb(story.visibility),
-        language=story.language,
-        media=media_to_pb(story.media),
-        revision=story.revision,
-        published_at=timestamp(story.published_at),
-        updated_at=timestamp(story.updated_at),
-        correction_note=story.correction_note,
-        etag=story.etag,
-    )
-
-
-def published_summary_to_pb(story: PublishedStory) -> published_story_pb2.PublishedStorySummary:
-    lead = media_to_pb(story.media[:1])
-    return published_story_pb2.PublishedStorySummary(
-        tenant=story.tenant,
-        story_id=str(story.story_id),
-        slug=story.slug,
-        headline=story.headline,
-        summary=story.summary,
-        byline=story.byline,
-        section_slug=story.section_slug,
-        section_name=story.section_name,
-        type=story_type_to_pb(story.type),
-        visibility=visibility_to_pb(story.visibility),
-        language=story.language,
-        lead_media=lead[0] if lead else None,
-        published_at=timestamp(story.published_at),
-        updated_at=timestamp(story.updated_at),
     )

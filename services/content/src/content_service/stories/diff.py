@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from content_service.models import StoryBase
+from content_service.stories.models import StoryBase
 from content_service.text import html_lines
 
 # Revision field order (newsroom.content.v1.Revision).

@@ -1,0 +1,236 @@
+"""Portal read use cases: the published story, listings, search, RSS/Atom feeds, sitemap.
+
+They read the published read model (and the tenant's site and sections) on the
+autocommit read pool (``read_scope``). ``get_published_story`` is the portal's hot path:
+one prepared statement on a driver cursor when the story is there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from content_service import pagination
+from content_service.common import Page, UseCases
+from content_service.errors import invalid_argument, section_not_found, story_gone, story_not_found
+from content_service.publishing import feeds
+from content_service.publishing import repository as repo
+from content_service.publishing.models import PublishedStory
+from content_service.stories.models import Visibility
+from content_service.tenants import repository as tenant_repo
+from content_service.tenants.models import Section
+from content_service.text import nfc
+from newsroom_core.db import driver_cursor, read_scope
+from newsroom_core.errors import PermissionDenied, Unauthenticated
+from newsroom_core.identity import Identity
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedFilter:
+    section_slug: str = ""
+    tag_slug: str = ""
+    type: str = ""
+    include_internal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    story: PublishedStory
+    rank: float
+    snippet_html: str
+
+
+@dataclass(frozen=True, slots=True)
+class XmlDocument:
+    content_type: str
+    body: bytes
+    etag: str
+    last_modified: datetime
+
+
+def internal_allowed(identity: Identity | None, include_internal: bool) -> bool:
+    """Internal stories are for signed-in staff of any tenant of the group."""
+    if not include_internal:
+        return False
+    if identity is None:
+        raise Unauthenticated(
+            "cần đăng nhập để xem bài nội bộ (identity required)", reason="IDENTITY_MISSING"
+        )
+    if identity.is_platform_admin or any(identity.tenant_roles.values()):
+        return True
+    raise PermissionDenied(
+        "chỉ nhân sự của tập đoàn xem được bài nội bộ (staff role required)",
+        reason="STAFF_ROLE_REQUIRED",
+    )
+
+
+class PublishingUseCases(UseCases):
+    def get_published_story(
+        self, identity: Identity | None, tenant: str, slug: str, include_internal: bool
+    ) -> repo.PublishedView:
+        """The published story, with ``PublishedStory``'s attribute names."""
+        internal = internal_allowed(identity, include_internal)
+        # the hot path of the portal: one prepared statement on a driver cursor when found
+        with driver_cursor(self._read_engine) as cursor:
+            story = repo.get_published_view(cursor=cursor, tenant=tenant, slug=slug)
+        if story is not None and (internal or story.visibility == Visibility.PUBLIC):
+            return story
+        with read_scope(self._reads) as session:
+            tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+            gone = repo.get_retraction_by_slug(session=session, tenant=tenant, slug=slug)
+            if gone is not None and (internal or gone.visibility == Visibility.PUBLIC):
+                raise story_gone(slug)
+        raise story_not_found(slug)
+
+    def list_published(
+        self,
+        identity: Identity | None,
+        tenant: str,
+        filters: PublishedFilter,
+        size: int,
+        token: str,
+    ) -> Page[PublishedStory]:
+        internal = internal_allowed(identity, filters.include_internal)
+        limit = pagination.page_size(size)
+        scope = f"{tenant}|{filters.section_slug}|{filters.tag_slug}|{filters.type}|{internal}"
+        after = pagination.time_cursor(pagination.decode(token, "published", scope))
+        query = repo.PublishedQuery(
+            tenant=tenant,
+            include_internal=internal,
+            section_slug=filters.section_slug,
+            tag_slug=filters.tag_slug,
+            type=filters.type,
+        )
+        with read_scope(self._reads) as session:
+            self._check_section(session, tenant, filters.section_slug)
+            rows = list(
+                repo.list_published(session=session, query=query, after=after, limit=limit + 1)
+            )
+        return self._page(
+            rows,
+            limit,
+            lambda p: pagination.encode(
+                "published", scope, [p.published_at.isoformat(), str(p.story_id)]
+            ),
+        )
+
+    def search_published(
+        self,
+        identity: Identity | None,
+        tenant: str,
+        query: str,
+        *,
+        include_internal: bool,
+        section_slug: str,
+        size: int,
+        token: str,
+    ) -> Page[SearchHit]:
+        text = nfc(" ".join(query.split()))
+        if not text:
+            raise invalid_argument("cần từ khoá tìm kiếm (query required)", "QUERY_REQUIRED")
+        internal = internal_allowed(identity, include_internal)
+        limit = pagination.page_size(size)
+        scope = hashlib.sha256(f"{tenant}|{text}|{section_slug}|{internal}".encode()).hexdigest()
+        offset = pagination.int_cursor(pagination.decode(token, "search", scope[:16])) or 0
+        with read_scope(self._reads) as session:
+            self._check_section(session, tenant, section_slug)
+            rows = repo.search_published(
+                session=session,
+                tenant=tenant,
+                query=text,
+                include_internal=internal,
+                section_slug=section_slug,
+                offset=offset,
+                limit=limit + 1,
+            )
+            stories = repo.published_for_ids(session=session, story_ids=[r.story_id for r in rows])
+        hits = [
+            SearchHit(stories[r.story_id], r.rank, _snippet_html(r.snippet))
+            for r in rows[:limit]
+            if r.story_id in stories
+        ]
+        next_token = ""
+        if len(rows) > limit:
+            next_token = pagination.encode("search", scope[:16], [offset + limit])
+        return Page(hits, next_token)
+
+    def feed(self, tenant: str, section_slug: str, atom: bool, base_url: str) -> XmlDocument:
+        base = _base_url(base_url)
+        with read_scope(self._reads) as session:
+            site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+            section = self._check_section(session, tenant, section_slug)
+            stories = list(
+                repo.feed_stories(
+                    session=session, tenant=tenant, section_slug=section_slug, limit=feeds.FEED_SIZE
+                )
+            )
+        updated = max((s.updated_at for s in stories), default=site.created_at)
+        channel = feeds.FeedChannel(
+            title=f"{site.name} – {section.name}" if section else site.name,
+            link=feeds.section_url(base, section.slug) if section else base,
+            description=section.description if section and section.description else site.name,
+            language=site.default_language,
+            updated=updated,
+        )
+        items = [
+            feeds.FeedItem(
+                story_id=str(s.story_id),
+                title=s.headline,
+                link=feeds.story_url(base, s.slug),
+                summary=s.summary,
+                byline=s.byline,
+                category_slug=s.section_slug,
+                category_name=s.section_name,
+                published_at=s.published_at,
+                updated_at=s.updated_at,
+            )
+            for s in stories
+        ]
+        if atom:
+            body = feeds.build_atom(channel, items)
+            content_type = feeds.ATOM_CONTENT_TYPE
+        else:
+            body = feeds.build_rss(channel, items)
+            content_type = feeds.RSS_CONTENT_TYPE
+        return XmlDocument(content_type, body, feeds.etag_of(body), updated)
+
+    def sitemap(self, tenant: str, base_url: str) -> XmlDocument:
+        base = _base_url(base_url)
+        with read_scope(self._reads) as session:
+            site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+            sections = list(tenant_repo.list_sections(session=session, tenant=tenant))
+            entries = list(repo.sitemap_entries(session=session, tenant=tenant))
+        updated = max((stamp for _, stamp in entries), default=site.created_at)
+        urls = [feeds.SitemapUrl(base + "/", updated)]
+        urls += [feeds.SitemapUrl(feeds.section_url(base, s.slug)) for s in sections]
+        urls += [feeds.SitemapUrl(feeds.story_url(base, slug), stamp) for slug, stamp in entries]
+        body = feeds.build_sitemap(urls)
+        return XmlDocument(feeds.SITEMAP_CONTENT_TYPE, body, feeds.etag_of(body), updated)
+
+    def _check_section(self, session: Session, tenant: str, section_slug: str) -> Section | None:
+        tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+        if not section_slug:
+            return None
+        section = tenant_repo.get_section_by_slug(session=session, tenant=tenant, slug=section_slug)
+        if section is None:
+            raise section_not_found(section_slug)
+        return section
+
+
+def _snippet_html(raw: str) -> str:
+    escaped = html.escape(raw, quote=False)
+    return escaped.replace(repo.MARK_START, "<mark>").replace(repo.MARK_STOP, "</mark>")
+
+
+def _base_url(value: str) -> str:
+    base = feeds.normalize_base_url(value)
+    if base is None:
+        raise invalid_argument(
+            f"base_url phải là URL http(s) tuyệt đối (invalid base_url): {value!r}",
+            "BASE_URL_INVALID",
+        )
+    return base

@@ -1,0 +1,1 @@
+"""Stories aggregate: stories, their immutable revisions and the diffs between them."""

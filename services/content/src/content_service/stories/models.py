@@ -1,0 +1,124 @@
+"""Tables of the stories aggregate (SQLModel family): a story, its immutable revisions,
+and the editable fields a caller sends."""
+
+import uuid
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql as pg
+from sqlmodel import Field, SQLModel
+
+from content_service.common import TZ, utcnow
+
+
+class StoryType(StrEnum):
+    NEWS = "news"
+    FEATURE = "feature"
+    GALLERY = "gallery"
+    VIDEO = "video"
+    OPINION = "opinion"
+    OFFICIAL_STATEMENT = "official_statement"
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+class StoryStatus(StrEnum):
+    """Read-model mirror of the editorial workflow state."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    CORRECTED = "corrected"
+    RETRACTED = "retracted"
+
+
+# --- story and revisions ----------------------------------------------------------------
+
+
+class MediaItem(SQLModel):
+    asset_id: str
+    caption: str = ""
+    credit: str = ""
+
+
+class StoryDraft(SQLModel):
+    """Editable fields as a caller sends them (create and full-replacement update)."""
+
+    type: str = ""
+    visibility: str = ""
+    language: str = ""
+    headline: str = ""
+    slug: str = ""
+    slugline: str = ""
+    byline: str = ""
+    summary: str = ""
+    body_html: str = ""
+    section_id: str = ""
+    tags: list[str] = Field(default_factory=list)
+    media: list[MediaItem] = Field(default_factory=list)
+    note: str = ""
+
+
+class StoryBase(SQLModel):
+    """The editable fields, stored on the story (latest) and on every revision."""
+
+    type: str
+    visibility: str = Visibility.PUBLIC
+    language: str = "vi"
+    headline: str
+    slug: str
+    slugline: str = ""
+    byline: str = ""
+    summary: str = ""
+    body_html: str = ""
+    section_id: uuid.UUID | None = None
+    tags: list[str] = Field(default_factory=list, sa_type=pg.ARRAY(sa.Text))
+    media: list[dict[str, str]] = Field(default_factory=list, sa_type=pg.JSONB)
+
+
+EDITABLE_FIELDS = tuple(StoryBase.model_fields)
+
+
+class Story(StoryBase, table=True):
+    __tablename__ = "story"
+    __table_args__ = (
+        sa.UniqueConstraint("tenant", "slug", name="uq_story_tenant_slug"),
+        sa.Index("ix_story_tenant_updated", "tenant", "updated_at", "id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tenant: str = Field(foreign_key="tenant.slug")
+    author_id: str
+    author_username: str = ""
+    author_name: str = ""
+    status: str = StoryStatus.DRAFT
+    # Time of the workflow transition the status mirrors; older transitions are ignored.
+    status_at: datetime | None = Field(default=None, sa_type=TZ)
+    current_revision: int = 1
+    published_revision: int = 0
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    published_at: datetime | None = Field(default=None, sa_type=TZ)
+    syndicated_from_tenant: str | None = None
+    syndicated_from_story_id: uuid.UUID | None = None
+    nomination_id: str | None = Field(default=None, unique=True)
+
+
+class StoryRevision(StoryBase, table=True):
+    __tablename__ = "story_revision"
+
+    story_id: uuid.UUID = Field(primary_key=True, foreign_key="story.id")
+    number: int = Field(primary_key=True)
+    author_id: str
+    author_username: str = ""
+    author_name: str = ""
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    note: str = ""

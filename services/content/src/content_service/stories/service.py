@@ -1,0 +1,372 @@
+"""Story use cases: drafting and revising stories, listings, revisions and their diffs.
+
+Each use case owns its transaction (``session_scope``) and writes its outbox events in it.
+Every save is a new immutable revision; ``expected_revision`` guards concurrent edits.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from content_service import pagination
+from content_service.common import (
+    EDITOR_ROLES,
+    WRITER_ROLES,
+    Actor,
+    Page,
+    UseCases,
+    add,
+    parse_uuid,
+    require_member,
+    require_role,
+    utcnow,
+)
+from content_service.errors import (
+    invalid_argument,
+    revision_conflict,
+    section_not_found,
+    story_locked,
+    story_retracted,
+)
+from content_service.stories import events
+from content_service.stories import repository as repo
+from content_service.stories.diff import FieldChange, diff_fields, field_values
+from content_service.stories.models import (
+    MediaItem,
+    Story,
+    StoryDraft,
+    StoryRevision,
+    StoryStatus,
+    StoryType,
+    Visibility,
+)
+from content_service.tenants import repository as tenant_repo
+from content_service.tenants.models import Tenant
+from content_service.text import nfc, sanitize_html, slugify, with_suffix
+from newsroom_core.db import session_scope
+from newsroom_core.errors import PermissionDenied
+from newsroom_core.identity import Identity
+
+FALLBACK_SLUG = "bai-viet"
+MAX_TAGS = 30
+SLUG_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    status: str = ""
+    author_id: str = ""
+    section_id: str = ""
+    type: str = ""
+
+
+class StoryUseCases(UseCases):
+    def create_story(self, identity: Identity, tenant: str, draft: StoryDraft) -> Story:
+        require_role(identity, tenant, WRITER_ROLES, "ROLE_REQUIRED")
+        _validate_draft(draft)
+        for attempt in range(SLUG_ATTEMPTS):
+            try:
+                with session_scope(self._sessions) as session:
+                    return self._create_story(session, identity, tenant, draft)
+            except IntegrityError:
+                # Two saves raced for one slug; the next attempt sees the winner's.
+                if attempt == SLUG_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _create_story(
+        self, session: Session, identity: Identity, tenant: str, draft: StoryDraft
+    ) -> Story:
+        site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+        fields = self._normalise(session, site, draft, story_id=None, current_slug=None)
+        now = utcnow()
+        actor = Actor.of(identity)
+        story = Story(
+            tenant=tenant,
+            **fields,
+            author_id=actor.user_id,
+            author_username=actor.username,
+            author_name=actor.display_name,
+            status=StoryStatus.DRAFT,
+            current_revision=1,
+            created_at=now,
+            updated_at=now,
+        )
+        add(session=session, obj=story)
+        add(session=session, obj=revision_of(story, 1, actor, draft.note, now))
+        self._emit(
+            session,
+            events.story_created(story),
+            ce_type=events.STORY_CREATED,
+            subject=str(story.id),
+            tenant=tenant,
+        )
+        return story
+
+    def get_story(self, identity: Identity, tenant: str, story_id: str) -> Story:
+        require_member(identity, tenant)
+        with session_scope(self._sessions) as session:
+            return repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
+
+    def update_story(
+        self,
+        identity: Identity,
+        tenant: str,
+        story_id: str,
+        expected_revision: int,
+        draft: StoryDraft,
+    ) -> tuple[Story, StoryRevision]:
+        require_member(identity, tenant)
+        for attempt in range(SLUG_ATTEMPTS):
+            try:
+                with session_scope(self._sessions) as session:
+                    return self._update_story(
+                        session, identity, tenant, story_id, expected_revision, draft
+                    )
+            except IntegrityError:
+                if attempt == SLUG_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _update_story(
+        self,
+        session: Session,
+        identity: Identity,
+        tenant: str,
+        story_id: str,
+        expected_revision: int,
+        draft: StoryDraft,
+    ) -> tuple[Story, StoryRevision]:
+        story = repo.get_story_or_raise(
+            session=session, tenant=tenant, story_id=story_id, for_update=True
+        )
+        if not (
+            story.author_id == identity.user_id
+            or identity.is_platform_admin
+            or identity.has_role(tenant, *EDITOR_ROLES)
+        ):
+            raise PermissionDenied(
+                "chỉ tác giả hoặc biên tập viên được sửa bài (author or editor required)",
+                reason="NOT_STORY_AUTHOR",
+            )
+        if story.status == StoryStatus.RETRACTED:
+            raise story_retracted(story_id)
+        if story.status == StoryStatus.SCHEDULED:
+            # Published and corrected stories stay editable: that is how a correction is
+            # prepared. The portal copy only changes when editorial orders it.
+            raise story_locked(story_id, story.status)
+        if expected_revision != story.current_revision:
+            raise revision_conflict(expected_revision, story.current_revision)
+        _validate_draft(draft)
+        site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+        fields = self._normalise(session, site, draft, story_id=story.id, current_slug=story.slug)
+        now = utcnow()
+        for name, value in fields.items():
+            setattr(story, name, value)
+        story.current_revision += 1
+        story.updated_at = now
+        actor = Actor.of(identity)
+        revision = revision_of(story, story.current_revision, actor, draft.note, now)
+        session.add(story)
+        add(session=session, obj=revision)
+        self._emit(
+            session,
+            events.story_revised(
+                story,
+                user_id=actor.user_id,
+                username=actor.username,
+                display_name=actor.display_name,
+            ),
+            ce_type=events.STORY_REVISED,
+            subject=str(story.id),
+            tenant=tenant,
+        )
+        return story, revision
+
+    def list_stories(
+        self, identity: Identity, tenant: str, filters: StoryFilter, size: int, token: str
+    ) -> Page[Story]:
+        require_member(identity, tenant)
+        limit = pagination.page_size(size)
+        scope = f"{tenant}|{filters.status}|{filters.author_id}|{filters.section_id}|{filters.type}"
+        after = pagination.time_cursor(pagination.decode(token, "stories", scope))
+        section_id: uuid.UUID | None = None
+        if filters.section_id:
+            section_id = parse_uuid(filters.section_id)
+            if section_id is None:
+                raise section_not_found(filters.section_id)
+        query = repo.StoryQuery(
+            tenant=tenant,
+            status=filters.status,
+            author_id=filters.author_id,
+            section_id=section_id,
+            type=filters.type,
+        )
+        with session_scope(self._sessions) as session:
+            tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+            rows = list(
+                repo.list_stories(session=session, query=query, after=after, limit=limit + 1)
+            )
+        return self._page(
+            rows,
+            limit,
+            lambda s: pagination.encode("stories", scope, [s.updated_at.isoformat(), str(s.id)]),
+        )
+
+    def list_revisions(
+        self, identity: Identity, tenant: str, story_id: str, size: int, token: str
+    ) -> Page[StoryRevision]:
+        require_member(identity, tenant)
+        limit = pagination.page_size(size)
+        before = pagination.int_cursor(pagination.decode(token, "revisions", story_id))
+        with session_scope(self._sessions) as session:
+            story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
+            rows = list(
+                repo.list_revisions(
+                    session=session, story_id=story.id, before=before, limit=limit + 1
+                )
+            )
+        return self._page(
+            rows, limit, lambda r: pagination.encode("revisions", story_id, [r.number])
+        )
+
+    def get_revision(
+        self, identity: Identity, tenant: str, story_id: str, number: int
+    ) -> StoryRevision:
+        require_member(identity, tenant)
+        with session_scope(self._sessions) as session:
+            story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
+            return repo.get_revision_or_raise(session=session, story_id=story.id, number=number)
+
+    def diff_revisions(
+        self, identity: Identity, tenant: str, story_id: str, from_number: int, to_number: int
+    ) -> list[FieldChange]:
+        require_member(identity, tenant)
+        with session_scope(self._sessions) as session:
+            story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
+            old = repo.get_revision_or_raise(session=session, story_id=story.id, number=from_number)
+            new = repo.get_revision_or_raise(session=session, story_id=story.id, number=to_number)
+        return diff_fields(
+            field_values(old),
+            field_values(new),
+            from_label=f"r{from_number}",
+            to_label=f"r{to_number}",
+        )
+
+    def _normalise(
+        self,
+        session: Session,
+        site: Tenant,
+        draft: StoryDraft,
+        *,
+        story_id: uuid.UUID | None,
+        current_slug: str | None,
+    ) -> dict[str, Any]:
+        """Validated, sanitised editable fields ready for the story and its revision."""
+        section_id: uuid.UUID | None = None
+        if draft.section_id:
+            section_id = parse_uuid(draft.section_id)
+            if section_id is None or not tenant_repo.get_section(
+                session=session, tenant=site.slug, section_id=section_id
+            ):
+                raise section_not_found(draft.section_id)
+        headline = nfc(" ".join(draft.headline.split()))
+        if draft.slug:
+            wanted = slugify(draft.slug) or FALLBACK_SLUG
+        elif current_slug:
+            wanted = current_slug
+        else:
+            wanted = slugify(headline) or FALLBACK_SLUG
+        slug = wanted
+        if wanted != current_slug:
+            slug = unique_slug(session, site.slug, wanted, story_id)
+        tags = _normalise_tags(draft.tags)
+        tenant_repo.upsert_tags(
+            session=session, tenant=site.slug, tags=[(slugify(t), t) for t in tags]
+        )
+        return {
+            "type": draft.type,
+            "visibility": draft.visibility or Visibility.PUBLIC,
+            "language": draft.language.strip() or site.default_language,
+            "headline": headline,
+            "slug": slug,
+            "slugline": nfc(draft.slugline.strip()),
+            "byline": nfc(draft.byline.strip()),
+            "summary": nfc(draft.summary.strip()),
+            "body_html": sanitize_html(draft.body_html),
+            "section_id": section_id,
+            "tags": tags,
+            "media": [_media_dict(m) for m in draft.media if m.asset_id],
+        }
+
+
+def unique_slug(session: Session, tenant: str, base: str, story_id: uuid.UUID | None) -> str:
+    """The first of ``base``, ``base-2``, ... no other story of ``tenant`` (or its published
+    copy) uses; also used when a nomination copies a story into the group tenant."""
+    taken = repo.taken_slugs(session=session, tenant=tenant, prefix=base, exclude=story_id)
+    n = 1
+    while (candidate := with_suffix(base, n)) in taken:
+        n += 1
+    return candidate
+
+
+def _validate_draft(draft: StoryDraft) -> None:
+    if not draft.headline.strip():
+        raise invalid_argument("cần tiêu đề (headline required)", "HEADLINE_REQUIRED")
+    if draft.type not in {t.value for t in StoryType}:
+        raise invalid_argument("cần loại bài (type required)", "TYPE_REQUIRED")
+
+
+def _normalise_tags(tags: Sequence[str]) -> list[str]:
+    """Trimmed tag names, one per slug, first spelling kept."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for raw in tags:
+        name = nfc(" ".join(raw.split()))
+        slug = slugify(name)
+        if slug and slug not in seen:
+            seen.add(slug)
+            result.append(name)
+    return result[:MAX_TAGS]
+
+
+def _media_dict(item: MediaItem) -> dict[str, str]:
+    return {
+        "asset_id": item.asset_id.strip(),
+        "caption": nfc(item.caption.strip()),
+        "credit": nfc(item.credit.strip()),
+    }
+
+
+def revision_of(
+    story: Story, number: int, actor: Actor, note: str, created_at: datetime
+) -> StoryRevision:
+    """Revision ``number``: the story's editable fields as they stand, by ``actor``."""
+    return StoryRevision(
+        story_id=story.id,
+        number=number,
+        type=story.type,
+        visibility=story.visibility,
+        language=story.language,
+        headline=story.headline,
+        slug=story.slug,
+        slugline=story.slugline,
+        byline=story.byline,
+        summary=story.summary,
+        body_html=story.body_html,
+        section_id=story.section_id,
+        tags=list(story.tags),
+        media=[dict(m) for m in story.media],
+        author_id=actor.user_id,
+        author_username=actor.username,
+        author_name=actor.display_name,
+        created_at=created_at,
+        note=nfc(note.strip()),
+    )

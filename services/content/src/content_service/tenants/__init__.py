@@ -1,0 +1,1 @@
+"""Tenants aggregate: a subsidiary's site, its sections and its tags."""
