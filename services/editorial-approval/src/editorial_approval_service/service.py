@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,32 +16,45 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
-from editorial_approval_service import errors, metrics, paging, repository, rules, transitions
+from editorial_approval_service import errors, metrics
+from editorial_approval_service.audit import repository as audit_repository
+from editorial_approval_service.audit.models import AuditAction, AuditRecord
 from editorial_approval_service.content_client import StoryDirectory, StoryInfo
 from editorial_approval_service.events import EventSink
-from editorial_approval_service.models import (
+from editorial_approval_service.freezes import repository as freeze_repository
+from editorial_approval_service.freezes.models import Freeze, FreezeScope
+from editorial_approval_service.policy import repository as policy_repository
+from editorial_approval_service.policy import rules
+from editorial_approval_service.policy.models import Policy, Stage
+from editorial_approval_service.shared import paging
+from editorial_approval_service.shared.models import (
     SYSTEM_ACTOR,
     Actor,
-    AuditAction,
-    AuditRecord,
+    Role,
+    StoryType,
+    WorkflowState,
+)
+from editorial_approval_service.shared.paging import Page
+from editorial_approval_service.shared.repository import add
+from editorial_approval_service.shared.service import (
+    SYSTEM_CALLER_ROLES,
+    Caller,
+    holds,
+    require_reason,
+)
+from editorial_approval_service.workflow import repository, transitions
+from editorial_approval_service.workflow.models import (
     Comment,
     Decision,
     FastTrackAction,
-    Freeze,
-    FreezeScope,
     Nomination,
-    Policy,
-    Role,
-    Stage,
     StageDecision,
-    StoryType,
     Takedown,
     TakedownTargetKind,
     TakedownTargetStatus,
     Workflow,
-    WorkflowState,
+    WorkflowView,
 )
-from editorial_approval_service.paging import Page
 from newsroom_core.context import request_id_var
 from newsroom_core.db import SessionFactory, session_scope
 from newsroom_core.errors import (
@@ -56,39 +68,6 @@ from newsroom_core.identity import Identity
 
 S = WorkflowState
 EDITORIAL_ROLES = (Role.EDITOR.value, Role.BOARD.value)
-
-
-@dataclass(frozen=True, slots=True)
-class WorkflowView:
-    workflow: Workflow
-    decisions: list[StageDecision]
-
-
-@dataclass(frozen=True, slots=True)
-class Caller:
-    """The acting identity plus what the audit log keeps of it for one tenant."""
-
-    identity: Identity
-    actor: Actor
-    roles: list[str]
-
-    @classmethod
-    def of(cls, identity: Identity, tenant: str) -> Caller:
-        return cls(
-            identity=identity,
-            actor=Actor(identity.user_id, identity.username, identity.display_name),
-            roles=rules.roles_snapshot(identity, tenant),
-        )
-
-
-SYSTEM_CALLER_ROLES: list[str] = []
-
-
-def _require_reason(value: str) -> str:
-    reason = value.strip()
-    if not reason:
-        raise errors.reason_required()
-    return reason
 
 
 class EditorialService:
@@ -135,7 +114,7 @@ class EditorialService:
         revision: int = 0,
         fast_track: bool = False,
     ) -> AuditRecord:
-        return repository.add(
+        return add(
             AuditRecord(
                 tenant=tenant,
                 story_id=story_id,
@@ -202,7 +181,7 @@ class EditorialService:
         )
 
     def _policy(self, session: Session, tenant: str) -> Policy:
-        stored = repository.get_policy(session=session, tenant=tenant)
+        stored = policy_repository.get_policy(session=session, tenant=tenant)
         if stored is not None:
             return stored
         return Policy(
@@ -213,7 +192,7 @@ class EditorialService:
         )
 
     def _frozen(self, session: Session, tenant: str) -> bool:
-        return bool(repository.covering_freezes(session=session, tenant=tenant))
+        return bool(freeze_repository.covering_freezes(session=session, tenant=tenant))
 
     def _embargoed(self, workflow: Workflow) -> bool:
         until = workflow.embargo_until
@@ -289,7 +268,7 @@ class EditorialService:
         if caller.identity.user_id == workflow.author_id:
             raise errors.four_eyes()
         stage = workflow.stage_list[workflow.current_stage]
-        if not rules.holds(caller.identity, workflow.tenant, stage.role):
+        if not holds(caller.identity, workflow.tenant, stage.role):
             raise errors.not_stage_approver(stage.role.value)
         if revision != workflow.revision:
             raise errors.stale_revision(workflow.revision, revision)
@@ -469,7 +448,7 @@ class EditorialService:
         comment: str,
     ) -> None:
         """One reviewer's decision on the current stage of the current round."""
-        repository.add(
+        add(
             StageDecision(
                 story_id=workflow.story_id,
                 tenant=workflow.tenant,
@@ -491,7 +470,7 @@ class EditorialService:
         self, identity: Identity, *, tenant: str, story_id: str, revision: int, reason: str
     ) -> WorkflowView:
         identity.require_member(tenant)
-        why = _require_reason(reason)
+        why = require_reason(reason)
         caller = Caller.of(identity, tenant)
         with self._transaction() as session:
             workflow = repository.get_workflow_or_raise(
@@ -658,7 +637,7 @@ class EditorialService:
         correction_note: str = "",
     ) -> tuple[WorkflowView, Takedown | None]:
         identity.require_role(tenant, Role.BOARD.value)
-        why = _require_reason(reason)
+        why = require_reason(reason)
         if action is None:
             raise InvalidArgument("cần chọn thao tác (action)", reason="ACTION_REQUIRED")
         caller = Caller.of(identity, tenant)
@@ -775,7 +754,7 @@ class EditorialService:
         self, identity: Identity, *, tenant: str, story_id: str, reason: str
     ) -> tuple[WorkflowView, Takedown | None]:
         identity.require_role(tenant, Role.BOARD.value)
-        why = _require_reason(reason)
+        why = require_reason(reason)
         return self._retract(
             Caller.of(identity, tenant), tenant=tenant, story_id=story_id, reason=why, fast=False
         )
@@ -803,7 +782,7 @@ class EditorialService:
                 if was_public
                 else []
             )
-            takedown = repository.add(
+            takedown = add(
                 Takedown(
                     tenant=tenant,
                     story_id=story_id,
@@ -869,7 +848,7 @@ class EditorialService:
         self, identity: Identity, *, tenant: str, role: Role, page_size: int, page_token: str
     ) -> Page[WorkflowView]:
         identity.require_member(tenant)
-        if not rules.holds(identity, tenant, role):
+        if not holds(identity, tenant, role):
             raise PermissionDenied(
                 f"cần vai trò {role.value} (role required)", reason="ROLE_REQUIRED"
             )
@@ -903,7 +882,7 @@ class EditorialService:
                     "page_token không hợp lệ", reason="INVALID_PAGE_TOKEN"
                 ) from exc
         with self._transaction() as session:
-            rows = repository.list_audit(
+            rows = audit_repository.list_audit(
                 session=session,
                 tenant=tenant,
                 story_id=story_id,
@@ -932,7 +911,7 @@ class EditorialService:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
-            return repository.add(
+            return add(
                 Comment(
                     tenant=tenant,
                     story_id=story_id,
@@ -1010,7 +989,9 @@ class EditorialService:
         rules.validate_policy(stages, official)
         caller = Caller.of(identity, tenant)
         with self._transaction() as session:
-            policy = repository.get_policy(session=session, tenant=tenant) or Policy(tenant=tenant)
+            policy = policy_repository.get_policy(session=session, tenant=tenant) or Policy(
+                tenant=tenant
+            )
             policy.stages = [s.to_json() for s in stages]
             policy.official_statement_role = official.value
             policy.updated_at = self._clock()
@@ -1055,7 +1036,7 @@ class EditorialService:
         self, identity: Identity, *, tenant: str, scope: FreezeScope | None, reason: str
     ) -> Freeze:
         checked = self._require_freeze_rights(identity, tenant, scope)
-        why = _require_reason(reason)
+        why = require_reason(reason)
         caller = Caller.of(identity, tenant)
         try:
             return self._set_freeze(caller, tenant=tenant, scope=checked, reason=why)
@@ -1067,11 +1048,13 @@ class EditorialService:
         self, caller: Caller, *, tenant: str, scope: FreezeScope, reason: str
     ) -> Freeze:
         with self._transaction() as session:
-            existing = repository.get_active_freeze(session=session, scope=scope, tenant=tenant)
+            existing = freeze_repository.get_active_freeze(
+                session=session, scope=scope, tenant=tenant
+            )
             if existing is not None:
                 return existing
             now = self._clock()
-            freeze = repository.add(
+            freeze = add(
                 Freeze(
                     scope=scope.value,
                     tenant=tenant if scope is FreezeScope.TENANT else "",
@@ -1105,7 +1088,7 @@ class EditorialService:
         caller = Caller.of(identity, tenant)
         why = reason.strip()
         with self._transaction() as session:
-            freeze = repository.get_active_freeze(
+            freeze = freeze_repository.get_active_freeze(
                 session=session, scope=checked, tenant=tenant, for_update=True
             )
             if freeze is None:
@@ -1148,7 +1131,7 @@ class EditorialService:
         size = paging.page_size(page_size)
         before = paging.decode_time_key("freezes", page_token)
         with self._transaction() as session:
-            rows = repository.list_freezes(
+            rows = freeze_repository.list_freezes(
                 session=session,
                 tenant=tenant,
                 active_only=active_only,
@@ -1184,7 +1167,7 @@ class EditorialService:
                 ):
                     raise errors.already_nominated(target_tenant)
                 now = self._clock()
-                nomination = repository.add(
+                nomination = add(
                     Nomination(
                         tenant=tenant,
                         story_id=story_id,
