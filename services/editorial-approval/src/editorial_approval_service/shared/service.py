@@ -1,11 +1,20 @@
-"""What every aggregate's use cases share: the caller, the roles it holds, a reason."""
+"""What every aggregate's use cases share: the caller and the roles it holds, the state
+each use-case mixin reads (sessions, clock) and the transaction a use case runs in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import Session
 
 from editorial_approval_service import errors
 from editorial_approval_service.shared.models import Actor, Role
+from newsroom_core.db import SessionFactory, session_scope
+from newsroom_core.errors import Conflict
 from newsroom_core.identity import Identity
 
 # What the audit log keeps of the scheduler's and the consumers' roles.
@@ -49,3 +58,22 @@ def require_reason(value: str) -> str:
     if not reason:
         raise errors.reason_required()
     return reason
+
+
+class UseCases:
+    """Base of every use-case mixin. The entry class (``service.EditorialService``) sets
+    the state in its constructor; mixins declare the further state they read."""
+
+    _sessions: SessionFactory
+    _clock: Callable[[], datetime]
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        try:
+            with session_scope(self._sessions) as session:
+                yield session
+        except StaleDataError as exc:
+            raise Conflict(
+                "bài vừa được người khác cập nhật: tải lại và thử lại (concurrent update)",
+                reason="CONFLICT",
+            ) from exc
