@@ -14,14 +14,13 @@ from typing import Any
 from sqlmodel import Session
 
 from editorial_approval_service.content_client import STORY_TYPES
-from editorial_approval_service.models import (
-    Actor,
-    StoryType,
+from editorial_approval_service.service import EditorialService
+from editorial_approval_service.shared.models import Actor, StoryType
+from editorial_approval_service.workflow.models import (
     Takedown,
     TakedownTargetKind,
     TakedownTargetStatus,
 )
-from editorial_approval_service.service import EditorialService
 from newsroom.content.v1 import content_events_pb2
 from newsroom.social_publishing.v1 import social_publishing_events_pb2 as social
 from newsroom_core.events.consumer import EventRouter

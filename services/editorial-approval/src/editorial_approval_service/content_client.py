@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 import grpc
 
-from editorial_approval_service.models import Actor, StoryType
+from editorial_approval_service.shared.models import Actor, StoryType
 from newsroom.content.v1 import content_service_pb2, content_service_pb2_grpc, story_pb2
 from newsroom_core.errors import DomainError, NotFound, PermissionDenied, Unavailable
 from newsroom_core.grpc.interceptors import error_reason

@@ -12,8 +12,11 @@ from datetime import datetime
 from google.protobuf.message import Message
 from sqlmodel import Session
 
-from editorial_approval_service import mappers
-from editorial_approval_service.models import Actor, Freeze, FreezeScope, Nomination, Workflow
+from editorial_approval_service.freezes.mappers import SCOPES
+from editorial_approval_service.freezes.models import Freeze, FreezeScope
+from editorial_approval_service.shared import mappers
+from editorial_approval_service.shared.models import Actor
+from editorial_approval_service.workflow.models import Nomination, Workflow
 from newsroom.common.v1 import story_ref_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ev
 from newsroom_core.events.envelope import CloudEvent
@@ -170,7 +173,7 @@ class EventSink:
     ) -> CloudEvent:
         message = ev.FreezeChanged(
             freeze_id=freeze.id,
-            scope=mappers.SCOPES[FreezeScope(freeze.scope)],
+            scope=SCOPES[FreezeScope(freeze.scope)],
             tenant=freeze.tenant,
             active=freeze.active,
             reason=reason,

@@ -6,8 +6,13 @@ from typing import Any
 
 import grpc
 
-from editorial_approval_service import mappers
-from editorial_approval_service.service import EditorialService, WorkflowView
+from editorial_approval_service.audit import mappers as audit_mappers
+from editorial_approval_service.freezes import mappers as freeze_mappers
+from editorial_approval_service.policy import mappers as policy_mappers
+from editorial_approval_service.service import EditorialService
+from editorial_approval_service.shared import mappers as shared_mappers
+from editorial_approval_service.workflow import mappers as workflow_mappers
+from editorial_approval_service.workflow.models import WorkflowView
 from newsroom.editorial_approval.v1 import (
     editorial_approval_service_pb2 as pb,
 )
@@ -23,7 +28,7 @@ Context = grpc.ServicerContext
 
 
 def _workflow(view: WorkflowView) -> Any:
-    return mappers.workflow(view.workflow, view.decisions)
+    return workflow_mappers.workflow(view.workflow, view.decisions)
 
 
 class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
@@ -67,7 +72,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             tenant=request.tenant,
             story_id=request.story_id,
             revision=request.revision,
-            publish_at=mappers.from_timestamp(request.publish_at),
+            publish_at=shared_mappers.from_timestamp(request.publish_at),
             embargo=request.embargo,
         )
         return pb.ScheduleResponse(workflow=_workflow(view))
@@ -95,14 +100,14 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
-            action=mappers.FAST_TRACK_OF.get(request.action),
+            action=workflow_mappers.FAST_TRACK_OF.get(request.action),
             reason=request.reason,
             revision=request.revision,
             correction_note=request.correction_note,
         )
         return pb.FastTrackResponse(
             workflow=_workflow(view),
-            takedown=mappers.takedown(takedown) if takedown is not None else None,
+            takedown=workflow_mappers.takedown(takedown) if takedown is not None else None,
         )
 
     def Retract(self, request: Any, context: Context) -> Any:  # noqa: N802
@@ -114,7 +119,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         )
         return pb.RetractResponse(
             workflow=_workflow(view),
-            takedown=mappers.takedown(takedown) if takedown is not None else None,
+            takedown=workflow_mappers.takedown(takedown) if takedown is not None else None,
         )
 
     def Correct(self, request: Any, context: Context) -> Any:  # noqa: N802
@@ -137,7 +142,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         page = self._service.list_queue(
             current_identity(),
             tenant=request.tenant,
-            role=mappers.role_from_proto(request.role),
+            role=shared_mappers.role_from_proto(request.role),
             page_size=request.page_size,
             page_token=request.page_token,
         )
@@ -154,9 +159,9 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             story_id=request.story_id,
             revision=request.revision,
             body=request.body,
-            anchor=mappers.anchor_from_proto(request),
+            anchor=workflow_mappers.anchor_from_proto(request),
         )
-        return pb.AddCommentResponse(comment=mappers.comment(comment))
+        return pb.AddCommentResponse(comment=workflow_mappers.comment(comment))
 
     def ListComments(self, request: Any, context: Context) -> Any:  # noqa: N802
         page = self._service.list_comments(
@@ -168,7 +173,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             page_token=request.page_token,
         )
         return pb.ListCommentsResponse(
-            comments=[mappers.comment(c) for c in page.items],
+            comments=[workflow_mappers.comment(c) for c in page.items],
             next_page_token=page.next_page_token,
         )
 
@@ -179,23 +184,23 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             story_id=request.story_id,
             comment_id=request.comment_id,
         )
-        return pb.ResolveCommentResponse(comment=mappers.comment(comment))
+        return pb.ResolveCommentResponse(comment=workflow_mappers.comment(comment))
 
     # --- policy -----------------------------------------------------------------------
 
     def GetPolicy(self, request: Any, context: Context) -> Any:  # noqa: N802
         policy = self._service.get_policy(current_identity(), tenant=request.tenant)
-        return pb.GetPolicyResponse(policy=mappers.policy(policy))
+        return pb.GetPolicyResponse(policy=policy_mappers.policy(policy))
 
     def SetPolicy(self, request: Any, context: Context) -> Any:  # noqa: N802
         official = request.official_statement_role
         policy = self._service.set_policy(
             current_identity(),
             tenant=request.tenant,
-            stages=[mappers.stage_from_proto(s) for s in request.stages],
-            official_statement_role=mappers.role_from_proto(official) if official else None,
+            stages=[policy_mappers.stage_from_proto(s) for s in request.stages],
+            official_statement_role=shared_mappers.role_from_proto(official) if official else None,
         )
-        return pb.SetPolicyResponse(policy=mappers.policy(policy))
+        return pb.SetPolicyResponse(policy=policy_mappers.policy(policy))
 
     # --- freezes ----------------------------------------------------------------------
 
@@ -203,19 +208,19 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         freeze = self._service.set_freeze(
             current_identity(),
             tenant=request.tenant,
-            scope=mappers.SCOPE_OF.get(request.scope),
+            scope=freeze_mappers.SCOPE_OF.get(request.scope),
             reason=request.reason,
         )
-        return pb.SetFreezeResponse(freeze=mappers.freeze(freeze))
+        return pb.SetFreezeResponse(freeze=freeze_mappers.freeze(freeze))
 
     def LiftFreeze(self, request: Any, context: Context) -> Any:  # noqa: N802
         freeze = self._service.lift_freeze(
             current_identity(),
             tenant=request.tenant,
-            scope=mappers.SCOPE_OF.get(request.scope),
+            scope=freeze_mappers.SCOPE_OF.get(request.scope),
             reason=request.reason,
         )
-        return pb.LiftFreezeResponse(freeze=mappers.freeze(freeze))
+        return pb.LiftFreezeResponse(freeze=freeze_mappers.freeze(freeze))
 
     def ListFreezes(self, request: Any, context: Context) -> Any:  # noqa: N802
         page = self._service.list_freezes(
@@ -226,7 +231,8 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             page_token=request.page_token,
         )
         return pb.ListFreezesResponse(
-            freezes=[mappers.freeze(f) for f in page.items], next_page_token=page.next_page_token
+            freezes=[freeze_mappers.freeze(f) for f in page.items],
+            next_page_token=page.next_page_token,
         )
 
     # --- syndication, takedowns, audit ------------------------------------------------
@@ -240,14 +246,14 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             note=request.note,
         )
         return pb.NominateResponse(
-            nomination=mappers.nomination(nomination), workflow=_workflow(view)
+            nomination=workflow_mappers.nomination(nomination), workflow=_workflow(view)
         )
 
     def GetTakedown(self, request: Any, context: Context) -> Any:  # noqa: N802
         takedown = self._service.get_takedown(
             current_identity(), tenant=request.tenant, story_id=request.story_id
         )
-        return pb.GetTakedownResponse(takedown=mappers.takedown(takedown))
+        return pb.GetTakedownResponse(takedown=workflow_mappers.takedown(takedown))
 
     def ListAuditLog(self, request: Any, context: Context) -> Any:  # noqa: N802
         page = self._service.list_audit_log(
@@ -258,7 +264,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             page_token=request.page_token,
         )
         return pb.ListAuditLogResponse(
-            records=[mappers.audit_record(r) for r in page.items],
+            records=[audit_mappers.audit_record(r) for r in page.items],
             next_page_token=page.next_page_token,
         )
 

@@ -1,4 +1,5 @@
-"""The worker that publishes due scheduled stories (exactly once, see repository)."""
+"""The worker that publishes due scheduled stories (exactly once, see
+``workflow.repository.lock_due_scheduled``)."""
 
 from __future__ import annotations
 

@@ -4,8 +4,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from editorial_approval_service import mappers, paging
-from editorial_approval_service.models import AuditAction, Role, Workflow, WorkflowState
+from editorial_approval_service.audit import mappers as audit_mappers
+from editorial_approval_service.audit.models import AuditAction
+from editorial_approval_service.shared import mappers, paging
+from editorial_approval_service.shared.models import Role, WorkflowState
+from editorial_approval_service.workflow import mappers as workflow_mappers
+from editorial_approval_service.workflow.models import Workflow
 from newsroom.editorial_approval.v1 import audit_pb2, policy_pb2, workflow_pb2
 from newsroom_core.errors import InvalidArgument
 
@@ -40,9 +44,11 @@ def test_every_domain_enum_maps_to_a_distinct_proto_value() -> None:
         v for v in workflow_pb2.WorkflowState.values() if v != 0
     ]
     assert sorted(mappers.ROLES.values()) == [v for v in policy_pb2.ApprovalRole.values() if v != 0]
-    assert sorted(mappers.ACTIONS.values()) == [v for v in audit_pb2.AuditAction.values() if v != 0]
+    assert sorted(audit_mappers.ACTIONS.values()) == [
+        v for v in audit_pb2.AuditAction.values() if v != 0
+    ]
     assert set(mappers.STATES) == set(WorkflowState)
-    assert set(mappers.ACTIONS) == set(AuditAction)
+    assert set(audit_mappers.ACTIONS) == set(AuditAction)
     assert {mappers.role_from_proto(v) for v in mappers.ROLES.values()} == set(Role)
     with pytest.raises(InvalidArgument):
         mappers.role_from_proto(policy_pb2.APPROVAL_ROLE_UNSPECIFIED)
@@ -60,9 +66,9 @@ def test_workflow_message_carries_embargo_only_when_embargoed() -> None:
         scheduled_at=at,
         embargo=False,
     )
-    message = mappers.workflow(row, [])
+    message = workflow_mappers.workflow(row, [])
     assert message.state == workflow_pb2.WORKFLOW_STATE_SCHEDULED
     assert message.scheduled_at.ToDatetime(tzinfo=UTC) == at
     assert not message.HasField("embargo_until")
     row.embargo = True
-    assert mappers.workflow(row, []).embargo_until.ToDatetime(tzinfo=UTC) == at
+    assert workflow_mappers.workflow(row, []).embargo_until.ToDatetime(tzinfo=UTC) == at

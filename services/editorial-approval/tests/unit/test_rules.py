@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from editorial_approval_service import rules
-from editorial_approval_service.models import Role, Stage, StoryType
+from editorial_approval_service.policy import rules
+from editorial_approval_service.policy.models import Stage
+from editorial_approval_service.shared.models import Role, StoryType
+from editorial_approval_service.shared.service import holds, roles_snapshot
 from newsroom_core.errors import InvalidArgument
 from newsroom_core.identity import PLATFORM_ADMIN, Identity
 
@@ -38,11 +40,11 @@ def test_invalid_policies(stages: list[Stage], official: Role) -> None:
 def test_holds_role_per_tenant_and_platform_admin() -> None:
     editor = Identity("u1", "halong.editor", tenant_roles={"halong": frozenset({"editor"})})
     admin = Identity("u2", "platform.admin", realm_roles=frozenset({PLATFORM_ADMIN}))
-    assert rules.holds(editor, "halong", Role.EDITOR)
-    assert not rules.holds(editor, "uongbi", Role.EDITOR)
-    assert not rules.holds(editor, "halong", Role.BOARD)
+    assert holds(editor, "halong", Role.EDITOR)
+    assert not holds(editor, "uongbi", Role.EDITOR)
+    assert not holds(editor, "halong", Role.BOARD)
     # Platform admins hold the platform-admin stage only, never a tenant's editorial role.
-    assert rules.holds(admin, "halong", Role.PLATFORM_ADMIN)
-    assert not rules.holds(admin, "halong", Role.BOARD)
-    assert rules.roles_snapshot(admin, "halong") == ["platform-admin"]
-    assert rules.roles_snapshot(editor, "halong") == ["editor"]
+    assert holds(admin, "halong", Role.PLATFORM_ADMIN)
+    assert not holds(admin, "halong", Role.BOARD)
+    assert roles_snapshot(admin, "halong") == ["platform-admin"]
+    assert roles_snapshot(editor, "halong") == ["editor"]

@@ -1,35 +1,24 @@
-"""Data access: module-level functions with a keyword-only session; nothing here commits."""
+"""Workflow data access (workflows, decisions, the review queue, the scheduler's locks,
+comments, nominations, takedowns): keyword-only session, never commits."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypeVar
 
 import sqlalchemy as sa
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, col, select
 
 from editorial_approval_service import errors
-from editorial_approval_service.models import (
-    AuditRecord,
+from editorial_approval_service.freezes.models import Freeze, FreezeScope
+from editorial_approval_service.shared.models import WorkflowState
+from editorial_approval_service.workflow.models import (
     Comment,
     Decision,
-    Freeze,
-    FreezeScope,
     Nomination,
-    Policy,
     StageDecision,
     Takedown,
     Workflow,
-    WorkflowState,
 )
-
-T = TypeVar("T", bound=SQLModel)
-
-
-def add(obj: T, *, session: Session) -> T:
-    session.add(obj)
-    return obj
-
 
 # --- workflow -------------------------------------------------------------------------
 
@@ -150,63 +139,6 @@ def mark_frozen_holds(*, session: Session) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-# --- policy -----------------------------------------------------------------------------
-
-
-def get_policy(*, session: Session, tenant: str) -> Policy | None:
-    return session.get(Policy, tenant)
-
-
-# --- freezes ----------------------------------------------------------------------------
-
-
-def covering_freezes(*, session: Session, tenant: str) -> list[Freeze]:
-    """Active freezes that hold ``tenant``'s publications (its own and group-wide)."""
-    statement = select(Freeze).where(
-        col(Freeze.active),
-        sa.or_(
-            col(Freeze.scope) == FreezeScope.GROUP.value,
-            sa.and_(col(Freeze.scope) == FreezeScope.TENANT.value, col(Freeze.tenant) == tenant),
-        ),
-    )
-    return list(session.exec(statement).all())
-
-
-def get_active_freeze(
-    *, session: Session, scope: FreezeScope, tenant: str, for_update: bool = False
-) -> Freeze | None:
-    statement = select(Freeze).where(
-        col(Freeze.active),
-        Freeze.scope == scope.value,
-        Freeze.tenant == (tenant if scope is FreezeScope.TENANT else ""),
-    )
-    if for_update:
-        statement = statement.with_for_update()
-    return session.exec(statement).first()
-
-
-def list_freezes(
-    *,
-    session: Session,
-    tenant: str,
-    active_only: bool,
-    before: tuple[datetime, str] | None,
-    limit: int,
-) -> list[Freeze]:
-    """The tenant's and the group's freezes, newest first."""
-    statement = select(Freeze).where(
-        sa.or_(col(Freeze.scope) == FreezeScope.GROUP.value, col(Freeze.tenant) == tenant)
-    )
-    if active_only:
-        statement = statement.where(col(Freeze.active))
-    if before is not None:
-        statement = statement.where(
-            sa.tuple_(col(Freeze.set_at), col(Freeze.id)) < sa.tuple_(*before)
-        )
-    statement = statement.order_by(col(Freeze.set_at).desc(), col(Freeze.id).desc()).limit(limit)
-    return list(session.exec(statement).all())
-
-
 # --- comments ---------------------------------------------------------------------------
 
 
@@ -230,22 +162,6 @@ def list_comments(
             sa.tuple_(col(Comment.created_at), col(Comment.id)) > sa.tuple_(*after)
         )
     statement = statement.order_by(col(Comment.created_at), col(Comment.id)).limit(limit)
-    return list(session.exec(statement).all())
-
-
-# --- audit ------------------------------------------------------------------------------
-
-
-def list_audit(
-    *, session: Session, tenant: str, story_id: str, before_id: int | None, limit: int
-) -> list[AuditRecord]:
-    """Newest first; ``story_id`` empty for the whole tenant."""
-    statement = select(AuditRecord).where(AuditRecord.tenant == tenant)
-    if story_id:
-        statement = statement.where(AuditRecord.story_id == story_id)
-    if before_id is not None:
-        statement = statement.where(col(AuditRecord.id) < before_id)
-    statement = statement.order_by(col(AuditRecord.id).desc()).limit(limit)
     return list(session.exec(statement).all())
 
 

@@ -1,12 +1,14 @@
-"""Approval policy rules: default stages, the stages a story must pass, who holds a role."""
+"""Approval policy rules: default stages, the stages a story must pass, policy validation.
+
+Who holds a role is ``shared.service.holds``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from editorial_approval_service.models import Role, Stage, StoryType
+from editorial_approval_service.policy.models import Stage
+from editorial_approval_service.shared.models import Role, StoryType
 from newsroom_core.errors import InvalidArgument
-from newsroom_core.identity import Identity
 
 DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage(Role.EDITOR, "Biên tập (Desk)"),
@@ -44,18 +46,3 @@ def validate_policy(stages: Sequence[Stage], official_statement_role: Role) -> N
             raise InvalidArgument(
                 f"vai trò {stage.role.value} không thể là vòng duyệt", reason="INVALID_POLICY"
             )
-
-
-def holds(identity: Identity, tenant: str, role: Role) -> bool:
-    """True when the caller holds ``role`` in ``tenant`` (platform admin: a realm role)."""
-    if role is Role.PLATFORM_ADMIN:
-        return identity.is_platform_admin
-    return identity.has_role(tenant, role.value)
-
-
-def roles_snapshot(identity: Identity, tenant: str) -> list[str]:
-    """The caller's roles in ``tenant`` for the audit log."""
-    roles = sorted(identity.roles_in(tenant))
-    if identity.is_platform_admin:
-        roles.append(Role.PLATFORM_ADMIN.value)
-    return roles

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from editorial_approval_service.models import WorkflowState as S
+from editorial_approval_service.shared.models import WorkflowState as S
 from newsroom_core.errors import FailedPrecondition
 
 # Normal transitions: any use case whose own rules allow it may take these.

@@ -1,0 +1,2 @@
+"""Per-tenant approval policy: the ordered stages a story must pass and the role that
+signs off official statements."""
