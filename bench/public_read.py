@@ -13,8 +13,8 @@ connections over loopback for a fixed time against each target in turn:
   cache_off     the gateway with GATEWAY_CACHE__ENABLED=false (gRPC + PostgreSQL each time)
 
 This machine is shared and its speed drifts from second to second, so the targets are
-measured in interleaved rounds: bare, cache_on, revalidate, cache_off, bare again. Each
-ratio is taken against the mean of its round's two bare runs, so a slow spell that hits
+measured in interleaved rounds: bare, cache_on, revalidate, bare, cache_off, bare. Each
+ratio is taken against the mean of the two bare runs around it, so a slow spell that hits
 one side of a ratio is likely to hit the other; the median over the rounds is reported.
 Figures are requests/s ratios against bare, plus the p99 latency of cache_on. The last
 line is the verdict; the exit code is 0 only on PASS. BENCH_LOADGEN=python forces the
@@ -473,17 +473,18 @@ def main() -> int:
         p99s: list[float] = []
         for number in range(1, ROUNDS + 1):
             say(f"round {number}/{ROUNDS}: {CONNECTIONS} connections, {DURATION_S:.0f} s each")
-            bare_before = measure("bare", bare_url).rps
+            bare_1 = measure("bare", bare_url).rps
             cache_on = measure("cache_on", on_base + path)
             revalidate = measure("revalidate_304", on_base + path, [f"If-None-Match: {etag}"])
             if revalidate.statuses and set(revalidate.statuses) - {"304"}:
                 raise RuntimeError(f"revalidation answered {revalidate.statuses}")
+            bare_2 = measure("bare", bare_url).rps
             cache_off = measure("cache_off", off_base + path)
-            bare_rps = (bare_before + measure("bare", bare_url).rps) / 2
-            for name, result in (
-                ("cache_on", cache_on),
-                ("revalidate_304", revalidate),
-                ("cache_off", cache_off),
+            bare_3 = measure("bare", bare_url).rps
+            for name, result, bare_rps in (
+                ("cache_on", cache_on, (bare_1 + bare_2) / 2),
+                ("revalidate_304", revalidate, (bare_1 + bare_2) / 2),
+                ("cache_off", cache_off, (bare_2 + bare_3) / 2),
             ):
                 ratios[name].append(result.rps / bare_rps if bare_rps else 0.0)
             p99s.append(cache_on.p99_ms)
