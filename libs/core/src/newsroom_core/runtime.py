@@ -92,7 +92,11 @@ class ServiceRuntime:
         signal.signal(signal.SIGTERM, handle)
         signal.signal(signal.SIGINT, handle)
         self.start()
-        self.stopped.wait()
+        # Wake up now and then: Python runs signal handlers in the main thread, and a
+        # signal the kernel hands to another thread (gRPC's, Kafka's) does not interrupt
+        # a wait that has no timeout, so SIGTERM could go unnoticed.
+        while not self.stopped.wait(0.2):
+            pass
         for thread in threading.enumerate():
             if thread.name == "shutdown":
                 thread.join()
