@@ -22,7 +22,8 @@ def restore_gc() -> Iterator[None]:
 @pytest.mark.usefixtures("restore_gc")
 def test_settle_heap_freezes_what_is_alive_and_raises_the_young_threshold() -> None:
     gc.unfreeze()
-    kept = [[] for _ in range(1000)]  # tracked containers alive at start-up, like the app
+    # tracked containers alive at start-up, like the app's objects
+    kept: list[list[int]] = [[] for _ in range(1000)]
     settle_heap(GcSettings(young_threshold=12_345))
     assert gc.get_threshold()[0] == 12_345
     assert gc.get_freeze_count() >= len(kept)
