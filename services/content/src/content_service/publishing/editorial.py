@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from google.protobuf.message import Message
 from sqlmodel import Session
 
 from content_service.common import Actor, UseCases, add, parse_uuid
@@ -117,31 +118,18 @@ class EditorialOrders(UseCases):
         ):
             log.info("revision already published", extra={"story_id": order.story_id})
             return
-        revision = story_repo.get_revision_or_raise(
-            session=session, story_id=story.id, number=number
-        )
         existing = repo.get_published_by_story(session=session, story_id=story.id)
         published_at = existing.published_at if existing else (story.published_at or order.at)
-        snapshot = self._snapshot(
-            session, story, revision, published_at=published_at, updated_at=order.at, note=""
-        )
-        story.published_revision = number
         story.published_at = story.published_at or published_at
-        self._mirror(story, StoryStatus.PUBLISHED, order.at)
-        session.add(story)
-        event_id = self._emit(
+        self._put_on_portal(
             session,
-            events.story_published(snapshot, fast_track=order.fast_track),
-            ce_type=events.STORY_PUBLISHED,
-            subject=str(story.id),
-            tenant=story.tenant,
-        )
-        repo.record_publication_event(
-            session=session,
-            story_id=story.id,
-            revision=number,
-            action="published",
-            event_id=event_id,
+            story,
+            number,
+            published_at=published_at,
+            at=order.at,
+            note="",
+            corrected=False,
+            fast_track=order.fast_track,
         )
 
     def apply_correction(self, session: Session, order: CorrectionOrder) -> None:
@@ -163,32 +151,54 @@ class EditorialOrders(UseCases):
         ):
             log.info("correction already applied", extra={"story_id": order.story_id})
             return
+        self._put_on_portal(
+            session,
+            story,
+            number,
+            published_at=existing.published_at,
+            at=order.at,
+            note=nfc(order.correction_note.strip()),
+            corrected=True,
+            fast_track=order.fast_track,
+        )
+
+    def _put_on_portal(
+        self,
+        session: Session,
+        story: Story,
+        number: int,
+        *,
+        published_at: datetime,
+        at: datetime,
+        note: str,
+        corrected: bool,
+        fast_track: bool,
+    ) -> None:
+        """Snapshot revision ``number`` for the portal, mirror the status, emit
+        StoryPublished or StoryCorrected and record its id against the claimed order."""
         revision = story_repo.get_revision_or_raise(
             session=session, story_id=story.id, number=number
         )
         snapshot = self._snapshot(
-            session,
-            story,
-            revision,
-            published_at=existing.published_at,
-            updated_at=order.at,
-            note=nfc(order.correction_note.strip()),
+            session, story, revision, published_at=published_at, updated_at=at, note=note
         )
         story.published_revision = number
-        self._mirror(story, StoryStatus.CORRECTED, order.at)
+        self._mirror(story, StoryStatus.CORRECTED if corrected else StoryStatus.PUBLISHED, at)
         session.add(story)
+        if corrected:
+            message: Message = events.story_corrected(snapshot, fast_track=fast_track)
+            ce_type = events.STORY_CORRECTED
+        else:
+            message = events.story_published(snapshot, fast_track=fast_track)
+            ce_type = events.STORY_PUBLISHED
         event_id = self._emit(
-            session,
-            events.story_corrected(snapshot, fast_track=order.fast_track),
-            ce_type=events.STORY_CORRECTED,
-            subject=str(story.id),
-            tenant=story.tenant,
+            session, message, ce_type=ce_type, subject=str(story.id), tenant=story.tenant
         )
         repo.record_publication_event(
             session=session,
             story_id=story.id,
             revision=number,
-            action="corrected",
+            action="corrected" if corrected else "published",
             event_id=event_id,
         )
 
