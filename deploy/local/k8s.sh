@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The local Kubernetes cluster: a real etcd, kube-apiserver, controller-manager,
+# scheduler, containerd and kubelet, all on 127.0.0.1, built and cached by these scripts.
+#   deploy/local/k8s.sh install    build/fetch what is missing (cached in $NEWSROOM_CACHE)
+#   deploy/local/k8s.sh up|down    start / stop the control plane and the node
+#   deploy/local/k8s.sh status     what runs, and whether the node is Ready
+#   deploy/local/k8s.sh env        KUBECONFIG=... and the tool paths, for `eval`
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=k8s/install.sh
+source "$NEWSROOM_LOCAL_DIR/k8s/install.sh"
+# shellcheck source=k8s/cluster.sh
+[[ -f "$NEWSROOM_LOCAL_DIR/k8s/cluster.sh" ]] && source "$NEWSROOM_LOCAL_DIR/k8s/cluster.sh"
+
+cmd="${1:-}"
+shift || true
+case "$cmd" in
+  install) k8s_install ;;
+  up) k8s_install && k8s_up "$@" ;;
+  down) k8s_down ;;
+  status) k8s_status ;;
+  env) k8s_env ;;
+  *) echo "usage: $0 install|up|down|status|env" >&2; exit 2 ;;
+esac
