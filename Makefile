@@ -10,6 +10,7 @@ UV := $(shell tools/ensure-uv.sh)
 export UV
 RUN := $(UV) run --frozen
 INFRA := deploy/local/infra.sh
+K8S := deploy/local/k8s.sh
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: help
@@ -59,13 +60,22 @@ infra-status: ## health of each local component
 	$(INFRA) status
 
 .PHONY: test
-test: sync infra-up ## everything CI checks: lint, proto drift, all tests on the real stack
-	$(MAKE) lint
-	$(RUN) pytest $(PYTEST_ARGS)
+test: sync ## everything CI checks: lint, proto drift, all tests on the real stack, chart and cluster tests
+	@# The cluster's Go builds (minutes on a cold cache) overlap the stack's install and the tests.
+	@mkdir -p .local/logs; $(K8S) install >.local/logs/k8s-install.log 2>&1 & k8s_install=$$!; \
+	  echo "k8s: installing the local cluster in the background (log: .local/logs/k8s-install.log)"; \
+	  status=0; $(MAKE) infra-up && $(MAKE) lint && $(RUN) pytest $(PYTEST_ARGS) $(K8S_TESTS_APART) || status=$$?; \
+	  wait $$k8s_install || { tail -n 30 .local/logs/k8s-install.log; exit 1; }; \
+	  [[ $$status == 0 ]] || exit $$status
+	$(MAKE) helm-check
+	$(MAKE) test-k8s
+
+# The chart and cluster suites run in their own targets, after the rest.
+K8S_TESTS_APART := --ignore=tests/helm --ignore=tests/k8s
 
 .PHONY: test-fast
 test-fast: sync ## unit tests only (no stack needed)
-	$(RUN) pytest -m "not postgres and not kafka and not s3 and not keycloak" $(PYTEST_ARGS)
+	$(RUN) pytest -m "not postgres and not kafka and not s3 and not keycloak" $(PYTEST_ARGS) $(K8S_TESTS_APART)
 
 .PHONY: fault
 fault: sync infra-up ## fault tests only: processes and brokers killed mid-way, nothing lost or doubled
@@ -79,3 +89,28 @@ dev: sync infra-up ## start the whole stack with demo data in the foreground (Ct
 bench: sync infra-up ## run bench/$(NAME).py, e.g. make bench NAME=outbox
 	@test -n "$(NAME)" || { echo "usage: make bench NAME=<name> (one of: $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | tr '\n' ' '))"; exit 2; }
 	$(RUN) python bench/$(NAME).py
+
+.PHONY: images
+images: ## build every image with buildah (base from Debian packages), print each size; SBOMs in .local/images/sbom
+	deploy/images/build.sh
+
+.PHONY: k8s-up
+k8s-up: ## install (cached) and start the local Kubernetes cluster on 127.0.0.1 (etcd, apiserver, ..., kubelet)
+	$(K8S) up
+
+.PHONY: k8s-down
+k8s-down: ## stop the local cluster (the cached binaries stay)
+	$(K8S) down
+
+.PHONY: k8s-deploy
+k8s-deploy: sync infra-up k8s-up ## build and import the images, helm install the chart's local profile, provision demo tenants
+	$(K8S) deploy
+
+.PHONY: helm-check
+helm-check: sync ## helm lint, render every values file + 30 subsidiaries, validate offline and on the local apiserver, chart tests
+	$(K8S) up --control-plane
+	$(RUN) python tools/helm_check.py
+
+.PHONY: test-k8s
+test-k8s: sync infra-up k8s-up ## install the chart on the local cluster: e2e, drain, upgrade, rollback, uninstall, 31-release fleet
+	$(RUN) pytest tests/k8s -p no:randomly -v $(K8S_PYTEST_ARGS)
