@@ -17,12 +17,14 @@ The functions are imported by tests/helm, which runs them on deliberately broken
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,7 @@ KUBE_VERSION = "1.37.2"
 GENERATED_SUBSIDIARIES = 30
 # Kinds the apiserver and kubernetes-validate know without CRDs.
 CRD_KINDS = {"ServiceMonitor", "PrometheusRule"}
+DRY_RUN_PROCESSES = 4
 Doc = dict[str, Any]
 
 
@@ -59,8 +62,13 @@ def kubectl_bin() -> str:
     return str(cache_dir() / f"kube-{version}/bin/kubectl")
 
 
+def k8s_state_dir() -> Path:
+    """The local cluster's state: always this clone's (deploy/local/k8s/cluster.sh)."""
+    return Path(os.environ.get("NEWSROOM_K8S_STATE", ROOT / ".local/k8s")).resolve()
+
+
 def kubeconfig() -> str:
-    return str(state_dir() / "k8s/kubeconfig")
+    return str(k8s_state_dir() / "kubeconfig")
 
 
 @dataclass(frozen=True)
@@ -116,7 +124,7 @@ class CheckFailed(Exception):
 
 
 def lint(chart: Path, sets: Iterable[ValuesSet]) -> None:
-    for values in {v.files for v in sets if v.release in ("local", "tkv", "halong", "uongbi")}:
+    for values in dict.fromkeys(v.files for v in sets):
         args = [a for f in values for a in ("-f", str(f))]
         result = run([helm_bin(), "lint", "--strict", str(chart), "--kube-version", KUBE_VERSION, *args])
         if result.returncode != 0:
@@ -142,18 +150,40 @@ def render_all(chart: Path, sets: list[ValuesSet]) -> dict[str, list[Doc]]:
     return {v.release: docs for v, docs in zip(sets, rendered, strict=True)}
 
 
-def validate_offline(docs: Iterable[Doc]) -> list[str]:
-    """kubernetes-validate, strict, on every object of a kind the schemas know."""
+@lru_cache(maxsize=None)
+def _validator(kind: str, api_version: str) -> Any:
+    """kubernetes-validate's strict schema for one kind, parsed once (the library's own
+    ``validate`` re-reads the schema and its definitions for every object)."""
+    import jsonschema
     from kubernetes_validate import utils
+    from referencing import Registry, Resource
 
+    version = KUBE_VERSION.rsplit(".", 1)[0]
+    group_version = re.sub(r"^([^./]*)(?:\.[^/]*)?/", r"\1-", api_version)
+    schema_dir = f"v{version}.0-local-strict"
+    schema = utils.schema_contents(
+        f"kubernetes-json-schema/{schema_dir}/{kind.lower()}-{group_version}.json", version
+    )
+    definitions = utils.schema_contents(f"kubernetes-json-schema/{schema_dir}/_definitions.json", version)
+    registry = Resource.from_contents(definitions) @ (Resource.from_contents(schema) @ Registry())
+    return jsonschema.validators.Draft202012Validator(schema, registry=registry)
+
+
+def validate_offline(docs: Iterable[Doc]) -> list[str]:
+    """Every object of a kind the schemas know, against Kubernetes' strict JSON schema
+    (kubernetes-validate's bundle: unknown fields and wrong types are errors)."""
     errors = []
     for doc in docs:
         if doc["kind"] in CRD_KINDS:
             continue
         try:
-            utils.validate(doc, KUBE_VERSION.rsplit(".", 1)[0], strict=True)
-        except utils.ValidationError as error:
-            errors.append(f"{doc['kind']}/{doc['metadata']['name']}: {error.message}")
+            validator = _validator(doc["kind"], doc["apiVersion"])
+        except FileNotFoundError:
+            errors.append(f"{doc['kind']} {doc['apiVersion']}: no schema in Kubernetes {KUBE_VERSION}")
+            continue
+        for error in validator.iter_errors(doc):
+            path = ".".join(str(p) for p in error.absolute_path)
+            errors.append(f"{doc['kind']}/{doc['metadata']['name']} {path}: {error.message}")
     return errors
 
 
@@ -171,15 +201,22 @@ def dry_run_server(rendered: dict[str, list[Doc]]) -> list[str]:
         if created.returncode != 0:
             raise CheckFailed(f"cannot create the check namespaces: {created.stderr}")
         objects = [d for docs in rendered.values() for d in docs if d["kind"] not in CRD_KINDS]
-        manifest.write_text(yaml.safe_dump_all(objects))
-        result = run(
-            [
-                kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "--dry-run=server",
-                "-f", str(manifest), "-o", "name",
-            ]
-        )  # fmt: skip
-        if result.returncode != 0:
-            errors = [line for line in result.stderr.splitlines() if line.strip()]
+        # a few kubectl processes at once: the apiserver answers them in parallel
+        chunks = [objects[i::DRY_RUN_PROCESSES] for i in range(DRY_RUN_PROCESSES)]
+
+        def apply(index: int) -> list[str]:
+            path = Path(tmp) / f"chunk-{index}.yaml"
+            path.write_text(yaml.safe_dump_all(chunks[index]))
+            result = run(
+                [
+                    kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "--dry-run=server",
+                    "-f", str(path), "-o", "name",
+                ]
+            )  # fmt: skip
+            return [] if result.returncode == 0 else [ln for ln in result.stderr.splitlines() if ln.strip()]
+
+        with ThreadPoolExecutor(max_workers=DRY_RUN_PROCESSES) as pool:
+            errors = [e for found in pool.map(apply, [i for i, c in enumerate(chunks) if c]) for e in found]
     return errors
 
 
@@ -213,7 +250,7 @@ def main() -> int:
         print(f"helm-check: {len(sets)} values sets (local, group, examples, {GENERATED_SUBSIDIARIES} generated)")
         try:
             with timed("helm lint", steps):
-                lint(CHART, sets)
+                lint(CHART, sets[: len(sets) - GENERATED_SUBSIDIARIES])
             with timed(f"helm template x{len(sets)}", steps):
                 rendered = with_namespace(render_all(CHART, sets), sets)
             count = sum(len(d) for d in rendered.values())

@@ -23,7 +23,7 @@ cd "$NEWSROOM_ROOT"
 revision="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
 [[ -n "$tag" ]] || tag="$revision"
 version="$(awk -F'"' '/^version = / {print $2; exit}' pyproject.toml)"
-sbom_dir="$NEWSROOM_STATE/images/sbom"
+sbom_dir="$NEWSROOM_ROOT/.local/images/sbom"
 mkdir -p "$sbom_dir"
 [[ -z "$export_dir" ]] || mkdir -p "$export_dir"
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
+import json
 import shutil
 import sys
 from collections.abc import Callable
@@ -39,11 +41,16 @@ def helm() -> str:
 def render(helm: str) -> Callable[..., list[dict]]:
     """render(*values_files, set=[...], chart=CHART) -> the objects of one release."""
 
+    @functools.lru_cache(maxsize=None)
+    def cached(files: tuple[Path, ...], sets: tuple[str, ...], chart: Path, release: str) -> str:
+        extra = [a for s in sets for a in ("--set", s)]
+        values = helm_check.ValuesSet(release, "ns", files)
+        return json.dumps(helm_check.render(chart, values, *extra))
+
     def _render(*files: Path, sets: tuple[str, ...] = (), chart: Path = helm_check.CHART,
                 release: str = "t") -> list[dict]:  # fmt: skip
-        extra = [a for s in sets for a in ("--set", s)]
-        values = helm_check.ValuesSet(release, "ns", tuple(files))
-        return helm_check.render(chart, values, *extra)
+        # the same rendering is asked for by several tests: helm runs once for it
+        return list(json.loads(cached(tuple(files), tuple(sets), chart, release)))
 
     return _render
 

@@ -7,7 +7,9 @@
 # The node is named "localhost" (so the apiserver reaches the kubelet on 127.0.0.1).
 # Sourced by deploy/local/k8s.sh after install.sh.
 
-K8S_DIR="$NEWSROOM_STATE/k8s"
+# The cluster's state stays in this clone even when NEWSROOM_STATE points at a stack
+# another clone started (the shared stack): pods, etcd and logs are this clone's own.
+K8S_DIR="$(realpath -m -- "${NEWSROOM_K8S_STATE:-$NEWSROOM_ROOT/.local/k8s}")"
 K8S_ETCD_PORT="${NEWSROOM_K8S_ETCD_PORT:-12379}"
 K8S_ETCD_PEER_PORT="${NEWSROOM_K8S_ETCD_PEER_PORT:-12380}"
 K8S_API_PORT="${NEWSROOM_K8S_API_PORT:-16443}"
@@ -24,7 +26,7 @@ k8s_kubeconfig() { printf '%s/kubeconfig' "$K8S_DIR"; }
 k8s_kubectl() { "$(kube_bin_dir)/kubectl" --kubeconfig "$(k8s_kubeconfig)" "$@"; }
 k8s_ctr() { "$(containerd_bin_dir)/ctr" --address "$K8S_DIR/containerd/containerd.sock" --namespace k8s.io "$@"; }
 _k8s_pidfile() { printf '%s/%s.pid' "$K8S_DIR/run" "$1"; }
-_k8s_log() { printf '%s/k8s-%s.log' "$NEWSROOM_LOGS" "$1"; }
+_k8s_log() { printf '%s/logs/%s.log' "$K8S_DIR" "$1"; }
 
 # The pid of PROC when it runs from this state dir.
 _k8s_pid() {
@@ -164,7 +166,7 @@ maxPods: 110
 YAML
   local stage
   : >"$K8S_DIR/kwok/kwok.yaml"
-  for stage in "$(kwok_stage_dir)"/*.yaml; do
+  for stage in "$(kwok_stage_dir)"/{node,pod}-*.yaml; do
     { cat "$stage"; printf '\n---\n'; } >>"$K8S_DIR/kwok/kwok.yaml"
   done
 }
@@ -188,7 +190,7 @@ _k8s_pause_image() {
 k8s_up() {
   local only_control_plane=0
   [[ "${1:-}" == "--control-plane" ]] && only_control_plane=1
-  mkdir -p "$K8S_DIR/run" "$NEWSROOM_LOGS" "$K8S_DIR/etcd"
+  mkdir -p "$K8S_DIR/run" "$K8S_DIR/logs" "$K8S_DIR/etcd"
   _k8s_pki
   _k8s_write_kubeconfig
   _k8s_write_configs
@@ -217,7 +219,7 @@ k8s_up() {
   log "k8s: starting controller-manager, scheduler"
   _k8s_spawn controller-manager "$kb/kube-controller-manager" --kubeconfig "$(k8s_kubeconfig)" \
     --bind-address 127.0.0.1 --secure-port "$K8S_CM_PORT" --leader-elect=false \
-    --controllers '*,-node-ipam-controller,-service-lb-controller,-cloud-node-lifecycle-controller' \
+    --controllers '*,-node-ipam-controller' \
     --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" \
     --use-service-account-credentials=false --cert-dir "$K8S_DIR/controller-manager" \
     --profiling=false --concurrent-deployment-syncs 10 --concurrent-replicaset-syncs 10

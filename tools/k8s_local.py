@@ -1,0 +1,271 @@
+"""The local cluster from Python: kubectl and helm with the cluster's kubeconfig, a
+release of the chart's local profile, and a fleet of releases on kwok's simulated nodes.
+
+Used by tests/k8s and bench/rollout.py. The cluster itself is started by
+``deploy/local/k8s.sh up`` (``make k8s-up``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from helm_check import (  # noqa: E402
+    CHART,
+    LOCAL_VALUES,
+    VALUES_DIR,
+    helm_bin,
+    k8s_state_dir,
+    kubeconfig,
+    kubectl_bin,
+    state_dir,
+    subsidiary_values,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+K8S_SH = ROOT / "deploy/local/k8s.sh"
+COMPONENTS = ("content", "editorialApproval", "gateway")
+KWOK_TAINT = {"key": "kwok.x-k8s.io/node", "value": "fake", "effect": "NoSchedule"}
+
+
+def kebab(key: str) -> str:
+    return "".join(f"-{c.lower()}" if c.isupper() else c for c in key)
+
+
+class CommandFailed(Exception):
+    pass
+
+
+def sh(cmd: Sequence[str], *, timeout: float = 600, check: bool = True) -> str:
+    result = subprocess.run(
+        list(cmd), capture_output=True, text=True, timeout=timeout, check=False,
+        env={**os.environ, "KUBECONFIG": kubeconfig()},
+    )  # fmt: skip
+    if check and result.returncode != 0:
+        raise CommandFailed(f"{' '.join(cmd[:4])}...: {result.stderr.strip() or result.stdout.strip()}")
+    return result.stdout
+
+
+def kubectl(*args: str, timeout: float = 120, check: bool = True) -> str:
+    return sh([kubectl_bin(), "--kubeconfig", kubeconfig(), *args], timeout=timeout, check=check)
+
+
+def kubectl_json(*args: str) -> Any:
+    return json.loads(kubectl(*args, "-o", "json"))
+
+
+def helm(*args: str, timeout: float = 900) -> str:
+    return sh([helm_bin(), "--kubeconfig", kubeconfig(), *args], timeout=timeout)
+
+
+def node_ready(name: str = "localhost") -> bool:
+    try:
+        node = kubectl_json("get", "node", name)
+    except CommandFailed:
+        return False
+    return any(c["type"] == "Ready" and c["status"] == "True" for c in node["status"]["conditions"])
+
+
+def wait_for(predicate: Callable[[], bool], timeout_s: float, what: str, interval_s: float = 0.5) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what}: not within {timeout_s:.0f}s")
+        time.sleep(interval_s)
+
+
+def build_images(tag: str) -> None:
+    """``make images`` for TAG, imported into the node's containerd."""
+    subprocess.run([str(K8S_SH), "images", tag], check=True)
+
+
+@dataclass
+class Release:
+    """A release of the local profile on the real node, on ports of its own."""
+
+    name: str
+    namespace: str
+    ports: dict[str, dict[str, int]]
+    run_id: str
+    values_file: Path
+    extra: list[str] = field(default_factory=list)
+
+    @property
+    def gateway_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['gateway']['http']}"
+
+    @property
+    def topic_prefix(self) -> str:
+        return f"{self.run_id}."
+
+    def cli_env(self) -> dict[str, str]:
+        return {
+            "NEWSROOM_CONTENT_TARGET": f"127.0.0.1:{self.ports['content']['grpc']}",
+            "NEWSROOM_EDITORIAL_TARGET": f"127.0.0.1:{self.ports['editorialApproval']['grpc']}",
+            "NEWSROOM_GATEWAY_URL": self.gateway_url,
+            "NEWSROOM_IDENTITY_SECRET": identity_key(),
+        }
+
+    def helm_args(self, tag: str) -> list[str]:
+        return [
+            self.name, str(CHART), "-n", self.namespace, "--create-namespace",
+            "-f", str(LOCAL_VALUES), "-f", str(self.values_file), "--set", f"image.tag={tag}",
+            *self.extra,
+        ]  # fmt: skip
+
+    def install(self, tag: str, timeout: str = "5m") -> float:
+        start = time.perf_counter()
+        helm("upgrade", "--install", *self.helm_args(tag), "--wait", "--timeout", timeout)
+        return time.perf_counter() - start
+
+    def upgrade(self, *sets: str, timeout: str = "5m") -> float:
+        start = time.perf_counter()
+        args = [a for s in sets for a in ("--set", s)]
+        helm("upgrade", self.name, str(CHART), "-n", self.namespace, "--reuse-values", *args,
+             "--wait", "--timeout", timeout)  # fmt: skip
+        return time.perf_counter() - start
+
+    def pods(self, component: str | None = None) -> list[dict[str, Any]]:
+        selector = f"app.kubernetes.io/instance={self.name}"
+        if component:
+            selector += f",app.kubernetes.io/component={kebab(component)}"
+        items: list[dict[str, Any]] = kubectl_json("-n", self.namespace, "get", "pods", "-l", selector)["items"]
+        return items
+
+    def uninstall(self) -> None:
+        helm("uninstall", self.name, "-n", self.namespace, "--wait", "--timeout", "3m")
+
+
+def identity_key() -> str:
+    path = k8s_state_dir() / "identity.key"
+    if not path.exists():
+        subprocess.run([str(K8S_SH), "cli-env"], check=True, capture_output=True)
+    return path.read_text().strip()
+
+
+def write_release_values(path: Path, run_id: str, ports: dict[str, dict[str, int]]) -> None:
+    values: dict[str, Any] = {
+        "postgresql": {"databasePrefix": f"{run_id}_"},
+        "kafka": {"topicPrefix": f"{run_id}."},
+    }
+    for component, component_ports in ports.items():
+        values[component] = {"ports": {"grpc": component_ports.get("grpc", 0), "http": component_ports["http"]}}
+    path.write_text(yaml.safe_dump(values))
+
+
+def ensure_secrets(namespace: str) -> None:
+    """The local profile's existingSecrets (what `make k8s-deploy` creates)."""
+    env_file = state_dir() / "infra.env"
+    client_secret = "newsroom-gateway-dev-secret"
+    for line in env_file.read_text().splitlines() if env_file.exists() else []:
+        if line.startswith("NEWSROOM_KEYCLOAK_GATEWAY_SECRET="):
+            client_secret = line.split("=", 1)[1]
+    docs = [
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace}},
+        {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "newsroom-keycloak", "namespace": namespace},
+         "stringData": {"client-secret": client_secret}},
+        {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "newsroom-identity", "namespace": namespace},
+         "stringData": {"identity-key": identity_key()}},
+    ]  # fmt: skip
+    subprocess.run(
+        [kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "-f", "-"],
+        input=yaml.safe_dump_all(docs), text=True, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- fleet
+
+
+def fake_nodes(count: int) -> None:
+    """COUNT nodes that kwok runs (annotation kwok.x-k8s.io/node=fake), tainted so only
+    the fleet's pods land there."""
+    docs = []
+    for index in range(count):
+        name = f"kwok-node-{index}"
+        docs.append({
+            "apiVersion": "v1", "kind": "Node",
+            "metadata": {"name": name, "annotations": {"kwok.x-k8s.io/node": "fake"},
+                         "labels": {"type": "kwok", "kubernetes.io/hostname": name,
+                                    "topology.kubernetes.io/zone": f"zone-{index % 3}"}},
+            "spec": {"taints": [KWOK_TAINT]},
+            "status": {"allocatable": {"cpu": "32", "memory": "256Gi", "pods": "110"},
+                       "capacity": {"cpu": "32", "memory": "256Gi", "pods": "110"}},
+        })  # fmt: skip
+    subprocess.run(
+        [kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "-f", "-"],
+        input=yaml.safe_dump_all(docs), text=True, check=True, capture_output=True,
+    )  # fmt: skip
+    wait_for(lambda: all(node_ready(f"kwok-node-{i}") for i in range(count)), 60, "kwok nodes Ready")
+
+
+def delete_fake_nodes() -> None:
+    kubectl("delete", "node", "-l", "type=kwok", "--ignore-not-found", "--wait=false")
+
+
+def fleet_values(workdir: Path) -> list[tuple[str, list[Path]]]:
+    """The group plus 30 subsidiaries, each scheduled onto kwok's nodes."""
+    placement = workdir / "kwok-placement.yaml"
+    placement.write_text(yaml.safe_dump({
+        key: {"nodeSelector": {"type": "kwok"}, "tolerations": [{**KWOK_TAINT, "operator": "Equal"}]}
+        for key in COMPONENTS
+    }))  # fmt: skip
+    group = VALUES_DIR / "group.yaml"
+    releases = [("tkv", [group, placement])]
+    for index in range(1, 31):
+        path = workdir / f"sub{index:02d}.yaml"
+        path.write_text(subsidiary_values(index))
+        releases.append((f"sub{index:02d}", [group, path, placement]))
+    return releases
+
+
+def install_fleet(workdir: Path, concurrency: int = 6) -> tuple[float, list[str]]:
+    """helm install --wait every release of the fleet; (seconds, release names)."""
+    releases = fleet_values(workdir)
+
+    def install(item: tuple[str, list[Path]]) -> str:
+        name, files = item
+        args = [a for f in files for a in ("-f", str(f))]
+        helm("install", name, str(CHART), "-n", f"fleet-{name}", "--create-namespace", *args,
+             "--set", "metrics.serviceMonitor.enabled=false", "--set", "metrics.prometheusRule.enabled=false",
+             "--wait", "--timeout", "5m")  # fmt: skip
+        return name
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        names = list(pool.map(install, releases))
+    return time.perf_counter() - start, names
+
+
+def fleet_unavailable(names: Sequence[str]) -> list[str]:
+    """Deployments of the fleet that are not Available."""
+    missing = []
+    for name in names:
+        for deployment in kubectl_json("-n", f"fleet-{name}", "get", "deployments")["items"]:
+            conditions = {c["type"]: c["status"] for c in deployment["status"].get("conditions", [])}
+            if conditions.get("Available") != "True":
+                missing.append(f"fleet-{name}/{deployment['metadata']['name']}")
+    return missing
+
+
+def uninstall_fleet(names: Sequence[str]) -> None:
+    def uninstall(name: str) -> None:
+        helm("uninstall", name, "-n", f"fleet-{name}", "--wait", "--timeout", "3m")
+        kubectl("delete", "namespace", f"fleet-{name}", "--wait=false", "--ignore-not-found")
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(uninstall, names))
+
+
+def iter_docs(text: str) -> Iterator[dict[str, Any]]:
+    yield from (d for d in yaml.safe_load_all(text) if d)
