@@ -27,13 +27,22 @@ k8s_secrets() {
   local ns="$1" env_file="$NEWSROOM_STATE/infra.env" client_secret key_file="$K8S_DIR/identity.key"
   [[ -s "$env_file" ]] || die "k8s: $env_file is missing; run make infra-up first"
   client_secret="$(awk -F= '$1 == "NEWSROOM_KEYCLOAK_GATEWAY_SECRET" {print $2}' "$env_file")"
-  [[ -s "$key_file" ]] || (umask 077 && openssl rand -hex 32 >"$key_file")
+  [[ -s "$key_file" ]] || (umask 077 && openssl rand -hex 32 | tr -d "\n" >"$key_file")
+  # no trailing newline: the Secret holds the file byte for byte
   k8s_kubectl create namespace "$ns" --dry-run=client -o yaml | k8s_kubectl apply -f - >/dev/null
-  k8s_kubectl -n "$ns" create secret generic newsroom-keycloak \
-    --from-literal=client-secret="${client_secret:-newsroom-gateway-dev-secret}" --dry-run=client -o yaml |
-    k8s_kubectl apply -f - >/dev/null
-  k8s_kubectl -n "$ns" create secret generic newsroom-identity --from-file=identity-key="$key_file" \
-    --dry-run=client -o yaml | k8s_kubectl apply -f - >/dev/null
+  local applied
+  applied="$(
+    k8s_kubectl -n "$ns" create secret generic newsroom-keycloak \
+      --from-literal=client-secret="${client_secret:-newsroom-gateway-dev-secret}" --dry-run=client -o yaml |
+      k8s_kubectl apply -f -
+    k8s_kubectl -n "$ns" create secret generic newsroom-identity --from-file=identity-key="$key_file" \
+      --dry-run=client -o yaml | k8s_kubectl apply -f -
+  )"
+  # A changed Secret reaches running pods only through a restart.
+  if grep -q ' configured$' <<<"$applied" && k8s_kubectl -n "$ns" get deployments -o name 2>/dev/null | grep -q .; then
+    log "k8s: a Secret changed; restarting the release's pods"
+    k8s_kubectl -n "$ns" rollout restart deployment >/dev/null
+  fi
 }
 
 # NEWSROOM_* settings of the `newsroom` CLI pointed at the release's pods.
