@@ -23,10 +23,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from functools import lru_cache
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +126,9 @@ class CheckFailed(Exception):
 def lint(chart: Path, sets: Iterable[ValuesSet]) -> None:
     for values in dict.fromkeys(v.files for v in sets):
         args = [a for f in values for a in ("-f", str(f))]
-        result = run([helm_bin(), "lint", "--strict", str(chart), "--kube-version", KUBE_VERSION, *args])
+        result = run(
+            [helm_bin(), "lint", "--strict", str(chart), "--kube-version", KUBE_VERSION, *args]
+        )
         if result.returncode != 0:
             raise CheckFailed(f"helm lint {' '.join(args)}:\n{result.stdout}{result.stderr}")
 
@@ -135,10 +137,18 @@ def render(chart: Path, values: ValuesSet, *extra: str) -> list[Doc]:
     args = [a for f in values.files for a in ("-f", str(f))]
     result = run(
         [
-            helm_bin(), "template", values.release, str(chart), "--namespace", values.namespace,
-            "--kube-version", KUBE_VERSION, *args, *extra,
+            helm_bin(),
+            "template",
+            values.release,
+            str(chart),
+            "--namespace",
+            values.namespace,
+            "--kube-version",
+            KUBE_VERSION,
+            *args,
+            *extra,
         ]
-    )  # fmt: skip
+    )
     if result.returncode != 0:
         raise CheckFailed(f"helm template {values.release}: {result.stderr.strip()}")
     return [d for d in yaml.safe_load_all(result.stdout) if d]
@@ -150,7 +160,7 @@ def render_all(chart: Path, sets: list[ValuesSet]) -> dict[str, list[Doc]]:
     return {v.release: docs for v, docs in zip(sets, rendered, strict=True)}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(kind: str, api_version: str) -> Any:
     """kubernetes-validate's strict schema for one kind, parsed once (the library's own
     ``validate`` re-reads the schema and its definitions for every object)."""
@@ -164,7 +174,9 @@ def _validator(kind: str, api_version: str) -> Any:
     schema = utils.schema_contents(
         f"kubernetes-json-schema/{schema_dir}/{kind.lower()}-{group_version}.json", version
     )
-    definitions = utils.schema_contents(f"kubernetes-json-schema/{schema_dir}/_definitions.json", version)
+    definitions = utils.schema_contents(
+        f"kubernetes-json-schema/{schema_dir}/_definitions.json", version
+    )
     registry = Resource.from_contents(definitions) @ (Resource.from_contents(schema) @ Registry())
     return jsonschema.validators.Draft202012Validator(schema, registry=registry)
 
@@ -179,7 +191,9 @@ def validate_offline(docs: Iterable[Doc]) -> list[str]:
         try:
             validator = _validator(doc["kind"], doc["apiVersion"])
         except FileNotFoundError:
-            errors.append(f"{doc['kind']} {doc['apiVersion']}: no schema in Kubernetes {KUBE_VERSION}")
+            errors.append(
+                f"{doc['kind']} {doc['apiVersion']}: no schema in Kubernetes {KUBE_VERSION}"
+            )
             continue
         for error in validator.iter_errors(doc):
             path = ".".join(str(p) for p in error.absolute_path)
@@ -190,7 +204,9 @@ def validate_offline(docs: Iterable[Doc]) -> list[str]:
 def dry_run_server(rendered: dict[str, list[Doc]]) -> list[str]:
     """``kubectl apply --dry-run=server`` of every release, each into its namespace."""
     errors = []
-    namespaces = sorted({d["metadata"].get("namespace", "") for docs in rendered.values() for d in docs} - {""})
+    namespaces = sorted(
+        {d["metadata"].get("namespace", "") for docs in rendered.values() for d in docs} - {""}
+    )
     with tempfile.TemporaryDirectory() as tmp:
         manifest = Path(tmp) / "all.yaml"
         docs = [
@@ -209,14 +225,29 @@ def dry_run_server(rendered: dict[str, list[Doc]]) -> list[str]:
             path.write_text(yaml.safe_dump_all(chunks[index]))
             result = run(
                 [
-                    kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "--dry-run=server",
-                    "-f", str(path), "-o", "name",
+                    kubectl_bin(),
+                    "--kubeconfig",
+                    kubeconfig(),
+                    "apply",
+                    "--dry-run=server",
+                    "-f",
+                    str(path),
+                    "-o",
+                    "name",
                 ]
-            )  # fmt: skip
-            return [] if result.returncode == 0 else [ln for ln in result.stderr.splitlines() if ln.strip()]
+            )
+            return (
+                []
+                if result.returncode == 0
+                else [ln for ln in result.stderr.splitlines() if ln.strip()]
+            )
 
         with ThreadPoolExecutor(max_workers=DRY_RUN_PROCESSES) as pool:
-            errors = [e for found in pool.map(apply, [i for i, c in enumerate(chunks) if c]) for e in found]
+            errors = [
+                e
+                for found in pool.map(apply, [i for i, c in enumerate(chunks) if c])
+                for e in found
+            ]
     return errors
 
 
@@ -247,7 +278,10 @@ def main() -> int:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         sets = values_sets(Path(tmp))
-        print(f"helm-check: {len(sets)} values sets (local, group, examples, {GENERATED_SUBSIDIARIES} generated)")
+        print(
+            f"helm-check: {len(sets)} values sets "
+            f"(local, group, examples, {GENERATED_SUBSIDIARIES} generated)"
+        )
         try:
             with timed("helm lint", steps):
                 lint(CHART, sets[: len(sets) - GENERATED_SUBSIDIARIES])
@@ -267,10 +301,22 @@ def main() -> int:
             return 1
     render_and_validate = sum(s.seconds for s in steps[1:])
     with timed("chart unit tests (pytest tests/helm)", steps):
-        tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests/helm")], check=False)
+        tests = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                str(ROOT / "tests/helm"),
+            ],
+            check=False,
+        )
     total = time.perf_counter() - start
     print(
-        f"helm-check: rendering and validating {len(sets)} releases took {render_and_validate:.1f}s; "
+        f"helm-check: rendering and validating {len(sets)} releases took "
+        f"{render_and_validate:.1f}s; "
         f"total {total:.1f}s (target < 60 s) {'PASS' if total < 60 else 'SLOW'}"
     )
     return tests.returncode

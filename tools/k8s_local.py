@@ -49,11 +49,17 @@ class CommandFailed(Exception):
 
 def sh(cmd: Sequence[str], *, timeout: float = 600, check: bool = True) -> str:
     result = subprocess.run(
-        list(cmd), capture_output=True, text=True, timeout=timeout, check=False,
+        list(cmd),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
         env={**os.environ, "KUBECONFIG": kubeconfig()},
-    )  # fmt: skip
+    )
     if check and result.returncode != 0:
-        raise CommandFailed(f"{' '.join(cmd[:4])}...: {result.stderr.strip() or result.stdout.strip()}")
+        raise CommandFailed(
+            f"{' '.join(cmd[:4])}...: {result.stderr.strip() or result.stdout.strip()}"
+        )
     return result.stdout
 
 
@@ -77,7 +83,9 @@ def node_ready(name: str = "localhost") -> bool:
     return any(c["type"] == "Ready" and c["status"] == "True" for c in node["status"]["conditions"])
 
 
-def wait_for(predicate: Callable[[], bool], timeout_s: float, what: str, interval_s: float = 0.5) -> None:
+def wait_for(
+    predicate: Callable[[], bool], timeout_s: float, what: str, interval_s: float = 0.5
+) -> None:
     deadline = time.monotonic() + timeout_s
     while not predicate():
         if time.monotonic() > deadline:
@@ -119,10 +127,19 @@ class Release:
 
     def helm_args(self, tag: str) -> list[str]:
         return [
-            self.name, str(CHART), "-n", self.namespace, "--create-namespace",
-            "-f", str(LOCAL_VALUES), "-f", str(self.values_file), "--set", f"image.tag={tag}",
+            self.name,
+            str(CHART),
+            "-n",
+            self.namespace,
+            "--create-namespace",
+            "-f",
+            str(LOCAL_VALUES),
+            "-f",
+            str(self.values_file),
+            "--set",
+            f"image.tag={tag}",
             *self.extra,
-        ]  # fmt: skip
+        ]
 
     def install(self, tag: str, timeout: str = "5m") -> float:
         start = time.perf_counter()
@@ -132,15 +149,27 @@ class Release:
     def upgrade(self, *sets: str, timeout: str = "5m") -> float:
         start = time.perf_counter()
         args = [a for s in sets for a in ("--set", s)]
-        helm("upgrade", self.name, str(CHART), "-n", self.namespace, "--reuse-values", *args,
-             "--wait", "--timeout", timeout)  # fmt: skip
+        helm(
+            "upgrade",
+            self.name,
+            str(CHART),
+            "-n",
+            self.namespace,
+            "--reuse-values",
+            *args,
+            "--wait",
+            "--timeout",
+            timeout,
+        )
         return time.perf_counter() - start
 
     def pods(self, component: str | None = None) -> list[dict[str, Any]]:
         selector = f"app.kubernetes.io/instance={self.name}"
         if component:
             selector += f",app.kubernetes.io/component={kebab(component)}"
-        items: list[dict[str, Any]] = kubectl_json("-n", self.namespace, "get", "pods", "-l", selector)["items"]
+        items: list[dict[str, Any]] = kubectl_json(
+            "-n", self.namespace, "get", "pods", "-l", selector
+        )["items"]
         return items
 
     def uninstall(self) -> None:
@@ -160,7 +189,9 @@ def write_release_values(path: Path, run_id: str, ports: dict[str, dict[str, int
         "kafka": {"topicPrefix": f"{run_id}."},
     }
     for component, component_ports in ports.items():
-        values[component] = {"ports": {"grpc": component_ports.get("grpc", 0), "http": component_ports["http"]}}
+        values[component] = {
+            "ports": {"grpc": component_ports.get("grpc", 0), "http": component_ports["http"]}
+        }
     path.write_text(yaml.safe_dump(values))
 
 
@@ -173,15 +204,26 @@ def ensure_secrets(namespace: str) -> None:
             client_secret = line.split("=", 1)[1]
     docs = [
         {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace}},
-        {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "newsroom-keycloak", "namespace": namespace},
-         "stringData": {"client-secret": client_secret}},
-        {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "newsroom-identity", "namespace": namespace},
-         "stringData": {"identity-key": identity_key()}},
-    ]  # fmt: skip
+        {
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": {"name": "newsroom-keycloak", "namespace": namespace},
+            "stringData": {"client-secret": client_secret},
+        },
+        {
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": {"name": "newsroom-identity", "namespace": namespace},
+            "stringData": {"identity-key": identity_key()},
+        },
+    ]
     subprocess.run(
         [kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "-f", "-"],
-        input=yaml.safe_dump_all(docs), text=True, check=True, capture_output=True,
-    )  # fmt: skip
+        input=yaml.safe_dump_all(docs),
+        text=True,
+        check=True,
+        capture_output=True,
+    )
 
 
 # ---------------------------------------------------------------------------- fleet
@@ -193,20 +235,36 @@ def fake_nodes(count: int) -> None:
     docs = []
     for index in range(count):
         name = f"kwok-node-{index}"
-        docs.append({
-            "apiVersion": "v1", "kind": "Node",
-            "metadata": {"name": name, "annotations": {"kwok.x-k8s.io/node": "fake"},
-                         "labels": {"type": "kwok", "kubernetes.io/hostname": name,
-                                    "topology.kubernetes.io/zone": f"zone-{index % 3}"}},
-            "spec": {"taints": [KWOK_TAINT]},
-            "status": {"allocatable": {"cpu": "32", "memory": "256Gi", "pods": "110"},
-                       "capacity": {"cpu": "32", "memory": "256Gi", "pods": "110"}},
-        })  # fmt: skip
+        docs.append(
+            {
+                "apiVersion": "v1",
+                "kind": "Node",
+                "metadata": {
+                    "name": name,
+                    "annotations": {"kwok.x-k8s.io/node": "fake"},
+                    "labels": {
+                        "type": "kwok",
+                        "kubernetes.io/hostname": name,
+                        "topology.kubernetes.io/zone": f"zone-{index % 3}",
+                    },
+                },
+                "spec": {"taints": [KWOK_TAINT]},
+                "status": {
+                    "allocatable": {"cpu": "32", "memory": "256Gi", "pods": "110"},
+                    "capacity": {"cpu": "32", "memory": "256Gi", "pods": "110"},
+                },
+            }
+        )
     subprocess.run(
         [kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "-f", "-"],
-        input=yaml.safe_dump_all(docs), text=True, check=True, capture_output=True,
-    )  # fmt: skip
-    wait_for(lambda: all(node_ready(f"kwok-node-{i}") for i in range(count)), 60, "kwok nodes Ready")
+        input=yaml.safe_dump_all(docs),
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    wait_for(
+        lambda: all(node_ready(f"kwok-node-{i}") for i in range(count)), 60, "kwok nodes Ready"
+    )
 
 
 def delete_fake_nodes() -> None:
@@ -216,10 +274,17 @@ def delete_fake_nodes() -> None:
 def fleet_values(workdir: Path) -> list[tuple[str, list[Path]]]:
     """The group plus 30 subsidiaries, each scheduled onto kwok's nodes."""
     placement = workdir / "kwok-placement.yaml"
-    placement.write_text(yaml.safe_dump({
-        key: {"nodeSelector": {"type": "kwok"}, "tolerations": [{**KWOK_TAINT, "operator": "Equal"}]}
-        for key in COMPONENTS
-    }))  # fmt: skip
+    placement.write_text(
+        yaml.safe_dump(
+            {
+                key: {
+                    "nodeSelector": {"type": "kwok"},
+                    "tolerations": [{**KWOK_TAINT, "operator": "Equal"}],
+                }
+                for key in COMPONENTS
+            }
+        )
+    )
     group = VALUES_DIR / "group.yaml"
     releases = [("tkv", [group, placement])]
     for index in range(1, 31):
@@ -236,9 +301,22 @@ def install_fleet(workdir: Path, concurrency: int = 6) -> tuple[float, list[str]
     def install(item: tuple[str, list[Path]]) -> str:
         name, files = item
         args = [a for f in files for a in ("-f", str(f))]
-        helm("install", name, str(CHART), "-n", f"fleet-{name}", "--create-namespace", *args,
-             "--set", "metrics.serviceMonitor.enabled=false", "--set", "metrics.prometheusRule.enabled=false",
-             "--wait", "--timeout", "5m")  # fmt: skip
+        helm(
+            "install",
+            name,
+            str(CHART),
+            "-n",
+            f"fleet-{name}",
+            "--create-namespace",
+            *args,
+            "--set",
+            "metrics.serviceMonitor.enabled=false",
+            "--set",
+            "metrics.prometheusRule.enabled=false",
+            "--wait",
+            "--timeout",
+            "5m",
+        )
         return name
 
     start = time.perf_counter()
@@ -252,7 +330,9 @@ def fleet_unavailable(names: Sequence[str]) -> list[str]:
     missing = []
     for name in names:
         for deployment in kubectl_json("-n", f"fleet-{name}", "get", "deployments")["items"]:
-            conditions = {c["type"]: c["status"] for c in deployment["status"].get("conditions", [])}
+            conditions = {
+                c["type"]: c["status"] for c in deployment["status"].get("conditions", [])
+            }
             if conditions.get("Available") != "True":
                 missing.append(f"fleet-{name}/{deployment['metadata']['name']}")
     return missing

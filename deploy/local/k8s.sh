@@ -23,6 +23,7 @@ case "$cmd" in
   up) k8s_install && k8s_up "$@" ;;
   deploy) k8s_deploy ;;
   images) k8s_images "${1:-local}" ;;
+  images-tag) k8s_ctr images tag --force "$1" "$2" >/dev/null ;;
   cli-env) k8s_cli_env ;;
   down) k8s_down ;;
   status) k8s_status ;;

@@ -20,7 +20,10 @@ def unhardened_pods(docs: list[Doc]) -> list[str]:
     found = []
     for name, spec in pod_templates(docs):
         pod = spec.get("securityContext") or {}
-        if not pod.get("runAsNonRoot") or (pod.get("seccompProfile") or {}).get("type") != "RuntimeDefault":
+        if (
+            not pod.get("runAsNonRoot")
+            or (pod.get("seccompProfile") or {}).get("type") != "RuntimeDefault"
+        ):
             found.append(f"{name}: pod securityContext")
         if spec.get("automountServiceAccountToken") is not False:
             found.append(f"{name}: mounts a service account token")
@@ -57,15 +60,21 @@ def secrets_from_literals(docs: list[Doc]) -> list[str]:
     found = [f"Secret/{d['metadata']['name']}" for d in docs if d["kind"] == "Secret"]
     for doc in docs:
         if doc["kind"] == "ConfigMap":
-            found += [f"ConfigMap/{doc['metadata']['name']}: {k}" for k in doc.get("data", {})
-                      if any(w in k.upper() for w in SECRET_WORDS)]  # fmt: skip
+            found += [
+                f"ConfigMap/{doc['metadata']['name']}: {k}"
+                for k in doc.get("data", {})
+                if any(w in k.upper() for w in SECRET_WORDS)
+            ]
     for name, spec in pod_templates(docs):
         for container in spec["containers"]:
             for env in container.get("env") or []:
                 secretish = any(w in env["name"] for w in SECRET_WORDS)
                 if secretish and "value" in env:
                     found.append(f"{name}: {env['name']} is a literal")
-                if "://" in str(env.get("value", "")) and ":" in str(env["value"]).split("://")[1].split("@")[0]:
+                if (
+                    "://" in str(env.get("value", ""))
+                    and ":" in str(env["value"]).split("://")[1].split("@")[0]
+                ):
                     if "$(" not in env["value"]:
                         found.append(f"{name}: {env['name']} carries a literal password")
     return found

@@ -41,14 +41,15 @@ def helm() -> str:
 def render(helm: str) -> Callable[..., list[dict]]:
     """render(*values_files, set=[...], chart=CHART) -> the objects of one release."""
 
-    @functools.lru_cache(maxsize=None)
+    @functools.cache
     def cached(files: tuple[Path, ...], sets: tuple[str, ...], chart: Path, release: str) -> str:
         extra = [a for s in sets for a in ("--set", s)]
         values = helm_check.ValuesSet(release, "ns", files)
         return json.dumps(helm_check.render(chart, values, *extra))
 
-    def _render(*files: Path, sets: tuple[str, ...] = (), chart: Path = helm_check.CHART,
-                release: str = "t") -> list[dict]:  # fmt: skip
+    def _render(
+        *files: Path, sets: tuple[str, ...] = (), chart: Path = helm_check.CHART, release: str = "t"
+    ) -> list[dict]:
         # the same rendering is asked for by several tests: helm runs once for it
         return list(json.loads(cached(tuple(files), tuple(sets), chart, release)))
 
@@ -70,4 +71,3 @@ def broken_chart(tmp_path: Path) -> Callable[[str, str, str], Path]:
         return copy
 
     return _broken
-

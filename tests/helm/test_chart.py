@@ -3,8 +3,8 @@ local profile; each property is also shown to catch a chart that breaks it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,8 +34,12 @@ def test_every_pod_is_hardened(render: Render, files: tuple[Path, ...]) -> None:
     assert unhardened_pods(docs) == []
 
 
-def test_hardening_check_catches_a_writable_root(render: Render, broken_chart: Callable[..., Path]) -> None:
-    chart = broken_chart("values.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false")
+def test_hardening_check_catches_a_writable_root(
+    render: Render, broken_chart: Callable[..., Path]
+) -> None:
+    chart = broken_chart(
+        "values.yaml", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false"
+    )
     found = unhardened_pods(render(GROUP, chart=chart))
     assert any("container securityContext" in f for f in found)
 
@@ -45,8 +49,12 @@ def test_every_component_has_a_network_policy(render: Render, files: tuple[Path,
     assert components_without_policy(render(*files)) == []
 
 
-def test_policy_check_catches_a_missing_policy(render: Render, broken_chart: Callable[..., Path]) -> None:
-    chart = broken_chart("templates/_workload.tpl", "{{- if $v.networkPolicy.enabled }}", "{{- if false }}")
+def test_policy_check_catches_a_missing_policy(
+    render: Render, broken_chart: Callable[..., Path]
+) -> None:
+    chart = broken_chart(
+        "templates/_workload.tpl", "{{- if $v.networkPolicy.enabled }}", "{{- if false }}"
+    )
     assert components_without_policy(render(GROUP, chart=chart)) == sorted(COMPONENTS)
 
 
@@ -60,10 +68,16 @@ def test_only_public_components_take_outside_traffic(render: Render) -> None:
         assert any("monitoring" in s for s in sources), name
         assert any("ingress-nginx" in s for s in sources) == (name == "gateway"), name
         assert not any(s == "anywhere" for s in sources), name
-        egress_ports = {p["port"] for rule in policy["spec"]["egress"] for p in rule.get("ports", [])}
+        egress_ports = {
+            p["port"] for rule in policy["spec"]["egress"] for p in rule.get("ports", [])
+        }
         assert 53 in egress_ports and 9093 in egress_ports  # DNS, Kafka
-    assert {p["port"] for r in policies["content"]["spec"]["egress"] for p in r.get("ports", [])} >= {5432}
-    assert 443 in {p["port"] for r in policies["gateway"]["spec"]["egress"] for p in r.get("ports", [])}
+    assert {
+        p["port"] for r in policies["content"]["spec"]["egress"] for p in r.get("ports", [])
+    } >= {5432}
+    assert 443 in {
+        p["port"] for r in policies["gateway"]["spec"]["egress"] for p in r.get("ports", [])
+    }
 
 
 @pytest.mark.parametrize("files", ALL_SETS, ids=["group", "halong", "uongbi", "local"])
@@ -110,8 +124,11 @@ def test_disabling_a_component_removes_all_its_objects(render: Render, component
     after = render(GROUP, sets=(f"{component}.enabled=false",))
     assert any(component_of(d).startswith(label) for d in before)
     assert not any(component_of(d).startswith(label) for d in after)
-    assert not any(label in d["metadata"]["name"] for d in after if d["kind"] != "ConfigMap"
-                   or "dashboard" not in d["metadata"]["name"])  # fmt: skip
+    assert not any(
+        label in d["metadata"]["name"]
+        for d in after
+        if d["kind"] != "ConfigMap" or "dashboard" not in d["metadata"]["name"]
+    )
     assert len(after) < len(before)
 
 
@@ -119,16 +136,30 @@ def test_a_new_component_is_one_block_of_values(render: Render, tmp_path: Path) 
     """The media service (a later issue) lands with values only: no template changes."""
     values = yaml.safe_load((CHART / "values.yaml").read_text())
     media = dict(values["content"])
-    media.update(envPrefix="MEDIA_ASSET_", module="media_asset_service", database="newsroom_media_asset",
-                 image={"repository": "newsroom-media-asset", "tag": ""}, ports={"grpc": 50053, "http": 9103},
-                 command=["python", "-m", "media_asset_service"], topics={"EVENTS_TOPIC": "media_asset.events.v1"},
-                 uses={"kafka": True, "keycloak": False, "s3": True})  # fmt: skip
+    media.update(
+        envPrefix="MEDIA_ASSET_",
+        module="media_asset_service",
+        database="newsroom_media_asset",
+        image={"repository": "newsroom-media-asset", "tag": ""},
+        ports={"grpc": 50053, "http": 9103},
+        command=["python", "-m", "media_asset_service"],
+        topics={"EVENTS_TOPIC": "media_asset.events.v1"},
+        uses={"kafka": True, "keycloak": False, "s3": True},
+    )
     extra = tmp_path / "media.yaml"
     extra.write_text(yaml.safe_dump({"mediaAsset": media, "s3": {"existingSecret": "newsroom-s3"}}))
     docs = render(GROUP, extra)
     kinds = {d["kind"] for d in docs if component_of(d) == "media-asset"}
-    assert kinds >= {"Deployment", "Service", "ServiceAccount", "ConfigMap", "NetworkPolicy",
-                     "HorizontalPodAutoscaler", "PodDisruptionBudget", "ServiceMonitor"}  # fmt: skip
+    assert kinds >= {
+        "Deployment",
+        "Service",
+        "ServiceAccount",
+        "ConfigMap",
+        "NetworkPolicy",
+        "HorizontalPodAutoscaler",
+        "PodDisruptionBudget",
+        "ServiceMonitor",
+    }
     assert any(d["kind"] == "Job" and component_of(d) == "media-asset-migrate" for d in docs)
     media_settings = settings(docs, "media-asset")
     assert media_settings["MEDIA_ASSET_STORAGE__SECRET_KEY"] == "<from secret>"
@@ -146,7 +177,9 @@ def test_a_new_component_is_one_block_of_values(render: Render, tmp_path: Path) 
         ("gatway.enabled=false", "missing properties"),
     ],
 )
-def test_the_schema_refuses_wrong_types_and_unknown_keys(render: Render, setting: str, message: str) -> None:
+def test_the_schema_refuses_wrong_types_and_unknown_keys(
+    render: Render, setting: str, message: str
+) -> None:
     with pytest.raises(CheckFailed, match=message):
         render(GROUP, sets=(setting,))
 
@@ -158,7 +191,9 @@ def test_the_local_profile_stays_on_loopback(render: Render) -> None:
         for container in spec["containers"]:
             for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
                 if probe in container:
-                    assert "grpc" not in container[probe], f"{name}: a gRPC probe targets the pod IP"
+                    assert "grpc" not in container[probe], (
+                        f"{name}: a gRPC probe targets the pod IP"
+                    )
                     assert container[probe]["httpGet"]["host"] == "127.0.0.1", name
     for component in COMPONENTS:
         values = settings(docs, component)

@@ -163,6 +163,7 @@ evictionHard: {memory.available: "100Mi", nodefs.available: "1%", imagefs.availa
 imageGCHighThresholdPercent: 100
 imageGCLowThresholdPercent: 99
 maxPods: 110
+podLogsDir: $K8S_DIR/pod-logs
 YAML
   local stage
   : >"$K8S_DIR/kwok/kwok.yaml"

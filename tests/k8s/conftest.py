@@ -1,0 +1,125 @@
+"""The chart installed on the real local cluster (make k8s-up), on ports of its own, against
+the real local stack; the release the cluster tests share, in file order:
+lifecycle -> drain -> upgrade/rollback -> uninstall, then the kwok fleet."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import httpx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+import k8s_local as kl  # noqa: E402
+from sqlalchemy import make_url  # noqa: E402
+
+from gateway.testing import Tokens  # noqa: E402
+from newsroom_core.db import drop_database  # noqa: E402
+
+RUN_ID = f"k8st{uuid.uuid4().hex[:6]}"
+# Ports of the test release (the `make k8s-deploy` one uses 15051/15052/18000/19101/19102).
+PORTS = {
+    "content": {"grpc": 15061, "http": 19111},
+    "editorialApproval": {"grpc": 15062, "http": 19112},
+    "gateway": {"http": 18010},
+}
+TAG = "k8s-test"
+NEXT_TAG = "k8s-test-next"
+TENANTS = [
+    ("tkv", "Tập đoàn TKV", True),
+    ("halong", "Công ty Than Hạ Long", False),
+    ("uongbi", "Công ty Nhiệt điện Uông Bí", False),
+]
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def cluster() -> None:
+    if not kl.node_ready():
+        pytest.fail("the local cluster's node is not Ready: run make k8s-up")
+
+
+@pytest.fixture(scope="session")
+def images(cluster: None) -> tuple[str, str]:
+    """Every image built here and imported as TAG, and the same image as NEXT_TAG (what
+    an upgrade to a new tag rolls out)."""
+    kl.build_images(TAG)
+    for name in ("newsroom-content", "newsroom-editorial-approval", "newsroom-gateway"):
+        kl.sh(
+            [
+                kl.ROOT / "deploy/local/k8s.sh",
+                "images-tag",
+                f"localhost/newsroom/{name}:{TAG}",
+                f"localhost/newsroom/{name}:{NEXT_TAG}",
+            ]
+        )
+    return TAG, NEXT_TAG
+
+
+def provision(release: kl.Release) -> None:
+    env = {**os.environ, **release.cli_env()}
+    for slug, name, group in TENANTS:
+        cmd = [str(ROOT / ".venv/bin/newsroom"), "tenant", "create", slug, "--name", name]
+        result = subprocess.run(
+            [*cmd, *(["--group-tenant"] if group else [])],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="session")
+def release(
+    images: tuple[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+    pg_server_url: str,
+    kafka_settings: object,
+    keycloak_url: str,
+) -> Iterator[kl.Release]:
+    values = tmp_path_factory.mktemp("release") / "ports.yaml"
+    kl.write_release_values(values, RUN_ID, PORTS)
+    release = kl.Release("nrtest", f"nrtest-{RUN_ID}", PORTS, RUN_ID, values)
+    kl.ensure_secrets(release.namespace)
+    release.install(images[0])
+    provision(release)
+    yield release
+    try:
+        if kl.helm("list", "-n", release.namespace, "-q").strip():
+            release.uninstall()
+    finally:
+        kl.kubectl("delete", "namespace", release.namespace, "--wait=false", "--ignore-not-found")
+        for database in ("newsroom_content", "newsroom_editorial_approval"):
+            url = make_url(pg_server_url).set(database=f"{RUN_ID}_{database}")
+            drop_database(url.render_as_string(hide_password=False))
+
+
+@pytest.fixture
+async def client(release: kl.Release) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=release.gateway_url, timeout=30) as http:
+        yield http
+
+
+@pytest.fixture(scope="session")
+def tokens(keycloak_url: str) -> Tokens:
+    return Tokens(keycloak_url)
+
+
+@pytest.fixture(scope="session")
+def stack(release: kl.Release) -> SimpleNamespace:
+    """What the e2e walk reads from its stack: the topic content's events go to."""
+    return SimpleNamespace(
+        topics=SimpleNamespace(content=f"{release.topic_prefix}content.events.v1")
+    )

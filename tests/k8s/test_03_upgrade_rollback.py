@@ -1,0 +1,107 @@
+"""helm upgrade to a new image tag converges with each migration hook run once; helm
+rollback brings the previous revision back."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+from collections import defaultdict
+
+import k8s_local as kl
+
+MIGRATING = ("content", "editorial-approval")
+
+
+class JobWatch:
+    """Every migration Job the namespace sees (a hook Job is deleted once it succeeds,
+    so it is watched, not listed afterwards)."""
+
+    def __init__(self, namespace: str) -> None:
+        self.process = subprocess.Popen(
+            [
+                kl.kubectl_bin(),
+                "--kubeconfig",
+                kl.kubeconfig(),
+                "-n",
+                namespace,
+                "get",
+                "jobs",
+                "--watch",
+                "--output-watch-events",
+                "-o",
+                "json",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.jobs: dict[str, dict[str, object]] = defaultdict(dict)
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout
+        decoder, buffer = json.JSONDecoder(), ""
+        for line in self.process.stdout:
+            buffer += line
+            try:
+                event, end = decoder.raw_decode(buffer.strip())
+            except json.JSONDecodeError:
+                continue
+            buffer = buffer.strip()[end:]
+            job = event["object"]
+            component = job["metadata"]["labels"].get("app.kubernetes.io/component", "")
+            record = self.jobs[job["metadata"]["uid"]]
+            record["component"] = component.removesuffix("-migrate")
+            record["succeeded"] = max(
+                int(record.get("succeeded", 0)), job["status"].get("succeeded", 0)
+            )  # type: ignore[call-overload]
+            record["failed"] = max(int(record.get("failed", 0)), job["status"].get("failed", 0))  # type: ignore[call-overload]
+
+    def stop(self) -> list[dict[str, object]]:
+        self.process.terminate()
+        self.thread.join(timeout=10)
+        return list(self.jobs.values())
+
+
+def images_of(release: kl.Release) -> set[str]:
+    return {
+        c["image"]
+        for p in release.pods()
+        for c in p["spec"]["containers"]
+        if p["metadata"].get("deletionTimestamp") is None
+    }
+
+
+def test_upgrade_to_a_new_tag_runs_each_migration_once(
+    release: kl.Release, images: tuple[str, str]
+) -> None:
+    next_tag = images[1]
+    watch = JobWatch(release.namespace)
+    seconds = release.upgrade(f"image.tag={next_tag}")
+    jobs = watch.stop()
+    runs = {c: [j for j in jobs if j["component"] == c] for c in MIGRATING}
+    assert {c: len(r) for c, r in runs.items()} == dict.fromkeys(MIGRATING, 1), jobs
+    assert all(j["succeeded"] == 1 and j["failed"] == 0 for r in runs.values() for j in r), jobs
+    kl.wait_for(
+        lambda: all(i.endswith(f":{next_tag}") for i in images_of(release)), 60, "old pods gone"
+    )
+    assert len(images_of(release)) == 3
+    history = json.loads(kl.helm("history", release.name, "-n", release.namespace, "-o", "json"))
+    assert [h["status"] for h in history][-1] == "deployed" and len(history) == 2
+    print(f"upgrade: converged in {seconds:.1f}s, one migration Job per database")
+
+
+def test_rollback_returns_to_the_first_revision(
+    release: kl.Release, images: tuple[str, str]
+) -> None:
+    tag = images[0]
+    kl.helm("rollback", release.name, "1", "-n", release.namespace, "--wait", "--timeout", "5m")
+    kl.wait_for(
+        lambda: all(i.endswith(f":{tag}") for i in images_of(release)), 60, "rolled back pods"
+    )
+    assert len(images_of(release)) == 3
+    history = json.loads(kl.helm("history", release.name, "-n", release.namespace, "-o", "json"))
+    assert history[-1]["status"] == "deployed" and "Rollback to 1" in history[-1]["description"]
+    for pod in release.pods():
+        assert all(c["ready"] for c in pod["status"]["containerStatuses"]), pod["metadata"]["name"]
