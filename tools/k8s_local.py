@@ -144,7 +144,15 @@ class Release:
     def install(self, tag: str, timeout: str = "5m") -> float:
         start = time.perf_counter()
         helm("upgrade", "--install", *self.helm_args(tag), "--wait", "--timeout", timeout)
+        self.rolled_out()
         return time.perf_counter() - start
+
+    def rolled_out(self, timeout: str = "300s") -> None:
+        """Every Deployment's new pods Ready. `helm --wait` alone accepts a Deployment
+        with maxUnavailable pods missing, which is all of them in the local profile
+        (one replica, maxUnavailable 1)."""
+        kubectl("-n", self.namespace, "rollout", "status", "deployment", "--timeout", timeout,
+                timeout=330)  # fmt: skip
 
     def upgrade(self, *sets: str, timeout: str = "5m") -> float:
         start = time.perf_counter()
@@ -161,6 +169,7 @@ class Release:
             "--timeout",
             timeout,
         )
+        self.rolled_out()
         return time.perf_counter() - start
 
     def pods(self, component: str | None = None) -> list[dict[str, Any]]:

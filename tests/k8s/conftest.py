@@ -4,6 +4,7 @@ lifecycle -> drain -> upgrade/rollback -> uninstall, then the kwok fleet."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -37,6 +38,12 @@ TENANTS = [
     ("halong", "Công ty Than Hạ Long", False),
     ("uongbi", "Công ty Nhiệt điện Uông Bí", False),
 ]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The first test also pays for the images and the install; helm waits have their own limits.
+    for item in items:
+        item.add_marker(pytest.mark.timeout(1500))
 
 
 @pytest.fixture(scope="session")
@@ -92,10 +99,25 @@ def release(
     values = tmp_path_factory.mktemp("release") / "ports.yaml"
     kl.write_release_values(values, RUN_ID, PORTS)
     release = kl.Release("nrtest", f"nrtest-{RUN_ID}", PORTS, RUN_ID, values)
+    remove_stale_releases()
     kl.ensure_secrets(release.namespace)
-    release.install(images[0])
-    provision(release)
-    yield release
+    try:
+        release.install(images[0])
+        provision(release)
+        yield release
+    finally:
+        tear_down(release, pg_server_url)
+
+
+def remove_stale_releases() -> None:
+    """A run killed before its teardown leaves its release holding the test ports."""
+    for stale in json.loads(kl.helm("list", "-A", "-o", "json") or "[]"):
+        if stale["name"] == "nrtest" and stale["namespace"].startswith("nrtest-"):
+            kl.helm("uninstall", "nrtest", "-n", stale["namespace"], "--wait", "--timeout", "2m")
+            kl.kubectl("delete", "namespace", stale["namespace"], "--wait=false")
+
+
+def tear_down(release: kl.Release, pg_server_url: str) -> None:
     try:
         if kl.helm("list", "-n", release.namespace, "-q").strip():
             release.uninstall()

@@ -22,7 +22,7 @@ import k8s_local as kl
 
 LB_LAG_S = 1.0  # how late the "load balancer" learns of an endpoint change (< preStop)
 CLIENTS = 4
-PATH = "/public/v1/tenants/halong/stories"
+PATH = "/public/v1/tenants/halong/"
 
 
 @dataclass

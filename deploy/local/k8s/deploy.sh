@@ -62,6 +62,8 @@ k8s_deploy() {
   local start=$SECONDS
   k8s_helm upgrade --install "$K8S_RELEASE" "$K8S_CHART" -n "$K8S_NAMESPACE" \
     -f "$K8S_LOCAL_VALUES" --set image.tag="$tag" --wait --timeout 5m
+  # helm --wait accepts a Deployment missing maxUnavailable pods: all of them here.
+  k8s_kubectl -n "$K8S_NAMESPACE" rollout status deployment --timeout 300s
   log "k8s: release ready in $((SECONDS - start))s"
   log "k8s: provisioning the demo tenants through the pods"
   local slug name group
