@@ -285,6 +285,9 @@ def main() -> int:
         try:
             with timed("helm lint", steps):
                 lint(CHART, sets[: len(sets) - GENERATED_SUBSIDIARIES])
+                readme = run([sys.executable, str(ROOT / "tools/helm_readme.py"), "--check"])
+                if readme.returncode != 0:
+                    raise CheckFailed(readme.stderr.strip())
             with timed(f"helm template x{len(sets)}", steps):
                 rendered = with_namespace(render_all(CHART, sets), sets)
             count = sum(len(d) for d in rendered.values())

@@ -200,3 +200,27 @@ def test_the_local_profile_stays_on_loopback(render: Render) -> None:
         for key, value in values.items():
             if key.endswith(("__HOST", "_TARGET", "__BOOTSTRAP", "__URL")):
                 assert "127.0.0.1" in value, f"{key}={value}"
+
+
+def test_the_readme_documents_every_value(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "helm_readme", CHART.parents[2] / "tools/helm_readme.py"
+    )
+    assert spec and spec.loader
+    readme = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(readme)
+    text, missing = readme.render()
+    assert missing == []
+    assert text == (CHART / "README.md").read_text(), (
+        "README.md is stale: python tools/helm_readme.py"
+    )
+    assert "| `gateway.ingress.host` |" in text
+    values = (CHART / "values.yaml").read_text()
+    readme.CHART = tmp_path
+    (tmp_path / "values.yaml").write_text(
+        values.replace("  ## @param gateway.preStopSleepSeconds", "  ##")
+    )
+    (tmp_path / "README.md.tmpl").write_text("# t\n")
+    assert readme.render()[1] == ["gateway.preStopSleepSeconds"]

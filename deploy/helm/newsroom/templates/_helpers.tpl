@@ -17,7 +17,7 @@
 {{- end -}}
 {{- end -}}
 
-{{/* Component keys: every top-level map with an envPrefix (values.schema.json's $defs/component). */}}
+{{/* Component keys: every top-level map with an envPrefix (values.schema.json's definitions/component). */}}
 {{- define "newsroom.componentKeys" -}}
 {{- $keys := list -}}
 {{- range $key, $value := .Values -}}
