@@ -76,7 +76,7 @@ def main() -> int:
             kl.helm(
                 "install",
                 "solo",
-                str(kl.CHART),
+                str(kl.helm_check_chart()),
                 "-n",
                 "fleet-solo",
                 "--create-namespace",

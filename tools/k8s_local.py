@@ -358,3 +358,8 @@ def uninstall_fleet(names: Sequence[str]) -> None:
 
 def iter_docs(text: str) -> Iterator[dict[str, Any]]:
     yield from (d for d in yaml.safe_load_all(text) if d)
+
+
+def helm_check_chart() -> Path:
+    """The chart's folder (for callers that import this module alone)."""
+    return CHART

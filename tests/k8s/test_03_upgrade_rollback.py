@@ -97,11 +97,14 @@ def test_rollback_returns_to_the_first_revision(
 ) -> None:
     tag = images[0]
     kl.helm("rollback", release.name, "1", "-n", release.namespace, "--wait", "--timeout", "5m")
+    release.rolled_out()
     kl.wait_for(
         lambda: all(i.endswith(f":{tag}") for i in images_of(release)), 60, "rolled back pods"
     )
     assert len(images_of(release)) == 3
     history = json.loads(kl.helm("history", release.name, "-n", release.namespace, "-o", "json"))
     assert history[-1]["status"] == "deployed" and "Rollback to 1" in history[-1]["description"]
-    for pod in release.pods():
+    live = [p for p in release.pods() if p["metadata"].get("deletionTimestamp") is None]
+    assert len(live) == 3
+    for pod in live:
         assert all(c["ready"] for c in pod["status"]["containerStatuses"]), pod["metadata"]["name"]
