@@ -66,19 +66,19 @@ def main() -> int:
         finally:
             release.uninstall()
             kl.kubectl("delete", "namespace", release.namespace, "--wait=false")
-        kl.fake_nodes(4)
+        kl.fake_nodes(4, "kwok-bench")
         names: list[str] = []
         try:
             single_dir = Path(tmp) / "single"
             single_dir.mkdir()
             start = time.perf_counter()
-            [(name, files)] = kl.fleet_values(single_dir)[:1]
+            [(name, files)] = kl.fleet_values(single_dir, "kwok-bench")[:1]
             kl.helm(
                 "install",
                 "solo",
                 str(kl.helm_check_chart()),
                 "-n",
-                "fleet-solo",
+                "bench-fleet-solo",
                 "--create-namespace",
                 *[a for f in files for a in ("-f", str(f))],
                 "--wait",
@@ -86,19 +86,21 @@ def main() -> int:
                 "5m",
             )
             single = time.perf_counter() - start
-            kl.helm("uninstall", "solo", "-n", "fleet-solo", "--wait")
-            kl.kubectl("delete", "namespace", "fleet-solo", "--wait=false")
+            kl.helm("uninstall", "solo", "-n", "bench-fleet-solo", "--wait")
+            kl.kubectl("delete", "namespace", "bench-fleet-solo", "--wait=false")
             print(f"one release on kwok (baseline): {single:.1f}s", flush=True)
-            fleet, names = kl.install_fleet(Path(tmp))
-            unavailable = kl.fleet_unavailable(names)
+            fleet, names = kl.install_fleet(
+                Path(tmp), namespace_prefix="bench-fleet-", node_set="kwok-bench"
+            )
+            unavailable = kl.fleet_unavailable(names, "bench-fleet-")
             print(
                 f"fleet: {len(names)} releases in {fleet:.1f}s, unavailable: {unavailable}",
                 flush=True,
             )
         finally:
             if names:
-                kl.uninstall_fleet(names)
-            kl.delete_fake_nodes()
+                kl.uninstall_fleet(names, "bench-fleet-")
+            kl.delete_fake_nodes("kwok-bench")
     slowest = max(upgrades.values())
     ok = slowest <= TARGET_UPGRADE_S and fleet <= TARGET_FLEET_S and not unavailable
     figures = " ".join(f"{kl.kebab(c)}={s:.0f}s" for c, s in upgrades.items())

@@ -238,12 +238,12 @@ def ensure_secrets(namespace: str) -> None:
 # ---------------------------------------------------------------------------- fleet
 
 
-def fake_nodes(count: int) -> None:
+def fake_nodes(count: int, prefix: str = "kwok") -> None:
     """COUNT nodes that kwok runs (annotation kwok.x-k8s.io/node=fake), tainted so only
-    the fleet's pods land there."""
+    the fleet's pods land there; named and labelled by PREFIX (test and bench apart)."""
     docs = []
     for index in range(count):
-        name = f"kwok-node-{index}"
+        name = f"{prefix}-node-{index}"
         docs.append(
             {
                 "apiVersion": "v1",
@@ -253,6 +253,7 @@ def fake_nodes(count: int) -> None:
                     "annotations": {"kwok.x-k8s.io/node": "fake"},
                     "labels": {
                         "type": "kwok",
+                        "newsroom.io/kwok-set": prefix,
                         "kubernetes.io/hostname": name,
                         "topology.kubernetes.io/zone": f"zone-{index % 3}",
                     },
@@ -272,22 +273,23 @@ def fake_nodes(count: int) -> None:
         capture_output=True,
     )
     wait_for(
-        lambda: all(node_ready(f"kwok-node-{i}") for i in range(count)), 60, "kwok nodes Ready"
+        lambda: all(node_ready(f"{prefix}-node-{i}") for i in range(count)), 60, "kwok nodes Ready"
     )
 
 
-def delete_fake_nodes() -> None:
-    kubectl("delete", "node", "-l", "type=kwok", "--ignore-not-found", "--wait=false")
+def delete_fake_nodes(prefix: str = "kwok") -> None:
+    selector = f"newsroom.io/kwok-set={prefix}"
+    kubectl("delete", "node", "-l", selector, "--ignore-not-found", "--wait=false")
 
 
-def fleet_values(workdir: Path) -> list[tuple[str, list[Path]]]:
+def fleet_values(workdir: Path, node_set: str = "kwok") -> list[tuple[str, list[Path]]]:
     """The group plus 30 subsidiaries, each scheduled onto kwok's nodes."""
     placement = workdir / "kwok-placement.yaml"
     placement.write_text(
         yaml.safe_dump(
             {
                 key: {
-                    "nodeSelector": {"type": "kwok"},
+                    "nodeSelector": {"newsroom.io/kwok-set": node_set},
                     "tolerations": [{**KWOK_TAINT, "operator": "Equal"}],
                 }
                 for key in COMPONENTS
@@ -303,9 +305,11 @@ def fleet_values(workdir: Path) -> list[tuple[str, list[Path]]]:
     return releases
 
 
-def install_fleet(workdir: Path, concurrency: int = 6) -> tuple[float, list[str]]:
+def install_fleet(
+    workdir: Path, concurrency: int = 6, namespace_prefix: str = "fleet-", node_set: str = "kwok"
+) -> tuple[float, list[str]]:
     """helm install --wait every release of the fleet; (seconds, release names)."""
-    releases = fleet_values(workdir)
+    releases = fleet_values(workdir, node_set)
 
     def install(item: tuple[str, list[Path]]) -> str:
         name, files = item
@@ -315,7 +319,7 @@ def install_fleet(workdir: Path, concurrency: int = 6) -> tuple[float, list[str]
             name,
             str(CHART),
             "-n",
-            f"fleet-{name}",
+            f"{namespace_prefix}{name}",
             "--create-namespace",
             *args,
             "--set",
@@ -334,23 +338,25 @@ def install_fleet(workdir: Path, concurrency: int = 6) -> tuple[float, list[str]
     return time.perf_counter() - start, names
 
 
-def fleet_unavailable(names: Sequence[str]) -> list[str]:
+def fleet_unavailable(names: Sequence[str], namespace_prefix: str = "fleet-") -> list[str]:
     """Deployments of the fleet that are not Available."""
     missing = []
     for name in names:
-        for deployment in kubectl_json("-n", f"fleet-{name}", "get", "deployments")["items"]:
+        namespace = f"{namespace_prefix}{name}"
+        for deployment in kubectl_json("-n", namespace, "get", "deployments")["items"]:
             conditions = {
                 c["type"]: c["status"] for c in deployment["status"].get("conditions", [])
             }
             if conditions.get("Available") != "True":
-                missing.append(f"fleet-{name}/{deployment['metadata']['name']}")
+                missing.append(f"{namespace}/{deployment['metadata']['name']}")
     return missing
 
 
-def uninstall_fleet(names: Sequence[str]) -> None:
+def uninstall_fleet(names: Sequence[str], namespace_prefix: str = "fleet-") -> None:
     def uninstall(name: str) -> None:
-        helm("uninstall", name, "-n", f"fleet-{name}", "--wait", "--timeout", "3m")
-        kubectl("delete", "namespace", f"fleet-{name}", "--wait=false", "--ignore-not-found")
+        namespace = f"{namespace_prefix}{name}"
+        helm("uninstall", name, "-n", namespace, "--wait", "--timeout", "3m")
+        kubectl("delete", "namespace", namespace, "--wait=false", "--ignore-not-found")
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         list(pool.map(uninstall, names))
