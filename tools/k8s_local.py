@@ -67,6 +67,14 @@ def kubectl(*args: str, timeout: float = 120, check: bool = True) -> str:
     return sh([kubectl_bin(), "--kubeconfig", kubeconfig(), *args], timeout=timeout, check=check)
 
 
+def apply(docs: list[dict[str, Any]]) -> None:
+    """kubectl apply of objects given as dicts."""
+    subprocess.run(
+        [kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "-f", "-"],
+        input=yaml.safe_dump_all(docs), text=True, check=True, capture_output=True,
+    )  # fmt: skip
+
+
 def kubectl_json(*args: str) -> Any:
     return json.loads(kubectl(*args, "-o", "json"))
 
@@ -226,13 +234,7 @@ def ensure_secrets(namespace: str) -> None:
             "stringData": {"identity-key": identity_key()},
         },
     ]
-    subprocess.run(
-        [kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "-f", "-"],
-        input=yaml.safe_dump_all(docs),
-        text=True,
-        check=True,
-        capture_output=True,
-    )
+    apply(docs)
 
 
 # ---------------------------------------------------------------------------- fleet
@@ -265,13 +267,7 @@ def fake_nodes(count: int, prefix: str = "kwok") -> None:
                 },
             }
         )
-    subprocess.run(
-        [kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "-f", "-"],
-        input=yaml.safe_dump_all(docs),
-        text=True,
-        check=True,
-        capture_output=True,
-    )
+    apply(docs)
     wait_for(
         lambda: all(node_ready(f"{prefix}-node-{i}") for i in range(count)), 60, "kwok nodes Ready"
     )
