@@ -88,7 +88,8 @@ def node_ready(name: str = "localhost") -> bool:
         node = kubectl_json("get", "node", name)
     except CommandFailed:
         return False
-    return any(c["type"] == "Ready" and c["status"] == "True" for c in node["status"]["conditions"])
+    conditions = node.get("status", {}).get("conditions") or []
+    return any(c["type"] == "Ready" and c["status"] == "True" for c in conditions)
 
 
 def wait_for(
