@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -71,8 +72,11 @@ def apply(docs: list[dict[str, Any]]) -> None:
     """kubectl apply of objects given as dicts."""
     subprocess.run(
         [kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "-f", "-"],
-        input=yaml.safe_dump_all(docs), text=True, check=True, capture_output=True,
-    )  # fmt: skip
+        input=yaml.safe_dump_all(docs),
+        text=True,
+        check=True,
+        capture_output=True,
+    )
 
 
 def kubectl_json(*args: str) -> Any:
@@ -160,8 +164,16 @@ class Release:
         """Every Deployment's new pods Ready. `helm --wait` alone accepts a Deployment
         with maxUnavailable pods missing, which is all of them in the local profile
         (one replica, maxUnavailable 1)."""
-        kubectl("-n", self.namespace, "rollout", "status", "deployment", "--timeout", timeout,
-                timeout=330)  # fmt: skip
+        kubectl(
+            "-n",
+            self.namespace,
+            "rollout",
+            "status",
+            "deployment",
+            "--timeout",
+            timeout,
+            timeout=330,
+        )
 
     def upgrade(self, *sets: str, timeout: str = "5m") -> float:
         start = time.perf_counter()
@@ -366,3 +378,51 @@ def iter_docs(text: str) -> Iterator[dict[str, Any]]:
 def helm_check_chart() -> Path:
     """The chart's folder (for callers that import this module alone)."""
     return CHART
+
+
+class Watch:
+    """``kubectl get KIND --watch`` as a stream of (event type, object), read on a thread;
+    ON_EVENT runs for each. The apiserver pushes changes: no polling lag."""
+
+    def __init__(
+        self, namespace: str, kind: str, selector: str, on_event: Callable[[str, Any], None]
+    ) -> None:
+        self.process = subprocess.Popen(
+            [
+                kubectl_bin(),
+                "--kubeconfig",
+                kubeconfig(),
+                "-n",
+                namespace,
+                "get",
+                kind,
+                "-l",
+                selector,
+                "--watch",
+                "--output-watch-events",
+                "-o",
+                "json",
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.on_event = on_event
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout
+        decoder, buffer = json.JSONDecoder(), ""
+        for line in self.process.stdout:
+            buffer += line
+            while buffer.strip():
+                try:
+                    event, end = decoder.raw_decode(buffer.lstrip())
+                except json.JSONDecodeError:
+                    break
+                buffer = buffer.lstrip()[end:]
+                self.on_event(event["type"], event["object"])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.thread.join(timeout=10)

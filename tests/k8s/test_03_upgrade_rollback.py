@@ -4,9 +4,8 @@ rollback brings the previous revision back."""
 from __future__ import annotations
 
 import json
-import subprocess
-import threading
 from collections import defaultdict
+from typing import Any
 
 import k8s_local as kl
 
@@ -18,49 +17,18 @@ class JobWatch:
     so it is watched, not listed afterwards)."""
 
     def __init__(self, namespace: str) -> None:
-        self.process = subprocess.Popen(
-            [
-                kl.kubectl_bin(),
-                "--kubeconfig",
-                kl.kubeconfig(),
-                "-n",
-                namespace,
-                "get",
-                "jobs",
-                "--watch",
-                "--output-watch-events",
-                "-o",
-                "json",
-            ],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
         self.jobs: dict[str, dict[str, object]] = defaultdict(dict)
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
+        self.watch = kl.Watch(namespace, "jobs", "app.kubernetes.io/part-of=newsroom", self.on_job)
 
-    def _read(self) -> None:
-        assert self.process.stdout
-        decoder, buffer = json.JSONDecoder(), ""
-        for line in self.process.stdout:
-            buffer += line
-            try:
-                event, end = decoder.raw_decode(buffer.strip())
-            except json.JSONDecodeError:
-                continue
-            buffer = buffer.strip()[end:]
-            job = event["object"]
-            component = job["metadata"]["labels"].get("app.kubernetes.io/component", "")
-            record = self.jobs[job["metadata"]["uid"]]
-            record["component"] = component.removesuffix("-migrate")
-            record["succeeded"] = max(
-                int(record.get("succeeded", 0)), job["status"].get("succeeded", 0)
-            )  # type: ignore[call-overload]
-            record["failed"] = max(int(record.get("failed", 0)), job["status"].get("failed", 0))  # type: ignore[call-overload]
+    def on_job(self, _kind: str, job: dict[str, Any]) -> None:
+        component = job["metadata"]["labels"].get("app.kubernetes.io/component", "")
+        record = self.jobs[job["metadata"]["uid"]]
+        record["component"] = component.removesuffix("-migrate")
+        for key in ("succeeded", "failed"):
+            record[key] = max(int(str(record.get(key, 0))), int(job["status"].get(key, 0)))
 
     def stop(self) -> list[dict[str, object]]:
-        self.process.terminate()
-        self.thread.join(timeout=10)
+        self.watch.stop()
         return list(self.jobs.values())
 
 

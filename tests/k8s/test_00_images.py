@@ -1,0 +1,85 @@
+"""The images the cluster runs: non-root, tini as PID 1, OCI labels, no package manager
+or compiler, and an SBOM that lists every distribution really in the venv."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helm_check import ROOT, cache_dir
+
+NAMES = ("newsroom-content", "newsroom-editorial-approval", "newsroom-gateway")
+FORBIDDEN = (
+    "usr/bin/dpkg",
+    "usr/bin/apt",
+    "usr/bin/apt-get",
+    "usr/bin/pip",
+    "usr/bin/pip3",
+    "usr/local/bin/pip",
+    "usr/bin/gcc",
+    "usr/bin/cc",
+    "usr/bin/ld",
+    "usr/bin/perl",
+    "usr/bin/bash",
+    "opt/newsroom/bin/pip",
+)
+
+
+def buildah(*args: str) -> str:
+    store = cache_dir() / "containers"
+    cmd = [
+        "buildah",
+        "--root",
+        str(store / "storage"),
+        "--runroot",
+        str(store / "run"),
+        "--storage-driver",
+        "overlay",
+        *args,
+    ]
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture(params=NAMES)
+def image(
+    request: pytest.FixtureRequest, images: tuple[str, str]
+) -> Iterator[tuple[str, Path, dict]]:
+    name = f"localhost/newsroom/{request.param}:{images[0]}"
+    container = buildah("from", "--quiet", "--pull-never", name)
+    try:
+        config = json.loads(buildah("inspect", "--type", "image", name))["OCIv1"]["config"]
+        yield request.param, Path(buildah("mount", container)), config
+    finally:
+        buildah("umount", container)
+        buildah("rm", container)
+
+
+def test_the_image_is_hardened_and_labelled(image: tuple[str, Path, dict]) -> None:
+    name, rootfs, config = image
+    assert config["User"] == "10001:10001"
+    assert config["Entrypoint"] == ["/usr/local/bin/tini", "--"]
+    assert (rootfs / "usr/local/bin/tini").exists()
+    labels = config["Labels"]
+    for key in ("title", "version", "revision", "created", "source", "description"):
+        assert labels[f"org.opencontainers.image.{key}"], key
+    assert labels["org.opencontainers.image.title"] == name
+    present = [p for p in FORBIDDEN if (rootfs / p).exists() or (rootfs / p).is_symlink()]
+    assert present == []
+    assert not list((rootfs / "opt/newsroom/lib/python3.11/site-packages").glob("pip"))
+    assert "newsroom:x:10001:10001" in (rootfs / "etc/passwd").read_text()
+
+
+def test_the_sbom_lists_what_is_in_the_image(image: tuple[str, Path, dict]) -> None:
+    name, rootfs, _ = image
+    sbom = json.loads((ROOT / f".local/images/sbom/{name}.cdx.json").read_text())
+    assert sbom["bomFormat"] == "CycloneDX" and sbom["specVersion"] == "1.5"
+    listed = {c["name"].lower().replace("_", "-") for c in sbom["components"]}
+    site = rootfs / "opt/newsroom/lib/python3.11/site-packages"
+    in_venv = {p.name.split("-")[0].lower().replace("_", "-") for p in site.glob("*.dist-info")}
+    assert in_venv and in_venv <= listed
+    status = (rootfs / "var/lib/dpkg/status").read_text()
+    assert "Package: python3.11-minimal" in status and "python3.11-minimal" in listed
+    assert "Package: dpkg\n" not in status and "dpkg" not in listed
