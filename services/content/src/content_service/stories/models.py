@@ -84,8 +84,6 @@ class StoryBase(SQLModel):
     media: list[dict[str, str]] = Field(default_factory=list, sa_type=pg.JSONB)
 
 
-EDITABLE_FIELDS = tuple(StoryBase.model_fields)
-
 
 class Story(StoryBase, table=True):
     __tablename__ = "story"
