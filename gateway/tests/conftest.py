@@ -111,7 +111,7 @@ def content_stack(
     process = assemble_content(settings, consumer_purpose=f"{CONTENT_PURPOSE}-{RUN}")
     process.runtime.start()
     for slug, group in DEMO_TENANTS.items():
-        process.service.create_tenant(
+        process.aggregates.tenants.create_tenant(
             SYSTEM, TenantCreate(slug=slug, name=slug.title(), group_tenant=group)
         )
     yield process

@@ -78,7 +78,7 @@ def stack(
     )
     content.runtime.start()
     for slug, group in DEMO_TENANTS.items():
-        content.service.create_tenant(
+        content.aggregates.tenants.create_tenant(
             SYSTEM, TenantCreate(slug=slug, name=slug, group_tenant=group)
         )
     editorial = assemble_editorial(

@@ -15,7 +15,6 @@ from content_service.publishing.events import (
     STORY_RETRACTED,
 )
 from content_service.publishing.service import PublishedFilter
-from content_service.service import ContentService
 from content_service.testing import (
     acting_as,
     correction_requested,
@@ -26,6 +25,7 @@ from content_service.testing import (
     retraction_requested,
     transitioned,
 )
+from content_service.wiring import ContentAggregates
 from newsroom.content.v1 import content_events_pb2, story_pb2
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
@@ -41,7 +41,7 @@ BASE_URL = "https://news.tkv.vn/portal"
 
 def test_publish_correct_retract_lifecycle(
     stub: ContentServiceStub,
-    service: ContentService,
+    content: ContentAggregates,
     router: EventRouter,
     sessions: SessionFactory,
     engine: Engine,
@@ -137,7 +137,7 @@ def test_publish_correct_retract_lifecycle(
     deliver(sessions, router, retraction)
     deliver(sessions, router, retraction)
     assert_not_public(stub, tenant, slug, "STORY_RETRACTED")
-    listed = service.list_published(None, tenant, PublishedFilter(), 50, "")
+    listed = content.publishing.list_published(None, tenant, PublishedFilter(), 50, "")
     assert [p.slug for p in listed.items] == []
     hits = stub.SearchPublishedStories(
         pb.SearchPublishedStoriesRequest(tenant=tenant, query="bão Yagi")

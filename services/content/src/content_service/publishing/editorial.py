@@ -3,7 +3,8 @@
 Mirror the workflow state, publish and correct (the published snapshot and
 StoryPublished / StoryCorrected once per (story, revision)), retract (snapshot gone, a
 tombstone left) and copy a nominated story into the group tenant. Each ``apply_*`` runs
-inside the idempotent consumer's transaction and gets its session.
+inside the idempotent consumer's transaction and gets its session (that transaction also
+records the event as processed, so the consumer opens it, not the use case).
 """
 
 from __future__ import annotations
@@ -19,17 +20,20 @@ from typing import Any
 from google.protobuf.message import Message
 from sqlmodel import Session
 
-from content_service.common import Actor, UseCases, add, parse_uuid
 from content_service.errors import story_not_found
 from content_service.publishing import events
 from content_service.publishing import repository as repo
 from content_service.publishing.models import PublishedStory, RetractedStory
 from content_service.stories import events as story_events
 from content_service.stories import repository as story_repo
-from content_service.stories.models import Story, StoryRevision, StoryStatus
+from content_service.stories.models import Story, StoryRevision
 from content_service.stories.service import revision_of, unique_slug
 from content_service.tenants import repository as tenant_repo
-from content_service.text import html_to_text, nfc, slugify
+from content_service.text import html_to_text, nfc, parse_uuid, slugify
+from newsroom_core.actors import Actor
+from newsroom_core.db import add
+from newsroom_core.enums import StoryStatus
+from newsroom_core.events.outbox import EventSink
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +92,10 @@ class NominationOrder:
     at: datetime
 
 
-class EditorialOrders(UseCases):
+class EditorialOrders:
+    def __init__(self, *, events: EventSink):
+        self._events = events
+
     def apply_transition(self, session: Session, order: Transition) -> None:
         """Mirror the workflow state; a transition older than the mirrored one is ignored."""
         story = self._story_for_event(session, order.story_id, order.tenant, lock=True)
@@ -191,9 +198,9 @@ class EditorialOrders(UseCases):
         else:
             message = events.story_published(snapshot, fast_track=fast_track)
             ce_type = events.STORY_PUBLISHED
-        event_id = self._emit(
+        event_id = self._events.emit(
             session, message, ce_type=ce_type, subject=str(story.id), tenant=story.tenant
-        )
+        ).id
         repo.record_publication_event(
             session=session,
             story_id=story.id,
@@ -234,16 +241,14 @@ class EditorialOrders(UseCases):
         )
         self._mirror(story, StoryStatus.RETRACTED, order.at, force=True)
         session.add(story)
-        self._emit(
+        self._events.emit(
             session,
             events.story_retracted(
                 story,
                 slug=slug,
                 reason=reason,
                 retracted_at=order.at,
-                actor_id=order.actor.user_id,
-                actor_username=order.actor.username,
-                actor_name=order.actor.display_name,
+                by=order.actor,
                 fast_track=order.fast_track,
                 media=media,
                 takedown_id=order.takedown_id,
@@ -310,7 +315,7 @@ class EditorialOrders(UseCases):
         tenant_repo.upsert_tags(
             session=session, tenant=target.slug, tags=[(slugify(t), t) for t in story.tags]
         )
-        self._emit(
+        self._events.emit(
             session,
             story_events.story_created(story),
             ce_type=story_events.STORY_CREATED,

@@ -12,21 +12,22 @@ import html
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
-from content_service import pagination
-from content_service.common import Page, UseCases
 from content_service.errors import invalid_argument, section_not_found, story_gone, story_not_found
 from content_service.publishing import feeds
 from content_service.publishing import repository as repo
 from content_service.publishing.models import PublishedStory
-from content_service.stories.models import Visibility
 from content_service.tenants import repository as tenant_repo
 from content_service.tenants.models import Section
 from content_service.text import nfc
-from newsroom_core.db import driver_cursor, read_scope
+from newsroom_core import paging
+from newsroom_core.db import SessionFactory, driver_cursor, read_scope
+from newsroom_core.enums import Visibility
 from newsroom_core.errors import PermissionDenied, Unauthenticated
 from newsroom_core.identity import Identity
+from newsroom_core.paging import Page
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,14 @@ def internal_allowed(identity: Identity | None, include_internal: bool) -> bool:
     )
 
 
-class PublishingUseCases(UseCases):
+class PublishingUseCases:
+    """Reads only, all on the autocommit read pool (no BEGIN/COMMIT round trips)."""
+
+    def __init__(self, *, reads: SessionFactory, read_engine: Engine | Connection):
+        self._reads = reads
+        # the portal's hot path runs on a driver cursor of this pool
+        self._read_engine = read_engine
+
     def get_published_story(
         self, identity: Identity | None, tenant: str, slug: str, include_internal: bool
     ) -> repo.PublishedView:
@@ -95,9 +103,9 @@ class PublishingUseCases(UseCases):
         token: str,
     ) -> Page[PublishedStory]:
         internal = internal_allowed(identity, filters.include_internal)
-        limit = pagination.page_size(size)
+        limit = paging.page_size(size)
         scope = f"{tenant}|{filters.section_slug}|{filters.tag_slug}|{filters.type}|{internal}"
-        after = pagination.time_cursor(pagination.decode(token, "published", scope))
+        after = paging.time_cursor(paging.decode_token("published", scope, token))
         query = repo.PublishedQuery(
             tenant=tenant,
             include_internal=internal,
@@ -110,12 +118,12 @@ class PublishingUseCases(UseCases):
             rows = list(
                 repo.list_published(session=session, query=query, after=after, limit=limit + 1)
             )
-        return self._page(
+        return paging.paginate(
             rows,
             limit,
-            lambda p: pagination.encode(
-                "published", scope, [p.published_at.isoformat(), str(p.story_id)]
-            ),
+            kind="published",
+            scope=scope,
+            cursor_of=lambda p: [p.published_at, str(p.story_id)],
         )
 
     def search_published(
@@ -133,9 +141,9 @@ class PublishingUseCases(UseCases):
         if not text:
             raise invalid_argument("cần từ khoá tìm kiếm (query required)", "QUERY_REQUIRED")
         internal = internal_allowed(identity, include_internal)
-        limit = pagination.page_size(size)
+        limit = paging.page_size(size)
         scope = hashlib.sha256(f"{tenant}|{text}|{section_slug}|{internal}".encode()).hexdigest()
-        offset = pagination.int_cursor(pagination.decode(token, "search", scope[:16])) or 0
+        offset = paging.int_cursor(paging.decode_token("search", scope[:16], token)) or 0
         with read_scope(self._reads) as session:
             self._check_section(session, tenant, section_slug)
             rows = repo.search_published(
@@ -155,7 +163,7 @@ class PublishingUseCases(UseCases):
         ]
         next_token = ""
         if len(rows) > limit:
-            next_token = pagination.encode("search", scope[:16], [offset + limit])
+            next_token = paging.encode_token("search", scope[:16], [offset + limit])
         return Page(hits, next_token)
 
     def feed(self, tenant: str, section_slug: str, atom: bool, base_url: str) -> XmlDocument:

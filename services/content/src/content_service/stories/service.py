@@ -15,19 +15,6 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from content_service import pagination
-from content_service.common import (
-    EDITOR_ROLES,
-    WRITER_ROLES,
-    Actor,
-    Page,
-    UseCases,
-    add,
-    parse_uuid,
-    require_member,
-    require_role,
-    utcnow,
-)
 from content_service.errors import (
     invalid_argument,
     revision_conflict,
@@ -38,21 +25,22 @@ from content_service.errors import (
 from content_service.stories import events
 from content_service.stories import repository as repo
 from content_service.stories.diff import FieldChange, diff_fields, field_values
-from content_service.stories.models import (
-    MediaItem,
-    Story,
-    StoryDraft,
-    StoryRevision,
-    StoryStatus,
-    StoryType,
-    Visibility,
-)
+from content_service.stories.models import MediaItem, Story, StoryDraft, StoryRevision
 from content_service.tenants import repository as tenant_repo
 from content_service.tenants.models import Tenant
-from content_service.text import nfc, sanitize_html, slugify, with_suffix
-from newsroom_core.db import session_scope
+from content_service.text import nfc, parse_uuid, sanitize_html, slugify, with_suffix
+from newsroom_core import paging
+from newsroom_core.actors import Actor
+from newsroom_core.db import SessionFactory, add, session_scope
+from newsroom_core.enums import StoryStatus, StoryType, Visibility
 from newsroom_core.errors import PermissionDenied
+from newsroom_core.events.outbox import EventSink
 from newsroom_core.identity import Identity
+from newsroom_core.paging import Page
+from newsroom_core.timestamps import Clock, utcnow
+
+WRITER_ROLES = ("contributor", "editor", "board")
+EDITOR_ROLES = ("editor", "board")
 
 FALLBACK_SLUG = "bai-viet"
 MAX_TAGS = 30
@@ -67,9 +55,14 @@ class StoryFilter:
     type: str = ""
 
 
-class StoryUseCases(UseCases):
+class StoryUseCases:
+    def __init__(self, *, sessions: SessionFactory, events: EventSink, clock: Clock = utcnow):
+        self._sessions = sessions
+        self._events = events
+        self._clock = clock
+
     def create_story(self, identity: Identity, tenant: str, draft: StoryDraft) -> Story:
-        require_role(identity, tenant, WRITER_ROLES, "ROLE_REQUIRED")
+        identity.require_role(tenant, *WRITER_ROLES)
         _validate_draft(draft)
         for attempt in range(SLUG_ATTEMPTS):
             try:
@@ -86,7 +79,7 @@ class StoryUseCases(UseCases):
     ) -> Story:
         site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
         fields = self._normalise(session, site, draft, story_id=None, current_slug=None)
-        now = utcnow()
+        now = self._clock()
         actor = Actor.of(identity)
         story = Story(
             tenant=tenant,
@@ -101,7 +94,7 @@ class StoryUseCases(UseCases):
         )
         add(session=session, obj=story)
         add(session=session, obj=revision_of(story, 1, actor, draft.note, now))
-        self._emit(
+        self._events.emit(
             session,
             events.story_created(story),
             ce_type=events.STORY_CREATED,
@@ -111,7 +104,7 @@ class StoryUseCases(UseCases):
         return story
 
     def get_story(self, identity: Identity, tenant: str, story_id: str) -> Story:
-        require_member(identity, tenant)
+        identity.require_member(tenant)
         with session_scope(self._sessions) as session:
             return repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
 
@@ -123,7 +116,7 @@ class StoryUseCases(UseCases):
         expected_revision: int,
         draft: StoryDraft,
     ) -> tuple[Story, StoryRevision]:
-        require_member(identity, tenant)
+        identity.require_member(tenant)
         for attempt in range(SLUG_ATTEMPTS):
             try:
                 with session_scope(self._sessions) as session:
@@ -167,7 +160,7 @@ class StoryUseCases(UseCases):
         _validate_draft(draft)
         site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
         fields = self._normalise(session, site, draft, story_id=story.id, current_slug=story.slug)
-        now = utcnow()
+        now = self._clock()
         for name, value in fields.items():
             setattr(story, name, value)
         story.current_revision += 1
@@ -176,14 +169,9 @@ class StoryUseCases(UseCases):
         revision = revision_of(story, story.current_revision, actor, draft.note, now)
         session.add(story)
         add(session=session, obj=revision)
-        self._emit(
+        self._events.emit(
             session,
-            events.story_revised(
-                story,
-                user_id=actor.user_id,
-                username=actor.username,
-                display_name=actor.display_name,
-            ),
+            events.story_revised(story, by=actor),
             ce_type=events.STORY_REVISED,
             subject=str(story.id),
             tenant=tenant,
@@ -193,10 +181,10 @@ class StoryUseCases(UseCases):
     def list_stories(
         self, identity: Identity, tenant: str, filters: StoryFilter, size: int, token: str
     ) -> Page[Story]:
-        require_member(identity, tenant)
-        limit = pagination.page_size(size)
+        identity.require_member(tenant)
+        limit = paging.page_size(size)
         scope = f"{tenant}|{filters.status}|{filters.author_id}|{filters.section_id}|{filters.type}"
-        after = pagination.time_cursor(pagination.decode(token, "stories", scope))
+        after = paging.time_cursor(paging.decode_token("stories", scope, token))
         section_id: uuid.UUID | None = None
         if filters.section_id:
             section_id = parse_uuid(filters.section_id)
@@ -214,18 +202,16 @@ class StoryUseCases(UseCases):
             rows = list(
                 repo.list_stories(session=session, query=query, after=after, limit=limit + 1)
             )
-        return self._page(
-            rows,
-            limit,
-            lambda s: pagination.encode("stories", scope, [s.updated_at.isoformat(), str(s.id)]),
+        return paging.paginate(
+            rows, limit, kind="stories", scope=scope, cursor_of=lambda s: [s.updated_at, str(s.id)]
         )
 
     def list_revisions(
         self, identity: Identity, tenant: str, story_id: str, size: int, token: str
     ) -> Page[StoryRevision]:
-        require_member(identity, tenant)
-        limit = pagination.page_size(size)
-        before = pagination.int_cursor(pagination.decode(token, "revisions", story_id))
+        identity.require_member(tenant)
+        limit = paging.page_size(size)
+        before = paging.int_cursor(paging.decode_token("revisions", story_id, token))
         with session_scope(self._sessions) as session:
             story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
             rows = list(
@@ -233,14 +219,14 @@ class StoryUseCases(UseCases):
                     session=session, story_id=story.id, before=before, limit=limit + 1
                 )
             )
-        return self._page(
-            rows, limit, lambda r: pagination.encode("revisions", story_id, [r.number])
+        return paging.paginate(
+            rows, limit, kind="revisions", scope=story_id, cursor_of=lambda r: [r.number]
         )
 
     def get_revision(
         self, identity: Identity, tenant: str, story_id: str, number: int
     ) -> StoryRevision:
-        require_member(identity, tenant)
+        identity.require_member(tenant)
         with session_scope(self._sessions) as session:
             story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
             return repo.get_revision_or_raise(session=session, story_id=story.id, number=number)
@@ -248,7 +234,7 @@ class StoryUseCases(UseCases):
     def diff_revisions(
         self, identity: Identity, tenant: str, story_id: str, from_number: int, to_number: int
     ) -> list[FieldChange]:
-        require_member(identity, tenant)
+        identity.require_member(tenant)
         with session_scope(self._sessions) as session:
             story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
             old = repo.get_revision_or_raise(session=session, story_id=story.id, number=from_number)

@@ -1,6 +1,7 @@
 """Tenant use cases: provisioning a tenant with its default sections, sections, listings.
 
-Each use case owns its transaction (``session_scope``) and writes its outbox events in it.
+Each use case owns its transaction (``session_scope``) and writes its outbox events in it;
+reads that need no transaction use the autocommit read pool (``read_scope``).
 """
 
 from __future__ import annotations
@@ -10,23 +11,19 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from content_service import pagination
-from content_service.common import (
-    TENANT_ADMIN,
-    Page,
-    UseCases,
-    add,
-    parse_uuid,
-    require_role,
-)
 from content_service.errors import invalid_argument, section_not_found
 from content_service.tenants import events
 from content_service.tenants import repository as repo
 from content_service.tenants.models import Section, SectionCreate, Tenant, TenantCreate
-from content_service.text import is_valid_tenant_slug, nfc, slugify
-from newsroom_core.db import read_scope, session_scope
+from content_service.text import is_valid_tenant_slug, nfc, parse_uuid, slugify
+from newsroom_core import paging
+from newsroom_core.db import SessionFactory, add, read_scope, session_scope
 from newsroom_core.errors import AlreadyExists, PermissionDenied
+from newsroom_core.events.outbox import EventSink
 from newsroom_core.identity import Identity
+from newsroom_core.paging import Page
+
+TENANT_ADMIN = "tenant-admin"
 
 # Default sections of a new tenant: (slug, name, description).
 DEFAULT_SECTIONS = (
@@ -45,7 +42,12 @@ class TenantProvisioning:
     created: bool
 
 
-class TenantUseCases(UseCases):
+class TenantUseCases:
+    def __init__(self, *, sessions: SessionFactory, reads: SessionFactory, events: EventSink):
+        self._sessions = sessions
+        self._reads = reads
+        self._events = events
+
     def create_tenant(self, identity: Identity, data: TenantCreate) -> TenantProvisioning:
         if not identity.is_platform_admin:
             raise PermissionDenied(
@@ -75,7 +77,7 @@ class TenantUseCases(UseCases):
                             position=position,
                         )
                     )
-                self._emit(
+                self._events.emit(
                     session,
                     events.tenant_provisioned(tenant),
                     ce_type=events.TENANT_PROVISIONED,
@@ -92,14 +94,14 @@ class TenantUseCases(UseCases):
             return repo.get_tenant_or_raise(session=session, slug=slug)
 
     def list_tenants(self, size: int, token: str) -> Page[Tenant]:
-        limit = pagination.page_size(size)
-        after = pagination.str_cursor(pagination.decode(token, "tenants", ""))
+        limit = paging.page_size(size)
+        after = paging.str_cursor(paging.decode_token("tenants", "", token))
         with session_scope(self._sessions) as session:
             rows = list(repo.list_tenants(session=session, after=after, limit=limit + 1))
-        return self._page(rows, limit, lambda t: pagination.encode("tenants", "", [t.slug]))
+        return paging.paginate(rows, limit, kind="tenants", scope="", cursor_of=lambda t: [t.slug])
 
     def create_section(self, identity: Identity, data: SectionCreate) -> Section:
-        require_role(identity, data.tenant, (TENANT_ADMIN,), "TENANT_ADMIN_REQUIRED")
+        identity.require_role(data.tenant, TENANT_ADMIN, reason="TENANT_ADMIN_REQUIRED")
         slug = slugify(data.slug or data.name)
         if not slug:
             raise invalid_argument("mã chuyên mục không hợp lệ (invalid slug)", "INVALID_SLUG")
