@@ -22,9 +22,8 @@ from content_service import grpc_api as content_grpc_api
 from content_service import wiring as content_wiring
 from editorial_approval_service import MIGRATIONS_DIR as EDITORIAL_MIGRATIONS
 from editorial_approval_service import grpc_api as editorial_grpc_api
+from editorial_approval_service import wiring as editorial_wiring
 from editorial_approval_service.content_client import GrpcStoryDirectory
-from editorial_approval_service.events import EventSink
-from editorial_approval_service.service import EditorialService
 from newsroom_cli.clients import Services
 from newsroom_cli.keycloak_admin import Directory, connect, tenant_path
 from newsroom_cli.settings import CliSettings
@@ -75,15 +74,15 @@ def editorial_server(
     migrate(url, EDITORIAL_MIGRATIONS)
     engine = create_engine(url, pool_size=10)
     channel = make_channel(content_server.address, identity_key=IDENTITY_KEY)
-    service = EditorialService(
+    editorial = editorial_wiring.use_cases(
         session_factory(engine),
         GrpcStoryDirectory(channel),
-        events=EventSink(f"test.cli-editorial.{RUN}"),
+        events_topic=f"test.cli-editorial.{RUN}",
         group_tenant="tkv",
     )
     server = GrpcServer(
         GrpcSettings(port=0, shutdown_grace_s=1),
-        [editorial_grpc_api.binding(service)],
+        [editorial_grpc_api.binding(editorial.servicer())],
         identity_key=IDENTITY_KEY,
     ).start()
     yield server

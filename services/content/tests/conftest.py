@@ -14,7 +14,6 @@ from kafka import KafkaAdminClient
 from sqlalchemy import Engine, create_engine
 
 from content_service import MIGRATIONS_DIR, grpc_api, wiring
-from content_service.consumers import build_router
 from content_service.tenants.models import TenantCreate
 from content_service.testing import ADMIN, IDENTITY_KEY
 from content_service.wiring import ContentAggregates
@@ -75,7 +74,7 @@ def content(sessions: SessionFactory, read_engine: Engine, events_topic: str) ->
 
 @pytest.fixture(scope="session")
 def router(content: ContentAggregates) -> EventRouter:
-    return build_router(content.editorial)
+    return content.router()
 
 
 @pytest.fixture(scope="session")

@@ -18,14 +18,12 @@ from sqlalchemy import Engine, create_engine
 from content_service import MIGRATIONS_DIR as CONTENT_MIGRATIONS
 from content_service import grpc_api as content_grpc_api
 from content_service import wiring as content_wiring
-from content_service.consumers import build_router as build_content_router
 from content_service.tenants.models import TenantCreate
 from content_service.wiring import ContentAggregates
-from editorial_approval_service import MIGRATIONS_DIR, grpc_api
+from editorial_approval_service import MIGRATIONS_DIR, grpc_api, wiring
 from editorial_approval_service.content_client import GrpcStoryDirectory
-from editorial_approval_service.events import EventSink
-from editorial_approval_service.service import EditorialService
 from editorial_approval_service.testing import IDENTITY_KEY, PLATFORM, Desk
+from editorial_approval_service.wiring import EditorialAggregates
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
 from newsroom.editorial_approval.v1.editorial_approval_service_pb2_grpc import (
     EditorialApprovalServiceStub,
@@ -69,7 +67,7 @@ def content(content_sessions: SessionFactory, content_db: str) -> ContentAggrega
 @pytest.fixture(scope="session")
 def content_router(content: ContentAggregates) -> EventRouter:
     """Content's own handlers of editorial events."""
-    return build_content_router(content.editorial)
+    return content.router()
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +112,7 @@ class Editorial:
     url: str
     engine: Engine
     sessions: SessionFactory
-    service: EditorialService
+    aggregates: EditorialAggregates
     server: GrpcServer
     stub: Any
     events_topic: str
@@ -135,18 +133,18 @@ def editorial_factory(
         directory = GrpcStoryDirectory(
             make_channel(content_server.address, identity_key=IDENTITY_KEY)
         )
-        service = EditorialService(
-            sessions, directory, events=EventSink(topic), group_tenant=group_tenant
+        aggregates = wiring.use_cases(
+            sessions, directory, events_topic=topic, group_tenant=group_tenant
         )
         server = GrpcServer(
             GrpcSettings(port=0, shutdown_grace_s=1),
-            [grpc_api.binding(service)],
+            [grpc_api.binding(aggregates.servicer())],
             identity_key=IDENTITY_KEY,
         ).start()
         stub = EditorialApprovalServiceStub(  # type: ignore[no-untyped-call]
             make_channel(server.address, identity_key=IDENTITY_KEY)
         )
-        editorial = Editorial(url, engine, sessions, service, server, stub, topic)
+        editorial = Editorial(url, engine, sessions, aggregates, server, stub, topic)
         built.append(editorial)
         return editorial
 

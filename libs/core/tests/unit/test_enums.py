@@ -63,8 +63,8 @@ def test_every_domain_enum_maps_to_a_distinct_proto_value() -> None:
 
 
 def test_roles_are_the_keycloak_role_names() -> None:
-    assert ApprovalRole.TENANT_ADMIN == "tenant-admin"
-    assert ApprovalRole.PLATFORM_ADMIN == "platform-admin"
+    assert ApprovalRole.TENANT_ADMIN.value == "tenant-admin"
+    assert ApprovalRole.PLATFORM_ADMIN.value == "platform-admin"
     assert to_proto(policy_pb2.ApprovalRole, "tenant-admin") == (
         policy_pb2.APPROVAL_ROLE_TENANT_ADMIN
     )

@@ -28,6 +28,7 @@ from newsroom_core.db import (
     read_session_factory,
     session_factory,
 )
+from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.outbox import EventSink
 from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
@@ -49,6 +50,10 @@ class ContentAggregates:
         return ContentServicer(
             tenants=self.tenants, stories=self.stories, publishing=self.publishing
         )
+
+    def router(self) -> EventRouter:
+        """The editorial consumer's handlers."""
+        return build_router(self.editorial)
 
 
 def use_cases(
@@ -94,7 +99,7 @@ def assemble(settings: ContentSettings, *, consumer_purpose: str = PURPOSE) -> C
                 sessions,
                 purpose=consumer_purpose,
                 topics=[settings.editorial_topic],
-                handler=build_router(aggregates.editorial),
+                handler=aggregates.router(),
             ),
         },
         readiness={"db": lambda: ping(engine)},

@@ -13,7 +13,6 @@ from editorial_approval_service import events
 from editorial_approval_service.consumers import (
     POST_DELETED,
     TAKEDOWN_STARTED,
-    build_router,
 )
 from editorial_approval_service.testing import (
     Desk,
@@ -291,7 +290,7 @@ def test_retraction_and_takedown_progress(
         tenant=rows[0].tenant,
         data=bytes(rows[0].payload),
     )
-    ours = build_router(editorial.service)
+    ours = editorial.aggregates.router()
     deliver(editorial.sessions, ours, retracted, retracted)  # redelivery changes nothing
     progress = as_user(desk.editor, desk.editorial.GetTakedown, missing).takedown
     assert all(t.status == takedown_pb2.TAKEDOWN_TARGET_STATUS_CONFIRMED for t in progress.targets)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, text
 
 from editorial_approval_service import events
-from editorial_approval_service.consumers import STORY_CREATED, build_router
+from editorial_approval_service.consumers import STORY_CREATED
 from editorial_approval_service.testing import (
     Desk,
     as_user,
@@ -118,7 +118,7 @@ def test_nominate_published_story_to_group_tenant(
     assert len(created) == 1
     copy_id = created[0].subject
     # ...and the copy enters the group's review queue (redelivery changes nothing).
-    ours = build_router(editorial.service)
+    ours = editorial.aggregates.router()
     deliver(editorial.sessions, ours, created[0], created[0])
     group = Desk(group_tenant, desk.content, desk.editorial)
     queue = as_user(

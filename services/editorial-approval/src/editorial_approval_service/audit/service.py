@@ -1,4 +1,5 @@
-"""Audit use cases: writing one record inside the caller's transaction, reading the log."""
+"""Audit use cases: the record other use cases write inside their own transaction, and
+reading the log."""
 
 from __future__ import annotations
 
@@ -7,19 +8,25 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from editorial_approval_service.audit import repository
-from editorial_approval_service.audit.models import AuditAction, AuditRecord
-from editorial_approval_service.shared import paging
-from editorial_approval_service.shared.models import Actor, Role
-from editorial_approval_service.shared.paging import Page
-from editorial_approval_service.shared.repository import add
-from editorial_approval_service.shared.service import UseCases
+from editorial_approval_service.audit.models import AuditRecord
+from newsroom_core import paging
+from newsroom_core.actors import Actor
 from newsroom_core.context import request_id_var
-from newsroom_core.errors import InvalidArgument
+from newsroom_core.db import SessionFactory, add, session_scope
+from newsroom_core.enums import ApprovalRole, AuditAction
 from newsroom_core.identity import Identity
+from newsroom_core.paging import Page
+from newsroom_core.timestamps import Clock
+
+AUDITORS = (ApprovalRole.EDITOR.value, ApprovalRole.BOARD.value, ApprovalRole.TENANT_ADMIN.value)
 
 
-class AuditUseCases(UseCases):
-    def _audit(
+class AuditUseCases:
+    def __init__(self, *, sessions: SessionFactory, clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def record(
         self,
         session: Session,
         *,
@@ -34,8 +41,11 @@ class AuditUseCases(UseCases):
         revision: int = 0,
         fast_track: bool = False,
     ) -> AuditRecord:
+        """One record in the caller's transaction (the change and its record commit
+        together or not at all)."""
         return add(
-            AuditRecord(
+            session=session,
+            obj=AuditRecord(
                 tenant=tenant,
                 story_id=story_id,
                 actor_id=actor.user_id,
@@ -51,24 +61,15 @@ class AuditUseCases(UseCases):
                 at=self._clock(),
                 request_id=request_id_var.get() or "",
             ),
-            session=session,
         )
 
     def list_audit_log(
         self, identity: Identity, *, tenant: str, story_id: str, page_size: int, page_token: str
     ) -> Page[AuditRecord]:
-        identity.require_role(tenant, Role.EDITOR.value, Role.BOARD.value, Role.TENANT_ADMIN.value)
+        identity.require_role(tenant, *AUDITORS)
         size = paging.page_size(page_size)
-        key = paging.decode("audit", page_token)
-        before_id: int | None = None
-        if key is not None:
-            try:
-                before_id = int(key[0])
-            except (ValueError, IndexError, TypeError) as exc:
-                raise InvalidArgument(
-                    "page_token không hợp lệ", reason="INVALID_PAGE_TOKEN"
-                ) from exc
-        with self._transaction() as session:
+        before_id = paging.int_cursor(paging.decode_token("audit", "", page_token))
+        with session_scope(self._sessions) as session:
             rows = repository.list_audit(
                 session=session,
                 tenant=tenant,
@@ -76,4 +77,4 @@ class AuditUseCases(UseCases):
                 before_id=before_id,
                 limit=size + 1,
             )
-            return paging.paginate(rows, size, lambda r: (r.id,), "audit")
+            return paging.paginate(rows, size, kind="audit", scope="", cursor_of=lambda r: [r.id])

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from editorial_approval_service.shared import paging
-from editorial_approval_service.shared.paging import Page
-from editorial_approval_service.shared.repository import add
-from editorial_approval_service.shared.service import UseCases
 from editorial_approval_service.workflow import repository
 from editorial_approval_service.workflow.models import Comment
+from newsroom_core import paging
+from newsroom_core.db import SessionFactory, add, session_scope
 from newsroom_core.errors import InvalidArgument, NotFound
 from newsroom_core.identity import Identity
+from newsroom_core.paging import Page
+from newsroom_core.timestamps import Clock
 
 
-class CommentUseCases(UseCases):
+class CommentUseCases:
+    def __init__(self, *, sessions: SessionFactory, clock: Clock) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
     def add_comment(
         self,
         identity: Identity,
@@ -29,12 +33,13 @@ class CommentUseCases(UseCases):
         text = body.strip()
         if not text:
             raise InvalidArgument("nội dung góp ý trống (body required)", reason="BODY_REQUIRED")
-        with self._transaction() as session:
+        with session_scope(self._sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
             return add(
-                Comment(
+                session=session,
+                obj=Comment(
                     tenant=tenant,
                     story_id=story_id,
                     revision=revision or workflow.revision,
@@ -45,7 +50,6 @@ class CommentUseCases(UseCases):
                     anchor=anchor,
                     created_at=self._clock(),
                 ),
-                session=session,
             )
 
     def list_comments(
@@ -60,8 +64,8 @@ class CommentUseCases(UseCases):
     ) -> Page[Comment]:
         identity.require_member(tenant)
         size = paging.page_size(page_size)
-        after = paging.decode_time_key("comments", page_token)
-        with self._transaction() as session:
+        after = paging.time_cursor(paging.decode_token("comments", "", page_token))
+        with session_scope(self._sessions) as session:
             repository.get_workflow_or_raise(session=session, tenant=tenant, story_id=story_id)
             rows = repository.list_comments(
                 session=session,
@@ -70,13 +74,15 @@ class CommentUseCases(UseCases):
                 after=after,
                 limit=size + 1,
             )
-            return paging.paginate(rows, size, lambda c: (c.created_at, c.id), "comments")
+            return paging.paginate(
+                rows, size, kind="comments", scope="", cursor_of=lambda c: [c.created_at, c.id]
+            )
 
     def resolve_comment(
         self, identity: Identity, *, tenant: str, story_id: str, comment_id: str
     ) -> Comment:
         identity.require_member(tenant)
-        with self._transaction() as session:
+        with session_scope(self._sessions) as session:
             comment = repository.get_comment(session=session, comment_id=comment_id)
             if comment is None or comment.tenant != tenant or comment.story_id != story_id:
                 raise NotFound(

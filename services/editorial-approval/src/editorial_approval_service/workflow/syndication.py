@@ -7,20 +7,47 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from editorial_approval_service import errors
-from editorial_approval_service.audit.models import AuditAction
-from editorial_approval_service.policy import rules
-from editorial_approval_service.shared.models import SYSTEM_ACTOR, Actor, Role, StoryType
-from editorial_approval_service.shared.repository import add
-from editorial_approval_service.shared.service import SYSTEM_CALLER_ROLES, Caller
+from editorial_approval_service.audit.service import AuditUseCases
+from editorial_approval_service.callers import EDITORIAL_ROLES, SYSTEM_CALLER_ROLES, Caller
+from editorial_approval_service.events import EditorialEvents
+from editorial_approval_service.policy.service import PolicyUseCases
 from editorial_approval_service.workflow import repository, transitions
-from editorial_approval_service.workflow.models import Nomination, Workflow, WorkflowView
-from editorial_approval_service.workflow.steps import EDITORIAL_ROLES, S, WorkflowSteps
+from editorial_approval_service.workflow.models import (
+    Nomination,
+    Workflow,
+    WorkflowView,
+    stored_story_type,
+)
+from editorial_approval_service.workflow.state_changes import StateChanges
+from newsroom_core.actors import SYSTEM_ACTOR, Actor
+from newsroom_core.db import SessionFactory, add, session_scope
+from newsroom_core.enums import AuditAction, StoryType, WorkflowState
 from newsroom_core.errors import FailedPrecondition, InvalidArgument
 from newsroom_core.identity import Identity
+from newsroom_core.timestamps import Clock
+
+S = WorkflowState
 
 
-class SyndicationUseCases(WorkflowSteps):
-    _group_tenant: str
+class SyndicationUseCases:
+    def __init__(
+        self,
+        *,
+        sessions: SessionFactory,
+        clock: Clock,
+        policy: PolicyUseCases,
+        audit: AuditUseCases,
+        changes: StateChanges,
+        events: EditorialEvents,
+        group_tenant: str,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._policy = policy
+        self._audit = audit
+        self._changes = changes
+        self._events = events
+        self._group_tenant = group_tenant
 
     def nominate(
         self, identity: Identity, *, tenant: str, story_id: str, target_tenant: str, note: str
@@ -37,18 +64,19 @@ class SyndicationUseCases(WorkflowSteps):
             )
         caller = Caller.of(identity, tenant)
         try:
-            with self._transaction() as session:
+            with session_scope(self._sessions) as session:
                 workflow = repository.get_workflow_or_raise(
                     session=session, tenant=tenant, story_id=story_id
                 )
-                state = self._require_state(workflow, transitions.PUBLIC_STATES, "đề cử")
+                state = transitions.require_state(workflow, transitions.PUBLIC_STATES, "đề cử")
                 if repository.find_nomination(
                     session=session, story_id=story_id, target_tenant=target_tenant
                 ):
                     raise errors.already_nominated(target_tenant)
                 now = self._clock()
                 nomination = add(
-                    Nomination(
+                    session=session,
+                    obj=Nomination(
                         tenant=tenant,
                         story_id=story_id,
                         source_revision=workflow.published_revision,
@@ -59,10 +87,8 @@ class SyndicationUseCases(WorkflowSteps):
                         note=note.strip(),
                         nominated_at=now,
                     ),
-                    session=session,
                 )
-                session.flush()
-                self._audit(
+                self._audit.record(
                     session,
                     tenant=tenant,
                     story_id=story_id,
@@ -76,7 +102,7 @@ class SyndicationUseCases(WorkflowSteps):
                     revision=workflow.published_revision,
                 )
                 self._events.nominated(session, nomination, actor=caller.actor, at=now)
-                return nomination, self._view(session, workflow)
+                return nomination, repository.view(session=session, workflow=workflow)
         except IntegrityError as exc:
             raise errors.already_nominated(target_tenant) from exc
 
@@ -87,7 +113,7 @@ class SyndicationUseCases(WorkflowSteps):
         nomination_id: str,
         story_id: str,
         tenant: str,
-        story_type: StoryType,
+        story_type: StoryType | None,
         author: Actor,
         headline: str,
     ) -> None:
@@ -98,15 +124,12 @@ class SyndicationUseCases(WorkflowSteps):
             session.add(nomination)
         if repository.get_workflow(session=session, story_id=story_id) is not None:
             return  # already queued (idempotent on the copy's story id)
-        policy = self._policy(session, tenant)
-        stages = rules.stages_for(
-            policy.stage_list, Role(policy.official_statement_role), story_type
-        )
+        stages = self._policy.stages_for(session, tenant, story_type)
         workflow = Workflow(
             story_id=story_id,
             tenant=tenant,
             state=S.DRAFT.value,
-            story_type=story_type.value,
+            story_type=stored_story_type(story_type),
             author_id=author.user_id,
             author_username=author.username,
             headline=headline,
@@ -117,7 +140,7 @@ class SyndicationUseCases(WorkflowSteps):
             round=1,
             submitted_at=self._clock(),
         )
-        self._transition(
+        self._changes.transition(
             session,
             workflow,
             S.SUBMITTED,

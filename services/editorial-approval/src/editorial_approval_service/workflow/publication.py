@@ -7,17 +7,35 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from editorial_approval_service import errors, metrics
-from editorial_approval_service.audit.models import AuditAction
-from editorial_approval_service.shared.models import SYSTEM_ACTOR, WorkflowState
-from editorial_approval_service.shared.service import SYSTEM_CALLER_ROLES, Caller
+from editorial_approval_service.callers import EDITORIAL_ROLES, SYSTEM_CALLER_ROLES, Caller
+from editorial_approval_service.freezes.service import FreezeUseCases
 from editorial_approval_service.workflow import repository, transitions
 from editorial_approval_service.workflow.models import WorkflowView
-from editorial_approval_service.workflow.steps import EDITORIAL_ROLES, S, WorkflowSteps
+from editorial_approval_service.workflow.state_changes import StateChanges
+from newsroom_core.actors import SYSTEM_ACTOR
+from newsroom_core.db import SessionFactory, session_scope
+from newsroom_core.enums import AuditAction, WorkflowState
 from newsroom_core.errors import InvalidArgument
 from newsroom_core.identity import Identity
+from newsroom_core.timestamps import Clock
+
+S = WorkflowState
 
 
-class PublishingUseCases(WorkflowSteps):
+class PublicationUseCases:
+    def __init__(
+        self,
+        *,
+        sessions: SessionFactory,
+        clock: Clock,
+        freezes: FreezeUseCases,
+        changes: StateChanges,
+    ) -> None:
+        self._sessions = sessions
+        self._clock = clock
+        self._freezes = freezes
+        self._changes = changes
+
     def schedule(
         self,
         identity: Identity,
@@ -36,11 +54,11 @@ class PublishingUseCases(WorkflowSteps):
                 "thời điểm đăng đã qua (publish_at in the past)", reason="PUBLISH_AT_IN_PAST"
             )
         caller = Caller.of(identity, tenant)
-        with self._transaction() as session:
+        with session_scope(self._sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
-            state = self._require_state(
+            state = transitions.require_state(
                 workflow,
                 frozenset({S.APPROVED, S.SCHEDULED, *transitions.REVIEW_STATES}),
                 "đặt lịch đăng",
@@ -52,9 +70,11 @@ class PublishingUseCases(WorkflowSteps):
             workflow.frozen_hold = False
             when = publish_at.astimezone(UTC).isoformat()
             if state in (S.APPROVED, S.SCHEDULED):
-                self._schedule(session, workflow, caller=caller, reason=f"đặt lịch đăng {when}")
+                self._changes.schedule(
+                    session, workflow, caller=caller, reason=f"đặt lịch đăng {when}"
+                )
             else:
-                self._record_in_place(
+                self._changes.in_place(
                     session,
                     workflow,
                     caller,
@@ -62,14 +82,14 @@ class PublishingUseCases(WorkflowSteps):
                     reason=f"lịch đăng {when}, áp dụng khi duyệt xong (applied on approval)",
                     revision=workflow.revision,
                 )
-            return self._view(session, workflow)
+            return repository.view(session=session, workflow=workflow)
 
     def unschedule(
         self, identity: Identity, *, tenant: str, story_id: str, reason: str = ""
     ) -> WorkflowView:
         identity.require_role(tenant, *EDITORIAL_ROLES)
         caller = Caller.of(identity, tenant)
-        with self._transaction() as session:
+        with session_scope(self._sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
@@ -77,13 +97,13 @@ class PublishingUseCases(WorkflowSteps):
             if state is not S.SCHEDULED and (
                 state not in transitions.REVIEW_STATES or workflow.scheduled_at is None
             ):
-                self._require_state(workflow, frozenset({S.SCHEDULED}), "hủy lịch đăng")
+                transitions.require_state(workflow, frozenset({S.SCHEDULED}), "hủy lịch đăng")
             workflow.scheduled_at = None
             workflow.embargo = False
             workflow.frozen_hold = False
             why = reason.strip() or "hủy lịch đăng (unscheduled)"
             if state is S.SCHEDULED:
-                self._transition(
+                self._changes.transition(
                     session,
                     workflow,
                     S.APPROVED,
@@ -93,7 +113,7 @@ class PublishingUseCases(WorkflowSteps):
                     reason=why,
                 )
             else:
-                self._record_in_place(
+                self._changes.in_place(
                     session,
                     workflow,
                     caller,
@@ -101,39 +121,39 @@ class PublishingUseCases(WorkflowSteps):
                     reason=why,
                     revision=workflow.revision,
                 )
-            return self._view(session, workflow)
+            return repository.view(session=session, workflow=workflow)
 
     def publish(
         self, identity: Identity, *, tenant: str, story_id: str, revision: int
     ) -> WorkflowView:
         identity.require_role(tenant, *EDITORIAL_ROLES)
         caller = Caller.of(identity, tenant)
-        with self._transaction() as session:
+        with session_scope(self._sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
-            self._require_state(workflow, frozenset({S.APPROVED, S.SCHEDULED}), "xuất bản")
+            transitions.require_state(workflow, frozenset({S.APPROVED, S.SCHEDULED}), "xuất bản")
             if revision != workflow.revision:
                 raise errors.stale_revision(workflow.revision, revision)
-            if self._embargoed(workflow):
+            if workflow.embargoed(self._clock()):
                 raise errors.embargo_active()
-            if self._frozen(session, tenant):
+            if self._freezes.frozen(session, tenant):
                 raise errors.publishing_frozen()
-            self._publish(
+            self._changes.publish(
                 session,
                 workflow,
                 actor=caller.actor,
                 roles=caller.roles,
                 reason="xuất bản ngay (published now)",
             )
-            return self._view(session, workflow)
+            return repository.view(session=session, workflow=workflow)
 
     def publish_due(self, limit: int = 50) -> int:
         """Scheduler pass: publish every due, unfrozen scheduled story exactly once."""
-        with self._transaction() as session:
+        with session_scope(self._sessions) as session:
             due = repository.lock_due_scheduled(session=session, limit=limit)
             for workflow in due:
-                self._publish(
+                self._changes.publish(
                     session,
                     workflow,
                     actor=SYSTEM_ACTOR,
@@ -141,7 +161,7 @@ class PublishingUseCases(WorkflowSteps):
                     reason="đến giờ đăng theo lịch (scheduled publication)",
                 )
         metrics.SCHEDULED_PUBLICATIONS.inc(len(due))
-        with self._transaction() as session:
+        with session_scope(self._sessions) as session:
             held = repository.mark_frozen_holds(session=session)
         metrics.FROZEN_HOLDS.inc(held)
         return len(due)
