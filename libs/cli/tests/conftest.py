@@ -31,10 +31,10 @@ from newsroom_core.db import make_read_engine, migrate, session_factory
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra
-from newsroom_core.settings import DbSettings, GrpcSettings, IdentitySettings
+from newsroom_core.settings import DbSettings, GrpcSettings
 from newsroom_core.storage import make_client
+from newsroom_testkit.identities import IDENTITY_KEY
 
-IDENTITY_KEY = IdentitySettings().secret.get_secret_value().encode()
 RUN = uuid.uuid4().hex[:6]
 
 

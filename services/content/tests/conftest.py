@@ -15,7 +15,6 @@ from sqlalchemy import Engine, create_engine
 
 from content_service import MIGRATIONS_DIR, grpc_api, wiring
 from content_service.tenants.models import TenantCreate
-from content_service.testing import ADMIN, IDENTITY_KEY
 from content_service.wiring import ContentAggregates
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
 from newsroom_core.db import SessionFactory, make_read_engine, migrate, session_factory
@@ -24,6 +23,7 @@ from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra, reachable
 from newsroom_core.settings import DbSettings, GrpcSettings
+from newsroom_testkit.identities import IDENTITY_KEY, PLATFORM
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +101,7 @@ def tenant_factory(content: ContentAggregates) -> Callable[..., str]:
     def create(label: str = "t", *, group: bool = False) -> str:
         slug = f"{label}-{uuid.uuid4().hex[:8]}"
         content.tenants.create_tenant(
-            ADMIN, TenantCreate(slug=slug, name=f"Đơn vị {label}", group_tenant=group)
+            PLATFORM, TenantCreate(slug=slug, name=f"Đơn vị {label}", group_tenant=group)
         )
         return slug
 

@@ -22,7 +22,6 @@ from content_service.tenants.models import TenantCreate
 from content_service.wiring import ContentAggregates
 from editorial_approval_service import MIGRATIONS_DIR, grpc_api, wiring
 from editorial_approval_service.content_client import GrpcStoryDirectory
-from editorial_approval_service.testing import IDENTITY_KEY, PLATFORM, Desk
 from editorial_approval_service.wiring import EditorialAggregates
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
 from newsroom.editorial_approval.v1.editorial_approval_service_pb2_grpc import (
@@ -33,6 +32,8 @@ from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.settings import DbSettings, GrpcSettings
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import IDENTITY_KEY, PLATFORM
 
 
 @pytest.fixture(scope="session")

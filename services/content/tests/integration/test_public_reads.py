@@ -13,14 +13,6 @@ from sqlalchemy import text
 
 from content_service import grpc_api, wiring
 from content_service.publishing.feeds import ATOM_NS, SITEMAP_NS
-from content_service.testing import (
-    IDENTITY_KEY,
-    acting_as,
-    deliver,
-    member,
-    publish_requested,
-    retraction_requested,
-)
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1 import published_story_pb2, story_pb2
 from newsroom.content.v1.content_service_pb2_grpc import (
@@ -30,9 +22,13 @@ from newsroom_core.db import SessionFactory, driver_cursor, make_read_engine, se
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.interceptors import error_reason
+from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.identity import Identity
 from newsroom_core.settings import DbSettings, GrpcSettings
+from newsroom_testkit.editorial_events import publish_requested, retraction_requested
+from newsroom_testkit.identities import IDENTITY_KEY, member
+from newsroom_testkit.outbox import deliver
 
 pytestmark = [pytest.mark.postgres]
 

@@ -15,16 +15,6 @@ from content_service.publishing.events import (
     STORY_RETRACTED,
 )
 from content_service.publishing.service import PublishedFilter
-from content_service.testing import (
-    acting_as,
-    correction_requested,
-    deliver,
-    member,
-    outbox_rows,
-    publish_requested,
-    retraction_requested,
-    transitioned,
-)
 from content_service.wiring import ContentAggregates
 from newsroom.content.v1 import content_events_pb2, story_pb2
 from newsroom.content.v1 import content_service_pb2 as pb
@@ -33,6 +23,15 @@ from newsroom.editorial_approval.v1 import workflow_pb2
 from newsroom_core.db import SessionFactory
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.interceptors import error_reason
+from newsroom_core.grpc.metadata import acting_as
+from newsroom_testkit.editorial_events import (
+    correction_requested,
+    publish_requested,
+    retraction_requested,
+    transitioned,
+)
+from newsroom_testkit.identities import member
+from newsroom_testkit.outbox import deliver, outbox_rows
 
 pytestmark = [pytest.mark.postgres]
 

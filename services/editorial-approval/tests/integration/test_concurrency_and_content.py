@@ -10,11 +10,12 @@ import pytest
 
 from editorial_approval_service import wiring
 from editorial_approval_service.content_client import GrpcStoryDirectory
-from editorial_approval_service.testing import IDENTITY_KEY, Desk, failure
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
 from newsroom_core.errors import Conflict, DomainError, Unavailable
 from newsroom_core.grpc.client import make_channel
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import IDENTITY_KEY, failure
 
 pytestmark = [pytest.mark.postgres]
 

@@ -10,19 +10,14 @@ from sqlalchemy import Engine, text
 
 from editorial_approval_service import events
 from editorial_approval_service.consumers import STORY_CREATED
-from editorial_approval_service.testing import (
-    Desk,
-    as_user,
-    audit_trail,
-    deliver,
-    failure,
-    outbox_events,
-)
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ev
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import policy_pb2
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
 from newsroom_core.events.envelope import CloudEvent
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import as_user, failure
+from newsroom_testkit.outbox import audit_trail, deliver, outbox_events
 
 pytestmark = [pytest.mark.postgres]
 

@@ -14,18 +14,13 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from editorial_approval_service import events
 from editorial_approval_service.scheduler import Scheduler
 from editorial_approval_service.settings import SchedulerSettings
-from editorial_approval_service.testing import (
-    PLATFORM,
-    Desk,
-    as_user,
-    audit_trail,
-    failure,
-    outbox_events,
-)
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ev
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import freeze_pb2
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import PLATFORM, as_user, failure
+from newsroom_testkit.outbox import audit_trail, outbox_events
 
 pytestmark = [pytest.mark.postgres]
 
