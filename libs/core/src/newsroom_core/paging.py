@@ -2,8 +2,9 @@
 
 A token is base64url JSON naming the list it belongs to (``kind``), what the list was
 filtered on (``scope``, so a token is refused on another list or filter) and the cursor:
-the sort key of the last row of the page. Callers fetch ``limit + 1`` rows and let
-``paginate`` trim the look-ahead row and make the next token.
+the sort key of the last row of the page. A use case states kind and scope once, in a
+``PageRequest``, fetches ``request.limit`` rows (one more than the page: the look-ahead
+row tells whether another page follows) and returns ``request.page(rows, cursor_of)``.
 """
 
 from __future__ import annotations
@@ -105,3 +106,31 @@ def paginate(
         return Page(list(rows))
     items = list(rows[:limit])
     return Page(items, encode_token(kind, scope, cursor_of(items[-1])))
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    """One List call: the list (``kind``) and filter (``scope``) its tokens belong to, the
+    page size, and the cursor of the token it was given (None on the first page)."""
+
+    kind: str
+    scope: str
+    size: int
+    cursor: list[Any] | None
+
+    @classmethod
+    def of(cls, kind: str, scope: str, requested_size: int, token: str) -> PageRequest:
+        """INVALID_PAGE_TOKEN for a garbled token or one of another list or scope."""
+        return cls(kind, scope, page_size(requested_size), decode_token(kind, scope, token))
+
+    @property
+    def limit(self) -> int:
+        """How many rows to fetch: the page and one look-ahead row."""
+        return self.size + 1
+
+    def page(self, rows: Sequence[T], cursor_of: Callable[[T], Sequence[Any]]) -> Page[T]:
+        return paginate(rows, self.size, kind=self.kind, scope=self.scope, cursor_of=cursor_of)
+
+    def token(self, cursor: Sequence[Any]) -> str:
+        """The token of a page after ``cursor`` (for lists that page by offset)."""
+        return encode_token(self.kind, self.scope, cursor)

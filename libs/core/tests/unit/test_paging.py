@@ -58,6 +58,18 @@ def test_malformed_cursor_is_rejected() -> None:
         paging.time_cursor(cursor)
 
 
+def test_a_page_request_states_its_list_once() -> None:
+    first = paging.PageRequest.of("queue", "halong", 2, "")
+    assert first.cursor is None and first.size == 2 and first.limit == 3
+    page = first.page(["a", "b", "c"], lambda row: [row])
+    assert page.items == ["a", "b"]
+    second = paging.PageRequest.of("queue", "halong", 2, page.next_page_token)
+    assert second.cursor == ["b"]
+    with pytest.raises(InvalidArgument):
+        paging.PageRequest.of("queue", "uongbi", 2, page.next_page_token)
+    assert paging.decode_token("queue", "halong", first.token([4])) == [4]
+
+
 def test_paginate_trims_the_lookahead_row() -> None:
     page = paging.paginate([1, 2, 3], 2, kind="nums", scope="", cursor_of=lambda n: [n])
     assert page.items == [1, 2]

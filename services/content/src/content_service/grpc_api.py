@@ -3,6 +3,8 @@ case of its aggregate, the response message out. The only module with *_pb2 requ
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import grpc
 
 from content_service.publishing import mappers as published_mappers
@@ -24,24 +26,20 @@ SERVICE_NAME = "newsroom.content.v1.ContentService"
 Context = grpc.ServicerContext
 
 
+@dataclass(frozen=True, kw_only=True)
 class ContentServicer(pb_grpc.ContentServiceServicer):
-    def __init__(
-        self,
-        *,
-        tenants: TenantUseCases,
-        stories: StoryUseCases,
-        publishing: PublishingUseCases,
-    ) -> None:
-        self._tenants = tenants
-        self._stories = stories
-        self._publishing = publishing
+    """Holds each aggregate's use cases side by side; a method per RPC, nothing else."""
+
+    tenants: TenantUseCases
+    stories: StoryUseCases
+    publishing: PublishingUseCases
 
     # --- tenants and sections -----------------------------------------------------------
 
     def CreateTenant(
         self, request: pb.CreateTenantRequest, context: Context
     ) -> pb.CreateTenantResponse:
-        result = self._tenants.create_tenant(
+        result = self.tenants.create_tenant(
             current_identity(),
             TenantCreate(
                 slug=request.tenant,
@@ -58,14 +56,14 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
 
     def GetTenant(self, request: pb.GetTenantRequest, context: Context) -> pb.GetTenantResponse:
         return pb.GetTenantResponse(
-            tenant=tenant_mappers.tenant_to_pb(self._tenants.get_tenant(request.tenant))
+            tenant=tenant_mappers.tenant_to_pb(self.tenants.get_tenant(request.tenant))
         )
 
     def ListTenants(
         self, request: pb.ListTenantsRequest, context: Context
     ) -> pb.ListTenantsResponse:
         current_identity()
-        page = self._tenants.list_tenants(request.page_size, request.page_token)
+        page = self.tenants.list_tenants(request.page_size, request.page_token)
         return pb.ListTenantsResponse(
             tenants=[tenant_mappers.tenant_to_pb(t) for t in page.items],
             next_page_token=page.next_page_token,
@@ -74,7 +72,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def CreateSection(
         self, request: pb.CreateSectionRequest, context: Context
     ) -> pb.CreateSectionResponse:
-        section = self._tenants.create_section(
+        section = self.tenants.create_section(
             current_identity(),
             SectionCreate(
                 tenant=request.tenant,
@@ -90,7 +88,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def ListSections(
         self, request: pb.ListSectionsRequest, context: Context
     ) -> pb.ListSectionsResponse:
-        sections = self._tenants.list_sections(request.tenant)
+        sections = self.tenants.list_sections(request.tenant)
         return pb.ListSectionsResponse(sections=[tenant_mappers.section_to_pb(s) for s in sections])
 
     # --- stories ------------------------------------------------------------------------
@@ -98,19 +96,19 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def CreateStory(
         self, request: pb.CreateStoryRequest, context: Context
     ) -> pb.CreateStoryResponse:
-        story = self._stories.create_story(
+        story = self.stories.create_story(
             current_identity(), request.tenant, story_mappers.draft_from_request(request)
         )
         return pb.CreateStoryResponse(story=story_mappers.story_to_pb(story))
 
     def GetStory(self, request: pb.GetStoryRequest, context: Context) -> pb.GetStoryResponse:
-        story = self._stories.get_story(current_identity(), request.tenant, request.story_id)
+        story = self.stories.get_story(current_identity(), request.tenant, request.story_id)
         return pb.GetStoryResponse(story=story_mappers.story_to_pb(story))
 
     def UpdateStory(
         self, request: pb.UpdateStoryRequest, context: Context
     ) -> pb.UpdateStoryResponse:
-        story, revision = self._stories.update_story(
+        story, revision = self.stories.update_story(
             current_identity(),
             request.tenant,
             request.story_id,
@@ -124,7 +122,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def ListStories(
         self, request: pb.ListStoriesRequest, context: Context
     ) -> pb.ListStoriesResponse:
-        page = self._stories.list_stories(
+        page = self.stories.list_stories(
             current_identity(),
             request.tenant,
             StoryFilter(
@@ -144,7 +142,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def ListRevisions(
         self, request: pb.ListRevisionsRequest, context: Context
     ) -> pb.ListRevisionsResponse:
-        page = self._stories.list_revisions(
+        page = self.stories.list_revisions(
             current_identity(),
             request.tenant,
             request.story_id,
@@ -159,7 +157,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def GetRevision(
         self, request: pb.GetRevisionRequest, context: Context
     ) -> pb.GetRevisionResponse:
-        revision = self._stories.get_revision(
+        revision = self.stories.get_revision(
             current_identity(), request.tenant, request.story_id, request.number
         )
         return pb.GetRevisionResponse(revision=story_mappers.revision_to_pb(revision))
@@ -167,7 +165,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def DiffRevisions(
         self, request: pb.DiffRevisionsRequest, context: Context
     ) -> pb.DiffRevisionsResponse:
-        changes = self._stories.diff_revisions(
+        changes = self.stories.diff_revisions(
             current_identity(),
             request.tenant,
             request.story_id,
@@ -186,7 +184,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def GetPublishedStory(
         self, request: pb.GetPublishedStoryRequest, context: Context
     ) -> pb.GetPublishedStoryResponse:
-        story = self._publishing.get_published_story(
+        story = self.publishing.get_published_story(
             optional_identity(), request.tenant, request.slug, request.include_internal
         )
         return pb.GetPublishedStoryResponse(story=published_mappers.published_to_pb(story))
@@ -194,7 +192,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def ListPublishedStories(
         self, request: pb.ListPublishedStoriesRequest, context: Context
     ) -> pb.ListPublishedStoriesResponse:
-        page = self._publishing.list_published(
+        page = self.publishing.list_published(
             optional_identity(),
             request.tenant,
             PublishedFilter(
@@ -214,7 +212,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def SearchPublishedStories(
         self, request: pb.SearchPublishedStoriesRequest, context: Context
     ) -> pb.SearchPublishedStoriesResponse:
-        page = self._publishing.search_published(
+        page = self.publishing.search_published(
             optional_identity(),
             request.tenant,
             request.query,
@@ -236,7 +234,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
         )
 
     def GetFeed(self, request: pb.GetFeedRequest, context: Context) -> pb.GetFeedResponse:
-        document = self._publishing.feed(
+        document = self.publishing.feed(
             request.tenant,
             request.section_slug,
             request.format == published_story_pb2.FEED_FORMAT_ATOM,
@@ -250,7 +248,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
         )
 
     def GetSitemap(self, request: pb.GetSitemapRequest, context: Context) -> pb.GetSitemapResponse:
-        document = self._publishing.sitemap(request.tenant, request.base_url)
+        document = self.publishing.sitemap(request.tenant, request.base_url)
         return pb.GetSitemapResponse(
             content_type=document.content_type,
             body=document.body,

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsroom_core.actors import Actor
+from newsroom_core.actors import SYSTEM_ACTOR, Actor
 from newsroom_core.enums import ApprovalRole
-from newsroom_core.identity import Identity
+from newsroom_core.identity import SYSTEM, Identity
 
-# What the audit log keeps of the scheduler's and the consumers' roles.
-SYSTEM_CALLER_ROLES: list[str] = []
 # The roles that run the desk: scheduling, publishing, corrections, nominations.
 EDITORIAL_ROLES = (ApprovalRole.EDITOR.value, ApprovalRole.BOARD.value)
 
@@ -43,3 +41,7 @@ class Caller:
         return cls(
             identity=identity, actor=Actor.of(identity), roles=roles_snapshot(identity, tenant)
         )
+
+
+# The scheduler and the event consumers: the audit log records them with no roles.
+SYSTEM_CALLER = Caller(identity=SYSTEM, actor=SYSTEM_ACTOR, roles=[])

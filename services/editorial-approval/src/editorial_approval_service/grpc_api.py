@@ -3,6 +3,8 @@ request message in, the use case of its aggregate, the response message out."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import grpc
 
 from editorial_approval_service.audit import mappers as audit_mappers
@@ -30,34 +32,24 @@ SERVICE_NAME = "newsroom.editorial_approval.v1.EditorialApprovalService"
 Context = grpc.ServicerContext
 
 
+@dataclass(frozen=True, kw_only=True)
 class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
-    def __init__(
-        self,
-        *,
-        review: ReviewUseCases,
-        publication: PublicationUseCases,
-        corrections: CorrectionUseCases,
-        takedowns: TakedownUseCases,
-        comments: CommentUseCases,
-        syndication: SyndicationUseCases,
-        policy: PolicyUseCases,
-        freezes: FreezeUseCases,
-        audit: AuditUseCases,
-    ) -> None:
-        self._review = review
-        self._publication = publication
-        self._corrections = corrections
-        self._takedowns = takedowns
-        self._comments = comments
-        self._syndication = syndication
-        self._policy = policy
-        self._freezes = freezes
-        self._audit = audit
+    """Holds each aggregate's use cases side by side; a method per RPC, nothing else."""
+
+    review: ReviewUseCases
+    publication: PublicationUseCases
+    corrections: CorrectionUseCases
+    takedowns: TakedownUseCases
+    comments: CommentUseCases
+    syndication: SyndicationUseCases
+    policy: PolicyUseCases
+    freezes: FreezeUseCases
+    audit: AuditUseCases
 
     # --- workflow ---------------------------------------------------------------------
 
     def Submit(self, request: pb.SubmitRequest, context: Context) -> pb.SubmitResponse:
-        view = self._review.submit(
+        view = self.review.submit(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -66,7 +58,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         return pb.SubmitResponse(workflow=workflow_mappers.view(view))
 
     def Approve(self, request: pb.ApproveRequest, context: Context) -> pb.ApproveResponse:
-        view = self._review.approve(
+        view = self.review.approve(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -78,7 +70,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     def RequestChanges(
         self, request: pb.RequestChangesRequest, context: Context
     ) -> pb.RequestChangesResponse:
-        view = self._review.request_changes(
+        view = self.review.request_changes(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -88,7 +80,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         return pb.RequestChangesResponse(workflow=workflow_mappers.view(view))
 
     def Schedule(self, request: pb.ScheduleRequest, context: Context) -> pb.ScheduleResponse:
-        view = self._publication.schedule(
+        view = self.publication.schedule(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -99,7 +91,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         return pb.ScheduleResponse(workflow=workflow_mappers.view(view))
 
     def Unschedule(self, request: pb.UnscheduleRequest, context: Context) -> pb.UnscheduleResponse:
-        view = self._publication.unschedule(
+        view = self.publication.unschedule(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -108,7 +100,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         return pb.UnscheduleResponse(workflow=workflow_mappers.view(view))
 
     def Publish(self, request: pb.PublishRequest, context: Context) -> pb.PublishResponse:
-        view = self._publication.publish(
+        view = self.publication.publish(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -117,7 +109,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         return pb.PublishResponse(workflow=workflow_mappers.view(view))
 
     def FastTrack(self, request: pb.FastTrackRequest, context: Context) -> pb.FastTrackResponse:
-        view, takedown = self._corrections.fast_track(
+        view, takedown = self.corrections.fast_track(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -132,7 +124,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         )
 
     def Retract(self, request: pb.RetractRequest, context: Context) -> pb.RetractResponse:
-        view, takedown = self._corrections.retract(
+        view, takedown = self.corrections.retract(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -144,7 +136,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         )
 
     def Correct(self, request: pb.CorrectRequest, context: Context) -> pb.CorrectResponse:
-        view = self._corrections.correct(
+        view = self.corrections.correct(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -156,13 +148,13 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     def GetWorkflow(
         self, request: pb.GetWorkflowRequest, context: Context
     ) -> pb.GetWorkflowResponse:
-        view = self._review.get_workflow(
+        view = self.review.get_workflow(
             current_identity(), tenant=request.tenant, story_id=request.story_id
         )
         return pb.GetWorkflowResponse(workflow=workflow_mappers.view(view))
 
     def ListQueue(self, request: pb.ListQueueRequest, context: Context) -> pb.ListQueueResponse:
-        page = self._review.list_queue(
+        page = self.review.list_queue(
             current_identity(),
             tenant=request.tenant,
             role=policy_mappers.role_from_proto(request.role),
@@ -177,7 +169,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     # --- comments ---------------------------------------------------------------------
 
     def AddComment(self, request: pb.AddCommentRequest, context: Context) -> pb.AddCommentResponse:
-        comment = self._comments.add_comment(
+        comment = self.comments.add_comment(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -190,7 +182,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     def ListComments(
         self, request: pb.ListCommentsRequest, context: Context
     ) -> pb.ListCommentsResponse:
-        page = self._comments.list_comments(
+        page = self.comments.list_comments(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -206,7 +198,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     def ResolveComment(
         self, request: pb.ResolveCommentRequest, context: Context
     ) -> pb.ResolveCommentResponse:
-        comment = self._comments.resolve_comment(
+        comment = self.comments.resolve_comment(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -217,12 +209,12 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     # --- policy -----------------------------------------------------------------------
 
     def GetPolicy(self, request: pb.GetPolicyRequest, context: Context) -> pb.GetPolicyResponse:
-        policy = self._policy.get_policy(current_identity(), tenant=request.tenant)
+        policy = self.policy.get_policy(current_identity(), tenant=request.tenant)
         return pb.GetPolicyResponse(policy=policy_mappers.policy(policy))
 
     def SetPolicy(self, request: pb.SetPolicyRequest, context: Context) -> pb.SetPolicyResponse:
         official = request.official_statement_role
-        policy = self._policy.set_policy(
+        policy = self.policy.set_policy(
             current_identity(),
             tenant=request.tenant,
             stages=[policy_mappers.stage_from_proto(s) for s in request.stages],
@@ -233,7 +225,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     # --- freezes ----------------------------------------------------------------------
 
     def SetFreeze(self, request: pb.SetFreezeRequest, context: Context) -> pb.SetFreezeResponse:
-        freeze = self._freezes.set_freeze(
+        freeze = self.freezes.set_freeze(
             current_identity(),
             tenant=request.tenant,
             scope=from_proto(FreezeScope, request.scope),
@@ -242,7 +234,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         return pb.SetFreezeResponse(freeze=freeze_mappers.freeze(freeze))
 
     def LiftFreeze(self, request: pb.LiftFreezeRequest, context: Context) -> pb.LiftFreezeResponse:
-        freeze = self._freezes.lift_freeze(
+        freeze = self.freezes.lift_freeze(
             current_identity(),
             tenant=request.tenant,
             scope=from_proto(FreezeScope, request.scope),
@@ -253,7 +245,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     def ListFreezes(
         self, request: pb.ListFreezesRequest, context: Context
     ) -> pb.ListFreezesResponse:
-        page = self._freezes.list_freezes(
+        page = self.freezes.list_freezes(
             current_identity(),
             tenant=request.tenant,
             active_only=request.active_only,
@@ -268,7 +260,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     # --- syndication, takedowns, audit ------------------------------------------------
 
     def Nominate(self, request: pb.NominateRequest, context: Context) -> pb.NominateResponse:
-        nomination, view = self._syndication.nominate(
+        nomination, view = self.syndication.nominate(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -282,7 +274,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     def GetTakedown(
         self, request: pb.GetTakedownRequest, context: Context
     ) -> pb.GetTakedownResponse:
-        takedown = self._takedowns.get_takedown(
+        takedown = self.takedowns.get_takedown(
             current_identity(), tenant=request.tenant, story_id=request.story_id
         )
         return pb.GetTakedownResponse(takedown=workflow_mappers.takedown(takedown))
@@ -290,7 +282,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
     def ListAuditLog(
         self, request: pb.ListAuditLogRequest, context: Context
     ) -> pb.ListAuditLogResponse:
-        page = self._audit.list_audit_log(
+        page = self.audit.list_audit_log(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,

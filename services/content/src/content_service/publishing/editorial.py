@@ -92,9 +92,9 @@ class NominationOrder:
     at: datetime
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class EditorialOrders:
-    def __init__(self, *, events: EventSink):
-        self._events = events
+    events: EventSink
 
     def apply_transition(self, session: Session, order: Transition) -> None:
         """Mirror the workflow state; a transition older than the mirrored one is ignored."""
@@ -116,14 +116,8 @@ class EditorialOrders:
         if story.status == StoryStatus.RETRACTED:
             log.warning("publish of a retracted story ignored", extra={"story_id": order.story_id})
             return
-        number = order.revision or story.current_revision
-        if number < story.published_revision:
-            log.warning("publish of an older revision ignored", extra={"story_id": order.story_id})
-            return
-        if not repo.claim_publication(
-            session=session, story_id=story.id, revision=number, action="published", event_id=""
-        ):
-            log.info("revision already published", extra={"story_id": order.story_id})
+        number = self._claim(session, story, order.revision, "published")
+        if number is None:
             return
         existing = repo.get_published_by_story(session=session, story_id=story.id)
         published_at = existing.published_at if existing else (story.published_at or order.at)
@@ -149,14 +143,8 @@ class EditorialOrders:
                 "correction of an unpublished story ignored", extra={"story_id": order.story_id}
             )
             return
-        number = order.revision or story.current_revision
-        if number < story.published_revision:
-            log.warning("stale correction ignored", extra={"story_id": order.story_id})
-            return
-        if not repo.claim_publication(
-            session=session, story_id=story.id, revision=number, action="corrected", event_id=""
-        ):
-            log.info("correction already applied", extra={"story_id": order.story_id})
+        number = self._claim(session, story, order.revision, "corrected")
+        if number is None:
             return
         self._put_on_portal(
             session,
@@ -168,6 +156,22 @@ class EditorialOrders:
             corrected=True,
             fast_track=order.fast_track,
         )
+
+    def _claim(self, session: Session, story: Story, revision: int, action: str) -> int | None:
+        """The revision an order puts on the portal (0: the current one), claimed for
+        ``action`` once per (story, revision); None when it is older than the published one
+        or was already applied."""
+        number = revision or story.current_revision
+        context = {"story_id": str(story.id), "revision": number, "action": action}
+        if number < story.published_revision:
+            log.warning("order for an older revision than the published one ignored", extra=context)
+            return None
+        if not repo.claim_publication(
+            session=session, story_id=story.id, revision=number, action=action, event_id=""
+        ):
+            log.info("revision already on the portal for this action", extra=context)
+            return None
+        return number
 
     def _put_on_portal(
         self,
@@ -198,7 +202,7 @@ class EditorialOrders:
         else:
             message = events.story_published(snapshot, fast_track=fast_track)
             ce_type = events.STORY_PUBLISHED
-        event_id = self._events.emit(
+        event_id = self.events.emit(
             session, message, ce_type=ce_type, subject=str(story.id), tenant=story.tenant
         ).id
         repo.record_publication_event(
@@ -241,7 +245,7 @@ class EditorialOrders:
         )
         self._mirror(story, StoryStatus.RETRACTED, order.at, force=True)
         session.add(story)
-        self._events.emit(
+        self.events.emit(
             session,
             events.story_retracted(
                 story,
@@ -315,7 +319,7 @@ class EditorialOrders:
         tenant_repo.upsert_tags(
             session=session, tenant=target.slug, tags=[(slugify(t), t) for t in story.tags]
         )
-        self._events.emit(
+        self.events.emit(
             session,
             story_events.story_created(story),
             ce_type=story_events.STORY_CREATED,

@@ -27,7 +27,7 @@ from newsroom_core.db import SessionFactory, driver_cursor, read_scope
 from newsroom_core.enums import Visibility
 from newsroom_core.errors import PermissionDenied, Unauthenticated
 from newsroom_core.identity import Identity
-from newsroom_core.paging import Page
+from newsroom_core.paging import Page, PageRequest
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,13 +69,13 @@ def internal_allowed(identity: Identity | None, include_internal: bool) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PublishingUseCases:
     """Reads only, all on the autocommit read pool (no BEGIN/COMMIT round trips)."""
 
-    def __init__(self, *, reads: SessionFactory, read_engine: Engine | Connection):
-        self._reads = reads
-        # the portal's hot path runs on a driver cursor of this pool
-        self._read_engine = read_engine
+    reads: SessionFactory
+    # the portal's hot path runs on a driver cursor of this pool
+    read_engine: Engine | Connection
 
     def get_published_story(
         self, identity: Identity | None, tenant: str, slug: str, include_internal: bool
@@ -83,11 +83,11 @@ class PublishingUseCases:
         """The published story, with ``PublishedStory``'s attribute names."""
         internal = internal_allowed(identity, include_internal)
         # the hot path of the portal: one prepared statement on a driver cursor when found
-        with driver_cursor(self._read_engine) as cursor:
+        with driver_cursor(self.read_engine) as cursor:
             story = repo.get_published_view(cursor=cursor, tenant=tenant, slug=slug)
         if story is not None and (internal or story.visibility == Visibility.PUBLIC):
             return story
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             gone = repo.get_retraction_by_slug(session=session, tenant=tenant, slug=slug)
             if gone is not None and (internal or gone.visibility == Visibility.PUBLIC):
@@ -103,9 +103,8 @@ class PublishingUseCases:
         token: str,
     ) -> Page[PublishedStory]:
         internal = internal_allowed(identity, filters.include_internal)
-        limit = paging.page_size(size)
         scope = f"{tenant}|{filters.section_slug}|{filters.tag_slug}|{filters.type}|{internal}"
-        after = paging.time_cursor(paging.decode_token("published", scope, token))
+        request = PageRequest.of("published", scope, size, token)
         query = repo.PublishedQuery(
             tenant=tenant,
             include_internal=internal,
@@ -113,18 +112,15 @@ class PublishingUseCases:
             tag_slug=filters.tag_slug,
             type=filters.type,
         )
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             self._check_section(session, tenant, filters.section_slug)
-            rows = list(
-                repo.list_published(session=session, query=query, after=after, limit=limit + 1)
+            rows = repo.list_published(
+                session=session,
+                query=query,
+                after=paging.time_cursor(request.cursor),
+                limit=request.limit,
             )
-        return paging.paginate(
-            rows,
-            limit,
-            kind="published",
-            scope=scope,
-            cursor_of=lambda p: [p.published_at, str(p.story_id)],
-        )
+        return request.page(rows, lambda p: [p.published_at, str(p.story_id)])
 
     def search_published(
         self,
@@ -141,10 +137,10 @@ class PublishingUseCases:
         if not text:
             raise invalid_argument("cần từ khoá tìm kiếm (query required)", "QUERY_REQUIRED")
         internal = internal_allowed(identity, include_internal)
-        limit = paging.page_size(size)
         scope = hashlib.sha256(f"{tenant}|{text}|{section_slug}|{internal}".encode()).hexdigest()
-        offset = paging.int_cursor(paging.decode_token("search", scope[:16], token)) or 0
-        with read_scope(self._reads) as session:
+        request = PageRequest.of("search", scope[:16], size, token)
+        offset = paging.int_cursor(request.cursor) or 0
+        with read_scope(self.reads) as session:
             self._check_section(session, tenant, section_slug)
             rows = repo.search_published(
                 session=session,
@@ -153,22 +149,20 @@ class PublishingUseCases:
                 include_internal=internal,
                 section_slug=section_slug,
                 offset=offset,
-                limit=limit + 1,
+                limit=request.limit,
             )
             stories = repo.published_for_ids(session=session, story_ids=[r.story_id for r in rows])
         hits = [
             SearchHit(stories[r.story_id], r.rank, _snippet_html(r.snippet))
-            for r in rows[:limit]
+            for r in rows[: request.size]
             if r.story_id in stories
         ]
-        next_token = ""
-        if len(rows) > limit:
-            next_token = paging.encode_token("search", scope[:16], [offset + limit])
+        next_token = request.token([offset + request.size]) if len(rows) > request.size else ""
         return Page(hits, next_token)
 
     def feed(self, tenant: str, section_slug: str, atom: bool, base_url: str) -> XmlDocument:
         base = _base_url(base_url)
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             section = self._check_section(session, tenant, section_slug)
             stories = list(
@@ -208,7 +202,7 @@ class PublishingUseCases:
 
     def sitemap(self, tenant: str, base_url: str) -> XmlDocument:
         base = _base_url(base_url)
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             sections = list(tenant_repo.list_sections(session=session, tenant=tenant))
             entries = list(repo.sitemap_entries(session=session, tenant=tenant))

@@ -7,10 +7,10 @@ Every save is a new immutable revision; ``expected_revision`` guards concurrent 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -36,8 +36,10 @@ from newsroom_core.enums import StoryStatus, StoryType, Visibility
 from newsroom_core.errors import PermissionDenied
 from newsroom_core.events.outbox import EventSink
 from newsroom_core.identity import Identity
-from newsroom_core.paging import Page
+from newsroom_core.paging import Page, PageRequest
 from newsroom_core.timestamps import Clock, utcnow
+
+T = TypeVar("T")
 
 WRITER_ROLES = ("contributor", "editor", "board")
 EDITOR_ROLES = ("editor", "board")
@@ -55,21 +57,25 @@ class StoryFilter:
     type: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StoryUseCases:
-    def __init__(self, *, sessions: SessionFactory, events: EventSink, clock: Clock = utcnow):
-        self._sessions = sessions
-        self._events = events
-        self._clock = clock
+    sessions: SessionFactory
+    events: EventSink
+    clock: Clock = utcnow
 
     def create_story(self, identity: Identity, tenant: str, draft: StoryDraft) -> Story:
         identity.require_role(tenant, *WRITER_ROLES)
         _validate_draft(draft)
+        return self._saving(lambda session: self._create_story(session, identity, tenant, draft))
+
+    def _saving(self, save: Callable[[Session], T]) -> T:
+        """``save`` in its own transaction; again when two saves raced for one slug (the
+        next attempt sees the winner's)."""
         for attempt in range(SLUG_ATTEMPTS):
             try:
-                with session_scope(self._sessions) as session:
-                    return self._create_story(session, identity, tenant, draft)
+                with session_scope(self.sessions) as session:
+                    return save(session)
             except IntegrityError:
-                # Two saves raced for one slug; the next attempt sees the winner's.
                 if attempt == SLUG_ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
@@ -79,7 +85,7 @@ class StoryUseCases:
     ) -> Story:
         site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
         fields = self._normalise(session, site, draft, story_id=None, current_slug=None)
-        now = self._clock()
+        now = self.clock()
         actor = Actor.of(identity)
         story = Story(
             tenant=tenant,
@@ -94,7 +100,7 @@ class StoryUseCases:
         )
         add(session=session, obj=story)
         add(session=session, obj=revision_of(story, 1, actor, draft.note, now))
-        self._events.emit(
+        self.events.emit(
             session,
             events.story_created(story),
             ce_type=events.STORY_CREATED,
@@ -105,7 +111,7 @@ class StoryUseCases:
 
     def get_story(self, identity: Identity, tenant: str, story_id: str) -> Story:
         identity.require_member(tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             return repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
 
     def update_story(
@@ -117,74 +123,59 @@ class StoryUseCases:
         draft: StoryDraft,
     ) -> tuple[Story, StoryRevision]:
         identity.require_member(tenant)
-        for attempt in range(SLUG_ATTEMPTS):
-            try:
-                with session_scope(self._sessions) as session:
-                    return self._update_story(
-                        session, identity, tenant, story_id, expected_revision, draft
-                    )
-            except IntegrityError:
-                if attempt == SLUG_ATTEMPTS - 1:
-                    raise
-        raise AssertionError("unreachable")
 
-    def _update_story(
-        self,
-        session: Session,
-        identity: Identity,
-        tenant: str,
-        story_id: str,
-        expected_revision: int,
-        draft: StoryDraft,
-    ) -> tuple[Story, StoryRevision]:
-        story = repo.get_story_or_raise(
-            session=session, tenant=tenant, story_id=story_id, for_update=True
-        )
-        if not (
-            story.author_id == identity.user_id
-            or identity.is_platform_admin
-            or identity.has_role(tenant, *EDITOR_ROLES)
-        ):
-            raise PermissionDenied(
-                "chỉ tác giả hoặc biên tập viên được sửa bài (author or editor required)",
-                reason="NOT_STORY_AUTHOR",
+        def save(session: Session) -> tuple[Story, StoryRevision]:
+            story = repo.get_story_or_raise(
+                session=session, tenant=tenant, story_id=story_id, for_update=True
             )
-        if story.status == StoryStatus.RETRACTED:
-            raise story_retracted(story_id)
-        if story.status == StoryStatus.SCHEDULED:
-            # Published and corrected stories stay editable: that is how a correction is
-            # prepared. The portal copy only changes when editorial orders it.
-            raise story_locked(story_id, story.status)
-        if expected_revision != story.current_revision:
-            raise revision_conflict(expected_revision, story.current_revision)
-        _validate_draft(draft)
-        site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
-        fields = self._normalise(session, site, draft, story_id=story.id, current_slug=story.slug)
-        now = self._clock()
-        for name, value in fields.items():
-            setattr(story, name, value)
-        story.current_revision += 1
-        story.updated_at = now
-        actor = Actor.of(identity)
-        revision = revision_of(story, story.current_revision, actor, draft.note, now)
-        session.add(story)
-        add(session=session, obj=revision)
-        self._events.emit(
-            session,
-            events.story_revised(story, by=actor),
-            ce_type=events.STORY_REVISED,
-            subject=str(story.id),
-            tenant=tenant,
-        )
-        return story, revision
+            if not (
+                story.author_id == identity.user_id
+                or identity.is_platform_admin
+                or identity.has_role(tenant, *EDITOR_ROLES)
+            ):
+                raise PermissionDenied(
+                    "chỉ tác giả hoặc biên tập viên được sửa bài (author or editor required)",
+                    reason="NOT_STORY_AUTHOR",
+                )
+            if story.status == StoryStatus.RETRACTED:
+                raise story_retracted(story_id)
+            if story.status == StoryStatus.SCHEDULED:
+                # Published and corrected stories stay editable: that is how a correction is
+                # prepared. The portal copy only changes when editorial orders it.
+                raise story_locked(story_id, story.status)
+            if expected_revision != story.current_revision:
+                raise revision_conflict(expected_revision, story.current_revision)
+            _validate_draft(draft)
+            site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+            fields = self._normalise(
+                session, site, draft, story_id=story.id, current_slug=story.slug
+            )
+            now = self.clock()
+            for name, value in fields.items():
+                setattr(story, name, value)
+            story.current_revision += 1
+            story.updated_at = now
+            actor = Actor.of(identity)
+            revision = revision_of(story, story.current_revision, actor, draft.note, now)
+            session.add(story)
+            add(session=session, obj=revision)
+            self.events.emit(
+                session,
+                events.story_revised(story, by=actor),
+                ce_type=events.STORY_REVISED,
+                subject=str(story.id),
+                tenant=tenant,
+            )
+            return story, revision
+
+        return self._saving(save)
 
     def list_stories(
         self, identity: Identity, tenant: str, filters: StoryFilter, size: int, token: str
     ) -> Page[Story]:
         identity.require_member(tenant)
-        limit = paging.page_size(size)
         scope = f"{tenant}|{filters.status}|{filters.author_id}|{filters.section_id}|{filters.type}"
-        after = paging.time_cursor(paging.decode_token("stories", scope, token))
+        request = PageRequest.of("stories", scope, size, token)
         section_id: uuid.UUID | None = None
         if filters.section_id:
             section_id = parse_uuid(filters.section_id)
@@ -197,37 +188,36 @@ class StoryUseCases:
             section_id=section_id,
             type=filters.type,
         )
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
-            rows = list(
-                repo.list_stories(session=session, query=query, after=after, limit=limit + 1)
+            rows = repo.list_stories(
+                session=session,
+                query=query,
+                after=paging.time_cursor(request.cursor),
+                limit=request.limit,
             )
-        return paging.paginate(
-            rows, limit, kind="stories", scope=scope, cursor_of=lambda s: [s.updated_at, str(s.id)]
-        )
+        return request.page(rows, lambda s: [s.updated_at, str(s.id)])
 
     def list_revisions(
         self, identity: Identity, tenant: str, story_id: str, size: int, token: str
     ) -> Page[StoryRevision]:
         identity.require_member(tenant)
-        limit = paging.page_size(size)
-        before = paging.int_cursor(paging.decode_token("revisions", story_id, token))
-        with session_scope(self._sessions) as session:
+        request = PageRequest.of("revisions", story_id, size, token)
+        with session_scope(self.sessions) as session:
             story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
-            rows = list(
-                repo.list_revisions(
-                    session=session, story_id=story.id, before=before, limit=limit + 1
-                )
+            rows = repo.list_revisions(
+                session=session,
+                story_id=story.id,
+                before=paging.int_cursor(request.cursor),
+                limit=request.limit,
             )
-        return paging.paginate(
-            rows, limit, kind="revisions", scope=story_id, cursor_of=lambda r: [r.number]
-        )
+        return request.page(rows, lambda r: [r.number])
 
     def get_revision(
         self, identity: Identity, tenant: str, story_id: str, number: int
     ) -> StoryRevision:
         identity.require_member(tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
             return repo.get_revision_or_raise(session=session, story_id=story.id, number=number)
 
@@ -235,7 +225,7 @@ class StoryUseCases:
         self, identity: Identity, tenant: str, story_id: str, from_number: int, to_number: int
     ) -> list[FieldChange]:
         identity.require_member(tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
             old = repo.get_revision_or_raise(session=session, story_id=story.id, number=from_number)
             new = repo.get_revision_or_raise(session=session, story_id=story.id, number=to_number)
@@ -256,13 +246,9 @@ class StoryUseCases:
         current_slug: str | None,
     ) -> dict[str, Any]:
         """Validated, sanitised editable fields ready for the story and its revision."""
-        section_id: uuid.UUID | None = None
-        if draft.section_id:
-            section_id = parse_uuid(draft.section_id)
-            if section_id is None or not tenant_repo.get_section(
-                session=session, tenant=site.slug, section_id=section_id
-            ):
-                raise section_not_found(draft.section_id)
+        section_id = tenant_repo.get_section_id_or_raise(
+            session=session, tenant=site.slug, section_id=draft.section_id
+        )
         headline = nfc(" ".join(draft.headline.split()))
         if draft.slug:
             wanted = slugify(draft.slug) or FALLBACK_SLUG

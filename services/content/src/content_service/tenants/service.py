@@ -6,22 +6,21 @@ reads that need no transaction use the autocommit read pool (``read_scope``).
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from content_service.errors import invalid_argument, section_not_found
+from content_service.errors import invalid_argument
 from content_service.tenants import events
 from content_service.tenants import repository as repo
 from content_service.tenants.models import Section, SectionCreate, Tenant, TenantCreate
-from content_service.text import is_valid_tenant_slug, nfc, parse_uuid, slugify
+from content_service.text import is_valid_tenant_slug, nfc, slugify
 from newsroom_core import paging
 from newsroom_core.db import SessionFactory, add, read_scope, session_scope
 from newsroom_core.errors import AlreadyExists, PermissionDenied
 from newsroom_core.events.outbox import EventSink
 from newsroom_core.identity import Identity
-from newsroom_core.paging import Page
+from newsroom_core.paging import Page, PageRequest
 
 TENANT_ADMIN = "tenant-admin"
 
@@ -42,11 +41,12 @@ class TenantProvisioning:
     created: bool
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TenantUseCases:
-    def __init__(self, *, sessions: SessionFactory, reads: SessionFactory, events: EventSink):
-        self._sessions = sessions
-        self._reads = reads
-        self._events = events
+    sessions: SessionFactory
+    # reads that need no transaction: the autocommit pool (no BEGIN/COMMIT round trips)
+    reads: SessionFactory
+    events: EventSink
 
     def create_tenant(self, identity: Identity, data: TenantCreate) -> TenantProvisioning:
         if not identity.is_platform_admin:
@@ -58,7 +58,7 @@ class TenantUseCases:
             raise invalid_argument(
                 f"mã đơn vị không hợp lệ (invalid slug): {data.slug!r}", "INVALID_SLUG"
             )
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             tenant = Tenant(
                 slug=data.slug,
                 name=nfc(data.name.strip()) or data.slug,
@@ -77,7 +77,7 @@ class TenantUseCases:
                             position=position,
                         )
                     )
-                self._events.emit(
+                self.events.emit(
                     session,
                     events.tenant_provisioned(tenant),
                     ce_type=events.TENANT_PROVISIONED,
@@ -90,15 +90,16 @@ class TenantUseCases:
         return TenantProvisioning(stored, sections, created)
 
     def get_tenant(self, slug: str) -> Tenant:
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             return repo.get_tenant_or_raise(session=session, slug=slug)
 
     def list_tenants(self, size: int, token: str) -> Page[Tenant]:
-        limit = paging.page_size(size)
-        after = paging.str_cursor(paging.decode_token("tenants", "", token))
-        with session_scope(self._sessions) as session:
-            rows = list(repo.list_tenants(session=session, after=after, limit=limit + 1))
-        return paging.paginate(rows, limit, kind="tenants", scope="", cursor_of=lambda t: [t.slug])
+        request = PageRequest.of("tenants", "", size, token)
+        with session_scope(self.sessions) as session:
+            rows = repo.list_tenants(
+                session=session, after=paging.str_cursor(request.cursor), limit=request.limit
+            )
+        return request.page(rows, lambda t: [t.slug])
 
     def create_section(self, identity: Identity, data: SectionCreate) -> Section:
         identity.require_role(data.tenant, TENANT_ADMIN, reason="TENANT_ADMIN_REQUIRED")
@@ -106,15 +107,11 @@ class TenantUseCases:
         if not slug:
             raise invalid_argument("mã chuyên mục không hợp lệ (invalid slug)", "INVALID_SLUG")
         try:
-            with session_scope(self._sessions) as session:
+            with session_scope(self.sessions) as session:
                 repo.get_tenant_or_raise(session=session, slug=data.tenant)
-                parent_id: uuid.UUID | None = None
-                if data.parent_id:
-                    parent_id = parse_uuid(data.parent_id)
-                    if parent_id is None or not repo.get_section(
-                        session=session, tenant=data.tenant, section_id=parent_id
-                    ):
-                        raise section_not_found(data.parent_id)
+                parent_id = repo.get_section_id_or_raise(
+                    session=session, tenant=data.tenant, section_id=data.parent_id
+                )
                 if repo.get_section_by_slug(session=session, tenant=data.tenant, slug=slug):
                     raise _section_taken(slug)
                 section = Section(
@@ -131,7 +128,7 @@ class TenantUseCases:
             raise _section_taken(slug) from exc
 
     def list_sections(self, tenant: str) -> list[Section]:
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             repo.get_tenant_or_raise(session=session, slug=tenant)
             return list(repo.list_sections(session=session, tenant=tenant))
 

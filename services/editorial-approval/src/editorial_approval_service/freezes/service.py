@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -18,23 +19,16 @@ from newsroom_core.db import SessionFactory, add, session_scope
 from newsroom_core.enums import ApprovalRole, AuditAction, FreezeScope
 from newsroom_core.errors import InvalidArgument, NotFound, PermissionDenied
 from newsroom_core.identity import Identity
-from newsroom_core.paging import Page
+from newsroom_core.paging import Page, PageRequest
 from newsroom_core.timestamps import Clock
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FreezeUseCases:
-    def __init__(
-        self,
-        *,
-        sessions: SessionFactory,
-        clock: Clock,
-        audit: AuditUseCases,
-        events: EditorialEvents,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._audit = audit
-        self._events = events
+    sessions: SessionFactory
+    clock: Clock
+    audit: AuditUseCases
+    events: EditorialEvents
 
     def frozen(self, session: Session, tenant: str) -> bool:
         """Whether ``tenant``'s publications are held (its own freeze or the group's)."""
@@ -71,11 +65,11 @@ class FreezeUseCases:
     def _set_freeze(
         self, caller: Caller, *, tenant: str, scope: FreezeScope, reason: str
     ) -> Freeze:
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             existing = repository.get_active_freeze(session=session, scope=scope, tenant=tenant)
             if existing is not None:
                 return existing
-            now = self._clock()
+            now = self.clock()
             freeze = add(
                 session=session,
                 obj=Freeze(
@@ -99,7 +93,7 @@ class FreezeUseCases:
         checked = self._require_freeze_rights(identity, tenant, scope)
         caller = Caller.of(identity, tenant)
         why = reason.strip()
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             freeze = repository.get_active_freeze(
                 session=session, scope=checked, tenant=tenant, for_update=True
             )
@@ -108,7 +102,7 @@ class FreezeUseCases:
                     "không có lệnh tạm dừng đang hiệu lực (no active freeze)",
                     reason="FREEZE_NOT_FOUND",
                 )
-            now = self._clock()
+            now = self.clock()
             freeze.active = False
             freeze.lifted_by_id = caller.actor.user_id
             freeze.lifted_by_username = caller.actor.username
@@ -134,18 +128,10 @@ class FreezeUseCases:
     ) -> None:
         """The audit record (in the caller's ``tenant``) of a freeze set or lifted, and
         FreezeChanged."""
-        self._audit.record(
-            session,
-            tenant=tenant,
-            story_id="",
-            actor=caller.actor,
-            roles=caller.roles,
-            action=action,
-            from_state=None,
-            to_state=None,
-            reason=f"[{freeze.scope}] {reason}".rstrip(),
+        self.audit.record(
+            session, caller, action, tenant=tenant, reason=f"[{freeze.scope}] {reason}".rstrip()
         )
-        self._events.freeze_changed(session, freeze, actor=caller.actor, reason=reason, at=at)
+        self.events.freeze_changed(session, freeze, actor=caller.actor, reason=reason, at=at)
 
     def list_freezes(
         self,
@@ -157,16 +143,13 @@ class FreezeUseCases:
         page_token: str,
     ) -> Page[Freeze]:
         identity.require_member(tenant)
-        size = paging.page_size(page_size)
-        before = paging.time_cursor(paging.decode_token("freezes", "", page_token))
-        with session_scope(self._sessions) as session:
+        request = PageRequest.of("freezes", "", page_size, page_token)
+        with session_scope(self.sessions) as session:
             rows = repository.list_freezes(
                 session=session,
                 tenant=tenant,
                 active_only=active_only,
-                before=before,
-                limit=size + 1,
+                before=paging.time_cursor(request.cursor),
+                limit=request.limit,
             )
-            return paging.paginate(
-                rows, size, kind="freezes", scope="", cursor_of=lambda f: [f.set_at, f.id]
-            )
+            return request.page(rows, lambda f: [f.set_at, f.id])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlmodel import Session
@@ -19,11 +20,11 @@ from newsroom_core.timestamps import Clock
 POLICY_ADMINS = (ApprovalRole.TENANT_ADMIN.value, ApprovalRole.BOARD.value)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PolicyUseCases:
-    def __init__(self, *, sessions: SessionFactory, clock: Clock, audit: AuditUseCases) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._audit = audit
+    sessions: SessionFactory
+    clock: Clock
+    audit: AuditUseCases
 
     def effective(self, session: Session, tenant: str) -> Policy:
         """The tenant's stored policy, or the default one (not stored)."""
@@ -51,7 +52,7 @@ class PolicyUseCases:
 
     def get_policy(self, identity: Identity, *, tenant: str) -> Policy:
         identity.require_member(tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             return self.effective(session, tenant)
 
     def set_policy(
@@ -66,24 +67,20 @@ class PolicyUseCases:
         official = official_statement_role or rules.DEFAULT_OFFICIAL_STATEMENT_ROLE
         rules.validate_policy(stages, official)
         caller = Caller.of(identity, tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             policy = repository.get_policy(session=session, tenant=tenant) or Policy(tenant=tenant)
             policy.stages = [s.to_json() for s in stages]
             policy.official_statement_role = official.value
-            policy.updated_at = self._clock()
+            policy.updated_at = self.clock()
             policy.updated_by_id = caller.actor.user_id
             policy.updated_by_username = caller.actor.username
             policy.updated_by_name = caller.actor.display_name
             session.add(policy)
-            self._audit.record(
+            self.audit.record(
                 session,
+                caller,
+                AuditAction.SET_POLICY,
                 tenant=tenant,
-                story_id="",
-                actor=caller.actor,
-                roles=caller.roles,
-                action=AuditAction.SET_POLICY,
-                from_state=None,
-                to_state=None,
                 reason="vòng duyệt: "
                 + " -> ".join(s.role.value for s in stages)
                 + f"; tuyên bố chính thức: {official.value}",

@@ -3,6 +3,8 @@ see ``takedowns``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from editorial_approval_service import errors
 from editorial_approval_service.callers import EDITORIAL_ROLES, Caller
 from editorial_approval_service.content_client import StoryDirectory, tenant_story
@@ -29,27 +31,16 @@ from newsroom_core.timestamps import Clock
 S = WorkflowState
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CorrectionUseCases:
-    def __init__(
-        self,
-        *,
-        sessions: SessionFactory,
-        clock: Clock,
-        stories: StoryDirectory,
-        policy: PolicyUseCases,
-        freezes: FreezeUseCases,
-        takedowns: TakedownUseCases,
-        changes: StateChanges,
-        events: EditorialEvents,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._stories = stories
-        self._policy = policy
-        self._freezes = freezes
-        self._takedowns = takedowns
-        self._changes = changes
-        self._events = events
+    sessions: SessionFactory
+    clock: Clock
+    stories: StoryDirectory
+    policy: PolicyUseCases
+    freezes: FreezeUseCases
+    takedowns: TakedownUseCases
+    changes: StateChanges
+    events: EditorialEvents
 
     def fast_track(
         self,
@@ -80,18 +71,18 @@ class CorrectionUseCases:
                 reason=why,
             )
             return view, None
-        story = tenant_story(self._stories, tenant, story_id)
+        story = tenant_story(self.stories, tenant, story_id)
         if revision != story.current_revision:
             raise errors.stale_revision(story.current_revision, revision)
         if identity.user_id == story.author.user_id:
             raise errors.four_eyes()
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             workflow = workflow_or_new(session, tenant, story, revision)
             transitions.check(WorkflowState(workflow.state), S.PUBLISHED, fast_track=True)
-            if workflow.embargoed(self._clock()):
+            if workflow.embargoed(self.clock()):
                 raise errors.embargo_active()
             if story.story_type is StoryType.OFFICIAL_STATEMENT:
-                role = self._policy.official_statement_role(session, tenant)
+                role = self.policy.official_statement_role(session, tenant)
                 if not repository.signed_off(
                     session=session,
                     story_id=story_id,
@@ -103,11 +94,10 @@ class CorrectionUseCases:
             workflow.revision = revision
             workflow.story_type = stored_story_type(story.story_type)
             workflow.headline = story.headline
-            self._changes.publish(
+            self.changes.publish(
                 session,
                 workflow,
-                actor=caller.actor,
-                roles=caller.roles,
+                caller,
                 reason=why,
                 fast_track=True,
             )
@@ -141,10 +131,10 @@ class CorrectionUseCases:
         correction_note = note.strip()
         if not correction_note:
             raise errors.correction_note_required()
-        story = tenant_story(self._stories, tenant, story_id)
+        story = tenant_story(self.stories, tenant, story_id)
         if revision != story.current_revision:
             raise errors.stale_revision(story.current_revision, revision)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
@@ -157,22 +147,21 @@ class CorrectionUseCases:
                 )
             if caller.identity.user_id in (workflow.author_id, story.author.user_id):
                 raise errors.four_eyes()
-            if not fast and self._freezes.frozen(session, tenant):
+            if not fast and self.freezes.frozen(session, tenant):
                 raise errors.publishing_frozen()
             workflow.revision = revision
             workflow.published_revision = revision
-            self._changes.transition(
+            self.changes.transition(
                 session,
                 workflow,
                 S.CORRECTED,
-                actor=caller.actor,
-                roles=caller.roles,
-                action=AuditAction.CORRECT,
+                caller,
+                AuditAction.CORRECT,
                 reason=f"{reason}: {correction_note}" if reason else correction_note,
                 fast_track=fast,
             )
-            self._events.correction_requested(
-                session, workflow, note=correction_note, actor=caller.actor, at=self._clock()
+            self.events.correction_requested(
+                session, workflow, note=correction_note, actor=caller.actor, at=self.clock()
             )
             return repository.view(session=session, workflow=workflow)
 
@@ -188,14 +177,14 @@ class CorrectionUseCases:
     def _retract(
         self, caller: Caller, *, tenant: str, story_id: str, reason: str, fast: bool
     ) -> tuple[WorkflowView, Takedown | None]:
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
             state = WorkflowState(workflow.state)
             transitions.check(state, S.RETRACTED, fast_track=fast)
-            now = self._clock()
-            takedown = self._takedowns.open(
+            now = self.clock()
+            takedown = self.takedowns.open(
                 session,
                 tenant=tenant,
                 story_id=story_id,
@@ -208,17 +197,16 @@ class CorrectionUseCases:
             workflow.scheduled_at = None
             workflow.embargo = False
             workflow.frozen_hold = False
-            self._changes.transition(
+            self.changes.transition(
                 session,
                 workflow,
                 S.RETRACTED,
-                actor=caller.actor,
-                roles=caller.roles,
-                action=AuditAction.RETRACT,
+                caller,
+                AuditAction.RETRACT,
                 reason=reason,
                 fast_track=fast,
             )
-            self._events.retraction_requested(
+            self.events.retraction_requested(
                 session,
                 workflow,
                 reason=reason,

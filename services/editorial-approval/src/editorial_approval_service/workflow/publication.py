@@ -4,15 +4,15 @@ publish now, and the scheduler's pass over due stories (exactly once, see
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from editorial_approval_service import errors, metrics
-from editorial_approval_service.callers import EDITORIAL_ROLES, SYSTEM_CALLER_ROLES, Caller
+from editorial_approval_service.callers import EDITORIAL_ROLES, SYSTEM_CALLER, Caller
 from editorial_approval_service.freezes.service import FreezeUseCases
 from editorial_approval_service.workflow import repository, transitions
 from editorial_approval_service.workflow.models import WorkflowView
 from editorial_approval_service.workflow.state_changes import StateChanges
-from newsroom_core.actors import SYSTEM_ACTOR
 from newsroom_core.db import SessionFactory, session_scope
 from newsroom_core.enums import AuditAction, WorkflowState
 from newsroom_core.errors import InvalidArgument
@@ -22,19 +22,12 @@ from newsroom_core.timestamps import Clock
 S = WorkflowState
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class PublicationUseCases:
-    def __init__(
-        self,
-        *,
-        sessions: SessionFactory,
-        clock: Clock,
-        freezes: FreezeUseCases,
-        changes: StateChanges,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._freezes = freezes
-        self._changes = changes
+    sessions: SessionFactory
+    clock: Clock
+    freezes: FreezeUseCases
+    changes: StateChanges
 
     def schedule(
         self,
@@ -49,12 +42,12 @@ class PublicationUseCases:
         identity.require_role(tenant, *EDITORIAL_ROLES)
         if publish_at is None:
             raise InvalidArgument("cần thời điểm đăng (publish_at)", reason="PUBLISH_AT_REQUIRED")
-        if publish_at <= self._clock():
+        if publish_at <= self.clock():
             raise InvalidArgument(
                 "thời điểm đăng đã qua (publish_at in the past)", reason="PUBLISH_AT_IN_PAST"
             )
         caller = Caller.of(identity, tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
@@ -70,11 +63,9 @@ class PublicationUseCases:
             workflow.frozen_hold = False
             when = publish_at.astimezone(UTC).isoformat()
             if state in (S.APPROVED, S.SCHEDULED):
-                self._changes.schedule(
-                    session, workflow, caller=caller, reason=f"đặt lịch đăng {when}"
-                )
+                self.changes.schedule(session, workflow, caller, reason=f"đặt lịch đăng {when}")
             else:
-                self._changes.in_place(
+                self.changes.in_place(
                     session,
                     workflow,
                     caller,
@@ -89,7 +80,7 @@ class PublicationUseCases:
     ) -> WorkflowView:
         identity.require_role(tenant, *EDITORIAL_ROLES)
         caller = Caller.of(identity, tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
@@ -103,17 +94,16 @@ class PublicationUseCases:
             workflow.frozen_hold = False
             why = reason.strip() or "hủy lịch đăng (unscheduled)"
             if state is S.SCHEDULED:
-                self._changes.transition(
+                self.changes.transition(
                     session,
                     workflow,
                     S.APPROVED,
-                    actor=caller.actor,
-                    roles=caller.roles,
-                    action=AuditAction.UNSCHEDULE,
+                    caller,
+                    AuditAction.UNSCHEDULE,
                     reason=why,
                 )
             else:
-                self._changes.in_place(
+                self.changes.in_place(
                     session,
                     workflow,
                     caller,
@@ -128,40 +118,38 @@ class PublicationUseCases:
     ) -> WorkflowView:
         identity.require_role(tenant, *EDITORIAL_ROLES)
         caller = Caller.of(identity, tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
             transitions.require_state(workflow, frozenset({S.APPROVED, S.SCHEDULED}), "xuất bản")
             if revision != workflow.revision:
                 raise errors.stale_revision(workflow.revision, revision)
-            if workflow.embargoed(self._clock()):
+            if workflow.embargoed(self.clock()):
                 raise errors.embargo_active()
-            if self._freezes.frozen(session, tenant):
+            if self.freezes.frozen(session, tenant):
                 raise errors.publishing_frozen()
-            self._changes.publish(
+            self.changes.publish(
                 session,
                 workflow,
-                actor=caller.actor,
-                roles=caller.roles,
+                caller,
                 reason="xuất bản ngay (published now)",
             )
             return repository.view(session=session, workflow=workflow)
 
     def publish_due(self, limit: int = 50) -> int:
         """Scheduler pass: publish every due, unfrozen scheduled story exactly once."""
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             due = repository.lock_due_scheduled(session=session, limit=limit)
             for workflow in due:
-                self._changes.publish(
+                self.changes.publish(
                     session,
                     workflow,
-                    actor=SYSTEM_ACTOR,
-                    roles=SYSTEM_CALLER_ROLES,
+                    SYSTEM_CALLER,
                     reason="đến giờ đăng theo lịch (scheduled publication)",
                 )
         metrics.SCHEDULED_PUBLICATIONS.inc(len(due))
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             held = repository.mark_frozen_holds(session=session)
         metrics.FROZEN_HOLDS.inc(held)
         return len(due)

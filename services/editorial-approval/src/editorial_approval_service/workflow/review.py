@@ -3,6 +3,8 @@ request changes, and the reads (one workflow, the review queue of a role)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlmodel import Session
 
 from editorial_approval_service import errors
@@ -23,33 +25,25 @@ from newsroom_core.db import SessionFactory, add, session_scope
 from newsroom_core.enums import ApprovalRole, AuditAction, Decision, WorkflowState
 from newsroom_core.errors import PermissionDenied
 from newsroom_core.identity import Identity
-from newsroom_core.paging import Page
+from newsroom_core.paging import Page, PageRequest
 from newsroom_core.timestamps import Clock
 
 S = WorkflowState
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ReviewUseCases:
-    def __init__(
-        self,
-        *,
-        sessions: SessionFactory,
-        clock: Clock,
-        stories: StoryDirectory,
-        policy: PolicyUseCases,
-        changes: StateChanges,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._stories = stories
-        self._policy = policy
-        self._changes = changes
+    sessions: SessionFactory
+    clock: Clock
+    stories: StoryDirectory
+    policy: PolicyUseCases
+    changes: StateChanges
 
     def submit(
         self, identity: Identity, *, tenant: str, story_id: str, revision: int
     ) -> WorkflowView:
         identity.require_member(tenant)
-        story = tenant_story(self._stories, tenant, story_id)
+        story = tenant_story(self.stories, tenant, story_id)
         is_author = identity.user_id == story.author.user_id
         if not (
             is_author or identity.has_role(tenant, *EDITORIAL_ROLES) or identity.is_platform_admin
@@ -58,10 +52,10 @@ class ReviewUseCases:
         if revision != story.current_revision:
             raise errors.stale_revision(story.current_revision, revision)
         caller = Caller.of(identity, tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             workflow = workflow_or_new(session, tenant, story, revision)
             transitions.check(WorkflowState(workflow.state), S.SUBMITTED)
-            stages = self._policy.stages_for(session, tenant, story.story_type)
+            stages = self.policy.stages_for(session, tenant, story.story_type)
             workflow.story_type = stored_story_type(story.story_type)
             workflow.headline = story.headline
             workflow.revision = revision
@@ -69,14 +63,13 @@ class ReviewUseCases:
             workflow.current_stage = 0
             workflow.awaiting_role = stages[0].role.value
             workflow.round += 1
-            workflow.submitted_at = self._clock()
-            self._changes.transition(
+            workflow.submitted_at = self.clock()
+            self.changes.transition(
                 session,
                 workflow,
                 S.SUBMITTED,
-                actor=caller.actor,
-                roles=caller.roles,
-                action=AuditAction.SUBMIT,
+                caller,
+                AuditAction.SUBMIT,
                 reason="gửi duyệt (submitted for review)",
             )
             return repository.view(session=session, workflow=workflow)
@@ -86,7 +79,7 @@ class ReviewUseCases:
     ) -> WorkflowView:
         identity.require_member(tenant)
         caller = Caller.of(identity, tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
@@ -106,30 +99,28 @@ class ReviewUseCases:
             workflow.awaiting_role = None if final else stages[workflow.current_stage].role.value
             reason = comment or f"duyệt vòng {stage.name or stage.role.value}"
             if state is S.SUBMITTED:
-                self._changes.transition(
+                self.changes.transition(
                     session,
                     workflow,
                     S.IN_REVIEW,
-                    actor=caller.actor,
-                    roles=caller.roles,
-                    action=AuditAction.APPROVE,
+                    caller,
+                    AuditAction.APPROVE,
                     reason=reason,
                 )
             elif not final:
-                self._changes.in_place(
+                self.changes.in_place(
                     session, workflow, caller, AuditAction.APPROVE, reason=reason, revision=revision
                 )
             if final:
-                self._changes.transition(
+                self.changes.transition(
                     session,
                     workflow,
                     S.APPROVED,
-                    actor=caller.actor,
-                    roles=caller.roles,
-                    action=AuditAction.APPROVE,
+                    caller,
+                    AuditAction.APPROVE,
                     reason=reason,
                 )
-                self._changes.release_approved(session, workflow, caller)
+                self.changes.release_approved(session, workflow, caller)
             return repository.view(session=session, workflow=workflow)
 
     def request_changes(
@@ -138,7 +129,7 @@ class ReviewUseCases:
         identity.require_member(tenant)
         why = errors.require_reason(reason)
         caller = Caller.of(identity, tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
@@ -148,20 +139,19 @@ class ReviewUseCases:
                 session, workflow, stage, caller, Decision.CHANGES_REQUESTED, revision, why
             )
             workflow.current_stage = 0
-            self._changes.transition(
+            self.changes.transition(
                 session,
                 workflow,
                 S.CHANGES_REQUESTED,
-                actor=caller.actor,
-                roles=caller.roles,
-                action=AuditAction.REQUEST_CHANGES,
+                caller,
+                AuditAction.REQUEST_CHANGES,
                 reason=why,
             )
             return repository.view(session=session, workflow=workflow)
 
     def get_workflow(self, identity: Identity, *, tenant: str, story_id: str) -> WorkflowView:
         identity.require_member(tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
@@ -181,24 +171,17 @@ class ReviewUseCases:
             raise PermissionDenied(
                 f"cần vai trò {role.value} (role required)", reason="ROLE_REQUIRED"
             )
-        size = paging.page_size(page_size)
-        after = paging.time_cursor(paging.decode_token("queue", "", page_token))
-        with session_scope(self._sessions) as session:
+        request = PageRequest.of("queue", "", page_size, page_token)
+        with session_scope(self.sessions) as session:
             rows = repository.list_queue(
                 session=session,
                 tenant=tenant,
                 role=role.value,
                 exclude_author=identity.user_id,
-                after=after,
-                limit=size + 1,
+                after=paging.time_cursor(request.cursor),
+                limit=request.limit,
             )
-            page = paging.paginate(
-                rows,
-                size,
-                kind="queue",
-                scope="",
-                cursor_of=lambda w: [w.submitted_at, w.story_id],
-            )
+            page = request.page(rows, lambda w: [w.submitted_at, w.story_id])
             views = [repository.view(session=session, workflow=w) for w in page.items]
             return Page(views, page.next_page_token)
 
@@ -227,7 +210,7 @@ class ReviewUseCases:
                 decision=decision.value,
                 revision=revision,
                 comment=comment,
-                decided_at=self._clock(),
+                decided_at=self.clock(),
             ),
         )
 

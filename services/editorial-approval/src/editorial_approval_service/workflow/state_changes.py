@@ -7,7 +7,7 @@ and the release after a final approval are built on it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlmodel import Session
 
@@ -19,65 +19,56 @@ from editorial_approval_service.events import EditorialEvents
 from editorial_approval_service.freezes.service import FreezeUseCases
 from editorial_approval_service.workflow import repository, transitions
 from editorial_approval_service.workflow.models import Workflow, stored_story_type
-from newsroom_core.actors import Actor
 from newsroom_core.enums import AuditAction, WorkflowState
 from newsroom_core.timestamps import Clock
 
 S = WorkflowState
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class StateChanges:
-    def __init__(
-        self,
-        *,
-        clock: Clock,
-        audit: AuditUseCases,
-        freezes: FreezeUseCases,
-        events: EditorialEvents,
-    ) -> None:
-        self._clock = clock
-        self._audit = audit
-        self._freezes = freezes
-        self._events = events
+    clock: Clock
+    audit: AuditUseCases
+    freezes: FreezeUseCases
+    events: EditorialEvents
 
     def transition(
         self,
         session: Session,
         workflow: Workflow,
         to_state: WorkflowState,
-        *,
-        actor: Actor,
-        roles: Sequence[str],
+        caller: Caller,
         action: AuditAction,
+        *,
         reason: str = "",
         fast_track: bool = False,
     ) -> None:
         """One state change: table check, audit record and WorkflowTransitioned together."""
         from_state = WorkflowState(workflow.state)
         transitions.check(from_state, to_state, fast_track=fast_track)
-        now = self._clock()
+        now = self.clock()
         workflow.state = to_state.value
         workflow.fast_track = fast_track
         workflow.updated_at = now
         if to_state not in transitions.REVIEW_STATES:
             workflow.awaiting_role = None
-        session.add(workflow)
-        session.flush()  # the optimistic version check happens here
-        self._audit.record(
+        self._record(
             session,
-            tenant=workflow.tenant,
-            story_id=workflow.story_id,
-            actor=actor,
-            roles=roles,
-            action=action,
+            workflow,
+            caller,
+            action,
             from_state=from_state.value,
-            to_state=to_state.value,
             reason=reason,
             revision=workflow.revision,
             fast_track=fast_track,
         )
-        self._events.transitioned(
-            session, workflow, from_state=from_state.value, actor=actor, reason=reason, at=now
+        self.events.transitioned(
+            session,
+            workflow,
+            from_state=from_state.value,
+            actor=caller.actor,
+            reason=reason,
+            at=now,
         )
         metrics.TRANSITIONS.labels(to_state.value, str(fast_track).lower()).inc()
 
@@ -93,30 +84,52 @@ class StateChanges:
     ) -> None:
         """An audited action that leaves the state as it is (a stage approval, a schedule
         stored for later): touch the workflow and write the audit record."""
-        workflow.updated_at = self._clock()
-        session.add(workflow)
-        session.flush()
-        state = workflow.state
-        self._audit.record(
+        workflow.updated_at = self.clock()
+        self._record(
             session,
-            tenant=workflow.tenant,
-            story_id=workflow.story_id,
-            actor=caller.actor,
-            roles=caller.roles,
-            action=action,
-            from_state=state,
-            to_state=state,
+            workflow,
+            caller,
+            action,
+            from_state=workflow.state,
             reason=reason,
             revision=revision,
+        )
+
+    def _record(
+        self,
+        session: Session,
+        workflow: Workflow,
+        caller: Caller,
+        action: AuditAction,
+        *,
+        from_state: str,
+        reason: str,
+        revision: int,
+        fast_track: bool = False,
+    ) -> None:
+        """Write the changed workflow (the optimistic version check happens in this flush)
+        and the audit record of ``action`` from ``from_state`` to its state now."""
+        session.add(workflow)
+        session.flush()
+        self.audit.record(
+            session,
+            caller,
+            action,
+            tenant=workflow.tenant,
+            story_id=workflow.story_id,
+            from_state=from_state,
+            to_state=workflow.state,
+            reason=reason,
+            revision=revision,
+            fast_track=fast_track,
         )
 
     def publish(
         self,
         session: Session,
         workflow: Workflow,
+        caller: Caller,
         *,
-        actor: Actor,
-        roles: Sequence[str],
         reason: str,
         fast_track: bool = False,
     ) -> None:
@@ -129,49 +142,37 @@ class StateChanges:
             session,
             workflow,
             S.PUBLISHED,
-            actor=actor,
-            roles=roles,
-            action=AuditAction.PUBLISH,
+            caller,
+            AuditAction.PUBLISH,
             reason=reason,
             fast_track=fast_track,
         )
-        self._events.publish_requested(session, workflow, actor=actor, at=self._clock())
+        self.events.publish_requested(session, workflow, actor=caller.actor, at=self.clock())
 
     def schedule(
-        self, session: Session, workflow: Workflow, *, caller: Caller, reason: str
+        self, session: Session, workflow: Workflow, caller: Caller, *, reason: str
     ) -> None:
-        self.transition(
-            session,
-            workflow,
-            S.SCHEDULED,
-            actor=caller.actor,
-            roles=caller.roles,
-            action=AuditAction.SCHEDULE,
-            reason=reason,
-        )
-        self._events.scheduled(session, workflow, actor=caller.actor, at=self._clock())
+        self.transition(session, workflow, S.SCHEDULED, caller, AuditAction.SCHEDULE, reason=reason)
+        self.events.scheduled(session, workflow, actor=caller.actor, at=self.clock())
 
     def release_approved(self, session: Session, workflow: Workflow, caller: Caller) -> None:
         """After the final approval: the stored schedule, a freeze hold, or publish now."""
         if workflow.scheduled_at is not None:
-            self.schedule(
-                session, workflow, caller=caller, reason="lịch đăng đã đặt trong khi duyệt"
-            )
-        elif self._freezes.frozen(session, workflow.tenant):
-            workflow.scheduled_at = self._clock()
+            self.schedule(session, workflow, caller, reason="lịch đăng đã đặt trong khi duyệt")
+        elif self.freezes.frozen(session, workflow.tenant):
+            workflow.scheduled_at = self.clock()
             workflow.frozen_hold = True
             self.schedule(
                 session,
                 workflow,
-                caller=caller,
+                caller,
                 reason="đang tạm dừng xuất bản: bài được giữ đến khi dỡ lệnh (held by freeze)",
             )
         else:
             self.publish(
                 session,
                 workflow,
-                actor=caller.actor,
-                roles=caller.roles,
+                caller,
                 reason="xuất bản sau vòng duyệt cuối (published on final approval)",
             )
 

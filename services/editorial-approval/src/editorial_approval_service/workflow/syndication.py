@@ -3,12 +3,14 @@ tenant's copy for review when content has made it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from editorial_approval_service import errors
 from editorial_approval_service.audit.service import AuditUseCases
-from editorial_approval_service.callers import EDITORIAL_ROLES, SYSTEM_CALLER_ROLES, Caller
+from editorial_approval_service.callers import EDITORIAL_ROLES, SYSTEM_CALLER, Caller
 from editorial_approval_service.events import EditorialEvents
 from editorial_approval_service.policy.service import PolicyUseCases
 from editorial_approval_service.workflow import repository, transitions
@@ -19,7 +21,7 @@ from editorial_approval_service.workflow.models import (
     stored_story_type,
 )
 from editorial_approval_service.workflow.state_changes import StateChanges
-from newsroom_core.actors import SYSTEM_ACTOR, Actor
+from newsroom_core.actors import Actor
 from newsroom_core.db import SessionFactory, add, session_scope
 from newsroom_core.enums import AuditAction, StoryType, WorkflowState
 from newsroom_core.errors import FailedPrecondition, InvalidArgument
@@ -29,25 +31,15 @@ from newsroom_core.timestamps import Clock
 S = WorkflowState
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SyndicationUseCases:
-    def __init__(
-        self,
-        *,
-        sessions: SessionFactory,
-        clock: Clock,
-        policy: PolicyUseCases,
-        audit: AuditUseCases,
-        changes: StateChanges,
-        events: EditorialEvents,
-        group_tenant: str,
-    ) -> None:
-        self._sessions = sessions
-        self._clock = clock
-        self._policy = policy
-        self._audit = audit
-        self._changes = changes
-        self._events = events
-        self._group_tenant = group_tenant
+    sessions: SessionFactory
+    clock: Clock
+    policy: PolicyUseCases
+    audit: AuditUseCases
+    changes: StateChanges
+    events: EditorialEvents
+    group_tenant: str
 
     def nominate(
         self, identity: Identity, *, tenant: str, story_id: str, target_tenant: str, note: str
@@ -57,14 +49,14 @@ class SyndicationUseCases:
             raise InvalidArgument(
                 "không thể đề cử bài lên chính đơn vị mình (same tenant)", reason="SAME_TENANT"
             )
-        if target_tenant != self._group_tenant:
+        if target_tenant != self.group_tenant:
             raise FailedPrecondition(
-                f"chỉ đề cử được lên đơn vị tập đoàn {self._group_tenant} (not the group tenant)",
+                f"chỉ đề cử được lên đơn vị tập đoàn {self.group_tenant} (not the group tenant)",
                 reason="NOT_GROUP_TENANT",
             )
         caller = Caller.of(identity, tenant)
         try:
-            with session_scope(self._sessions) as session:
+            with session_scope(self.sessions) as session:
                 workflow = repository.get_workflow_or_raise(
                     session=session, tenant=tenant, story_id=story_id
                 )
@@ -73,7 +65,7 @@ class SyndicationUseCases:
                     session=session, story_id=story_id, target_tenant=target_tenant
                 ):
                     raise errors.already_nominated(target_tenant)
-                now = self._clock()
+                now = self.clock()
                 nomination = add(
                     session=session,
                     obj=Nomination(
@@ -88,20 +80,19 @@ class SyndicationUseCases:
                         nominated_at=now,
                     ),
                 )
-                self._audit.record(
+                self.audit.record(
                     session,
+                    caller,
+                    AuditAction.NOMINATE,
                     tenant=tenant,
                     story_id=story_id,
-                    actor=caller.actor,
-                    roles=caller.roles,
-                    action=AuditAction.NOMINATE,
                     from_state=state.value,
                     to_state=state.value,
                     reason=f"đề cử lên {target_tenant}"
                     + (f": {note.strip()}" if note.strip() else ""),
                     revision=workflow.published_revision,
                 )
-                self._events.nominated(session, nomination, actor=caller.actor, at=now)
+                self.events.nominated(session, nomination, actor=caller.actor, at=now)
                 return nomination, repository.view(session=session, workflow=workflow)
         except IntegrityError as exc:
             raise errors.already_nominated(target_tenant) from exc
@@ -124,7 +115,7 @@ class SyndicationUseCases:
             session.add(nomination)
         if repository.get_workflow(session=session, story_id=story_id) is not None:
             return  # already queued (idempotent on the copy's story id)
-        stages = self._policy.stages_for(session, tenant, story_type)
+        stages = self.policy.stages_for(session, tenant, story_type)
         workflow = Workflow(
             story_id=story_id,
             tenant=tenant,
@@ -138,14 +129,13 @@ class SyndicationUseCases:
             current_stage=0,
             awaiting_role=stages[0].role.value,
             round=1,
-            submitted_at=self._clock(),
+            submitted_at=self.clock(),
         )
-        self._changes.transition(
+        self.changes.transition(
             session,
             workflow,
             S.SUBMITTED,
-            actor=SYSTEM_ACTOR,
-            roles=SYSTEM_CALLER_ROLES,
-            action=AuditAction.SUBMIT,
+            SYSTEM_CALLER,
+            AuditAction.SUBMIT,
             reason="bài đề cử từ đơn vị thành viên (syndicated copy queued for review)",
         )

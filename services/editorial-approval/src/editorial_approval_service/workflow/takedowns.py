@@ -36,10 +36,10 @@ class ListedPost:
     external_post_id: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TakedownUseCases:
-    def __init__(self, *, sessions: SessionFactory, clock: Clock) -> None:
-        self._sessions = sessions
-        self._clock = clock
+    sessions: SessionFactory
+    clock: Clock
 
     def open(
         self,
@@ -76,7 +76,7 @@ class TakedownUseCases:
 
     def get_takedown(self, identity: Identity, *, tenant: str, story_id: str) -> Takedown:
         identity.require_member(tenant)
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             repository.get_workflow_or_raise(session=session, tenant=tenant, story_id=story_id)
             takedown = repository.latest_takedown(session=session, story_id=story_id)
             if takedown is None:
@@ -191,9 +191,9 @@ class TakedownUseCases:
         takedown.complete = takedown.social_listed and all(
             t.status is TakedownTargetStatus.CONFIRMED for t in targets
         )
-        takedown.updated_at = self._clock()
+        takedown.updated_at = self.clock()
         session.add(takedown)
 
     def _at(self, at: datetime | None) -> datetime:
         """The event's own time; now when it carries none."""
-        return (at or self._clock()).astimezone(UTC)
+        return (at or self.clock()).astimezone(UTC)
