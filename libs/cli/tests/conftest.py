@@ -31,9 +31,10 @@ from newsroom_core.db import make_read_engine, migrate, session_factory
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra
-from newsroom_core.settings import DbSettings, GrpcSettings
+from newsroom_core.settings import DbSettings
 from newsroom_core.storage import make_client
 from newsroom_testkit.identities import IDENTITY_KEY
+from newsroom_testkit.services import serve
 
 RUN = uuid.uuid4().hex[:6]
 
@@ -55,11 +56,7 @@ def content_server(database_factory: Callable[[str], str]) -> Iterator[GrpcServe
     content = content_wiring.use_cases(
         session_factory(engine), read_engine=read_engine, events_topic=f"test.cli-content.{RUN}"
     )
-    server = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1),
-        [content_grpc_api.binding(content.servicer())],
-        identity_key=IDENTITY_KEY,
-    ).start()
+    server = serve(content_grpc_api.binding(content.servicer()))
     yield server
     server.stop(0)
     engine.dispose()
@@ -80,11 +77,7 @@ def editorial_server(
         events_topic=f"test.cli-editorial.{RUN}",
         group_tenant="tkv",
     )
-    server = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1),
-        [editorial_grpc_api.binding(editorial.servicer())],
-        identity_key=IDENTITY_KEY,
-    ).start()
+    server = serve(editorial_grpc_api.binding(editorial.servicer()))
     yield server
     server.stop(0)
     channel.close()

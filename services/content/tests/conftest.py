@@ -14,7 +14,6 @@ from kafka import KafkaAdminClient
 from sqlalchemy import Engine, create_engine
 
 from content_service import MIGRATIONS_DIR, grpc_api, wiring
-from content_service.tenants.models import TenantCreate
 from content_service.wiring import ContentAggregates
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
 from newsroom_core.db import SessionFactory, make_read_engine, migrate, session_factory
@@ -22,8 +21,10 @@ from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra, reachable
-from newsroom_core.settings import DbSettings, GrpcSettings
-from newsroom_testkit.identities import IDENTITY_KEY, PLATFORM
+from newsroom_core.settings import DbSettings
+from newsroom_testkit import services
+from newsroom_testkit.identities import IDENTITY_KEY
+from newsroom_testkit.services import serve
 
 
 @pytest.fixture(scope="session")
@@ -79,11 +80,7 @@ def router(content: ContentAggregates) -> EventRouter:
 
 @pytest.fixture(scope="session")
 def server(content: ContentAggregates) -> Iterator[GrpcServer]:
-    srv = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1),
-        [grpc_api.binding(content.servicer())],
-        identity_key=IDENTITY_KEY,
-    ).start()
+    srv = serve(grpc_api.binding(content.servicer()))
     yield srv
     srv.stop(0)
 
@@ -97,12 +94,4 @@ def stub(server: GrpcServer) -> ContentServiceStub:
 @pytest.fixture
 def tenant_factory(content: ContentAggregates) -> Callable[..., str]:
     """Provisions a fresh tenant with its default sections; returns the slug."""
-
-    def create(label: str = "t", *, group: bool = False) -> str:
-        slug = f"{label}-{uuid.uuid4().hex[:8]}"
-        content.tenants.create_tenant(
-            PLATFORM, TenantCreate(slug=slug, name=f"Đơn vị {label}", group_tenant=group)
-        )
-        return slug
-
-    return create
+    return services.tenant_factory(content)

@@ -18,7 +18,6 @@ from sqlalchemy import Engine, create_engine
 from content_service import MIGRATIONS_DIR as CONTENT_MIGRATIONS
 from content_service import grpc_api as content_grpc_api
 from content_service import wiring as content_wiring
-from content_service.tenants.models import TenantCreate
 from content_service.wiring import ContentAggregates
 from editorial_approval_service import MIGRATIONS_DIR, grpc_api, wiring
 from editorial_approval_service.content_client import GrpcStoryDirectory
@@ -31,9 +30,11 @@ from newsroom_core.db import SessionFactory, make_read_engine, migrate, session_
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
-from newsroom_core.settings import DbSettings, GrpcSettings
+from newsroom_core.settings import DbSettings
+from newsroom_testkit import services
 from newsroom_testkit.desk import Desk
-from newsroom_testkit.identities import IDENTITY_KEY, PLATFORM
+from newsroom_testkit.identities import IDENTITY_KEY
+from newsroom_testkit.services import serve
 
 
 @pytest.fixture(scope="session")
@@ -73,11 +74,7 @@ def content_router(content: ContentAggregates) -> EventRouter:
 
 @pytest.fixture(scope="session")
 def content_server(content: ContentAggregates) -> Iterator[GrpcServer]:
-    server = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1),
-        [content_grpc_api.binding(content.servicer())],
-        identity_key=IDENTITY_KEY,
-    ).start()
+    server = serve(content_grpc_api.binding(content.servicer()))
     yield server
     server.stop(0)
 
@@ -90,15 +87,7 @@ def content_stub(content_server: GrpcServer) -> ContentServiceStub:
 @pytest.fixture(scope="session")
 def tenant_factory(content: ContentAggregates) -> Callable[..., str]:
     """Provisions a fresh tenant in content; returns its slug."""
-
-    def create(label: str = "t", *, group: bool = False) -> str:
-        slug = f"{label}-{uuid.uuid4().hex[:8]}"
-        content.tenants.create_tenant(
-            PLATFORM, TenantCreate(slug=slug, name=f"Đơn vị {label}", group_tenant=group)
-        )
-        return slug
-
-    return create
+    return services.tenant_factory(content)
 
 
 @pytest.fixture(scope="session")
@@ -137,11 +126,7 @@ def editorial_factory(
         aggregates = wiring.use_cases(
             sessions, directory, events_topic=topic, group_tenant=group_tenant
         )
-        server = GrpcServer(
-            GrpcSettings(port=0, shutdown_grace_s=1),
-            [grpc_api.binding(aggregates.servicer())],
-            identity_key=IDENTITY_KEY,
-        ).start()
+        server = serve(grpc_api.binding(aggregates.servicer()))
         stub = EditorialApprovalServiceStub(  # type: ignore[no-untyped-call]
             make_channel(server.address, identity_key=IDENTITY_KEY)
         )

@@ -23,12 +23,12 @@ from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.interceptors import error_reason
 from newsroom_core.grpc.metadata import acting_as
-from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.identity import Identity
-from newsroom_core.settings import DbSettings, GrpcSettings
+from newsroom_core.settings import DbSettings
 from newsroom_testkit.editorial_events import publish_requested, retraction_requested
 from newsroom_testkit.identities import IDENTITY_KEY, member
 from newsroom_testkit.outbox import deliver
+from newsroom_testkit.services import serve
 
 pytestmark = [pytest.mark.postgres]
 
@@ -306,11 +306,7 @@ def test_a_dropped_read_connection_answers_unavailable_once_then_the_pool_recove
     story = publish(tenant, "Kết nối cơ sở dữ liệu bị ngắt")
     read_engine = make_read_engine(DbSettings(url=content_db, read_pool_size=1, max_overflow=0))
     content = wiring.use_cases(sessions, read_engine=read_engine, events_topic="unused")
-    server = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1),
-        [grpc_api.binding(content.servicer())],
-        identity_key=IDENTITY_KEY,
-    ).start()
+    server = serve(grpc_api.binding(content.servicer()))
     try:
         own = ContentServiceStub(make_channel(server.address, identity_key=IDENTITY_KEY))  # type: ignore[no-untyped-call]
         request = pb.GetPublishedStoryRequest(tenant=tenant, slug=story.slug)
