@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 import k8s_local as kl  # noqa: E402
 from sqlalchemy import make_url  # noqa: E402
 
-from newsroom_testkit.gateway import Tokens  # noqa: E402
 from newsroom_core.db import drop_database  # noqa: E402
+from newsroom_testkit.gateway import Tokens  # noqa: E402
 
 RUN_ID = f"k8st{uuid.uuid4().hex[:6]}"
 # Ports of the test release (the `make k8s-deploy` one uses 15051/15052/18000/19101/19102).
