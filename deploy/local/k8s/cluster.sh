@@ -223,7 +223,8 @@ k8s_up() {
     --controllers '*,-node-ipam-controller' \
     --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" \
     --use-service-account-credentials=false --cert-dir "$K8S_DIR/controller-manager" \
-    --profiling=false --concurrent-deployment-syncs 10 --concurrent-replicaset-syncs 10
+    --profiling=false --concurrent-deployment-syncs 10 --concurrent-replicaset-syncs 10 \
+    --node-monitor-grace-period 300s
   _k8s_spawn scheduler "$kb/kube-scheduler" --kubeconfig "$(k8s_kubeconfig)" \
     --bind-address 127.0.0.1 --secure-port "$K8S_SCHED_PORT" --leader-elect=false \
     --cert-dir "$K8S_DIR/scheduler" --profiling=false
