@@ -50,7 +50,6 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
         )
 
     def ListTenants(self, request: Any, context: Context) -> pb.ListTenantsResponse:  # noqa: N802
-        current_identity()
         page = self._service.list_tenants(request.page_size, request.page_token)
         return pb.ListTenantsResponse(
             tenants=[tenant_mappers.tenant_to_pb(t) for t in page.items],
@@ -179,6 +178,14 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             next_page_token=page.next_page_token,
         )
 
+    def ListRelatedStories(  # noqa: N802
+        self, request: Any, context: Context
+    ) -> pb.ListRelatedStoriesResponse:
+        stories = self._service.related_published(request.tenant, request.slug, request.page_size)
+        return pb.ListRelatedStoriesResponse(
+            stories=[published_mappers.published_summary_to_pb(s) for s in stories]
+        )
+
     def SearchPublishedStories(  # noqa: N802
         self, request: Any, context: Context
     ) -> pb.SearchPublishedStoriesResponse:
@@ -218,7 +225,10 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
         )
 
     def GetSitemap(self, request: Any, context: Context) -> pb.GetSitemapResponse:  # noqa: N802
-        document = self._service.sitemap(request.tenant, request.base_url)
+        if request.news:
+            document = self._service.news_sitemap(request.tenant, request.base_url)
+        else:
+            document = self._service.sitemap(request.tenant, request.base_url)
         return pb.GetSitemapResponse(
             content_type=document.content_type,
             body=document.body,

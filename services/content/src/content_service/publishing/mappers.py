@@ -9,6 +9,13 @@ from content_service.stories.mappers import media_to_pb, story_type_to_pb, visib
 from newsroom.content.v1 import published_story_pb2
 
 
+def _tags(story: PublishedStory | PublishedView) -> list[published_story_pb2.Tag]:
+    return [
+        published_story_pb2.Tag(slug=slug, name=name)
+        for slug, name in zip(story.tag_slugs, story.tags, strict=False)
+    ]
+
+
 def published_to_pb(story: PublishedStory | PublishedView) -> published_story_pb2.PublishedStory:
     """From the model or the portal's read path (same attribute names)."""
     return published_story_pb2.PublishedStory(
@@ -21,10 +28,7 @@ def published_to_pb(story: PublishedStory | PublishedView) -> published_story_pb
         byline=story.byline,
         section_slug=story.section_slug,
         section_name=story.section_name,
-        tags=[
-            published_story_pb2.Tag(slug=slug, name=name)
-            for slug, name in zip(story.tag_slugs, story.tags, strict=False)
-        ],
+        tags=_tags(story),
         type=story_type_to_pb(story.type),
         visibility=visibility_to_pb(story.visibility),
         language=story.language,
@@ -54,4 +58,5 @@ def published_summary_to_pb(story: PublishedStory) -> published_story_pb2.Publis
         lead_media=lead[0] if lead else None,
         published_at=timestamp(story.published_at),
         updated_at=timestamp(story.updated_at),
+        tags=_tags(story),
     )
