@@ -228,6 +228,7 @@ def related_published(
 ) -> Sequence[PublishedStory]:
     """Public stories of the tenant sharing most tags with ``story``, then its section."""
     tags = list(story.tag_slugs)
+    tag_slugs: Any = col(PublishedStory.tag_slugs)  # an ARRAY column: && is .overlap()
     shared = text(
         "(SELECT count(*) FROM unnest(published_story.tag_slugs) AS t(slug)"
         " WHERE t.slug = ANY(CAST(:related_tags AS text[]))) DESC"
@@ -240,11 +241,11 @@ def related_published(
             PublishedStory.visibility == Visibility.PUBLIC,
             col(PublishedStory.story_id) != story.story_id,
             or_(
-                col(PublishedStory.tag_slugs).overlap(tags),
+                tag_slugs.overlap(tags),
                 col(PublishedStory.section_slug) == story.section_slug,
             )
             if story.section_slug
-            else col(PublishedStory.tag_slugs).overlap(tags),
+            else tag_slugs.overlap(tags),
         )
         .order_by(
             shared,

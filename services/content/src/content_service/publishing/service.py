@@ -28,7 +28,6 @@ from newsroom_core.db import driver_cursor, read_scope
 from newsroom_core.errors import PermissionDenied, Unauthenticated
 from newsroom_core.identity import Identity
 
-
 RELATED_DEFAULT = 5
 RELATED_MAX = 20
 # Google News sitemaps list the articles of the last two days only.
