@@ -106,7 +106,9 @@ STORIES: tuple[demo.DemoStory, ...] = (
         "Đào tạo thợ lò mới theo chuẩn an toàn",
         tags=("an toàn lao động", "đào tạo"),
     ),
-    _story("halong", "ha-long-coal-safety-week", "Ha Long Coal opens its safety week", language="en"),
+    _story(
+        "halong", "ha-long-coal-safety-week", "Ha Long Coal opens its safety week", language="en"
+    ),
     _story(
         "halong",
         "san-luong-than-thang-muoi",
@@ -140,6 +142,13 @@ STORIES: tuple[demo.DemoStory, ...] = (
         media=((AUDIO_ASSET, "Bản tin phát thanh số 1", ""),),
     ),
     _story("uongbi", "uong-bi-hoan-thanh-dai-tu", "Uông Bí hoàn thành đại tu tổ máy số 1"),
+    _story(
+        "halong",
+        "tin-da-bi-go",
+        "Tin đã bị gỡ",
+        target=demo.Target.RETRACTED,
+        note="Thông tin chưa được kiểm chứng.",
+    ),
 )
 OWN_HOST = "uongbi.localhost"
 REALM_FILE = repo_root() / "deploy" / "local" / "keycloak" / "newsroom-realm.json"
@@ -268,7 +277,6 @@ def web_stack(
     editorial.runtime.start()
     servers: list[ThreadServer] = []
     try:
-
         gateway_port, portal_port = free_port(), free_port()
         portal_url = f"http://127.0.0.1:{portal_port}"
         gateway = ThreadServer(
@@ -289,7 +297,9 @@ def web_stack(
             PortalSettings(
                 gateway=PortalGatewaySettings(url=f"http://127.0.0.1:{gateway_port}"),
                 kafka=kafka_settings,
-                cache=PageCacheSettings(events_topic=content_topic, client_prefix="web-tests.pages"),
+                cache=PageCacheSettings(
+                    events_topic=content_topic, client_prefix="web-tests.pages"
+                ),
                 oidc=OidcSettings(url=keycloak_url),
                 page_size=2,
             )

@@ -22,6 +22,13 @@ pytestmark = [pytest.mark.postgres, pytest.mark.kafka, pytest.mark.keycloak, pyt
 ARTICLE = "/halong/bai-viet/than-ha-long-day-manh-truyen-thong-an-toan-lao-dong"
 
 
+def titles(html: str) -> set[str]:
+    """Headlines of the story cards on a page."""
+    return {
+        part.split("</a>")[0].rsplit(">", 1)[1] for part in html.split('class="card-title"')[1:]
+    }
+
+
 def get(stack: WebStack, path: str, **kwargs: Any) -> httpx.Response:
     return httpx.get(stack.url(path), follow_redirects=False, timeout=30, **kwargs)
 
@@ -59,7 +66,9 @@ def test_vietnamese_first_with_english_and_hreflang(web_stack: WebStack) -> None
     assert ">Home<" in en.text and "Published" in en.text and "Trang chủ" not in en.text
     for response, lang in ((vi, "vi"), (en, "en")):
         head = parse_head(response.text)
-        alternates = {link["hreflang"]: link["href"] for link in head.link("alternate") if "hreflang" in link}
+        alternates = {
+            link["hreflang"]: link["href"] for link in head.link("alternate") if "hreflang" in link
+        }
         assert alternates == {
             "vi": web_stack.url(ARTICLE),
             "en": web_stack.url(ARTICLE + "?lang=en"),
@@ -68,14 +77,14 @@ def test_vietnamese_first_with_english_and_hreflang(web_stack: WebStack) -> None
         assert head.link("canonical")[0]["href"] == alternates[lang]
         assert response.headers["content-language"] == lang
     english_story = get(web_stack, "/halong/bai-viet/ha-long-coal-safety-week")
-    assert '<article class="story" lang="en">' in english_story.text, "story language from the story"
+    assert '<article class="story" lang="en">' in english_story.text, (
+        "story language from the story"
+    )
 
 
 def test_strong_etags_304s_gzip_and_cdn_cache_control(web_stack: WebStack) -> None:
     plain = get(web_stack, ARTICLE, headers={"Accept-Encoding": "identity"})
-    zipped = httpx.get(
-        web_stack.url(ARTICLE), headers={"Accept-Encoding": "gzip"}, timeout=30
-    )
+    zipped = httpx.get(web_stack.url(ARTICLE), headers={"Accept-Encoding": "gzip"}, timeout=30)
     assert plain.status_code == zipped.status_code == 200
     assert zipped.headers["content-encoding"] == "gzip"
     assert zipped.text == plain.text, "httpx decodes the gzip body"
@@ -136,7 +145,12 @@ def test_feeds_sitemaps_and_robots_point_to_the_portal_and_skip_internal_stories
     rss = get(web_stack, "/halong/rss.xml")
     assert rss.status_code == 200 and rss.headers["content-type"].startswith("application/rss+xml")
     assert f"<link>{web_stack.url(ARTICLE)}</link>" in rss.text
-    assert get(web_stack, "/halong/rss.xml", headers={"If-None-Match": rss.headers["etag"]}).status_code == 304
+    assert (
+        get(
+            web_stack, "/halong/rss.xml", headers={"If-None-Match": rss.headers["etag"]}
+        ).status_code
+        == 304
+    )
     section_rss = get(web_stack, "/halong/chuyen-muc/tin-tuc/rss.xml")
     assert "truyền thông an toàn" in section_rss.text
     atom = get(web_stack, "/atom.xml")
@@ -181,9 +195,6 @@ def test_sections_page_with_cursors_and_search_ignores_diacritics(web_stack: Web
     next_url = first.text.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0]
     second = get(web_stack, next_url.replace("&amp;", "&"))
     assert second.status_code == 200 and "Trang đầu" in second.text
-    titles = lambda html: {  # noqa: E731
-        part.split("</a>")[0].rsplit(">", 1)[1] for part in html.split('class="card-title"')[1:]
-    }
     assert titles(first.text).isdisjoint(titles(second.text))
     bad = get(web_stack, "/halong/chuyen-muc/tin-tuc?cursor=garbage")
     assert bad.status_code == 404

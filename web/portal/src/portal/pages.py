@@ -502,24 +502,22 @@ class PageBuilder:
             if session is not None
             else self.gateway.story(tenant, slug)
         )
+
+        async def related_or_none() -> Json:
+            try:  # internal stories have no public related list
+                return await self.gateway.related(tenant, slug, 4)
+            except NotFound:
+                return {"items": []}
+
         try:
-            home, story, related = await asyncio.gather(
-                self._nav(ctx), story_call, self.gateway.related(tenant, slug, 4)
+            _home, story, related = await asyncio.gather(
+                self._nav(ctx), story_call, related_or_none()
             )
-        except Forbidden:
+        except Forbidden:  # the session's token was refused: read as the public does
             session = None
-            home, story, related = await asyncio.gather(
-                self._nav(ctx),
-                self.gateway.story(tenant, slug),
-                self.gateway.related(tenant, slug, 4),
+            _home, story, related = await asyncio.gather(
+                self._nav(ctx), self.gateway.story(tenant, slug), related_or_none()
             )
-        except NotFound:
-            if session is not None:  # internal stories have no public related list
-                home, story = await asyncio.gather(self._nav(ctx), story_call)
-                related = {"items": []}
-            else:
-                raise
-        del home
         internal = story.get("visibility") == "internal"
         path = story_path(story["slug"])
         media = media_list(story.get("media"), story["headline"])

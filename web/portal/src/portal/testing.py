@@ -27,7 +27,8 @@ class Head:
         return [
             link
             for link in self.links
-            if rel in link.get("rel", "").split() and all(link.get(k) == v for k, v in attrs.items())
+            if rel in link.get("rel", "").split()
+            and all(link.get(k) == v for k, v in attrs.items())
         ]
 
     def typed(self, kind: str) -> list[dict[str, Any]]:
