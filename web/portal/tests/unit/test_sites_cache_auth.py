@@ -91,7 +91,7 @@ def test_pkce_open_redirects_and_sealed_cookies() -> None:
     assert "/realms/newsroom/protocol/openid-connect/auth?" in start.redirect_url
     assert "noi-bo" not in start.cookie, "the login cookie is encrypted"
     assert auth.session("garbage") is None
-    other = StaffAuth(OidcSettings(session_secret="another-key"))  # type: ignore[arg-type]
+    other = StaffAuth(OidcSettings(session_secret="another-key"))
     assert other._open(start.cookie) is None, "another key cannot read it"
 
 
