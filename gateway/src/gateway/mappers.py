@@ -358,6 +358,10 @@ def site(value: Any) -> schemas.Site:
         group_tenant=value.group_tenant,
         base_url=value.base_url,
         hostname=value.hostname,
+        sections=[
+            schemas.SiteSection(slug=s.slug, name=s.name, description=s.description)
+            for s in value.sections
+        ],
     )
 
 

@@ -551,6 +551,12 @@ class SearchHit(BaseModel):
     snippet_html: str = Field(description="Trích đoạn có <mark> / excerpt with <mark>")
 
 
+class SiteSection(BaseModel):
+    slug: str
+    name: str
+    description: str
+
+
 class Site(BaseModel):
     """Trang của một đơn vị / one tenant's site on the portal."""
 
@@ -560,6 +566,9 @@ class Site(BaseModel):
     group_tenant: bool = Field(description="Trang gốc của cổng / the portal's root site")
     base_url: str = Field(description="Địa chỉ gốc, không có / cuối / absolute base URL")
     hostname: str | None = Field(description="Tên miền riêng / own hostname, if any")
+    sections: list[SiteSection] = Field(
+        default_factory=list, description="Chuyên mục cấp một (menu) / top-level sections"
+    )
 
 
 class PublicSites(BaseModel):

@@ -21,6 +21,13 @@ from newsroom.content.v1 import content_service_pb2 as content_pb
 
 
 @dataclass(frozen=True, slots=True)
+class SiteSection:
+    slug: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class Site:
     tenant: str
     name: str
@@ -28,6 +35,8 @@ class Site:
     group_tenant: bool
     base_url: str
     hostname: str | None
+    # Top-level sections in order: the site's navigation.
+    sections: tuple[SiteSection, ...] = ()
 
 
 def site_base_url(settings: PublicSettings, tenant: str, *, group_tenant: bool) -> str:
@@ -44,6 +53,7 @@ def site_base_url(settings: PublicSettings, tenant: str, *, group_tenant: bool) 
 
 
 ListTenants = Callable[[Any], Awaitable[Any]]
+ListSections = Callable[[str], Awaitable[Any]]
 
 
 class SiteDirectory:
@@ -56,17 +66,21 @@ class SiteDirectory:
         self._loaded_at = 0.0
         self._lock = asyncio.Lock()
 
-    async def sites(self, list_tenants: ListTenants) -> list[Site]:
+    async def sites(
+        self, list_tenants: ListTenants, list_sections: ListSections | None = None
+    ) -> list[Site]:
         if self._sites is not None and self._clock() - self._loaded_at < self.settings.sites_ttl_s:
             return self._sites
         async with self._lock:
             if self._sites is None or self._clock() - self._loaded_at >= self.settings.sites_ttl_s:
-                self._sites = await self._load(list_tenants)
+                self._sites = await self._load(list_tenants, list_sections)
                 self._loaded_at = self._clock()
         return self._sites
 
-    async def base_url(self, tenant: str, list_tenants: ListTenants) -> str:
-        for site in await self.sites(list_tenants):
+    async def base_url(
+        self, tenant: str, list_tenants: ListTenants, list_sections: ListSections | None = None
+    ) -> str:
+        for site in await self.sites(list_tenants, list_sections):
             if site.tenant == tenant:
                 return site.base_url
         return site_base_url(self.settings, tenant, group_tenant=False)
@@ -74,14 +88,21 @@ class SiteDirectory:
     def forget(self) -> None:
         self._sites = None
 
-    async def _load(self, list_tenants: ListTenants) -> list[Site]:
+    async def _load(
+        self, list_tenants: ListTenants, list_sections: ListSections | None
+    ) -> list[Site]:
         found: list[Site] = []
         token = ""
         while True:
             reply = await list_tenants(
                 content_pb.ListTenantsRequest(page_size=200, page_token=token)
             )
-            for tenant in reply.tenants:
+            navigation = (
+                await asyncio.gather(*(list_sections(t.slug) for t in reply.tenants))
+                if list_sections is not None
+                else [None] * len(reply.tenants)
+            )
+            for tenant, sections in zip(reply.tenants, navigation, strict=True):
                 found.append(
                     Site(
                         tenant=tenant.slug,
@@ -92,6 +113,11 @@ class SiteDirectory:
                             self.settings, tenant.slug, group_tenant=tenant.group_tenant
                         ),
                         hostname=self.settings.tenant_hosts.get(tenant.slug),
+                        sections=tuple(
+                            SiteSection(s.slug, s.name, s.description)
+                            for s in (sections.sections if sections is not None else [])
+                            if not s.parent_id
+                        ),
                     )
                 )
             token = reply.next_page_token

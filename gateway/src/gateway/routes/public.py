@@ -105,7 +105,16 @@ def _public_summaries(items: Any) -> list[schemas.PublishedStorySummary]:
 
 
 async def _portal_url(state: GatewayState, tenant: str) -> str:
-    return await state.site_directory.base_url(tenant, _list_tenants(state))
+    return await state.site_directory.base_url(tenant, _list_tenants(state), _list_sections(state))
+
+
+def _list_sections(state: GatewayState) -> Callable[[str], Awaitable[Any]]:
+    async def call(tenant: str) -> Any:
+        return await state.upstreams.content_call(
+            "ListSections", content_pb.ListSectionsRequest(tenant=tenant), identity=None
+        )
+
+    return call
 
 
 def _list_tenants(state: GatewayState) -> Callable[[Any], Awaitable[Any]]:
@@ -160,7 +169,7 @@ async def home(tenant: Tenant, request: Request, state: State) -> Response:
                     for s in sections
                 )
             ),
-            state.site_directory.sites(_list_tenants(state)),
+            state.site_directory.sites(_list_tenants(state), _list_sections(state)),
         )
         site = next((x for x in sites if x.tenant == tenant), None)
         return _json(
@@ -487,7 +496,7 @@ sites_router = APIRouter(prefix="/public/v1", tags=["public"])
     responses=_responses(schemas.PublicSites),
 )
 async def sites(request: Request, state: State) -> Response:
-    found = await state.site_directory.sites(_list_tenants(state))
+    found = await state.site_directory.sites(_list_tenants(state), _list_sections(state))
     body = schemas.PublicSites(
         portal_url=state.settings.public.portal_url.rstrip("/"),
         sites=[mappers.site(s) for s in found],

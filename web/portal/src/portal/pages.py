@@ -85,7 +85,7 @@ class Context:
     lang: str
     t: Translator
     generation: int
-    nav: list[Json] = field(default_factory=list)
+    nav: list[dict[str, str]] = field(default_factory=list)
 
     def query(self, name: str) -> str | None:
         return self.request.query_params.get(name)
@@ -183,7 +183,14 @@ class PageBuilder:
             return Rendered(page, "redirect", site.tenant, True, generation)
         lang = pick_language(request.query_params.get("lang"), site.default_language)
         ctx = Context(
-            request, directory, site, match.rest, lang, self.translations.get(lang), generation
+            request,
+            directory,
+            site,
+            match.rest,
+            lang,
+            self.translations.get(lang),
+            generation,
+            nav=list(site.sections),
         )
         handler, args = self._route(match.rest)
         try:
@@ -197,8 +204,8 @@ class PageBuilder:
             rendered = await self.error(ctx, 404)
         except Gone:
             rendered = await self.error(ctx, 410)
-        except GatewayError:
-            log.warning("gateway unavailable", extra={"path": request.url.path}, exc_info=True)
+        except GatewayError as exc:
+            log.warning("gateway unavailable", extra={"path": request.url.path, "cause": str(exc)})
             rendered = await self.error(ctx, 503)
         except Exception:
             log.exception("page failed", extra={"path": request.url.path})
@@ -298,11 +305,6 @@ class PageBuilder:
         path = ctx.request.url.path
         return path + ("?" + urlencode(params) if params else "")
 
-    async def _nav(self, ctx: Context) -> Json:
-        home = await self.gateway.home(ctx.site.tenant)
-        ctx.nav = [s for s in home.get("sections", []) if not s.get("parent_id")]
-        return home
-
     def _meta(
         self, ctx: Context, title: str, path: str, description: str = "", **params: Any
     ) -> Meta:
@@ -335,7 +337,7 @@ class PageBuilder:
 
     # -- pages ------------------------------------------------------------------------------
     async def home(self, ctx: Context, *, personal: bool = False) -> Rendered:
-        home = await self._nav(ctx)
+        home = await self.gateway.home(ctx.site.tenant)
         stories = home.get("stories", [])
         meta = self._meta(ctx, ctx.site.name, "/", home.get("tenant", {}).get("name", ""))
         meta.jsonld.append(
@@ -367,13 +369,12 @@ class PageBuilder:
 
     async def section(self, ctx: Context, slug: str, *, personal: bool = False) -> Rendered:
         cursor = ctx.query("cursor")
-        home, page = await asyncio.gather(
-            self._nav(ctx),
-            self.gateway.section(ctx.site.tenant, slug, cursor, self.settings.page_size),
-        )
-        section = next((s for s in home.get("sections", []) if s["slug"] == slug), None)
-        if section is None:
-            raise NotFound(404, "SECTION_NOT_FOUND")
+        page = await self.gateway.section(ctx.site.tenant, slug, cursor, self.settings.page_size)
+        section = ctx.site.section(slug) or {
+            "slug": slug,
+            "name": next((s["section_name"] for s in page.get("items", [])), slug),
+            "description": "",
+        }
         path = "/chuyen-muc/" + quote(slug, safe="")
         meta = self._meta(ctx, section["name"], path, section.get("description", ""), cursor=cursor)
         meta.jsonld.append(self._breadcrumb(ctx, (section["name"], ctx.absolute(path))))
@@ -393,10 +394,7 @@ class PageBuilder:
 
     async def tag(self, ctx: Context, slug: str, *, personal: bool = False) -> Rendered:
         cursor = ctx.query("cursor")
-        _home, page = await asyncio.gather(
-            self._nav(ctx),
-            self.gateway.tag(ctx.site.tenant, slug, cursor, self.settings.page_size),
-        )
+        page = await self.gateway.tag(ctx.site.tenant, slug, cursor, self.settings.page_size)
         name = page["tag"]["name"]
         path = "/the/" + quote(slug, safe="")
         title = ctx.t.gettext("Tag: %(name)s") % {"name": name}
@@ -422,17 +420,14 @@ class PageBuilder:
         hits: list[Json] = []
         next_cursor = None
         if query:
-            _home, page = await asyncio.gather(
-                self._nav(ctx),
-                self.gateway.search(ctx.site.tenant, query, cursor, self.settings.page_size),
+            page = await self.gateway.search(
+                ctx.site.tenant, query, cursor, self.settings.page_size
             )
             hits = [
                 {**hit, "snippet": Markup(hit.get("snippet_html", ""))}  # noqa: S704 - escaped by content
                 for hit in page.get("items", [])
             ]
             next_cursor = page.get("next_cursor")
-        else:
-            await self._nav(ctx)
         title = ctx.t.gettext("Search")
         meta = self._meta(ctx, title, "/tim-kiem", q=query or None)
         meta.robots = "noindex, follow"
@@ -446,9 +441,7 @@ class PageBuilder:
         )
 
     async def tv(self, ctx: Context, *, personal: bool = False) -> Rendered:
-        _home, page = await asyncio.gather(
-            self._nav(ctx), self.gateway.stories(ctx.site.tenant, type="video", limit=48)
-        )
+        page = await self.gateway.stories(ctx.site.tenant, type="video", limit=48)
         items = page.get("items", [])
         programmes: dict[str, list[Json]] = {}
         for item in items:
@@ -481,8 +474,7 @@ class PageBuilder:
         )
 
     async def radio(self, ctx: Context, *, personal: bool = False) -> Rendered:
-        home = await self._nav(ctx)
-        section = next((s for s in home.get("sections", []) if s["slug"] == RADIO_SECTION), None)
+        section = ctx.site.section(RADIO_SECTION)
         items: list[Json] = []
         if section is not None:
             page = await self.gateway.section(ctx.site.tenant, RADIO_SECTION, None, 20)
@@ -510,13 +502,11 @@ class PageBuilder:
                 return {"items": []}
 
         try:
-            _home, story, related = await asyncio.gather(
-                self._nav(ctx), story_call, related_or_none()
-            )
+            story, related = await asyncio.gather(story_call, related_or_none())
         except Forbidden:  # the session's token was refused: read as the public does
             session = None
-            _home, story, related = await asyncio.gather(
-                self._nav(ctx), self.gateway.story(tenant, slug), related_or_none()
+            story, related = await asyncio.gather(
+                self.gateway.story(tenant, slug), related_or_none()
             )
         internal = story.get("visibility") == "internal"
         path = story_path(story["slug"])
@@ -677,11 +667,6 @@ class PageBuilder:
 
     # -- errors -----------------------------------------------------------------------------
     async def error(self, ctx: Context, status: int) -> Rendered:
-        if not ctx.nav and status in (404, 410):
-            try:
-                await self._nav(ctx)
-            except GatewayError:
-                pass
         t = ctx.t
         titles = {
             400: t.gettext("Sign-in did not succeed"),

@@ -21,7 +21,7 @@ class GatewaySettings(BaseModel):
 
     url: str = "http://127.0.0.1:8000"
     timeout_s: float = 5.0
-    max_connections: int = 64
+    max_connections: int = 128
 
 
 class PageCacheSettings(BaseModel):

@@ -25,6 +25,11 @@ class Site:
     group_tenant: bool
     base_url: str
     hostname: str | None
+    # Top-level sections, in menu order: {"slug", "name", "description"}.
+    sections: tuple[dict[str, str], ...] = ()
+
+    def section(self, slug: str) -> dict[str, str] | None:
+        return next((s for s in self.sections if s["slug"] == slug), None)
 
     @property
     def prefix(self) -> str:
@@ -48,6 +53,14 @@ class Site:
             group_tenant=bool(data.get("group_tenant")),
             base_url=str(data["base_url"]).rstrip("/"),
             hostname=data.get("hostname"),
+            sections=tuple(
+                {
+                    "slug": str(x["slug"]),
+                    "name": str(x["name"]),
+                    "description": str(x.get("description", "")),
+                }
+                for x in data.get("sections") or []
+            ),
         )
 
 
