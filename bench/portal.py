@@ -222,7 +222,8 @@ def main() -> int:
         p99s: dict[str, list[float]] = {name: [] for name in TARGETS}
         for number in range(1, ROUNDS + 1):
             say(
-                f"round {number}/{ROUNDS}: {base.CONNECTIONS} connections, {base.DURATION_S:.0f} s each"
+                f"round {number}/{ROUNDS}: {base.CONNECTIONS} connections, "
+                f"{base.DURATION_S:.0f} s each"
             )
             bare_1 = measure("bare", bare_url).rps
             cache_on = measure("cache_on", bases["cache_on"] + path)

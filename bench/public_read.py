@@ -293,7 +293,16 @@ def acting_as(identity: Any) -> Iterator[None]:
         identity_var.reset(token)
 
 
-def publish_one_story(content_address: str, editorial_topic: str, kafka: Any) -> str:
+def publish_one_story(
+    content_address: str,
+    editorial_topic: str,
+    kafka: Any,
+    *,
+    headline: str = "Công ty than Hạ Long khánh thành dây chuyền sàng tuyển mới",
+    story_type: str = "STORY_TYPE_NEWS",
+    section: str = "",
+    media: tuple[str, ...] = (),
+) -> str:
     """Tenant, draft and publication (as editorial-approval would order it); the slug."""
     import grpc
 
@@ -319,16 +328,18 @@ def publish_one_story(content_address: str, editorial_topic: str, kafka: Any) ->
         )
     with acting_as(editor):
         sections = stub.ListSections(pb.ListSectionsRequest(tenant=TENANT)).sections
+        section_id = next((s.id for s in sections if s.slug == section), sections[0].id)
         story = stub.CreateStory(
             pb.CreateStoryRequest(
                 tenant=TENANT,
-                type=story_pb2.STORY_TYPE_NEWS,
-                headline="Công ty than Hạ Long khánh thành dây chuyền sàng tuyển mới",
+                type=story_pb2.StoryType.Value(story_type),  # type: ignore[arg-type]
+                headline=headline,
                 byline="Phóng viên Newsroom",
                 summary="Dây chuyền mới nâng công suất sàng tuyển lên 3 triệu tấn mỗi năm.",
                 body_html="<p>" + "Nội dung bài viết về dây chuyền sàng tuyển. " * 40 + "</p>",
-                section_id=sections[0].id,
+                section_id=section_id,
                 tags=["than", "sản xuất", "môi trường"],
+                media=[story_pb2.StoryMedia(asset_id=a, caption=headline) for a in media],
             )
         ).story
     message = ed.PublishRequested(
