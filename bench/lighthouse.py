@@ -17,13 +17,11 @@ line is the verdict; exit 0 only on PASS.
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
 import json
 import os
 import subprocess
 import sys
-import tempfile
 import uuid
 from pathlib import Path
 from typing import Any
@@ -97,51 +95,13 @@ def text_transfer(report: dict[str, Any]) -> int:
 
 
 def main() -> int:
-    from kafka import KafkaAdminClient
-    from sqlalchemy.engine import make_url
-
-    from newsroom_core.db import drop_database, ensure_database
-    from newsroom_core.events.kafka import ensure_topics
-    from newsroom_core.localstack import Infra, reachable
-    from newsroom_core.settings import KafkaSettings
-
     if not LIGHTHOUSE.exists():
         say(f"{LIGHTHOUSE} missing: run tools/web-deps.sh (make bench does)")
         return 2
-    infra = Infra.load()
-    pg = make_url(infra.pg_url)
-    for name, address in (("PostgreSQL", f"{pg.host}:{pg.port}"), ("Kafka", infra.kafka_bootstrap)):
-        if not reachable(address):
-            say(f"{name} is not reachable at {address}: run `make infra-up` first")
-            return 2
-    run = uuid.uuid4().hex[:8]
-    db_url = pg.set(database=f"bench_lighthouse_{run}").render_as_string(hide_password=False)
-    kafka = KafkaSettings(bootstrap=infra.kafka_bootstrap)
-    content_topic, editorial_topic = f"bench.{run}.content-events", f"bench.{run}.editorial-events"
-    logs = Path(tempfile.mkdtemp(prefix="bench-lighthouse-"))
-    processes = base.Processes(logs)
-    say(f"run {run}: logs and reports in {logs}")
-    try:
-        ensure_database(db_url)
-        ensure_topics(kafka, [content_topic, editorial_topic], partitions=1)
-        content_grpc, content_http = base.free_port(), base.free_port()
-        say("starting the content service (fresh database, migrations)")
-        processes.start(
-            "content",
-            [sys.executable, "-m", "content_service"],
-            {
-                "CONTENT_SERVICE_NAME": f"content-bench-{run}",
-                "CONTENT_DB__URL": db_url,
-                "CONTENT_GRPC__PORT": str(content_grpc),
-                "CONTENT_HTTP__PORT": str(content_http),
-                "CONTENT_KAFKA__BOOTSTRAP": infra.kafka_bootstrap,
-                "CONTENT_EVENTS_TOPIC": content_topic,
-                "CONTENT_EDITORIAL_TOPIC": editorial_topic,
-                "CONTENT_LOG__LEVEL": "WARNING",
-            },
-        )
-        base.wait_http(f"http://127.0.0.1:{content_http}/readyz", timeout_s=120)
-        content = f"127.0.0.1:{content_grpc}"
+    with base.content_bench("lighthouse", say) as bench:
+        infra, kafka, processes, logs = bench.infra, bench.kafka, bench.processes, bench.logs
+        run, content_topic, editorial_topic = bench.run, bench.content_topic, bench.editorial_topic
+        content = bench.address
         say("publishing a home's worth of stories, one of them a video")
         slugs = [
             base.publish_one_story(
@@ -231,14 +191,6 @@ def main() -> int:
             flush=True,
         )
         return 0 if passed else 1
-    finally:
-        processes.stop_all()
-        with contextlib.suppress(Exception):
-            drop_database(db_url)
-        with contextlib.suppress(Exception):
-            admin = KafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
-            admin.delete_topics([content_topic, editorial_topic])
-            admin.close()
 
 
 if __name__ == "__main__":
