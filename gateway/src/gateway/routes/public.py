@@ -124,6 +124,27 @@ def _list_tenants(state: GatewayState) -> Callable[[Any], Awaitable[Any]]:
     return call
 
 
+async def _published(
+    state: GatewayState, tenant: str, *, limit: int, cursor: str | None = None, **filters: Any
+) -> Any:
+    """One page of ListPublishedStories (public stories only, anonymous)."""
+    return await state.upstreams.content_call(
+        "ListPublishedStories",
+        content_pb.ListPublishedStoriesRequest(
+            tenant=tenant, page_size=limit, page_token=cursor or "", **filters
+        ),
+        identity=None,
+    )
+
+
+def _summaries_page(reply: Any) -> CachedResponse:
+    return _json(
+        schemas.Page[schemas.PublishedStorySummary](
+            items=_public_summaries(reply.stories), next_cursor=next_cursor(reply.next_page_token)
+        )
+    )
+
+
 TagSlug = Annotated[str, Path(min_length=1, max_length=200, description="Thẻ / tag slug")]
 StoryType = Annotated[
     schemas.StoryType | None, Query(description="Loại bài, ví dụ video / story type filter")
@@ -159,13 +180,7 @@ async def home(tenant: Tenant, request: Request, state: State) -> Response:
         per_section, sites = await asyncio.gather(
             asyncio.gather(
                 *(
-                    upstreams.content_call(
-                        "ListPublishedStories",
-                        content_pb.ListPublishedStoriesRequest(
-                            tenant=tenant, section_slug=s.slug, page_size=HOME_SECTION_STORIES
-                        ),
-                        identity=None,
-                    )
+                    _published(state, tenant, limit=HOME_SECTION_STORIES, section_slug=s.slug)
                     for s in sections
                 )
             ),
@@ -207,16 +222,13 @@ async def section_page(
     type: StoryType = None,
 ) -> Response:
     async def load() -> CachedResponse:
-        reply = await state.upstreams.content_call(
-            "ListPublishedStories",
-            content_pb.ListPublishedStoriesRequest(
-                tenant=tenant,
-                section_slug=section,
-                page_size=limit,
-                page_token=cursor or "",
-                type=mappers.story_type_to_proto(type),
-            ),
-            identity=None,
+        reply = await _published(
+            state,
+            tenant,
+            limit=limit,
+            cursor=cursor,
+            section_slug=section,
+            type=mappers.story_type_to_proto(type),
         )
         return _json(
             schemas.PublicSection(
@@ -246,23 +258,15 @@ async def stories(
     limit: Limit = 20,
 ) -> Response:
     async def load() -> CachedResponse:
-        reply = await state.upstreams.content_call(
-            "ListPublishedStories",
-            content_pb.ListPublishedStoriesRequest(
-                tenant=tenant,
-                section_slug=section or "",
-                page_size=limit,
-                page_token=cursor or "",
-                type=mappers.story_type_to_proto(type),
-            ),
-            identity=None,
+        reply = await _published(
+            state,
+            tenant,
+            limit=limit,
+            cursor=cursor,
+            section_slug=section or "",
+            type=mappers.story_type_to_proto(type),
         )
-        return _json(
-            schemas.Page[schemas.PublishedStorySummary](
-                items=_public_summaries(reply.stories),
-                next_cursor=next_cursor(reply.next_page_token),
-            )
-        )
+        return _summaries_page(reply)
 
     return await _cached(request, state, load)
 
@@ -281,13 +285,7 @@ async def tag_page(
     limit: Limit = 20,
 ) -> Response:
     async def load() -> CachedResponse:
-        reply = await state.upstreams.content_call(
-            "ListPublishedStories",
-            content_pb.ListPublishedStoriesRequest(
-                tenant=tenant, tag_slug=tag, page_size=limit, page_token=cursor or ""
-            ),
-            identity=None,
-        )
+        reply = await _published(state, tenant, limit=limit, cursor=cursor, tag_slug=tag)
         items = _public_summaries(reply.stories)
         name = next((t.name for s in items for t in s.tags if t.slug == tag), None)
         if name is None:

@@ -1,6 +1,7 @@
 """The gateway's public API over HTTP: the only place the portal gets content from.
 
-One pooled ``httpx.AsyncClient``; JSON decoded with orjson. Answers the portal must
+One pooled ``aiohttp.ClientSession`` (keep-alive, C-accelerated parsing), opened lazily
+inside the serving event loop; JSON decoded with orjson. Answers the portal must
 handle become exceptions: ``NotFound`` (404), ``Gone`` (410, a retracted story),
 ``Unavailable`` (5xx, timeouts, connection errors: the portal shows its 503 page).
 """
@@ -11,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import asyncio
+
+import aiohttp
 import orjson
 
 from portal.settings import GatewaySettings
@@ -56,42 +59,52 @@ def _q(value: str) -> str:
 
 
 class GatewayClient:
-    def __init__(
-        self, settings: GatewaySettings, *, transport: httpx.AsyncBaseTransport | None = None
-    ):
+    def __init__(self, settings: GatewaySettings) -> None:
         self.settings = settings
-        self._client = httpx.AsyncClient(
-            base_url=settings.url.rstrip("/"),
-            timeout=settings.timeout_s,
-            limits=httpx.Limits(
-                max_connections=settings.max_connections,
-                max_keepalive_connections=settings.max_connections,
-            ),
-            headers={"Accept": "application/json", "User-Agent": "newsroom-portal"},
-            transport=transport,
-        )
+        self.base_url = settings.url.rstrip("/")
+        self._session: aiohttp.ClientSession | None = None
+        self._slots = asyncio.Semaphore(settings.max_connections)
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(
+                    limit=self.settings.max_connections, keepalive_timeout=30
+                ),
+                timeout=aiohttp.ClientTimeout(total=self.settings.timeout_s),
+                headers={"Accept": "application/json", "User-Agent": "newsroom-portal"},
+                auto_decompress=True,
+            )
+        return self._session
 
     async def close(self) -> None:
-        await self._client.aclose()
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
 
     async def _get(
         self, path: str, params: dict[str, Any] | None = None, *, token: str | None = None
-    ) -> httpx.Response:
+    ) -> tuple[bytes, Any]:
+        """(body, headers) of a 200; the errors above otherwise."""
         headers = {"Authorization": f"Bearer {token}"} if token else None
-        clean = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+        clean = {k: str(v) for k, v in (params or {}).items() if v not in (None, "")}
         try:
-            response = await self._client.get(path, params=clean or None, headers=headers)
-        except httpx.HTTPError as exc:
+            async with self._slots, self._client().get(
+                self.base_url + path, params=clean or None, headers=headers
+            ) as response:
+                body = await response.read()
+                status = response.status
+                response_headers = response.headers
+        except (aiohttp.ClientError, TimeoutError) as exc:
             raise Unavailable(503, type(exc).__name__) from exc
-        if response.status_code == 200:
-            return response
+        if status == 200:
+            return body, response_headers
         reason = ""
-        if response.headers.get("content-type", "").startswith("application/problem+json"):
+        if response_headers.get("content-type", "").startswith("application/problem+json"):
             try:
-                reason = str(orjson.loads(response.content).get("reason", ""))
+                reason = str(orjson.loads(body).get("reason", ""))
             except orjson.JSONDecodeError:
                 reason = ""
-        status = response.status_code
         if status == 404:
             raise NotFound(status, reason)
         if status == 410:
@@ -105,8 +118,8 @@ class GatewayClient:
     async def _json(
         self, path: str, params: dict[str, Any] | None = None, *, token: str | None = None
     ) -> Json:
-        response = await self._get(path, params, token=token)
-        data: Json = orjson.loads(response.content)
+        body, _headers = await self._get(path, params, token=token)
+        data: Json = orjson.loads(body)
         return data
 
     @staticmethod
@@ -155,16 +168,14 @@ class GatewayClient:
     async def document(self, tenant: str, name: str) -> Document:
         """``rss.xml``, ``atom.xml``, ``sitemap.xml``, ``news-sitemap.xml`` or
         ``sections/<slug>/rss.xml``."""
-        response = await self._get(f"{self._tenant(tenant)}/{name}")
+        body, headers = await self._get(f"{self._tenant(tenant)}/{name}")
         return Document(
-            response.content,
-            response.headers.get("content-type", "application/xml"),
-            response.headers.get("etag", ""),
+            body, headers.get("content-type", "application/xml"), headers.get("etag", "")
         )
 
     async def ready(self) -> bool:
         try:
-            response = await self._client.get("/healthz", timeout=2.0)
-        except httpx.HTTPError:
+            await self._get("/healthz")
+        except GatewayError:
             return False
-        return response.status_code == 200
+        return True
