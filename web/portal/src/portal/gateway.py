@@ -8,11 +8,10 @@ handle become exceptions: ``NotFound`` (404), ``Gone`` (410, a retracted story),
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
-
-import asyncio
 
 import aiohttp
 import orjson
