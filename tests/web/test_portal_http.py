@@ -171,6 +171,11 @@ def test_feeds_sitemaps_and_robots_point_to_the_portal_and_skip_internal_stories
     assert "Disallow: /tim-kiem" in robots
     assert OWN_HOST not in robots, "a host lists only its own sitemaps"
     assert get(web_stack, "/halong/robots.txt").status_code == 404
+    own_robots = httpx.get(
+        web_stack.url("/robots.txt"), headers={"Host": f"{OWN_HOST}:{web_stack.portal_port}"}
+    ).text
+    assert f"Sitemap: {web_stack.url('/sitemap.xml', host=OWN_HOST)}" in own_robots
+    assert "/halong/" not in own_robots
 
 
 def test_internal_stories_are_hidden_from_anonymous_readers_and_crawlers(

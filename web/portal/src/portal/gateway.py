@@ -88,9 +88,12 @@ class GatewayClient:
         headers = {"Authorization": f"Bearer {token}"} if token else None
         clean = {k: str(v) for k, v in (params or {}).items() if v not in (None, "")}
         try:
-            async with self._slots, self._client().get(
-                self.base_url + path, params=clean or None, headers=headers
-            ) as response:
+            async with (
+                self._slots,
+                self._client().get(
+                    self.base_url + path, params=clean or None, headers=headers
+                ) as response,
+            ):
                 body = await response.read()
                 status = response.status
                 response_headers = response.headers

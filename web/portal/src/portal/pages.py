@@ -154,7 +154,6 @@ class PageBuilder:
             ("/atom.xml", self.document),
             ("/sitemap.xml", self.document),
             ("/news-sitemap.xml", self.document),
-            ("/robots.txt", self.robots),
             ("/dang-nhap", self.sign_in),
             ("/dang-xuat", self.sign_out),
             ("/auth/callback", self.callback),
@@ -169,6 +168,8 @@ class PageBuilder:
         except GatewayError:
             log.warning("site directory unavailable", exc_info=True)
             return self._bare_error(503)
+        if request.url.path == "/robots.txt":  # a host's, whichever sites live on it
+            return self.robots(directory, request.headers.get("host", ""))
         match = directory.match(request.headers.get("host", ""), request.url.path)
         if match is None:
             return self._bare_error(503)
@@ -597,11 +598,16 @@ class PageBuilder:
         page = Page.of(200, body, content_type, self._headers(None, shared=True), etag=etag or None)
         return Rendered(page, "feed", ctx.site.tenant, True, ctx.generation)
 
-    async def robots(self, ctx: Context, *, personal: bool = False) -> Rendered:
-        if ctx.site.prefix:  # robots.txt lives at a host's root only
-            raise NotFound(404)
-        origin = _origin(ctx.site.base_url)
-        on_host = [s for s in ctx.directory.sites if _origin(s.base_url) == origin]
+    def robots(self, directory: Directory, host: str) -> Rendered:
+        name = host.rsplit(":", 1)[0].lower()
+        on_host = [
+            s
+            for s in directory.sites
+            if (s.hostname or "").lower() == name
+            or (not s.hostname and urlsplit(s.base_url).hostname == name)
+        ]
+        if not on_host:  # an unknown host: the sites without a hostname of their own
+            on_host = [s for s in directory.sites if not s.hostname]
         lines = [
             "User-agent: *",
             "Allow: /",
@@ -616,7 +622,9 @@ class PageBuilder:
             lines.append(f"Sitemap: {site.url('/news-sitemap.xml')}")
         body = ("\n".join(lines) + "\n").encode()
         page = Page.of(200, body, "text/plain; charset=utf-8", self._headers(None, shared=True))
-        return Rendered(page, "robots", ctx.site.tenant, True, ctx.generation)
+        tenant = on_host[0].tenant if on_host else None
+        generation = self.generation(tenant) if tenant else 0
+        return Rendered(page, "robots", tenant, True, generation)
 
     # -- staff sign-in ----------------------------------------------------------------------
     def _redirect(self, target: str, cookies: list[str]) -> Rendered:
