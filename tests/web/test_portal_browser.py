@@ -40,13 +40,15 @@ MEDIA_PENDING = (
 )
 
 
-@pytest.fixture(scope="session")
+# Module scope: the sync API keeps an event loop running in this thread while it is open,
+# and asyncio tests that run later in the same worker need the thread's loop free.
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
     yield browser
@@ -210,6 +212,7 @@ def test_internal_story_only_after_signing_in_on_keycloak(
     watch = Watched(context)
     watch.allowed.append(re.compile(r"status of 404"))
     page = watch.page
+    page.set_default_timeout(90_000)  # Keycloak's login page on a loaded machine
     response = page.goto(web_stack.url(path))
     assert response is not None and response.status == 404
     assert "Lịch giao ban nội bộ" not in page.content()

@@ -35,7 +35,7 @@ pytestmark = [
 ]
 
 BOX_TITLE = "Ctrl-C để dừng (to stop)"
-START_TIMEOUT_S = 240.0
+START_TIMEOUT_S = 360.0
 
 
 def free_port() -> int:
