@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.testing import Tokens, eventually, problem
+from newsroom_testkit.gateway import Tokens, eventually, problem
 from newsroom.content.v1 import story_pb2
 
 pytestmark = pytest.mark.anyio
