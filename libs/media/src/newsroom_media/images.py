@@ -46,11 +46,12 @@ class _Job:
 
 
 def _plan_widths(wanted: tuple[int, ...], source_width: int) -> list[int]:
-    """Requested widths at or below the original; the original's own width if none fit."""
-    fitting = sorted({w for w in wanted if 0 < w <= source_width})
-    if wanted and not fitting:
-        fitting = [source_width]
-    return fitting
+    """Requested widths at or below the original, plus the original's own width when it is
+    narrower than the widest requested one (so the sharpest rendition is the original's)."""
+    fitting = {w for w in wanted if 0 < w <= source_width}
+    if wanted and source_width < max(wanted):
+        fitting.add(source_width)
+    return sorted(fitting)
 
 
 def _srgb8(image: pyvips.Image) -> pyvips.Image:
@@ -88,8 +89,10 @@ def _thumbnail(
     if icc:
         options["output_profile"] = "srgb"
     source = pyvips.Source.new_from_file(str(src))
+    # The loader's fail_on must go in option_string: thumbnail_source's own fail_on
+    # argument does not reach the loader (a truncated JPEG then loads as grey).
     image = pyvips.Image.thumbnail_source(
-        source, width, height=height, size=size, fail_on="error", **options
+        source, width, height=height, size=size, option_string="fail_on=error", **options
     )
     return _srgb8(image)
 

@@ -38,7 +38,14 @@ from newsroom_media.specs import ProcessLimits, Tools
 STDERR_TAIL_LINES = 20
 _KEPT_STDERR_LINES = 400
 _POLL_S = 0.2
-_MEMORY_SIGNS = ("Cannot allocate memory", "Out of memory", "ENOMEM", "std::bad_alloc")
+_MEMORY_SIGNS = (
+    "Cannot allocate memory",
+    "Out of memory",
+    "ENOMEM",
+    "std::bad_alloc",
+    "malloc of size",  # x264
+    "failed to map segment",  # the loader, under an address-space cap
+)
 
 FractionCallback = Callable[[float], None]
 
@@ -97,6 +104,18 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=10)
+
+
+def _vm_peak(pid: int) -> int:
+    """The child's peak address-space size in bytes (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def _cap_memory(proc: subprocess.Popen[bytes], limits: ProcessLimits) -> None:
@@ -161,6 +180,7 @@ def run_ffmpeg(
     deadline = started + limits.timeout_s if limits.timeout_s else None
     last_advance = started
     best = [-1, -1, -1]  # out_time_us, frame, total_size: any rise is an advance
+    vm_peak = 0
     try:
         while True:
             try:
@@ -168,6 +188,8 @@ def run_ffmpeg(
             except queue.Empty:
                 event = None
             now = time.monotonic()
+            if limits.max_memory_bytes is not None:
+                vm_peak = max(vm_peak, _vm_peak(proc.pid))
             if event is _EOF:
                 break
             if isinstance(event, _Advance):
@@ -203,7 +225,10 @@ def run_ffmpeg(
             if pipe is not None:
                 pipe.close()
     if returncode != 0:
-        raise _failure(returncode, stderr)
+        # Under a cap, allocations fail wherever they happen (x264, a filter, the loader)
+        # and ffmpeg words it differently each time; a peak near the cap says why.
+        near_cap = limits.max_memory_bytes is not None and vm_peak >= 0.75 * limits.max_memory_bytes
+        raise _failure(returncode, stderr, near_cap=near_cap)
     return list(stderr)
 
 
@@ -221,14 +246,14 @@ def _tail(lines: deque[str] | Sequence[str]) -> tuple[str, ...]:
     return tuple(list(lines)[-STDERR_TAIL_LINES:])
 
 
-def _failure(returncode: int, stderr: deque[str]) -> TranscodeFailed:
+def _failure(returncode: int, stderr: deque[str], *, near_cap: bool = False) -> TranscodeFailed:
     tail = _tail(stderr)
     if returncode == -signal.SIGKILL:
         return OutOfMemory(
             "ffmpeg was killed by SIGKILL (most likely the kernel's OOM killer)",
             stderr_tail=tail,
         )
-    if any(sign in line for line in tail for sign in _MEMORY_SIGNS):
+    if near_cap or any(sign in line for line in stderr for sign in _MEMORY_SIGNS):
         return OutOfMemory("ffmpeg ran out of memory (its memory cap)", stderr_tail=tail)
     if returncode < 0:
         return TranscodeFailed(

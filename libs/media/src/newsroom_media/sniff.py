@@ -48,6 +48,7 @@ _CONTENT_KINDS: dict[str, MediaKind] = {
     "video/quicktime": "video",
     "video/webm": "video",
     "video/x-matroska": "video",
+    "video/mp2t": "video",
     "audio/mpeg": "audio",
     "audio/aac": "audio",
     "audio/mp4": "audio",
@@ -131,7 +132,19 @@ def _sniff_head(head: bytes) -> str | None:
         return "video/quicktime"
     if _is_webvtt(head):
         return "text/vtt"
+    if _is_transport_stream(head):
+        return "video/mp2t"
     return _sniff_mpeg_audio(head, require_second=True)
+
+
+def _is_transport_stream(head: bytes) -> bool:
+    """MPEG-TS: the 0x47 sync byte every 188 bytes (192 with Blu-ray's M2TS prefix)."""
+    for offset, packet in ((0, 188), (4, 192)):
+        if len(head) >= offset + 3 * packet and all(
+            head[offset + i * packet] == 0x47 for i in range(min(8, (len(head) - offset) // packet))
+        ):
+            return True
+    return False
 
 
 def _sniff_iso_bmff(head: bytes) -> str | None:

@@ -290,18 +290,14 @@ def make_video_hls(
         "cancel": cancel,
     }
     try:
-        run_ffmpeg(
-            build_poster_command(out, src, plan, limits.threads),
-            duration_s=None,
-            **common,
-        )
-        reporter.report(2.0)
         stderr = run_ffmpeg(
             plan.args,
             duration_s=plan.duration_s,
-            on_progress=reporter.span(2.0, 96.0),
+            on_progress=reporter.span(0.0, 95.0),
             **common,
         )
+        run_ffmpeg(build_poster_command(out, src, plan, limits.threads), duration_s=None, **common)
+        reporter.report(97.0)
         files = _finish(out, info, ladder, plan, subtitles, stderr)
         reporter.report(99.0)
     finally:
