@@ -136,6 +136,18 @@ def rung_encoder_args(
     return args
 
 
+def thumbnail_filter(interval_s: float, size: tuple[int, int]) -> str:
+    """One frame every ``interval_s`` at thumbnail size, as packed RGB.
+
+    select, not fps: it passes the first frame at once (fps holds it back until the next
+    interval), and ffmpeg reports no progress before every output has had a frame.
+    """
+    return (
+        f"select='gte(t\\,selected_n*{interval_s:.3f})',"
+        f"scale={size[0]}:{size[1]},setsar=1,format=rgb24"
+    )
+
+
 def hls_muxer_args(
     out: Path, ladder: VideoLadder, stream_map: str, playlist: str, threads: str
 ) -> list[str]:
@@ -182,12 +194,7 @@ def build_hls_command(
     branches = len(rungs) + 1
     graph = [f"[0:v:0]split={branches}" + "".join(f"[s{i}]" for i in range(branches))]
     graph += [f"[s{i}]{rung_filter(planned)}[v{i}]" for i, planned in enumerate(rungs)]
-    # select, not fps: it passes the first frame at once (fps holds it until the next
-    # interval), and ffmpeg reports no progress before every output has had a frame.
-    graph.append(
-        f"[s{len(rungs)}]select='gte(t\\,selected_n*{interval:.3f})',"
-        f"scale={thumb[0]}:{thumb[1]},setsar=1,format=rgb24[thumbs]"
-    )
+    graph.append(f"[s{len(rungs)}]{thumbnail_filter(interval, thumb)}[thumbs]")
     args = ["-threads", threads, "-i", str(src), "-filter_complex_threads", threads]
     args += ["-filter_complex", ";".join(graph)]
     stream_map = []
