@@ -27,6 +27,7 @@ from newsroom_media.errors import (
     OutOfMemory,
     TranscodeFailed,
     TranscodeStalled,
+    TranscodeTimeout,
 )
 from newsroom_media.testing import ffprobe_json, make_video
 
@@ -273,6 +274,13 @@ def test_cancel_kills_the_run(video_1080p: Path, tmp_path: Path) -> None:
 
     with pytest.raises(Cancelled):
         make_video_hls(video_1080p, tmp_path / "out", progress=on_progress, cancel=cancel)
+    assert _ffmpeg_processes_writing_to(tmp_path / "out") == []
+
+
+def test_the_overall_deadline_ends_the_run(video_1080p: Path, tmp_path: Path) -> None:
+    with pytest.raises(TranscodeTimeout) as late:
+        make_video_hls(video_1080p, tmp_path / "out", limits=ProcessLimits(timeout_s=1))
+    assert late.value.reason == "TRANSCODE_TIMEOUT"
     assert _ffmpeg_processes_writing_to(tmp_path / "out") == []
 
 
