@@ -38,16 +38,15 @@ from editorial_approval_service.wiring import EditorialProcess
 from editorial_approval_service.wiring import assemble as assemble_editorial
 from gateway.main import create_app as create_gateway
 from gateway.settings import CacheSettings, GatewaySettings, PublicSettings, UpstreamSettings
-from newsroom_testkit.gateway import admin_client
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
 from newsroom_cli import demo, seed, tenants
 from newsroom_cli.clients import Services, as_system
-from newsroom_core.grpc.metadata import acting_as
 from newsroom_cli.keycloak_admin import Directory, connect
 from newsroom_cli.output import Reporter
 from newsroom_cli.settings import CliSettings
 from newsroom_core.auth import KeycloakSettings
+from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.localstack import Infra, repo_root
 from newsroom_core.settings import (
     DbSettings,
@@ -56,6 +55,7 @@ from newsroom_core.settings import (
     KafkaSettings,
     OutboxSettings,
 )
+from newsroom_testkit.gateway import admin_client
 from portal.app import Portal
 from portal.app import create_app as create_portal
 from portal.settings import GatewaySettings as PortalGatewaySettings

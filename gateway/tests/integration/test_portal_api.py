@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
-from newsroom_testkit.gateway import Tokens, eventually, problem
 from newsroom.content.v1 import story_pb2
+from newsroom_testkit.gateway import Tokens, eventually, problem
 
 pytestmark = pytest.mark.anyio
 

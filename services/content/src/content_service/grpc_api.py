@@ -212,9 +212,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def ListRelatedStories(
         self, request: pb.ListRelatedStoriesRequest, context: Context
     ) -> pb.ListRelatedStoriesResponse:
-        stories = self.publishing.related_published(
-            request.tenant, request.slug, request.page_size
-        )
+        stories = self.publishing.related_published(request.tenant, request.slug, request.page_size)
         return pb.ListRelatedStoriesResponse(
             stories=[published_mappers.published_summary_to_pb(s) for s in stories]
         )
