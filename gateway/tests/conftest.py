@@ -232,10 +232,13 @@ class Newsroom:
         body_html: str = "<p>Nội dung</p>",
         section: str = "tin-tuc",
         internal: bool = False,
+        tags: tuple[str, ...] = (),
+        story_type: int = story_pb2.STORY_TYPE_NEWS,
     ) -> Any:
         request = content_pb.CreateStoryRequest(
             tenant=tenant,
-            type=story_pb2.STORY_TYPE_NEWS,
+            type=story_type,  # type: ignore[arg-type]
+            tags=list(tags),
             visibility=story_pb2.VISIBILITY_INTERNAL if internal else story_pb2.VISIBILITY_PUBLIC,
             headline=headline,
             summary=f"Tóm tắt: {headline}",

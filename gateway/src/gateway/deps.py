@@ -19,6 +19,7 @@ from gateway.clients import Backends
 from gateway.errors import ApiError, unauthenticated
 from gateway.events import CacheInvalidator
 from gateway.settings import GatewaySettings
+from gateway.sites import SiteDirectory
 from newsroom_core.context import tenant_var
 from newsroom_core.identity import Identity
 
@@ -42,6 +43,13 @@ class GatewayState:
     cache: PublicCache
     backends: Backends | None = None
     invalidator: CacheInvalidator | None = None
+    sites: SiteDirectory | None = None
+
+    @property
+    def site_directory(self) -> SiteDirectory:
+        if self.sites is None:
+            self.sites = SiteDirectory(self.settings.public)
+        return self.sites
 
     @property
     def upstreams(self) -> Backends:
@@ -117,6 +125,19 @@ def tenant_role(*roles: str) -> Callable[[str, Identity], Awaitable[Caller]]:
     dependency.required_roles = roles  # type: ignore[attr-defined]
     return dependency
 
+
+async def staff_identity(identity: CurrentIdentity) -> Identity:
+    """Any signed-in staff of the group: a role in some tenant, or platform admin."""
+    if identity.is_platform_admin or any(identity.tenant_roles.values()):
+        return identity
+    raise ApiError(
+        403,
+        "Chỉ nhân sự của tập đoàn xem được bài nội bộ (staff role required).",
+        reason="STAFF_ROLE_REQUIRED",
+    )
+
+
+Staff = Annotated[Identity, Depends(staff_identity)]
 
 Member = Annotated[Caller, Depends(tenant_role(*ANY_MEMBER))]
 Writer = Annotated[Caller, Depends(tenant_role(*WRITERS))]

@@ -212,6 +212,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     # The public read API first: it takes most of the traffic, and routes match in order.
     for module in (public, stories, workflow, comments, tenant, me, ops):
         app.include_router(module.router)
+    app.include_router(public.sites_router)
+    app.include_router(stories.staff_router)
     _document_roles(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

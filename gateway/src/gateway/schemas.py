@@ -452,6 +452,7 @@ class PublishedStorySummary(BaseModel):
     lead_media: StoryMedia | None
     published_at: datetime | None
     updated_at: datetime | None
+    tags: list[Tag] = Field(default_factory=list, description="Thẻ / tags")
 
 
 class PublishedStory(BaseModel):
@@ -483,17 +484,63 @@ class SearchHit(BaseModel):
     snippet_html: str = Field(description="Trích đoạn có <mark> / excerpt with <mark>")
 
 
+class SiteSection(BaseModel):
+    slug: str
+    name: str
+    description: str
+
+
+class Site(BaseModel):
+    """Trang của một đơn vị / one tenant's site on the portal."""
+
+    tenant: str = Field(description="Mã đơn vị / tenant slug")
+    name: str
+    default_language: str
+    group_tenant: bool = Field(description="Trang gốc của cổng / the portal's root site")
+    base_url: str = Field(description="Địa chỉ gốc, không có / cuối / absolute base URL")
+    hostname: str | None = Field(description="Tên miền riêng / own hostname, if any")
+    sections: list[SiteSection] = Field(
+        default_factory=list, description="Chuyên mục cấp một (menu) / top-level sections"
+    )
+
+
+class PublicSites(BaseModel):
+    """Các trang của cổng tin / every site of the portal."""
+
+    portal_url: str = Field(description="Địa chỉ gốc của cổng / the portal's root URL")
+    sites: list[Site]
+
+
+class SectionStories(BaseModel):
+    section: Section
+    items: list[PublishedStorySummary] = Field(description="Bài mới nhất / newest stories")
+
+
 class PublicHome(BaseModel):
     """Trang chủ của đơn vị / a tenant's home page."""
 
     tenant: Tenant
+    site: Site | None = Field(default=None, description="Địa chỉ trang / the site's address")
     sections: list[Section]
-    stories: list[PublishedStorySummary] = Field(description="Bài mới nhất / newest stories")
+    stories: list[PublishedStorySummary] = Field(
+        description="Bài mới nhất (ở trang tập đoàn gồm cả bài đơn vị đề cử) / newest "
+        "stories (on the group's home, the subsidiaries' syndicated ones among them)"
+    )
     next_cursor: str | None
+    section_stories: list[SectionStories] = Field(
+        default_factory=list,
+        description="Bài mới nhất của từng chuyên mục / newest stories per section",
+    )
 
 
 class PublicSection(BaseModel):
     section: str = Field(description="Chuyên mục / section slug")
+    items: list[PublishedStorySummary]
+    next_cursor: str | None
+
+
+class PublicTag(BaseModel):
+    tag: Tag
     items: list[PublishedStorySummary]
     next_cursor: str | None
 

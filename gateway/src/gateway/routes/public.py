@@ -104,8 +104,52 @@ def _public_summaries(items: Any) -> list[schemas.PublishedStorySummary]:
     return [mappers.published_summary(s) for s in items if s.visibility != INTERNAL]
 
 
-def _portal_url(state: GatewayState, tenant: str) -> str:
-    return state.settings.public.portal_url.format(tenant=tenant)
+async def _portal_url(state: GatewayState, tenant: str) -> str:
+    return await state.site_directory.base_url(tenant, _list_tenants(state), _list_sections(state))
+
+
+def _list_sections(state: GatewayState) -> Callable[[str], Awaitable[Any]]:
+    async def call(tenant: str) -> Any:
+        return await state.upstreams.content_call(
+            "ListSections", content_pb.ListSectionsRequest(tenant=tenant), identity=None
+        )
+
+    return call
+
+
+def _list_tenants(state: GatewayState) -> Callable[[Any], Awaitable[Any]]:
+    async def call(request: Any) -> Any:
+        return await state.upstreams.content_call("ListTenants", request, identity=None)
+
+    return call
+
+
+async def _published(
+    state: GatewayState, tenant: str, *, limit: int, cursor: str | None = None, **filters: Any
+) -> Any:
+    """One page of ListPublishedStories (public stories only, anonymous)."""
+    return await state.upstreams.content_call(
+        "ListPublishedStories",
+        content_pb.ListPublishedStoriesRequest(
+            tenant=tenant, page_size=limit, page_token=cursor or "", **filters
+        ),
+        identity=None,
+    )
+
+
+def _summaries_page(reply: Any) -> CachedResponse:
+    return _json(
+        schemas.Page[schemas.PublishedStorySummary](
+            items=_public_summaries(reply.stories), next_cursor=next_cursor(reply.next_page_token)
+        )
+    )
+
+
+TagSlug = Annotated[str, Path(min_length=1, max_length=200, description="Thẻ / tag slug")]
+StoryType = Annotated[
+    schemas.StoryType | None, Query(description="Loại bài, ví dụ video / story type filter")
+]
+HOME_SECTION_STORIES = 4
 
 
 @router.get(
@@ -132,12 +176,31 @@ async def home(tenant: Tenant, request: Request, state: State) -> Response:
                 identity=None,
             ),
         )
+        sections = list(sections_reply.sections)
+        per_section, sites = await asyncio.gather(
+            asyncio.gather(
+                *(
+                    _published(state, tenant, limit=HOME_SECTION_STORIES, section_slug=s.slug)
+                    for s in sections
+                )
+            ),
+            state.site_directory.sites(_list_tenants(state), _list_sections(state)),
+        )
+        site = next((x for x in sites if x.tenant == tenant), None)
         return _json(
             schemas.PublicHome(
                 tenant=mappers.tenant(tenant_reply.tenant),
-                sections=[mappers.section(s) for s in sections_reply.sections],
+                site=mappers.site(site) if site else None,
+                sections=[mappers.section(s) for s in sections],
                 stories=_public_summaries(stories_reply.stories),
                 next_cursor=next_cursor(stories_reply.next_page_token),
+                section_stories=[
+                    schemas.SectionStories(
+                        section=mappers.section(section), items=_public_summaries(reply.stories)
+                    )
+                    for section, reply in zip(sections, per_section, strict=True)
+                    if reply.stories
+                ],
             )
         )
 
@@ -156,14 +219,16 @@ async def section_page(
     state: State,
     cursor: Cursor = None,
     limit: Limit = 20,
+    type: StoryType = None,
 ) -> Response:
     async def load() -> CachedResponse:
-        reply = await state.upstreams.content_call(
-            "ListPublishedStories",
-            content_pb.ListPublishedStoriesRequest(
-                tenant=tenant, section_slug=section, page_size=limit, page_token=cursor or ""
-            ),
-            identity=None,
+        reply = await _published(
+            state,
+            tenant,
+            limit=limit,
+            cursor=cursor,
+            section_slug=section,
+            type=mappers.story_type_to_proto(type),
         )
         return _json(
             schemas.PublicSection(
@@ -171,6 +236,95 @@ async def section_page(
                 items=_public_summaries(reply.stories),
                 next_cursor=next_cursor(reply.next_page_token),
             )
+        )
+
+    return await _cached(request, state, load)
+
+
+@router.get(
+    "/stories",
+    summary="Bài đã đăng / published stories, filtered",
+    description="Mới nhất trước; lọc theo loại (video cho trang truyền hình), chuyên mục. "
+    "/ Newest first; filter by type (video for the online TV page) and section.",
+    responses=_responses(schemas.Page[schemas.PublishedStorySummary]),
+)
+async def stories(
+    tenant: Tenant,
+    request: Request,
+    state: State,
+    type: StoryType = None,
+    section: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Cursor = None,
+    limit: Limit = 20,
+) -> Response:
+    async def load() -> CachedResponse:
+        reply = await _published(
+            state,
+            tenant,
+            limit=limit,
+            cursor=cursor,
+            section_slug=section or "",
+            type=mappers.story_type_to_proto(type),
+        )
+        return _summaries_page(reply)
+
+    return await _cached(request, state, load)
+
+
+@router.get(
+    "/tags/{tag}",
+    summary="Bài theo thẻ / stories with a tag",
+    responses=_responses(schemas.PublicTag),
+)
+async def tag_page(
+    tenant: Tenant,
+    tag: TagSlug,
+    request: Request,
+    state: State,
+    cursor: Cursor = None,
+    limit: Limit = 20,
+) -> Response:
+    async def load() -> CachedResponse:
+        reply = await _published(state, tenant, limit=limit, cursor=cursor, tag_slug=tag)
+        items = _public_summaries(reply.stories)
+        name = next((t.name for s in items for t in s.tags if t.slug == tag), None)
+        if name is None:
+            raise ApiError(
+                404, "Không có bài với thẻ này (no story has this tag).", reason="TAG_NOT_FOUND"
+            )
+        return _json(
+            schemas.PublicTag(
+                tag=schemas.Tag(slug=tag, name=name),
+                items=items,
+                next_cursor=next_cursor(reply.next_page_token),
+            )
+        )
+
+    return await _cached(request, state, load)
+
+
+@router.get(
+    "/stories/{slug}/related",
+    summary="Bài liên quan / related stories",
+    description="Cùng thẻ trước, rồi cùng chuyên mục. / Most shared tags first, then the "
+    "same section.",
+    responses=_responses(schemas.Page[schemas.PublishedStorySummary]),
+)
+async def related(
+    tenant: Tenant,
+    slug: Slug,
+    request: Request,
+    state: State,
+    limit: Annotated[int, Query(ge=1, le=20, description="Số bài / how many")] = 5,
+) -> Response:
+    async def load() -> CachedResponse:
+        reply = await state.upstreams.content_call(
+            "ListRelatedStories",
+            content_pb.ListRelatedStoriesRequest(tenant=tenant, slug=slug, page_size=limit),
+            identity=None,
+        )
+        return _json(
+            schemas.Page[schemas.PublishedStorySummary](items=_public_summaries(reply.stories))
         )
 
     return await _cached(request, state, load)
@@ -247,7 +401,7 @@ async def _feed(
                 tenant=tenant,
                 section_slug=section,
                 format=feed_format,
-                base_url=_portal_url(state, tenant),
+                base_url=await _portal_url(state, tenant),
             ),
             identity=None,
         )
@@ -301,12 +455,48 @@ async def section_rss(
     responses={200: {"description": "sitemap", "content": {"application/xml": {}}}},
 )
 async def sitemap(tenant: Tenant, request: Request, state: State) -> Response:
+    return await _sitemap(request, state, tenant, news=False)
+
+
+@router.get(
+    "/news-sitemap.xml",
+    summary="Sơ đồ tin mới (Google News) / news sitemap, last two days",
+    response_class=Response,
+    responses={200: {"description": "news sitemap", "content": {"application/xml": {}}}},
+)
+async def news_sitemap(tenant: Tenant, request: Request, state: State) -> Response:
+    return await _sitemap(request, state, tenant, news=True)
+
+
+async def _sitemap(request: Request, state: GatewayState, tenant: str, *, news: bool) -> Response:
     async def load() -> CachedResponse:
         reply = await state.upstreams.content_call(
             "GetSitemap",
-            content_pb.GetSitemapRequest(tenant=tenant, base_url=_portal_url(state, tenant)),
+            content_pb.GetSitemapRequest(
+                tenant=tenant, base_url=await _portal_url(state, tenant), news=news
+            ),
             identity=None,
         )
         return CachedResponse.of(bytes(reply.body), reply.content_type or "application/xml")
 
     return await _cached(request, state, load)
+
+
+sites_router = APIRouter(prefix="/public/v1", tags=["public"])
+
+
+@sites_router.get(
+    "/sites",
+    summary="Các trang của cổng tin / the portal's sites",
+    description="Mỗi đơn vị một trang: trang tập đoàn ở gốc, đơn vị khác ở /<mã> hoặc tên "
+    "miền riêng. / One site per tenant: the group's at the root, the others under /<slug> "
+    "or on their own hostname.",
+    responses=_responses(schemas.PublicSites),
+)
+async def sites(request: Request, state: State) -> Response:
+    found = await state.site_directory.sites(_list_tenants(state), _list_sections(state))
+    body = schemas.PublicSites(
+        portal_url=state.settings.public.portal_url.rstrip("/"),
+        sites=[mappers.site(s) for s in found],
+    )
+    return _reply(request, state, _json(body))

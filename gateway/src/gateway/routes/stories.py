@@ -4,15 +4,43 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from gateway import mappers, schemas
-from gateway.deps import Member, Paging, State, Writer, next_cursor
+from gateway.deps import SLUG_PATTERN, Member, Paging, Staff, State, Writer, next_cursor
 from newsroom.content.v1 import content_service_pb2 as content_pb
 
 router = APIRouter(prefix="/v1/tenants/{tenant}", tags=["stories"])
 
 StoryId = Annotated[str, Path(max_length=64, description="Mã bài (UUID) / story id")]
+
+# Read by any staff of the group (the portal for signed-in staff), so the tenant in the
+# path is not a membership check: content admits internal stories to every staff member.
+staff_router = APIRouter(prefix="/v1/portal/tenants/{tenant}", tags=["stories"])
+
+
+@staff_router.get(
+    "/stories/{slug}",
+    summary="Đọc bài đã đăng, kể cả nội bộ / read a published story, internal ones too",
+    description="Cho nhân sự đã đăng nhập (cổng tin): bài công khai và bài nội bộ. Không "
+    "lưu đệm chung (`Cache-Control: private, no-store`). / For signed-in staff (the portal): "
+    "public and internal stories; never cached by shared caches.",
+    response_model=schemas.PublishedStory,
+)
+async def staff_published_story(
+    tenant: Annotated[str, Path(pattern=SLUG_PATTERN)],
+    slug: Annotated[str, Path(min_length=1, max_length=200)],
+    identity: Staff,
+    state: State,
+    response: Response,
+) -> schemas.PublishedStory:
+    reply = await state.upstreams.content_call(
+        "GetPublishedStory",
+        content_pb.GetPublishedStoryRequest(tenant=tenant, slug=slug, include_internal=True),
+        identity=identity,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return mappers.published_story(reply.story)
 
 
 @router.post(

@@ -35,7 +35,7 @@ pytestmark = [
 ]
 
 BOX_TITLE = "Ctrl-C để dừng (to stop)"
-START_TIMEOUT_S = 240.0
+START_TIMEOUT_S = 360.0
 
 
 def free_port() -> int:
@@ -72,9 +72,19 @@ class Ports:
     editorial: int
     editorial_ops: int
     gateway: int
+    portal: int
+    portal_ops: int
 
     def all(self) -> tuple[int, ...]:
-        return (self.content, self.content_ops, self.editorial, self.editorial_ops, self.gateway)
+        return (
+            self.content,
+            self.content_ops,
+            self.editorial,
+            self.editorial_ops,
+            self.gateway,
+            self.portal,
+            self.portal_ops,
+        )
 
 
 @pytest.fixture
@@ -102,7 +112,7 @@ def run_id(infra: Infra, kafka_settings: object) -> Iterator[str]:
 def runner(
     database_factory: Callable[[str], str], run_id: str, bucket: str, keycloak_url: str
 ) -> Iterator[tuple[Runner, Ports]]:
-    ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port())
+    ports = Ports(*(free_port() for _ in range(7)))
     run = run_id
     topics = {"content": f"test.dev-{run}.content", "editorial": f"test.dev-{run}.editorial"}
     env = {
@@ -113,6 +123,8 @@ def runner(
         "NEWSROOM_EDITORIAL_TARGET": f"127.0.0.1:{ports.editorial}",
         "NEWSROOM_EDITORIAL_OPS_PORT": str(ports.editorial_ops),
         "NEWSROOM_GATEWAY_URL": f"http://127.0.0.1:{ports.gateway}",
+        "NEWSROOM_PORTAL_URL": f"http://127.0.0.1:{ports.portal}",
+        "NEWSROOM_PORTAL_OPS_PORT": str(ports.portal_ops),
         "NEWSROOM_S3_BUCKET": bucket,
         # Service settings the runner would otherwise default: this test's own resources.
         "CONTENT_DB__URL": database_factory("dev_content"),
@@ -125,6 +137,8 @@ def runner(
         "EDITORIAL_APPROVAL_CONTENT_EVENTS_TOPIC": topics["content"],
         "GATEWAY_CACHE__EVENTS_TOPIC": topics["content"],
         "GATEWAY_CACHE__GROUP_PREFIX": f"gateway-test-{run}",
+        "PORTAL_CACHE__EVENTS_TOPIC": topics["content"],
+        "PORTAL_CACHE__CLIENT_PREFIX": f"portal-test-{run}",
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "newsroom_cli", "dev"],
@@ -168,7 +182,7 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
 
     assert shown and dev.process.poll() is None, dev.output
     output = dev.output
-    for name in ("content", "editorial-approval", "gateway"):
+    for name in ("content", "editorial-approval", "gateway", "portal"):
         assert f"✓ {name}: sẵn sàng (ready)" in output, output
         # Each service's own log lines, prefixed with its name, in text (not JSON) format.
         prefixed = [line for line in dev.lines if line.startswith(f"{name:<18} │ ")]
@@ -190,6 +204,13 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     # Published through Kafka: editorial -> content -> the gateway's public API.
     assert eventually(lambda: httpx.get(story_url).status_code == 200), output
     assert httpx.get(story_url).json()["headline"] == marker.headline
+    # The portal serves it on the printed URL, and the gateway's feeds link there.
+    article = f"http://127.0.0.1:{ports.portal}/{marker.tenant}/bai-viet/{marker.slug}"
+    assert article in output
+    assert eventually(lambda: httpx.get(article).status_code == 200), output
+    assert marker.headline in httpx.get(article).text
+    feed = httpx.get(f"http://127.0.0.1:{ports.gateway}/public/v1/tenants/{marker.tenant}/rss.xml")
+    assert f"<link>{article}</link>" in feed.text
 
     dev.process.send_signal(signal.SIGINT)
 
