@@ -58,10 +58,17 @@ infra-down: ## stop the local stack
 infra-status: ## health of each local component
 	$(INFRA) status
 
+# One id per `make test`: every topic, group, database and bucket the run makes carries it
+# (newsroom_core.testing.run), and the last step fails if the shared stack still holds any.
+ifndef NEWSROOM_TEST_RUN
+NEWSROOM_TEST_RUN := r$(shell od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+endif
+
 .PHONY: test
 test: sync infra-up ## everything CI checks: lint, proto drift, all tests on the real stack
 	$(MAKE) lint
-	$(RUN) pytest $(PYTEST_ARGS)
+	NEWSROOM_TEST_RUN=$(NEWSROOM_TEST_RUN) $(RUN) pytest $(PYTEST_ARGS)
+	$(RUN) python -m newsroom_core.testing.leftovers $(NEWSROOM_TEST_RUN)
 
 .PHONY: test-fast
 test-fast: sync ## unit tests only (no stack needed)

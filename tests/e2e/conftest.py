@@ -4,7 +4,6 @@ of the event topics, the gateway in-process, and real Keycloak tokens."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 
@@ -30,6 +29,7 @@ from newsroom_core.settings import (
     KafkaSettings,
     OutboxSettings,
 )
+from newsroom_core.testing.run import token
 
 DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
 
@@ -38,6 +38,7 @@ DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
 class Topics:
     content: str
     editorial: str
+    social: str
 
 
 @dataclass
@@ -54,8 +55,13 @@ def anyio_backend() -> str:
 
 @pytest.fixture(scope="session")
 def topics(topic_factory: Callable[..., str]) -> Topics:
-    """This run's copies of content.events.v1 and editorial_approval.events.v1."""
-    return Topics(content=topic_factory("content-events"), editorial=topic_factory("ea-events"))
+    """This run's copies of content.events.v1, editorial_approval.events.v1 and
+    social_publishing.events.v1."""
+    return Topics(
+        content=topic_factory("content-events"),
+        editorial=topic_factory("ea-events"),
+        social=topic_factory("social-events"),
+    )
 
 
 @pytest.fixture(scope="session")
@@ -74,7 +80,7 @@ def stack(
             events_topic=topics.content,
             editorial_topic=topics.editorial,
         ),
-        consumer_purpose=f"{CONTENT_PURPOSE}-{uuid.uuid4().hex[:6]}",
+        consumer_purpose=f"{CONTENT_PURPOSE}-{token()}",
     )
     content.runtime.start()
     for slug, group in DEMO_TENANTS.items():
@@ -91,8 +97,9 @@ def stack(
             content_target=content.address,
             events_topic=topics.editorial,
             content_events_topic=topics.content,
+            social_events_topic=topics.social,
         ),
-        consumer_purpose=f"workflow-{uuid.uuid4().hex[:6]}",
+        consumer_purpose=f"workflow-{token()}",
     )
     editorial.runtime.start()
     yield Stack(content.runtime, editorial.runtime, topics)

@@ -37,10 +37,10 @@ from newsroom_core.grpc.server import GrpcServer, ServiceBinding
 from newsroom_core.localstack import Infra
 from newsroom_core.settings import DbSettings, GrpcSettings, IdentitySettings
 from newsroom_core.storage import make_client
+from newsroom_core.testing.run import bucket_name, topic_name
 
 CONTENT_MIGRATIONS = Path(content_service.__file__).parent / "migrations"
 IDENTITY_KEY = IdentitySettings().secret.get_secret_value().encode()
-RUN = uuid.uuid4().hex[:6]
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def content_server(database_factory: Callable[[str], str]) -> Iterator[GrpcServe
     engine = create_engine(url, pool_size=10)
     service = ContentService(
         session_factory(engine),
-        events_topic=f"test.cli-content.{RUN}",
+        events_topic=topic_name("cli-content"),
         read_engine=make_read_engine(DbSettings(url=url)),
     )
     binding = ServiceBinding(
@@ -85,7 +85,7 @@ def editorial_server(
     service = EditorialService(
         session_factory(engine),
         GrpcStoryDirectory(channel),
-        events=EventSink(f"test.cli-editorial.{RUN}"),
+        events=EventSink(topic_name("cli-editorial")),
         group_tenant="tkv",
     )
     server = GrpcServer(
@@ -107,7 +107,7 @@ def stack(content_server: GrpcServer, editorial_server: GrpcServer) -> Stack:
 @pytest.fixture(scope="session")
 def bucket(infra: Infra, s3_endpoint: str) -> Iterator[str]:
     """A bucket of this test run (the CLI creates it); emptied and removed at the end."""
-    name = f"test-cli-{RUN}"
+    name = bucket_name("cli")
     yield name
     client = Minio(
         s3_endpoint,

@@ -30,6 +30,7 @@ from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
 from newsroom_core.localstack import Infra, reachable
 from newsroom_core.settings import DbSettings, GrpcSettings
+from newsroom_core.testing.run import topic_name
 
 MIGRATIONS = Path(content_service.__file__).parent / "migrations"
 
@@ -56,7 +57,7 @@ def sessions(engine: Engine) -> SessionFactory:
 @pytest.fixture(scope="session")
 def events_topic(infra: Infra) -> Iterator[str]:
     """Outbox topic of the service under test; created on Kafka by the tests that relay."""
-    topic = f"test.content-events.{uuid.uuid4().hex[:8]}"
+    topic = topic_name("content-events")
     yield topic
     if not reachable(infra.kafka_bootstrap):
         return

@@ -39,6 +39,7 @@ from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
 from newsroom_core.settings import DbSettings, GrpcSettings
+from newsroom_core.testing.run import topic_name
 
 CONTENT_MIGRATIONS = Path(content_service.__file__).parent / "migrations"
 
@@ -67,7 +68,7 @@ def content(content_sessions: SessionFactory, content_db: str) -> ContentService
     """The real content service (services/content), not a fake."""
     return ContentService(
         content_sessions,
-        events_topic=f"test.ea-content.{uuid.uuid4().hex}",
+        events_topic=topic_name("ea-content"),
         read_engine=make_read_engine(DbSettings(url=content_db)),
     )
 
@@ -138,7 +139,7 @@ def editorial_factory(
         migrate(url, MIGRATIONS_DIR)
         engine = create_engine(url, pool_size=10)
         sessions = session_factory(engine)
-        topic = events_topic or f"test.ea-events.{uuid.uuid4().hex}"
+        topic = events_topic or topic_name("ea-events")
         directory = GrpcStoryDirectory(
             make_channel(content_server.address, identity_key=IDENTITY_KEY)
         )

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -25,6 +24,7 @@ from kafka import KafkaAdminClient
 
 from newsroom_cli import demo
 from newsroom_core.localstack import Infra, reachable, repo_root
+from newsroom_core.testing.run import token
 
 pytestmark = [
     pytest.mark.keycloak,
@@ -78,9 +78,10 @@ class Ports:
 
 
 @pytest.fixture
-def run_id(infra: Infra, kafka_settings: object) -> Iterator[str]:
-    """Names this test's topics and consumer groups; both are deleted afterwards."""
-    run = uuid.uuid4().hex[:8]
+def dev_run(infra: Infra, kafka_settings: object) -> Iterator[str]:
+    """Names this test's topics and consumer groups (with the test run's id in them);
+    both are deleted afterwards."""
+    run = token()
     yield run
     admin = KafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
     try:
@@ -100,11 +101,15 @@ def run_id(infra: Infra, kafka_settings: object) -> Iterator[str]:
 
 @pytest.fixture
 def runner(
-    database_factory: Callable[[str], str], run_id: str, bucket: str, keycloak_url: str
+    database_factory: Callable[[str], str], dev_run: str, bucket: str, keycloak_url: str
 ) -> Iterator[tuple[Runner, Ports]]:
     ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port())
-    run = run_id
-    topics = {"content": f"test.dev-{run}.content", "editorial": f"test.dev-{run}.editorial"}
+    run = dev_run
+    topics = {
+        "content": f"test.dev-{run}.content",
+        "editorial": f"test.dev-{run}.editorial",
+        "social": f"test.dev-{run}.social",
+    }
     env = {
         **os.environ,
         "NO_COLOR": "1",
@@ -123,6 +128,7 @@ def runner(
         "EDITORIAL_APPROVAL_SERVICE_NAME": f"editorial-approval-test-{run}",
         "EDITORIAL_APPROVAL_EVENTS_TOPIC": topics["editorial"],
         "EDITORIAL_APPROVAL_CONTENT_EVENTS_TOPIC": topics["content"],
+        "EDITORIAL_APPROVAL_SOCIAL_EVENTS_TOPIC": topics["social"],
         "GATEWAY_CACHE__EVENTS_TOPIC": topics["content"],
         "GATEWAY_CACHE__GROUP_PREFIX": f"gateway-test-{run}",
     }

@@ -13,7 +13,6 @@ from editorial_approval_service.scheduler import Scheduler
 from editorial_approval_service.service import EditorialService
 from editorial_approval_service.settings import EditorialApprovalSettings
 from newsroom_core.db import make_engine, migrate, ping, session_factory
-from newsroom_core.events import topics
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
 from newsroom_core.grpc.client import make_channel
@@ -40,7 +39,7 @@ def assemble(
     migrate(settings.db.url, MIGRATIONS_DIR)
     engine = make_engine(settings.db)
     sessions = session_factory(engine)
-    ensure_topics(settings.kafka, [*topics.ALL, settings.events_topic])
+    ensure_topics(settings.kafka, [settings.events_topic])
     content = make_channel(
         settings.content_target,
         service="newsroom.content.v1.ContentService",
@@ -61,7 +60,7 @@ def assemble(
             settings,
             sessions,
             purpose=consumer_purpose,
-            topics=[settings.content_events_topic, topics.SOCIAL_PUBLISHING],
+            topics=[settings.content_events_topic, settings.social_events_topic],
             handler=build_router(service),
         )
     runtime = ServiceRuntime(
