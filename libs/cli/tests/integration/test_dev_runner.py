@@ -186,6 +186,8 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     for login in demo.logins():
         assert login.username in output
     assert f"http://127.0.0.1:{ports.gateway}/docs" in output
+    # API tokens come from the dev realm's test client, never from newsroom-web
+    assert "grant_type=password -d client_id=newsroom-test " in output
 
     for port in (ports.content_ops, ports.editorial_ops):
         assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200
