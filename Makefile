@@ -40,6 +40,7 @@ lint: sync ## ruff, ruff format --check, mypy --strict, proto drift and buf lint
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 	$(MAKE) proto-check
+	$(RUN) pre-commit validate-config .pre-commit-config.yaml
 
 .PHONY: fmt
 fmt: sync ## apply ruff fixes and formatting
