@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -72,14 +73,19 @@ def stack_factory(
             editorial=topic_factory(f"{label}-ea-events"),
             social=topic_factory(f"{label}-social-events"),
         )
-        fast_outbox = OutboxSettings(poll_interval_s=0.05)
+
+        def common(database: str) -> dict[str, Any]:
+            return {
+                "db": DbSettings(url=database_factory(f"{label}_{database}")),
+                "kafka": kafka_settings,
+                "grpc": GrpcSettings(port=0, shutdown_grace_s=1),
+                "http": HttpSettings(port=0),
+                "outbox": OutboxSettings(poll_interval_s=0.05),
+            }
+
         content = assemble_content(
             ContentSettings(
-                db=DbSettings(url=database_factory(f"{label}_content")),
-                kafka=kafka_settings,
-                grpc=GrpcSettings(port=0, shutdown_grace_s=1),
-                http=HttpSettings(port=0),
-                outbox=fast_outbox,
+                **common("content"),
                 events_topic=topics.content,
                 editorial_topic=topics.editorial,
             ),
@@ -92,11 +98,7 @@ def stack_factory(
             )
         editorial = assemble_editorial(
             EditorialApprovalSettings(
-                db=DbSettings(url=database_factory(f"{label}_editorial")),
-                kafka=kafka_settings,
-                grpc=GrpcSettings(port=0, shutdown_grace_s=1),
-                http=HttpSettings(port=0),
-                outbox=fast_outbox,
+                **common("editorial"),
                 content_target=content.address,
                 events_topic=topics.editorial,
                 content_events_topic=topics.content,

@@ -182,83 +182,65 @@ CURSOR_DESCRIPTION = (
 # only once it is submitted, so the workflow operations hang off the submit response.
 _STORIES = "/v1/tenants/{tenant}/stories"
 _STORY = _STORIES + "/{story_id}"
-_FROM_STORY = {"tenant": "$request.path.tenant", "story_id": "$response.body#/id"}
-_FROM_WORKFLOW = {"tenant": "$request.path.tenant", "story_id": "$response.body#/workflow/story_id"}
-_FROM_COMMENT = {
-    "tenant": "$request.path.tenant",
-    "story_id": "$response.body#/story_id",
-    "comment_id": "$response.body#/id",
+_FROM = {
+    "story": {"tenant": "$request.path.tenant", "story_id": "$response.body#/id"},
+    "workflow": {"tenant": "$request.path.tenant", "story_id": "$response.body#/workflow/story_id"},
+    "comment": {
+        "tenant": "$request.path.tenant",
+        "story_id": "$response.body#/story_id",
+        "comment_id": "$response.body#/id",
+    },
+    "section": {"tenant": "$request.path.tenant", "section": "$response.body#/slug"},
 }
-LINKS: tuple[tuple[str, str, str, str, str, str, Mapping[str, str]], ...] = (
-    ("POST", _STORIES, "201", "GetStory", "GET", _STORY, _FROM_STORY),
-    ("POST", _STORIES, "201", "UpdateStory", "PUT", _STORY, _FROM_STORY),
-    ("POST", _STORIES, "201", "ListRevisions", "GET", _STORY + "/revisions", _FROM_STORY),
-    ("POST", _STORIES, "201", "Submit", "POST", _STORY + "/submit", _FROM_STORY),
-    ("POST", _STORIES, "201", "FastTrack", "POST", _STORY + "/fast-track", _FROM_STORY),
-    ("PUT", _STORY, "200", "GetStory", "GET", _STORY, _FROM_STORY),
-    ("PUT", _STORY, "200", "Submit", "POST", _STORY + "/submit", _FROM_STORY),
-    ("POST", _STORY + "/submit", "200", "GetWorkflow", "GET", _STORY + "/workflow", _FROM_WORKFLOW),
-    ("POST", _STORY + "/submit", "200", "AddComment", "POST", _STORY + "/comments", _FROM_WORKFLOW),
-    (
-        "POST",
-        _STORY + "/submit",
-        "200",
-        "ListComments",
-        "GET",
-        _STORY + "/comments",
-        _FROM_WORKFLOW,
+# (method, path, status) of a response -> (link name, method, path, _FROM key) it feeds
+LINKS: Mapping[tuple[str, str, str], tuple[tuple[str, str, str, str], ...]] = {
+    ("POST", _STORIES, "201"): (
+        ("GetStory", "GET", _STORY, "story"),
+        ("UpdateStory", "PUT", _STORY, "story"),
+        ("ListRevisions", "GET", _STORY + "/revisions", "story"),
+        ("Submit", "POST", _STORY + "/submit", "story"),
+        ("FastTrack", "POST", _STORY + "/fast-track", "story"),
     ),
-    ("POST", _STORY + "/submit", "200", "Approve", "POST", _STORY + "/approve", _FROM_WORKFLOW),
-    (
-        "POST",
-        _STORY + "/submit",
-        "200",
-        "RequestChanges",
-        "POST",
-        _STORY + "/request-changes",
-        _FROM_WORKFLOW,
+    ("PUT", _STORY, "200"): (
+        ("GetStory", "GET", _STORY, "story"),
+        ("Submit", "POST", _STORY + "/submit", "story"),
     ),
-    (
-        "POST",
-        _STORY + "/approve",
-        "200",
-        "GetWorkflow",
-        "GET",
-        _STORY + "/workflow",
-        _FROM_WORKFLOW,
+    ("POST", _STORY + "/submit", "200"): (
+        ("GetWorkflow", "GET", _STORY + "/workflow", "workflow"),
+        ("AddComment", "POST", _STORY + "/comments", "workflow"),
+        ("ListComments", "GET", _STORY + "/comments", "workflow"),
+        ("Approve", "POST", _STORY + "/approve", "workflow"),
+        ("RequestChanges", "POST", _STORY + "/request-changes", "workflow"),
     ),
-    ("POST", _STORY + "/approve", "200", "Publish", "POST", _STORY + "/publish", _FROM_WORKFLOW),
-    ("POST", _STORY + "/approve", "200", "Schedule", "POST", _STORY + "/schedule", _FROM_WORKFLOW),
-    (
-        "POST",
-        _STORY + "/retract",
-        "200",
-        "GetTakedown",
-        "GET",
-        _STORY + "/takedown",
-        _FROM_WORKFLOW,
+    ("POST", _STORY + "/approve", "200"): (
+        ("GetWorkflow", "GET", _STORY + "/workflow", "workflow"),
+        ("Publish", "POST", _STORY + "/publish", "workflow"),
+        ("Schedule", "POST", _STORY + "/schedule", "workflow"),
     ),
-    (
-        "POST",
-        _STORY + "/comments",
-        "201",
-        "ResolveComment",
-        "POST",
-        _STORY + "/comments/{comment_id}/resolve",
-        _FROM_COMMENT,
+    ("POST", _STORY + "/publish", "200"): (
+        ("Correct", "POST", _STORY + "/correct", "workflow"),
+        ("Retract", "POST", _STORY + "/retract", "workflow"),
+        ("Nominate", "POST", _STORY + "/nominate", "workflow"),
     ),
-)
+    ("POST", _STORY + "/retract", "200"): (
+        ("GetTakedown", "GET", _STORY + "/takedown", "workflow"),
+    ),
+    ("POST", _STORY + "/comments", "201"): (
+        ("ResolveComment", "POST", _STORY + "/comments/{comment_id}/resolve", "comment"),
+    ),
+    ("POST", "/v1/tenants/{tenant}/sections", "201"): (
+        ("PublicSection", "GET", "/public/v1/tenants/{tenant}/sections/{section}", "section"),
+    ),
+}
 
 
 def _link(schema: dict[str, Any]) -> None:
     paths = schema.get("paths", {})
-    for method, path, status, name, target_method, target_path, parameters in LINKS:
-        source = paths[path][method.lower()]["responses"][status]
-        target = paths[target_path][target_method.lower()]
-        source.setdefault("links", {})[name] = {
-            "operationId": target["operationId"],
-            "parameters": dict(parameters),
-        }
+    for (method, path, status), targets in LINKS.items():
+        links = paths[path][method.lower()]["responses"][status].setdefault("links", {})
+        for name, target_method, target_path, source in targets:
+            target = paths[target_path][target_method.lower()]
+            links[name] = {"operationId": target["operationId"], "parameters": dict(_FROM[source])}
 
 
 def _merge(into: dict[int, list[str]], errors: Mapping[int, Iterable[str]]) -> None:
