@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from gateway.testing import Tokens
+from newsroom_testkit.gateway import Tokens
 
 pytestmark = [pytest.mark.keycloak, pytest.mark.postgres, pytest.mark.kafka, pytest.mark.slow]
 

@@ -7,7 +7,7 @@ that may ever call it); the services re-check every rule themselves (defence in 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
@@ -44,7 +44,6 @@ class GatewayState:
     cache: PublicCache
     backends: Backends | None = None
     invalidator: CacheInvalidator | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def upstreams(self) -> Backends:

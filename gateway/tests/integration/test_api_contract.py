@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from gateway.schemas import INT32_MAX
-from gateway.testing import Tokens, bearer, problem
+from newsroom_testkit.gateway import Tokens, bearer, problem
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]
 
