@@ -22,6 +22,8 @@ import pytest
 
 from gateway.settings import GatewaySettings
 
+START_TIMEOUT_S = 180.0
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -56,20 +58,23 @@ def gateway_url(
             [sys.executable, "-m", "gateway"], env=env, stdout=out, stderr=subprocess.STDOUT
         )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        assert process.poll() is None, f"gateway exited: {log.read_text()}"
-        assert time.monotonic() < deadline, f"gateway did not start: {log.read_text()}"
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    yield url
-    process.terminate()
     try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        # Ready once its channels, JWKS and cache consumer are up: slow on a loaded machine.
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while True:
+            assert process.poll() is None, f"gateway exited: {log.read_text()}"
+            assert time.monotonic() < deadline, f"gateway did not start: {log.read_text()}"
+            try:
+                if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        yield url
+    finally:  # also when it never became ready: no gateway outlives the session
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
