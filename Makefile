@@ -44,6 +44,7 @@ lint: sync ## ruff, ruff format --check, mypy --strict, proto drift and buf lint
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 	$(MAKE) proto-check
+	$(RUN) pre-commit validate-config .pre-commit-config.yaml
 
 .PHONY: fmt
 fmt: sync ## apply ruff fixes and formatting
@@ -62,10 +63,17 @@ infra-down: ## stop the local stack
 infra-status: ## health of each local component
 	$(INFRA) status
 
+# One id per `make test`: every topic, group, database and bucket the run makes carries it
+# (newsroom_core.testing.run), and the last step fails if the shared stack still holds any.
+ifndef NEWSROOM_TEST_RUN
+NEWSROOM_TEST_RUN := r$(shell od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+endif
+
 .PHONY: test
 test: sync infra-up web-deps ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack
 	$(MAKE) lint
-	$(RUN) pytest $(PYTEST_ARGS)
+	NEWSROOM_TEST_RUN=$(NEWSROOM_TEST_RUN) $(RUN) pytest $(PYTEST_ARGS)
+	$(RUN) python -m newsroom_core.testing.leftovers $(NEWSROOM_TEST_RUN)
 
 .PHONY: test-web
 test-web: sync infra-up web-deps ## the portal's tests: HTTP, and Playwright on the machine's Chromium (screenshots in .artifacts/web)

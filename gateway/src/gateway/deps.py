@@ -18,6 +18,8 @@ from gateway.cache import PublicCache
 from gateway.clients import Backends
 from gateway.errors import ApiError, unauthenticated
 from gateway.events import CacheInvalidator
+from gateway.openapi import CURSOR_DESCRIPTION, CURSOR_PATTERN
+from gateway.schemas import NO_NUL
 from gateway.settings import GatewaySettings
 from gateway.sites import SiteDirectory
 from newsroom_core.context import tenant_var
@@ -93,6 +95,19 @@ TenantSlug = Annotated[
     str,
     Path(pattern=SLUG_PATTERN, description="Mã đơn vị (tenant), ví dụ halong / tenant slug"),
 ]
+StoryId = Annotated[
+    str, Path(max_length=64, pattern=NO_NUL, description="Mã bài (UUID) / story id")
+]
+# The pattern is documented, not enforced here: the service judges every cursor, so any
+# malformed one is the same 400 INVALID_PAGE_TOKEN.
+Cursor = Annotated[
+    str | None,
+    Query(
+        max_length=2000,
+        description=CURSOR_DESCRIPTION,
+        json_schema_extra={"pattern": CURSOR_PATTERN},
+    ),
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +171,7 @@ class PageParams:
 
 
 async def page_params(
-    cursor: Annotated[
-        str | None,
-        Query(max_length=2000, description="Con trỏ trang sau (next_cursor) / next page cursor"),
-    ] = None,
+    cursor: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Số phần tử mỗi trang / page size")] = 20,
 ) -> PageParams:
     return PageParams(cursor=cursor or "", limit=limit)

@@ -14,7 +14,7 @@ import pytest
 from fastapi import FastAPI
 from starlette.routing import BaseRoute
 
-from gateway.main import all_routes
+from gateway.routing import all_routes
 from newsroom_testkit.gateway import Tokens, bearer, problem
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]

@@ -20,10 +20,12 @@ from pydantic import BaseModel
 
 from gateway import mappers, schemas
 from gateway.cache import CachedResponse, request_key
-from gateway.deps import SLUG_PATTERN, GatewayState, State, next_cursor
+from gateway.deps import SLUG_PATTERN, Cursor, GatewayState, State, next_cursor
 from gateway.errors import ApiError
 from gateway.middleware import not_modified
+from gateway.openapi import upstream
 from gateway.routing import PathOnlyRoute
+from gateway.schemas import NO_NUL, NOT_BLANK
 from gateway.settings import GatewaySettings
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.content.v1 import published_story_pb2, story_pb2
@@ -38,28 +40,29 @@ INTERNAL = story_pb2.VISIBILITY_INTERNAL
 Tenant = Annotated[
     str, Path(pattern=SLUG_PATTERN, description="Mã đơn vị (tenant), ví dụ halong / tenant slug")
 ]
-Slug = Annotated[str, Path(min_length=1, max_length=200, description="Đường dẫn bài / story slug")]
-SectionSlug = Annotated[
-    str, Path(min_length=1, max_length=100, description="Chuyên mục / section slug")
+Slug = Annotated[
+    str,
+    Path(min_length=1, max_length=200, pattern=NO_NUL, description="Đường dẫn bài / story slug"),
 ]
-Cursor = Annotated[
-    str | None, Query(max_length=2000, description="Con trỏ trang sau / next page cursor")
+SectionSlug = Annotated[
+    str, Path(min_length=1, max_length=100, pattern=NO_NUL, description="Chuyên mục / section slug")
 ]
 Limit = Annotated[int, Query(ge=1, le=100, description="Số bài mỗi trang / page size")]
 
 
-def _responses(model: type[BaseModel] | None, media_type: str = JSON) -> dict[int | str, Any]:
+NOT_MODIFIED = {"description": "Không đổi (If-None-Match khớp) / not modified, no body"}
+
+
+def _responses(
+    model: type[BaseModel] | None, *rpcs: str, media_type: str = JSON, gone: bool = False
+) -> dict[int | str, Any]:
+    """200 (with a strong ETag), 304, and the errors of the upstream calls ``rpcs``."""
     ok: dict[str, Any] = {"description": "OK (có ETag / with a strong ETag)"}
     if model is not None:
         ok["model"] = model
     else:
-        ok["content"] = {media_type: {}}
-    return {
-        200: ok,
-        304: {"description": "Không đổi (If-None-Match khớp) / not modified, no body"},
-        404: {"model": schemas.Problem, "description": "Không có / not found"},
-        410: {"model": schemas.Problem, "description": "Bài đã bị gỡ / retracted"},
-    }
+        ok["content"] = {media_type: {"schema": {"type": "string"}}}
+    return {200: ok, 304: NOT_MODIFIED, **upstream(*rpcs, gone=gone)}
 
 
 def cache_control_value(settings: GatewaySettings) -> str:
@@ -156,7 +159,12 @@ HOME_SECTION_STORIES = 4
     "/",
     summary="Trang chủ đơn vị / tenant home",
     description="Bài mới nhất và chuyên mục / newest stories and sections.",
-    responses=_responses(schemas.PublicHome),
+    responses=_responses(
+        schemas.PublicHome,
+        "content.GetTenant",
+        "content.ListSections",
+        "content.ListPublishedStories",
+    ),
 )
 async def home(tenant: Tenant, request: Request, state: State) -> Response:
     upstreams = state.upstreams
@@ -210,7 +218,7 @@ async def home(tenant: Tenant, request: Request, state: State) -> Response:
 @router.get(
     "/sections/{section}",
     summary="Bài trong chuyên mục / stories of a section",
-    responses=_responses(schemas.PublicSection),
+    responses=_responses(schemas.PublicSection, "content.ListPublishedStories"),
 )
 async def section_page(
     tenant: Tenant,
@@ -333,7 +341,7 @@ async def related(
 @router.get(
     "/stories/{slug}",
     summary="Đọc bài / read a published story",
-    responses=_responses(schemas.PublishedStory),
+    responses=_responses(schemas.PublishedStory, "content.GetPublishedStory", gone=True),
 )
 async def story(tenant: Tenant, slug: Slug, request: Request) -> Response:
     # The hottest route: the state comes straight from the app (no dependency to solve) and
@@ -358,14 +366,16 @@ async def story(tenant: Tenant, slug: Slug, request: Request) -> Response:
     summary="Tìm kiếm / search published stories",
     description="Không phân biệt dấu: `truyen thong` tìm thấy `truyền thông`. "
     "/ Accent-insensitive: `truyen thong` finds `truyền thông`.",
-    responses=_responses(schemas.Page[schemas.SearchHit]),
+    responses=_responses(schemas.Page[schemas.SearchHit], "content.SearchPublishedStories"),
 )
 async def search(
     tenant: Tenant,
     request: Request,
     state: State,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="Từ khóa / query")],
-    section: Annotated[str | None, Query(max_length=100)] = None,
+    q: Annotated[
+        str, Query(min_length=1, max_length=500, pattern=NOT_BLANK, description="Từ khóa / query")
+    ],
+    section: Annotated[str | None, Query(max_length=100, pattern=NO_NUL)] = None,
     cursor: Cursor = None,
     limit: Limit = 20,
 ) -> Response:
@@ -410,17 +420,15 @@ async def _feed(
     return await _cached(request, state, load)
 
 
-FEED_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "RSS 2.0 / Atom 1.0", "content": {"application/rss+xml": {}}},
-    304: {"description": "Không đổi / not modified"},
-}
+RSS = "application/rss+xml"
+ATOM = "application/atom+xml"
 
 
 @router.get(
     "/rss.xml",
     summary="RSS toàn trang / site RSS 2.0 feed",
     response_class=Response,
-    responses=FEED_RESPONSES,
+    responses=_responses(None, "content.GetFeed", media_type=RSS),
 )
 async def rss(tenant: Tenant, request: Request, state: State) -> Response:
     return await _feed(request, state, tenant, "", published_story_pb2.FEED_FORMAT_RSS)
@@ -430,7 +438,7 @@ async def rss(tenant: Tenant, request: Request, state: State) -> Response:
     "/atom.xml",
     summary="Atom toàn trang / site Atom 1.0 feed",
     response_class=Response,
-    responses=FEED_RESPONSES,
+    responses=_responses(None, "content.GetFeed", media_type=ATOM),
 )
 async def atom(tenant: Tenant, request: Request, state: State) -> Response:
     return await _feed(request, state, tenant, "", published_story_pb2.FEED_FORMAT_ATOM)
@@ -440,7 +448,7 @@ async def atom(tenant: Tenant, request: Request, state: State) -> Response:
     "/sections/{section}/rss.xml",
     summary="RSS của chuyên mục / section RSS 2.0 feed",
     response_class=Response,
-    responses=FEED_RESPONSES,
+    responses=_responses(None, "content.GetFeed", media_type=RSS),
 )
 async def section_rss(
     tenant: Tenant, section: SectionSlug, request: Request, state: State
@@ -452,7 +460,7 @@ async def section_rss(
     "/sitemap.xml",
     summary="Sơ đồ trang / sitemap.xml",
     response_class=Response,
-    responses={200: {"description": "sitemap", "content": {"application/xml": {}}}},
+    responses=_responses(None, "content.GetSitemap", media_type="application/xml"),
 )
 async def sitemap(tenant: Tenant, request: Request, state: State) -> Response:
     return await _sitemap(request, state, tenant, news=False)

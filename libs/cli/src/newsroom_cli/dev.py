@@ -546,6 +546,13 @@ def print_box(settings: CliSettings, out: Reporter, started: set[str]) -> None:
         (f"{login.username}", f"{demo.PASSWORD}   {login.tenant:<7} {login.role}")
         for login in demo.logins()
     ]
+    # The password grant is open only on the dev realm's test client, never on newsroom-web.
+    out.line(
+        f"Mã truy cập cho API (an API token, client {settings.keycloak_test_client}): "
+        f"curl -s -d grant_type=password -d client_id={settings.keycloak_test_client} "
+        f"-d username=halong.editor -d password={demo.PASSWORD} "
+        f"{keycloak}/realms/{settings.keycloak_realm}/protocol/openid-connect/token"
+    )
     out.box(
         "Newsroom dev đang chạy (running) — Ctrl-C để dừng (to stop)",
         [

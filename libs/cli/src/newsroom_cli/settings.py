@@ -33,6 +33,8 @@ class CliSettings(BaseSettings):
     keycloak_admin: str = "admin"
     keycloak_admin_password: SecretStr = SecretStr("admin")
     keycloak_web_client: str = "newsroom-web"
+    # The password-grant client of dev/test realms (never imported into a deployment).
+    keycloak_test_client: str = "newsroom-test"
 
     # Object storage.
     s3_endpoint: str = "127.0.0.1:59000"

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -25,6 +24,7 @@ from kafka import KafkaAdminClient
 
 from newsroom_cli import demo
 from newsroom_core.localstack import Infra, reachable, repo_root
+from newsroom_core.testing.run import token
 
 pytestmark = [
     pytest.mark.keycloak,
@@ -88,9 +88,10 @@ class Ports:
 
 
 @pytest.fixture
-def run_id(infra: Infra, kafka_settings: object) -> Iterator[str]:
-    """Names this test's topics and consumer groups; both are deleted afterwards."""
-    run = uuid.uuid4().hex[:8]
+def dev_run(infra: Infra, kafka_settings: object) -> Iterator[str]:
+    """Names this test's topics and consumer groups (with the test run's id in them);
+    both are deleted afterwards."""
+    run = token()
     yield run
     admin = KafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
     try:
@@ -110,11 +111,15 @@ def run_id(infra: Infra, kafka_settings: object) -> Iterator[str]:
 
 @pytest.fixture
 def runner(
-    database_factory: Callable[[str], str], run_id: str, bucket: str, keycloak_url: str
+    database_factory: Callable[[str], str], dev_run: str, bucket: str, keycloak_url: str
 ) -> Iterator[tuple[Runner, Ports]]:
     ports = Ports(*(free_port() for _ in range(7)))
-    run = run_id
-    topics = {"content": f"test.dev-{run}.content", "editorial": f"test.dev-{run}.editorial"}
+    run = dev_run
+    topics = {
+        "content": f"test.dev-{run}.content",
+        "editorial": f"test.dev-{run}.editorial",
+        "social": f"test.dev-{run}.social",
+    }
     env = {
         **os.environ,
         "NO_COLOR": "1",
@@ -135,6 +140,7 @@ def runner(
         "EDITORIAL_APPROVAL_SERVICE_NAME": f"editorial-approval-test-{run}",
         "EDITORIAL_APPROVAL_EVENTS_TOPIC": topics["editorial"],
         "EDITORIAL_APPROVAL_CONTENT_EVENTS_TOPIC": topics["content"],
+        "EDITORIAL_APPROVAL_SOCIAL_EVENTS_TOPIC": topics["social"],
         "GATEWAY_CACHE__EVENTS_TOPIC": topics["content"],
         "GATEWAY_CACHE__GROUP_PREFIX": f"gateway-test-{run}",
         "PORTAL_CACHE__EVENTS_TOPIC": topics["content"],
@@ -194,6 +200,8 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     for login in demo.logins():
         assert login.username in output
     assert f"http://127.0.0.1:{ports.gateway}/docs" in output
+    # API tokens come from the dev realm's test client, never from newsroom-web
+    assert "grant_type=password -d client_id=newsroom-test " in output
 
     for port in (ports.content_ops, ports.editorial_ops):
         assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200
