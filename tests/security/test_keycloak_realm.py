@@ -43,12 +43,17 @@ def composed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def test_the_deployable_realm_allows_no_password_grant_and_has_no_demo_users() -> None:
     realm = load(DEPLOYABLE)
     found = clients(realm)
-    assert set(found) == {"newsroom-web", "newsroom-gateway"}
+    assert set(found) == {"newsroom-web", "newsroom-portal", "newsroom-gateway"}
     assert [c for c, client in found.items() if client.get("directAccessGrantsEnabled", True)] == []
     web = found["newsroom-web"]
     assert web["publicClient"] is True and web["standardFlowEnabled"] is True
     assert web["implicitFlowEnabled"] is False
     assert web["attributes"]["pkce.code.challenge.method"] == "S256"
+    # the portal signs staff in server side: a confidential client, code flow with PKCE
+    portal = found["newsroom-portal"]
+    assert portal["publicClient"] is False and portal["standardFlowEnabled"] is True
+    assert portal["implicitFlowEnabled"] is False
+    assert portal["attributes"]["pkce.code.challenge.method"] == "S256"
     # only the gateway's service account; no user with a password
     assert [u["username"] for u in realm["users"]] == ["service-account-newsroom-gateway"]
     assert not [u for u in realm["users"] if u.get("credentials")]
@@ -59,7 +64,7 @@ def test_the_dev_realm_adds_the_test_client_demo_tenants_and_users(
     composed: dict[str, Any],
 ) -> None:
     found = clients(composed)
-    assert set(found) == {"newsroom-web", "newsroom-gateway", "newsroom-test"}
+    assert set(found) == {"newsroom-web", "newsroom-portal", "newsroom-gateway", "newsroom-test"}
     test_client = found["newsroom-test"]
     assert test_client["directAccessGrantsEnabled"] is True
     assert test_client["standardFlowEnabled"] is False  # no browser login through it

@@ -66,6 +66,7 @@ RPC_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
     },
     "content.GetFeed": {404: ("TENANT_NOT_FOUND", "SECTION_NOT_FOUND")},
     "content.GetSitemap": _TENANT,
+    "content.ListRelatedStories": {404: ("TENANT_NOT_FOUND", "STORY_NOT_FOUND")},
     # editorial-approval (content's errors pass through where it reads the story)
     "editorial.Submit": {
         **_WORKFLOW,

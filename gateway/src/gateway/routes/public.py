@@ -12,7 +12,7 @@ without a body. Responses come from the gateway's read cache (``gateway.cache``)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -54,7 +54,11 @@ NOT_MODIFIED = {"description": "Không đổi (If-None-Match khớp) / not modif
 
 
 def _responses(
-    model: type[BaseModel] | None, *rpcs: str, media_type: str = JSON, gone: bool = False
+    model: type[BaseModel] | None,
+    *rpcs: str,
+    media_type: str = JSON,
+    gone: bool = False,
+    extra: Mapping[int, Iterable[str]] | None = None,
 ) -> dict[int | str, Any]:
     """200 (with a strong ETag), 304, and the errors of the upstream calls ``rpcs``."""
     ok: dict[str, Any] = {"description": "OK (có ETag / with a strong ETag)"}
@@ -62,7 +66,7 @@ def _responses(
         ok["model"] = model
     else:
         ok["content"] = {media_type: {"schema": {"type": "string"}}}
-    return {200: ok, 304: NOT_MODIFIED, **upstream(*rpcs, gone=gone)}
+    return {200: ok, 304: NOT_MODIFIED, **upstream(*rpcs, gone=gone, extra=extra)}
 
 
 def cache_control_value(settings: GatewaySettings) -> str:
@@ -254,7 +258,9 @@ async def section_page(
     summary="Bài đã đăng / published stories, filtered",
     description="Mới nhất trước; lọc theo loại (video cho trang truyền hình), chuyên mục. "
     "/ Newest first; filter by type (video for the online TV page) and section.",
-    responses=_responses(schemas.Page[schemas.PublishedStorySummary]),
+    responses=_responses(
+        schemas.Page[schemas.PublishedStorySummary], "content.ListPublishedStories"
+    ),
 )
 async def stories(
     tenant: Tenant,
@@ -282,7 +288,9 @@ async def stories(
 @router.get(
     "/tags/{tag}",
     summary="Bài theo thẻ / stories with a tag",
-    responses=_responses(schemas.PublicTag),
+    responses=_responses(
+        schemas.PublicTag, "content.ListPublishedStories", extra={404: ("TAG_NOT_FOUND",)}
+    ),
 )
 async def tag_page(
     tenant: Tenant,
@@ -316,7 +324,7 @@ async def tag_page(
     summary="Bài liên quan / related stories",
     description="Cùng thẻ trước, rồi cùng chuyên mục. / Most shared tags first, then the "
     "same section.",
-    responses=_responses(schemas.Page[schemas.PublishedStorySummary]),
+    responses=_responses(schemas.Page[schemas.PublishedStorySummary], "content.ListRelatedStories"),
 )
 async def related(
     tenant: Tenant,
@@ -470,7 +478,7 @@ async def sitemap(tenant: Tenant, request: Request, state: State) -> Response:
     "/news-sitemap.xml",
     summary="Sơ đồ tin mới (Google News) / news sitemap, last two days",
     response_class=Response,
-    responses={200: {"description": "news sitemap", "content": {"application/xml": {}}}},
+    responses=_responses(None, "content.GetSitemap", media_type="application/xml"),
 )
 async def news_sitemap(tenant: Tenant, request: Request, state: State) -> Response:
     return await _sitemap(request, state, tenant, news=True)
