@@ -26,6 +26,10 @@ install: ## install Python deps (locked) and the local stack's components
 sync:
 	@$(UV) sync --frozen --quiet
 
+.PHONY: web-deps
+web-deps: ## npm packages of the portal (hls.js, axe-core, lighthouse) from web/portal/package-lock.json
+	@tools/web-deps.sh >/dev/null
+
 .PHONY: proto
 proto: sync ## regenerate Python code from proto/ (commit the result)
 	tools/proto.sh gen
@@ -41,6 +45,7 @@ lint: sync ## ruff, ruff format --check, mypy --strict, proto drift and buf lint
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 	$(MAKE) proto-check
+	$(RUN) pre-commit validate-config .pre-commit-config.yaml
 
 .PHONY: fmt
 fmt: sync ## apply ruff fixes and formatting
@@ -59,19 +64,31 @@ infra-down: ## stop the local stack
 infra-status: ## health of each local component
 	$(INFRA) status
 
+# One id per `make test`: every topic, group, database and bucket the run makes carries it
+# (newsroom_core.testing.run), and the last step fails if the shared stack still holds any.
+ifndef NEWSROOM_TEST_RUN
+NEWSROOM_TEST_RUN := r$(shell od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+endif
+
 .PHONY: test
-test: sync ## everything CI checks: lint, proto drift, all tests on the real stack, chart and cluster tests
+test: sync web-deps ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack, chart and cluster tests
 	@# The cluster's Go builds (minutes on a cold cache) overlap the stack's install and the tests.
 	@mkdir -p .local/logs; $(K8S) install >.local/logs/k8s-install.log 2>&1 & k8s_install=$$!; \
 	  echo "k8s: installing the local cluster in the background (log: .local/logs/k8s-install.log)"; \
-	  status=0; $(MAKE) infra-up && $(MAKE) lint && $(RUN) pytest $(PYTEST_ARGS) $(K8S_TESTS_APART) || status=$$?; \
+	  status=0; $(MAKE) infra-up && $(MAKE) lint \
+	    && NEWSROOM_TEST_RUN=$(NEWSROOM_TEST_RUN) $(RUN) pytest $(PYTEST_ARGS) $(K8S_TESTS_APART) || status=$$?; \
 	  wait $$k8s_install || { tail -n 30 .local/logs/k8s-install.log; exit 1; }; \
 	  [[ $$status == 0 ]] || exit $$status
 	$(MAKE) helm-check
-	$(MAKE) test-k8s
+	NEWSROOM_TEST_RUN=$(NEWSROOM_TEST_RUN) $(MAKE) test-k8s
+	$(RUN) python -m newsroom_core.testing.leftovers $(NEWSROOM_TEST_RUN)
 
 # The chart and cluster suites run in their own targets, after the rest.
 K8S_TESTS_APART := --ignore=tests/helm --ignore=tests/k8s
+
+.PHONY: test-web
+test-web: sync infra-up web-deps ## the portal's tests: HTTP, and Playwright on the machine's Chromium (screenshots in .artifacts/web)
+	$(RUN) pytest web/portal/tests tests/web $(PYTEST_ARGS)
 
 .PHONY: test-fast
 test-fast: sync ## unit tests only (no stack needed)
@@ -82,11 +99,11 @@ fault: sync infra-up ## fault tests only: processes and brokers killed mid-way, 
 	$(RUN) pytest -m fault $(PYTEST_ARGS)
 
 .PHONY: dev
-dev: sync infra-up ## start the whole stack with demo data in the foreground (Ctrl-C stops it)
+dev: sync infra-up web-deps ## start the whole stack with demo data in the foreground (Ctrl-C stops it)
 	$(RUN) newsroom dev
 
 .PHONY: bench
-bench: sync infra-up ## run bench/$(NAME).py, e.g. make bench NAME=outbox
+bench: sync infra-up web-deps ## run bench/$(NAME).py, e.g. make bench NAME=outbox
 	@test -n "$(NAME)" || { echo "usage: make bench NAME=<name> (one of: $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | tr '\n' ' '))"; exit 2; }
 	$(RUN) python bench/$(NAME).py
 
