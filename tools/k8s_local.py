@@ -36,7 +36,19 @@ from helm_check import (  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 K8S_SH = ROOT / "deploy/local/k8s.sh"
-COMPONENTS = ("content", "editorialApproval", "gateway")
+
+
+def chart_components() -> tuple[str, ...]:
+    """The chart's component keys (top-level maps with an envPrefix), enabled by default."""
+    values = yaml.safe_load((CHART / "values.yaml").read_text())
+    return tuple(
+        key
+        for key, value in values.items()
+        if isinstance(value, dict) and "envPrefix" in value and value.get("enabled")
+    )
+
+
+COMPONENTS = chart_components()
 KWOK_TAINT = {"key": "kwok.x-k8s.io/node", "value": "fake", "effect": "NoSchedule"}
 
 
@@ -68,15 +80,15 @@ def kubectl(*args: str, timeout: float = 120, check: bool = True) -> str:
     return sh([kubectl_bin(), "--kubeconfig", kubeconfig(), *args], timeout=timeout, check=check)
 
 
-def apply(docs: list[dict[str, Any]]) -> None:
-    """kubectl apply of objects given as dicts."""
-    subprocess.run(
+def apply(docs: list[dict[str, Any]]) -> str:
+    """kubectl apply of objects given as dicts; kubectl's report."""
+    return subprocess.run(
         [kubectl_bin(), "--kubeconfig", kubeconfig(), "apply", "-f", "-"],
         input=yaml.safe_dump_all(docs),
         text=True,
         check=True,
         capture_output=True,
-    )
+    ).stdout
 
 
 def kubectl_json(*args: str) -> Any:
@@ -128,7 +140,11 @@ class Release:
 
     @property
     def topic_prefix(self) -> str:
-        return f"{self.run_id}."
+        return release_prefixes(self.run_id)[1]
+
+    @property
+    def portal_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['portal']['web']}"
 
     def cli_env(self) -> dict[str, str]:
         return {
@@ -206,39 +222,68 @@ class Release:
         helm("uninstall", self.name, "-n", self.namespace, "--wait", "--timeout", "3m")
 
 
-def identity_key() -> str:
-    path = k8s_state_dir() / "identity.key"
+def _key_file(name: str) -> str:
+    """A random key made once per cluster state dir (``<state>/<name>``, mode 600)."""
+    path = k8s_state_dir() / name
     if not path.exists():
-        subprocess.run([str(K8S_SH), "cli-env"], check=True, capture_output=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(os.urandom(32).hex())
     return path.read_text().strip()
 
 
+def identity_key() -> str:
+    return _key_file("identity.key")
+
+
+def release_prefixes(run_id: str) -> tuple[str, str]:
+    """(database prefix, topic and consumer-group prefix) of a release for RUN_ID: they
+    carry the id, so the test run's sweep and leftovers check find what it made."""
+    return f"t_{run_id}_k8s_", f"test.{run_id}.k8s."
+
+
 def write_release_values(path: Path, run_id: str, ports: dict[str, dict[str, int]]) -> None:
+    database_prefix, topic_prefix = release_prefixes(run_id)
     values: dict[str, Any] = {
-        "postgresql": {"databasePrefix": f"{run_id}_"},
-        "kafka": {"topicPrefix": f"{run_id}."},
+        "postgresql": {"databasePrefix": database_prefix},
+        "kafka": {"topicPrefix": topic_prefix},
     }
     for component, component_ports in ports.items():
         values[component] = {
-            "ports": {"grpc": component_ports.get("grpc", 0), "http": component_ports["http"]}
+            "ports": {
+                "grpc": component_ports.get("grpc", 0),
+                "http": component_ports["http"],
+                "web": component_ports.get("web", 0),
+            }
         }
     path.write_text(yaml.safe_dump(values))
 
 
-def ensure_secrets(namespace: str) -> None:
-    """The local profile's existingSecrets (what `make k8s-deploy` creates)."""
+def infra_env() -> dict[str, str]:
     env_file = state_dir() / "infra.env"
-    client_secret = "newsroom-gateway-dev-secret"
-    for line in env_file.read_text().splitlines() if env_file.exists() else []:
-        if line.startswith("NEWSROOM_KEYCLOAK_GATEWAY_SECRET="):
-            client_secret = line.split("=", 1)[1]
-    docs = [
+    lines = env_file.read_text().splitlines() if env_file.exists() else []
+    return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+def secrets(namespace: str) -> list[dict[str, Any]]:
+    """The Secrets the local profile names (existingSecret): the Keycloak clients' secrets
+    from the stack's infra.env (the dev realm's when it has none), the identity key and the
+    portal's session key, each made once per cluster state dir."""
+    env = infra_env()
+    return [
         {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace}},
         {
             "apiVersion": "v1",
             "kind": "Secret",
             "metadata": {"name": "newsroom-keycloak", "namespace": namespace},
-            "stringData": {"client-secret": client_secret},
+            "stringData": {
+                "newsroom-gateway": env.get(
+                    "NEWSROOM_KEYCLOAK_GATEWAY_SECRET", "newsroom-gateway-dev-secret"
+                ),
+                "newsroom-portal": env.get(
+                    "NEWSROOM_KEYCLOAK_PORTAL_SECRET", "newsroom-portal-dev-secret"
+                ),
+            },
         },
         {
             "apiVersion": "v1",
@@ -246,8 +291,22 @@ def ensure_secrets(namespace: str) -> None:
             "metadata": {"name": "newsroom-identity", "namespace": namespace},
             "stringData": {"identity-key": identity_key()},
         },
+        {
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": {"name": "newsroom-portal", "namespace": namespace},
+            "stringData": {"session-secret": _key_file("portal-session.key")},
+        },
     ]
-    apply(docs)
+
+
+def ensure_secrets(namespace: str) -> bool:
+    """Applies ``secrets(namespace)``; True when a Secret was created or changed."""
+    report = apply(secrets(namespace))
+    return any(
+        line.startswith("secret/") and line.endswith((" configured", " created"))
+        for line in report.splitlines()
+    )
 
 
 # ---------------------------------------------------------------------------- fleet
@@ -426,3 +485,17 @@ class Watch:
     def stop(self) -> None:
         self.process.terminate()
         self.thread.join(timeout=10)
+
+
+def main(argv: list[str]) -> int:
+    """``python tools/k8s_local.py secrets NAMESPACE``: what ``make k8s-deploy`` runs; prints
+    ``changed`` when a Secret changed (running pods then need a restart)."""
+    if len(argv) != 2 or argv[0] != "secrets":
+        print("usage: python tools/k8s_local.py secrets NAMESPACE", file=sys.stderr)
+        return 2
+    print("changed" if ensure_secrets(argv[1]) else "unchanged")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -3,7 +3,8 @@
 Lists what is really in the image rather than what a lockfile asked for: the Debian
 packages still recorded in ``/var/lib/dpkg/status`` (prune_rootfs.py keeps that file
 true), every distribution in the service's venv (``*.dist-info``), the interpreter when it
-is not a Debian package (python:3.11-slim builds its own) and tini. Stdlib only, so
+is not a Debian package (python:3.11-slim builds its own), tini, and the npm packages an
+image carries (the portal's hls.js, from its package.json). Stdlib only, so
 ``make images`` can run it before any project venv exists.
 
     python3 deploy/images/sbom.py --rootfs DIR --image NAME:TAG --config JSON --out FILE
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 VENV_SITE = "opt/newsroom/lib/python3.11/site-packages"
+NPM_MANIFESTS = "opt/newsroom/share"
 
 
 def debian_packages(rootfs: Path) -> list[dict[str, Any]]:
@@ -65,6 +67,25 @@ def python_distributions(rootfs: Path) -> list[dict[str, Any]]:
     return found
 
 
+def npm_packages(rootfs: Path) -> list[dict[str, Any]]:
+    """npm packages copied into the image, each with its ``<name>.package.json``."""
+    found = []
+    for manifest in sorted((rootfs / NPM_MANIFESTS).glob("*/*.package.json")):
+        package = json.loads(manifest.read_text())
+        name, version = package["name"], package["version"]
+        component: dict[str, Any] = {
+            "type": "library",
+            "bom-ref": f"pkg:npm/{name}@{version}",
+            "name": name,
+            "version": version,
+            "purl": f"pkg:npm/{name}@{version}",
+        }
+        if isinstance(package.get("license"), str):
+            component["licenses"] = [{"expression": package["license"]}]
+        found.append(component)
+    return found
+
+
 def extra_components(config: dict[str, Any], debs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     env = dict(item.split("=", 1) for item in config.get("Env") or [] if "=" in item)
     names = {d["name"] for d in debs}
@@ -91,7 +112,9 @@ def build(rootfs: Path, image: str, config: dict[str, Any]) -> dict[str, Any]:
     name, _, tag = image.rpartition(":")
     labels = config.get("Labels") or {}
     debs = debian_packages(rootfs)
-    components = debs + python_distributions(rootfs) + extra_components(config, debs)
+    components = (
+        debs + python_distributions(rootfs) + npm_packages(rootfs) + extra_components(config, debs)
+    )
     return {
         "bomFormat": "CycloneDX",
         "specVersion": "1.5",

@@ -24,6 +24,7 @@ case "$cmd" in
   deploy) k8s_deploy ;;
   images) k8s_images "${1:-local}" ;;
   images-tag) k8s_ctr images tag --force "$1" "$2" >/dev/null ;;
+  images-rm) k8s_ctr images rm "$@" >/dev/null 2>&1 || true ;;
   cli-env) k8s_cli_env ;;
   down) k8s_down ;;
   status) k8s_status ;;

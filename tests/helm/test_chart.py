@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from chart_checks import (
     component_of,
     components_without_policy,
@@ -17,13 +16,14 @@ from chart_checks import (
     settings,
     unhardened_pods,
 )
-from helm_check import CHART, LOCAL_VALUES, VALUES_DIR, CheckFailed
+from helm_check import CHART, LOCAL_VALUES, VALUES_DIR, CheckFailed, validate_offline
 
 GROUP, HALONG, UONGBI = (VALUES_DIR / f"{n}.yaml" for n in ("group", "halong", "uongbi"))
 LOCAL = LOCAL_VALUES
 
 Render = Callable[..., list[dict]]
-COMPONENTS = {"content", "editorial-approval", "gateway"}
+COMPONENTS = {"content", "editorial-approval", "gateway", "portal"}
+PUBLIC = {"gateway", "portal"}
 ALL_SETS = [(GROUP,), (GROUP, HALONG), (GROUP, UONGBI), (LOCAL,)]
 
 
@@ -63,10 +63,10 @@ def test_only_public_components_take_outside_traffic(render: Render) -> None:
     for name, policy in policies.items():
         sources = [str(rule.get("from", "anywhere")) for rule in policy["spec"]["ingress"]]
         # the release's pods everywhere, Prometheus' namespace everywhere, the ingress
-        # controller's only for the gateway
+        # controller's only for the gateway and the portal
         assert any("app.kubernetes.io/instance" in s for s in sources), name
         assert any("monitoring" in s for s in sources), name
-        assert any("ingress-nginx" in s for s in sources) == (name == "gateway"), name
+        assert any("ingress-nginx" in s for s in sources) == (name in PUBLIC), name
         assert not any(s == "anywhere" for s in sources), name
         egress_ports = {
             p["port"] for rule in policy["spec"]["egress"] for p in rule.get("ports", [])
@@ -75,9 +75,15 @@ def test_only_public_components_take_outside_traffic(render: Render) -> None:
     assert {
         p["port"] for r in policies["content"]["spec"]["egress"] for p in r.get("ports", [])
     } >= {5432}
-    assert 443 in {
-        p["port"] for r in policies["gateway"]["spec"]["egress"] for p in r.get("ports", [])
-    }
+    for name in PUBLIC:  # Keycloak (https)
+        assert 443 in {
+            p["port"] for r in policies[name]["spec"]["egress"] for p in r.get("ports", [])
+        }
+    # the portal's site is what the ingress controller reaches, not its ops endpoint
+    [public_rule] = [
+        r for r in policies["portal"]["spec"]["ingress"] if "ingress-nginx" in str(r.get("from"))
+    ]
+    assert public_rule["ports"] == [{"port": "web", "protocol": "TCP"}]
 
 
 @pytest.mark.parametrize("files", ALL_SETS, ids=["group", "halong", "uongbi", "local"])
@@ -87,6 +93,9 @@ def test_no_secret_comes_from_a_literal(render: Render, files: tuple[Path, ...])
     gateway = settings(docs, "gateway")
     assert gateway["GATEWAY_KEYCLOAK__CLIENT_SECRET"] == "<from secret>"
     assert gateway["GATEWAY_IDENTITY__SECRET"] == "<from secret>"
+    portal = settings(docs, "portal")
+    assert portal["PORTAL_OIDC__CLIENT_SECRET"] == "<from secret>"
+    assert portal["PORTAL_OIDC__SESSION_SECRET"] == "<from secret>"
 
 
 def test_secret_check_catches_a_literal_password(render: Render) -> None:
@@ -99,6 +108,8 @@ def test_prod_refuses_a_release_without_its_secrets(render: Render) -> None:
         render(GROUP, sets=("identity.existingSecret=",))
     with pytest.raises(CheckFailed, match="keycloak.existingSecret is required"):
         render(GROUP, sets=("keycloak.existingSecret=",))
+    with pytest.raises(CheckFailed, match="portal.secretEnv.OIDC__SESSION_SECRET.name is required"):
+        render(GROUP, sets=("portal.secretEnv.OIDC__SESSION_SECRET.name=",))
 
 
 def test_a_subsidiary_changes_tenant_hosts_and_topics(render: Render) -> None:
@@ -106,7 +117,14 @@ def test_a_subsidiary_changes_tenant_hosts_and_topics(render: Render) -> None:
     assert {d["metadata"]["labels"]["newsroom.io/tenant"] for d in halong} == {"halong"}
     assert {d["metadata"]["labels"]["newsroom.io/tenant"] for d in group} == {"tkv"}
     hosts = {r["host"] for d in halong if d["kind"] == "Ingress" for r in d["spec"]["rules"]}
-    assert hosts == {"api.news.halong.tkv.example"}
+    assert hosts == {"api.news.halong.tkv.example", "news.halong.tkv.example"}
+    # the gateway builds feed and sitemap links on the subsidiary's portal host
+    assert settings(halong, "gateway")["GATEWAY_PUBLIC__PORTAL_URL"] == (
+        "https://news.halong.tkv.example"
+    )
+    assert settings(halong, "portal")["PORTAL_GATEWAY__URL"] == (
+        "http://halong-newsroom-gateway.ns.svc.cluster.local:8000"
+    )
     content = settings(halong, "content")
     assert content["CONTENT_EVENTS_TOPIC"] == "halong.content.events.v1"
     assert "newsroom_halong:" in content["CONTENT_DB__URL"]
@@ -117,7 +135,7 @@ def test_a_subsidiary_changes_tenant_hosts_and_topics(render: Render) -> None:
     assert "halong-newsroom-gateway" in names and not names & {d["metadata"]["name"] for d in group}
 
 
-@pytest.mark.parametrize("component", ["content", "editorialApproval", "gateway"])
+@pytest.mark.parametrize("component", ["content", "editorialApproval", "gateway", "portal"])
 def test_disabling_a_component_removes_all_its_objects(render: Render, component: str) -> None:
     label = re.sub("([A-Z])", lambda m: "-" + m.group(1).lower(), component)
     before = render(GROUP)
@@ -132,38 +150,45 @@ def test_disabling_a_component_removes_all_its_objects(render: Render, component
     assert len(after) < len(before)
 
 
-def test_a_new_component_is_one_block_of_values(render: Render, tmp_path: Path) -> None:
-    """The media service (a later issue) lands with values only: no template changes."""
-    values = yaml.safe_load((CHART / "values.yaml").read_text())
-    media = dict(values["content"])
-    media.update(
-        envPrefix="MEDIA_ASSET_",
-        module="media_asset_service",
-        database="newsroom_media_asset",
-        image={"repository": "newsroom-media-asset", "tag": ""},
-        ports={"grpc": 50053, "http": 9103},
-        command=["python", "-m", "media_asset_service"],
-        topics={"EVENTS_TOPIC": "media_asset.events.v1"},
-        uses={"kafka": True, "keycloak": False, "s3": True},
+FUTURE = Path(__file__).with_name("future-components.yaml")
+
+
+def test_new_components_are_blocks_of_values(render: Render) -> None:
+    """The media service, its workers and the newsroom app (other branches) land with
+    values only: tests/helm/future-components.yaml, no template changes."""
+    docs = render(
+        GROUP,
+        FUTURE,
+        sets=(
+            "s3.existingSecret=newsroom-s3",
+            "newsroom.ingress.enabled=true",
+            "newsroom.ingress.host=newsroom.news.tkv.example",
+        ),
     )
-    extra = tmp_path / "media.yaml"
-    extra.write_text(yaml.safe_dump({"mediaAsset": media, "s3": {"existingSecret": "newsroom-s3"}}))
-    docs = render(GROUP, extra)
-    kinds = {d["kind"] for d in docs if component_of(d) == "media-asset"}
-    assert kinds >= {
-        "Deployment",
-        "Service",
-        "ServiceAccount",
-        "ConfigMap",
-        "NetworkPolicy",
-        "HorizontalPodAutoscaler",
-        "PodDisruptionBudget",
-        "ServiceMonitor",
-    }
-    assert any(d["kind"] == "Job" and component_of(d) == "media-asset-migrate" for d in docs)
-    media_settings = settings(docs, "media-asset")
-    assert media_settings["MEDIA_ASSET_STORAGE__SECRET_KEY"] == "<from secret>"
+    for label, kinds in {
+        "media-asset": {"Service", "NetworkPolicy", "HorizontalPodAutoscaler", "ServiceMonitor"},
+        "media-worker": {"Service", "NetworkPolicy", "PodDisruptionBudget"},
+        "newsroom": {"Service", "NetworkPolicy", "Ingress"},
+    }.items():
+        found = {d["kind"] for d in docs if component_of(d) == label}
+        assert found >= {"Deployment", "ServiceAccount", "ConfigMap", *kinds}, label
+    jobs = {component_of(d) for d in docs if d["kind"] == "Job"}
+    # one migration Job per database: the workers share the media service's
+    assert jobs == {"content-migrate", "editorial-approval-migrate", "media-asset-migrate"}
+    media = settings(docs, "media-asset")
+    assert media["MEDIA_ASSET_STORAGE__SECRET_KEY"] == "<from secret>"
+    assert media["MEDIA_ASSET_CONTENT_TARGET"].endswith(
+        "-newsroom-content.ns.svc.cluster.local:50051"
+    )
+    worker = settings(docs, "media-worker")
+    assert worker["MEDIA_WORKER_DB__URL"].endswith("/newsroom_media_asset?sslmode=verify-full")
+    assert "MEDIA_WORKER_IDENTITY__SECRET" not in worker
+    app = settings(docs, "newsroom")
+    assert app["NEWSROOM_APP_GATEWAY_URL"] == "https://api.news.tkv.example"
+    assert app["NEWSROOM_APP_OIDC__URL"] == "https://sso.tkv.example"
+    assert "NEWSROOM_APP_OIDC__CLIENT_SECRET" not in app  # a public client
     assert unhardened_pods(docs) == [] and components_without_policy(docs) == []
+    assert validate_offline(docs) == []
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,12 @@ from chart_checks import component_of
 from helm_check import ROOT, VALUES_DIR
 
 # compose service -> the chart's component label
-SERVICES = {"content": "content", "editorial-approval": "editorial-approval", "gateway": "gateway"}
+SERVICES = {
+    "content": "content",
+    "editorial-approval": "editorial-approval",
+    "gateway": "gateway",
+    "portal": "portal",
+}
 # Set by the chart only to build another variable (the DB URL's password).
 CHART_ONLY = {"NEWSROOM_DB_PASSWORD"}
 

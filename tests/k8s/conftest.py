@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -22,17 +21,23 @@ import k8s_local as kl  # noqa: E402
 from sqlalchemy import make_url  # noqa: E402
 
 from newsroom_core.db import drop_database  # noqa: E402
+from newsroom_core.testing.run import RUN_ID  # noqa: E402
 from newsroom_testkit.gateway import Tokens  # noqa: E402
 
-RUN_ID = f"k8st{uuid.uuid4().hex[:6]}"
-# Ports of the test release (the `make k8s-deploy` one uses 15051/15052/18000/19101/19102).
+# Ports of the test release (the `make k8s-deploy` one uses 15051/15052/18000/18080/19101/...).
 PORTS = {
     "content": {"grpc": 15061, "http": 19111},
     "editorialApproval": {"grpc": 15062, "http": 19112},
     "gateway": {"http": 18010},
+    "portal": {"http": 19117, "web": 18090},
 }
 TAG = "k8s-test"
 NEXT_TAG = "k8s-test-next"
+IMAGES = [
+    line.split()[0]
+    for line in (ROOT / "deploy/images/images.txt").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+]
 TENANTS = [
     ("tkv", "Tập đoàn TKV", True),
     ("halong", "Công ty Than Hạ Long", False),
@@ -62,7 +67,7 @@ def images(cluster: None) -> tuple[str, str]:
     """Every image built here and imported as TAG, and the same image as NEXT_TAG (what
     an upgrade to a new tag rolls out)."""
     kl.build_images(TAG)
-    for name in ("newsroom-content", "newsroom-editorial-approval", "newsroom-gateway"):
+    for name in IMAGES:
         kl.sh(
             [
                 kl.ROOT / "deploy/local/k8s.sh",
@@ -123,8 +128,9 @@ def tear_down(release: kl.Release, pg_server_url: str) -> None:
             release.uninstall()
     finally:
         kl.kubectl("delete", "namespace", release.namespace, "--wait=false", "--ignore-not-found")
+        prefix = kl.release_prefixes(RUN_ID)[0]
         for database in ("newsroom_content", "newsroom_editorial_approval"):
-            url = make_url(pg_server_url).set(database=f"{RUN_ID}_{database}")
+            url = make_url(pg_server_url).set(database=f"{prefix}{database}")
             drop_database(url.render_as_string(hide_password=False))
 
 

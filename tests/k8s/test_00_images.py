@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 from helm_check import ROOT, cache_dir
 
-NAMES = ("newsroom-content", "newsroom-editorial-approval", "newsroom-gateway")
+NAMES = tuple(
+    line.split()[0]
+    for line in (ROOT / "deploy/images/images.txt").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+)
 FORBIDDEN = (
     "usr/bin/dpkg",
     "usr/bin/apt",
@@ -83,3 +87,23 @@ def test_the_sbom_lists_what_is_in_the_image(image: tuple[str, Path, dict]) -> N
     status = (rootfs / "var/lib/dpkg/status").read_text()
     assert "Package: python3.11-minimal" in status and "python3.11-minimal" in listed
     assert "Package: dpkg\n" not in status and "dpkg" not in listed
+
+
+def test_the_portal_image_carries_hls_js_and_only_two_languages(
+    images: tuple[str, str],
+) -> None:
+    name = f"localhost/newsroom/newsroom-portal:{images[0]}"
+    container = buildah("from", "--quiet", "--pull-never", name)
+    try:
+        rootfs = Path(buildah("mount", container))
+        player = rootfs / "opt/newsroom/share/portal/hls.light.min.js"
+        assert player.stat().st_size > 100_000
+        env = json.loads(buildah("inspect", "--type", "image", name))["OCIv1"]["config"]["Env"]
+        assert f"PORTAL_HLS_JS=/{player.relative_to(rootfs)}" in env
+        cldr = rootfs / "opt/newsroom/lib/python3.11/site-packages/babel/locale-data"
+        assert {p.stem for p in cldr.glob("*.dat")} == {"root", "vi", "vi_VN", "en", "en_US"}
+    finally:
+        buildah("umount", container)
+        buildah("rm", container)
+    sbom = json.loads((ROOT / ".local/images/sbom/newsroom-portal.cdx.json").read_text())
+    assert any(c.get("purl", "").startswith("pkg:npm/hls.js@") for c in sbom["components"])

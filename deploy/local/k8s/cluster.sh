@@ -217,6 +217,11 @@ k8s_up() {
     --kubelet-preferred-address-types Hostname,InternalIP --profiling=false \
     --enable-priority-and-fairness=false --event-ttl 10m --cert-dir "$K8S_DIR/apiserver"
   _k8s_wait "kube-apiserver" 90 apiserver k8s_kubectl get --raw /readyz
+  # The node controller takes a node whose Lease is not renewed within the grace period for
+  # dead and evicts its pods: kwok renews its nodes' Leases (--node-lease-duration-seconds;
+  # its "fast" stages have no heartbeat of their own), and 120 s of grace (default 40 s)
+  # keeps a kubelet that a loaded 2-core machine starves for a while from being declared
+  # dead. Client QPS above the defaults (20/50): a 31-release fleet creates ~400 pods.
   log "k8s: starting controller-manager, scheduler"
   _k8s_spawn controller-manager "$kb/kube-controller-manager" --kubeconfig "$(k8s_kubeconfig)" \
     --bind-address 127.0.0.1 --secure-port "$K8S_CM_PORT" --leader-elect=false \
@@ -224,14 +229,15 @@ k8s_up() {
     --service-account-private-key-file "$pki/sa.key" --root-ca-file "$pki/ca.crt" \
     --use-service-account-credentials=false --cert-dir "$K8S_DIR/controller-manager" \
     --profiling=false --concurrent-deployment-syncs 10 --concurrent-replicaset-syncs 10 \
-    --node-monitor-grace-period 300s
+    --kube-api-qps 100 --kube-api-burst 200 --node-monitor-grace-period 120s
   _k8s_spawn scheduler "$kb/kube-scheduler" --kubeconfig "$(k8s_kubeconfig)" \
     --bind-address 127.0.0.1 --secure-port "$K8S_SCHED_PORT" --leader-elect=false \
-    --cert-dir "$K8S_DIR/scheduler" --profiling=false
+    --cert-dir "$K8S_DIR/scheduler" --profiling=false --kube-api-qps 100 --kube-api-burst 200
   log "k8s: starting kwok (simulated nodes, for the fleet checks)"
   _k8s_spawn kwok "$(kwok_bin)" --kubeconfig "$(k8s_kubeconfig)" --config "$K8S_DIR/kwok/kwok.yaml" \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --server-address "127.0.0.1:$K8S_KWOK_PORT" --cidr 10.250.0.0/16
+    --server-address "127.0.0.1:$K8S_KWOK_PORT" --cidr 10.250.0.0/16 \
+    --node-lease-duration-seconds 40
   if ((only_control_plane == 0)); then
     log "k8s: starting containerd and kubelet (node 'localhost')"
     _k8s_spawn containerd "$(containerd_bin_dir)/containerd" --config "$K8S_DIR/containerd/config.toml"

@@ -11,35 +11,43 @@ K8S_LOCAL_VALUES="$K8S_CHART/ci/local-values.yaml"
 
 k8s_helm() { KUBECONFIG="$(k8s_kubeconfig)" "$(helm_bin)" "$@"; }
 
-# Build every image as localhost/newsroom/<name>:TAG and import it into containerd.
+# Build every image (unchanged ones are not rebuilt: deploy/images/build.sh names them by
+# the hash of their inputs), import into containerd those it does not hold yet, and tag
+# each localhost/newsroom/<name>:TAG there. Older content tags are removed from containerd.
 k8s_images() {
-  local tag="${1:-local}" dir="$K8S_DIR/images" tar
-  "$NEWSROOM_ROOT/deploy/images/build.sh" --tag "$tag" --export "$dir"
-  for tar in "$dir"/*.tar; do
-    k8s_ctr images import "$tar" >/dev/null
-    log "k8s: imported $(basename "$tar" .tar):$tag into containerd"
-  done
+  local tag="${1:-local}" dir="$K8S_DIR/images" name ctag ref start=$SECONDS
+  "$NEWSROOM_ROOT/deploy/images/build.sh" >&2
+  # shellcheck source=../../images/buildah.sh
+  source "$NEWSROOM_ROOT/deploy/images/buildah.sh"
+  mkdir -p "$dir"
+  local present
+  present="$(k8s_ctr images ls -q 2>/dev/null || true)"
+  while read -r name ctag; do
+    ref="localhost/newsroom/$name:$ctag"
+    if ! grep -qxF "$ref" <<<"$present"; then
+      rm -f "$dir/$name.tar"
+      bah push --quiet "$ref" "oci-archive:$dir/$name.tar:$ref" >/dev/null
+      k8s_ctr images import "$dir/$name.tar" >/dev/null
+      rm -f "$dir/$name.tar"
+      log "k8s: imported $ref into containerd"
+      local old
+      for old in $(grep -E "^localhost/newsroom/$name:c-[0-9a-f]{16}$" <<<"$present" || true); do
+        k8s_ctr images rm "$old" >/dev/null 2>&1 || true
+      done
+    fi
+    k8s_ctr images tag --force "$ref" "localhost/newsroom/$name:$tag" >/dev/null
+  done <"$NEWSROOM_ROOT/.local/images/built.txt"
+  log "k8s: images ready as :$tag in $((SECONDS - start))s"
 }
 
-# The Secrets the local profile names (existingSecret): the gateway's Keycloak client
-# secret from the stack's infra.env, and an identity key made once per state dir.
+# The Secrets the local profile names (existingSecret): tools/k8s_local.py makes them
+# (Keycloak clients' secrets from the stack's infra.env, identity and portal session keys
+# made once per state dir). A changed Secret reaches running pods only through a restart.
 k8s_secrets() {
-  local ns="$1" env_file="$NEWSROOM_STATE/infra.env" client_secret key_file="$K8S_DIR/identity.key"
-  [[ -s "$env_file" ]] || die "k8s: $env_file is missing; run make infra-up first"
-  client_secret="$(awk -F= '$1 == "NEWSROOM_KEYCLOAK_GATEWAY_SECRET" {print $2}' "$env_file")"
-  [[ -s "$key_file" ]] || (umask 077 && openssl rand -hex 32 | tr -d "\n" >"$key_file")
-  # no trailing newline: the Secret holds the file byte for byte
-  k8s_kubectl create namespace "$ns" --dry-run=client -o yaml | k8s_kubectl apply -f - >/dev/null
-  local applied
-  applied="$(
-    k8s_kubectl -n "$ns" create secret generic newsroom-keycloak \
-      --from-literal=client-secret="${client_secret:-newsroom-gateway-dev-secret}" --dry-run=client -o yaml |
-      k8s_kubectl apply -f -
-    k8s_kubectl -n "$ns" create secret generic newsroom-identity --from-file=identity-key="$key_file" \
-      --dry-run=client -o yaml | k8s_kubectl apply -f -
-  )"
-  # A changed Secret reaches running pods only through a restart.
-  if grep -q ' configured$' <<<"$applied" && k8s_kubectl -n "$ns" get deployments -o name 2>/dev/null | grep -q .; then
+  local ns="$1" changed
+  [[ -s "$NEWSROOM_STATE/infra.env" ]] || die "k8s: $NEWSROOM_STATE/infra.env is missing; run make infra-up first"
+  changed="$("$NEWSROOM_ROOT/.venv/bin/python" "$NEWSROOM_ROOT/tools/k8s_local.py" secrets "$ns")"
+  if [[ "$changed" == changed ]] && k8s_kubectl -n "$ns" get deployments -o name 2>/dev/null | grep -q .; then
     log "k8s: a Secret changed; restarting the release's pods"
     k8s_kubectl -n "$ns" rollout restart deployment >/dev/null
   fi
@@ -76,5 +84,5 @@ halong|Công ty Than Hạ Long|
 uongbi|Công ty Nhiệt điện Uông Bí|
 TENANTS
   k8s_kubectl -n "$K8S_NAMESPACE" get pods -o wide
-  log "k8s: gateway at http://127.0.0.1:18000 (try /readyz); KUBECONFIG=$(k8s_kubeconfig)"
+  log "k8s: gateway at http://127.0.0.1:18000 (try /readyz), portal at http://127.0.0.1:18080/; KUBECONFIG=$(k8s_kubeconfig)"
 }

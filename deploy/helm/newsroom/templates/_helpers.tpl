@@ -76,8 +76,42 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if not $target.ports.grpc -}}
 {{- fail (printf "upstream %s has no gRPC port" $key) -}}
 {{- end -}}
-{{- $host := $root.Values.network.upstreamHost | default (printf "%s.%s.svc.%s" (include "newsroom.componentName" (list $root $key)) $root.Release.Namespace $root.Values.network.clusterDomain) -}}
-{{- printf "%s:%v" $host $target.ports.grpc -}}
+{{- printf "%s:%v" (include "newsroom.upstreamHost" (list $root $key)) $target.ports.grpc -}}
+{{- end -}}
+
+{{/* Host the others reach component KEY on: network.upstreamHost, else its Service. */}}
+{{- define "newsroom.upstreamHost" -}}
+{{- $root := index . 0 -}}
+{{- $key := index . 1 -}}
+{{- $root.Values.network.upstreamHost | default (printf "%s.%s.svc.%s" (include "newsroom.componentName" (list $root $key)) $root.Release.Namespace $root.Values.network.clusterDomain) -}}
+{{- end -}}
+
+{{/* The port a component serves its public HTTP on: ports.web when it has one, else ports.http. */}}
+{{- define "newsroom.servingPort" -}}
+{{- $c := . -}}
+{{- if $c.ports.web }}web{{ else }}http{{ end -}}
+{{- end -}}
+
+{{/* HTTP base URL of component KEY as seen by the others. Argument: (list $ key). */}}
+{{- define "newsroom.httpUpstream" -}}
+{{- $root := index . 0 -}}
+{{- $key := index . 1 -}}
+{{- $target := index $root.Values $key -}}
+{{- printf "http://%s:%v" (include "newsroom.upstreamHost" (list $root $key)) (index $target.ports (include "newsroom.servingPort" $target)) -}}
+{{- end -}}
+
+{{/* Public URL of component KEY: its Ingress' (https with a TLS Secret), else, when every
+component is reached on one host (network.upstreamHost, the local profile), that host's;
+else nothing. Argument: (list $ key). */}}
+{{- define "newsroom.publicUrl" -}}
+{{- $root := index . 0 -}}
+{{- $key := index . 1 -}}
+{{- $target := index $root.Values $key -}}
+{{- if and $target.enabled $target.ingress.enabled $target.ingress.host -}}
+{{- printf "%s://%s%s" (ternary "https" "http" (not (empty $target.ingress.tlsSecret))) $target.ingress.host (trimSuffix "/" $target.ingress.path) -}}
+{{- else if and $target.enabled $root.Values.network.upstreamHost -}}
+{{- include "newsroom.httpUpstream" (list $root $key) -}}
+{{- end -}}
 {{- end -}}
 
 {{/* The component's plain settings (ConfigMap data, and the migration Job's env). */}}
@@ -92,18 +126,33 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{ $p }}LOG__JSON: "true"
 {{ $p }}HTTP__HOST: {{ $v.network.bindAddress | quote }}
 {{ $p }}HTTP__PORT: {{ $c.ports.http | quote }}
+{{- if $c.ports.web }}
+{{ $p }}WEB__HOST: {{ $v.network.bindAddress | quote }}
+{{ $p }}WEB__PORT: {{ $c.ports.web | quote }}
+{{- end }}
 {{- if $c.ports.grpc }}
 {{ $p }}GRPC__HOST: {{ $v.network.bindAddress | quote }}
 {{ $p }}GRPC__PORT: {{ $c.ports.grpc | quote }}
 {{- end }}
 {{- if $c.uses.kafka }}
 {{ $p }}KAFKA__BOOTSTRAP: {{ $v.kafka.bootstrap | quote }}
+{{- if $v.kafka.topicPrefix }}
+{{ $p }}KAFKA__GROUP_PREFIX: {{ $v.kafka.topicPrefix | quote }}
+{{- end }}
 {{- end }}
 {{- if $c.uses.keycloak }}
-{{ $p }}KEYCLOAK__URL: {{ $v.keycloak.url | quote }}
-{{ $p }}KEYCLOAK__REALM: {{ $v.keycloak.realm | quote }}
-{{ $p }}KEYCLOAK__CLIENT_ID: {{ $v.keycloak.clientId | quote }}
-{{ $p }}KEYCLOAK__AUDIENCE: {{ $v.keycloak.audience | quote }}
+{{- $kc := printf "%s%s__" $p $c.keycloak.settings }}
+{{ $kc }}URL: {{ $v.keycloak.url | quote }}
+{{- if $v.keycloak.publicUrl }}
+{{ $kc }}PUBLIC_URL: {{ $v.keycloak.publicUrl | quote }}
+{{- end }}
+{{ $kc }}REALM: {{ $v.keycloak.realm | quote }}
+{{- if $c.keycloak.clientId }}
+{{ $kc }}CLIENT_ID: {{ $c.keycloak.clientId | quote }}
+{{- end }}
+{{- if $c.keycloak.audience }}
+{{ $kc }}AUDIENCE: {{ $c.keycloak.audience | quote }}
+{{- end }}
 {{- end }}
 {{- if $c.uses.s3 }}
 {{ $p }}STORAGE__ENDPOINT: {{ $v.s3.endpoint | quote }}
@@ -113,6 +162,14 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- range $suffix, $upstream := $c.upstreams }}
 {{ $p }}{{ $suffix }}: {{ include "newsroom.upstream" (list $root $upstream) | quote }}
+{{- end }}
+{{- range $suffix, $upstream := $c.httpUpstreams }}
+{{ $p }}{{ $suffix }}: {{ include "newsroom.httpUpstream" (list $root $upstream) | quote }}
+{{- end }}
+{{- range $suffix, $target := $c.publicUrls }}
+{{- with include "newsroom.publicUrl" (list $root $target) }}
+{{ $p }}{{ $suffix }}: {{ . | quote }}
+{{- end }}
 {{- end }}
 {{- range $suffix, $topic := $c.topics }}
 {{ $p }}{{ $suffix }}: {{ printf "%s%s" $v.kafka.topicPrefix $topic | quote }}
@@ -132,7 +189,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- $c := index $root.Values $key -}}
 {{- $p := $c.envPrefix -}}
 {{- $v := $root.Values -}}
-{{- if $v.identity.existingSecret }}
+{{- if and $c.uses.identity $v.identity.existingSecret }}
 - name: {{ $p }}IDENTITY__SECRET
   valueFrom:
     secretKeyRef: {name: {{ $v.identity.existingSecret }}, key: {{ $v.identity.secretKey }}}
@@ -149,10 +206,10 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - name: {{ $p }}DB__URL
   value: {{ printf "postgresql+psycopg://%s%s@%s:%v/%s%s?sslmode=%s" $pg.username $password $pg.host $pg.port $pg.databasePrefix $c.database $pg.sslmode | quote }}
 {{- end }}
-{{- if and $c.uses.keycloak $v.keycloak.existingSecret }}
-- name: {{ $p }}KEYCLOAK__CLIENT_SECRET
+{{- if and $c.uses.keycloak $c.keycloak.clientId $v.keycloak.existingSecret }}
+- name: {{ $p }}{{ $c.keycloak.settings }}__CLIENT_SECRET
   valueFrom:
-    secretKeyRef: {name: {{ $v.keycloak.existingSecret }}, key: {{ $v.keycloak.clientSecretKey }}}
+    secretKeyRef: {name: {{ $v.keycloak.existingSecret }}, key: {{ $c.keycloak.clientId }}}
 {{- end }}
 {{- if and $c.uses.s3 $v.s3.existingSecret }}
 - name: {{ $p }}STORAGE__ACCESS_KEY
@@ -161,6 +218,13 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 - name: {{ $p }}STORAGE__SECRET_KEY
   valueFrom:
     secretKeyRef: {name: {{ $v.s3.existingSecret }}, key: {{ $v.s3.secretKeyKey }}}
+{{- end }}
+{{- range $suffix, $ref := $c.secretEnv }}
+{{- if $ref.name }}
+- name: {{ $p }}{{ $suffix }}
+  valueFrom:
+    secretKeyRef: {name: {{ $ref.name }}, key: {{ $ref.key }}}
+{{- end }}
 {{- end }}
 {{- end -}}
 
@@ -176,8 +240,15 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- range $key := include "newsroom.componentKeys" . | fromJsonArray -}}
 {{- $c := index $v $key -}}
-{{- if and $c.enabled $c.uses.keycloak (not $v.keycloak.existingSecret) -}}
-{{- fail (printf "keycloak.existingSecret is required when environment is prod (%s uses Keycloak)" $key) -}}
+{{- if and $c.enabled $c.uses.keycloak $c.keycloak.clientId (not $v.keycloak.existingSecret) -}}
+{{- fail (printf "keycloak.existingSecret is required when environment is prod (%s is Keycloak client %s)" $key $c.keycloak.clientId) -}}
+{{- end -}}
+{{- if $c.enabled -}}
+{{- range $suffix, $ref := $c.secretEnv -}}
+{{- if not $ref.name -}}
+{{- fail (printf "%s.secretEnv.%s.name is required when environment is prod (the Secret holding %s%s)" $key $suffix $c.envPrefix $suffix) -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 {{- if and $c.enabled $c.uses.s3 (not $v.s3.existingSecret) -}}
 {{- fail (printf "s3.existingSecret is required when environment is prod (%s uses S3)" $key) -}}

@@ -50,6 +50,12 @@ spec:
       port: {{ $c.ports.http }}
       targetPort: http
       appProtocol: http
+    {{- if $c.ports.web }}
+    - name: web
+      port: {{ $c.ports.web }}
+      targetPort: web
+      appProtocol: http
+    {{- end }}
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -142,10 +148,13 @@ spec:
         - {port: grpc, protocol: TCP}
         {{- end }}
         - {port: http, protocol: TCP}
+        {{- if $c.ports.web }}
+        - {port: web, protocol: TCP}
+        {{- end }}
     {{- if $c.public }}
     # public components: from the ingress controller (or anywhere when ingressFrom is empty)
     - ports:
-        - {port: http, protocol: TCP}
+        - {port: {{ include "newsroom.servingPort" $c }}, protocol: TCP}
       {{- with $v.networkPolicy.ingressFrom }}
       from:
         {{- toYaml . | nindent 8 }}
@@ -183,8 +192,12 @@ spec:
         - ipBlock: {cidr: {{ . }}}
         {{- end }}
       ports:
+        {{- $brokerPorts := list }}
         {{- range $broker := splitList "," $v.kafka.bootstrap }}
-        - {port: {{ regexReplaceAll "^.*:" (trim $broker) "" | int }}, protocol: TCP}
+        {{- $brokerPorts = append $brokerPorts (regexReplaceAll "^.*:" (trim $broker) "" | int) }}
+        {{- end }}
+        {{- range $port := $brokerPorts | uniq }}
+        - {port: {{ $port }}, protocol: TCP}
         {{- end }}
     {{- end }}
     {{- if $c.uses.keycloak }}
@@ -240,7 +253,7 @@ spec:
               service:
                 name: {{ $name }}
                 port:
-                  name: http
+                  name: {{ include "newsroom.servingPort" $c }}
 {{- end }}
 {{- end -}}
 
@@ -303,7 +316,7 @@ containers:
     {{- if eq $mode "serve" }}
     command: {{ toJson $c.command }}
     {{- else }}
-    command: ["python", "-m", "newsroom_core.migrate", {{ $c.module | quote }}]
+    command: ["python", "-m", "newsroom_core.migrate", {{ $c.migrationsFrom | quote }}]
     {{- end }}
     securityContext:
       {{- toYaml $v.containerSecurityContext | nindent 6 }}
@@ -329,7 +342,13 @@ containers:
       - {name: grpc, containerPort: {{ $c.ports.grpc }}, protocol: TCP}
       {{- end }}
       - {name: http, containerPort: {{ $c.ports.http }}, protocol: TCP}
-    {{- $http := dict "port" "http" }}
+      {{- if $c.ports.web }}
+      - {name: web, containerPort: {{ $c.ports.web }}, protocol: TCP}
+      {{- end }}
+    {{- if and (eq $c.probes.port "web") (not $c.ports.web) }}
+    {{- fail (printf "%s.probes.port is web but %s.ports.web is 0" $key $key) }}
+    {{- end }}
+    {{- $http := dict "port" $c.probes.port }}
     {{- if $c.probes.host }}{{- $_ := set $http "host" $c.probes.host }}{{- end }}
     startupProbe:
       httpGet: {{ merge (dict "path" "/healthz") $http | toJson }}
