@@ -72,12 +72,16 @@ endif
 
 .PHONY: test
 test: sync web-deps ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack, chart and cluster tests
-	@# The cluster's Go builds (minutes on a cold cache) overlap the stack's install and the tests.
+	@# The cluster's Go builds (minutes on a cold cache) and the image builds (content-hashed:
+	@# seconds when nothing changed) overlap the stack's install and the tests.
 	@mkdir -p .local/logs; $(K8S) install >.local/logs/k8s-install.log 2>&1 & k8s_install=$$!; \
-	  echo "k8s: installing the local cluster in the background (log: .local/logs/k8s-install.log)"; \
+	  deploy/images/build.sh >.local/logs/images.log 2>&1 & images=$$!; \
+	  echo "k8s: installing the local cluster and building the images in the background" \
+	    "(logs: .local/logs/k8s-install.log, .local/logs/images.log)"; \
 	  status=0; $(MAKE) infra-up && $(MAKE) lint \
 	    && NEWSROOM_TEST_RUN=$(NEWSROOM_TEST_RUN) $(RUN) pytest $(PYTEST_ARGS) $(K8S_TESTS_APART) || status=$$?; \
 	  wait $$k8s_install || { tail -n 30 .local/logs/k8s-install.log; exit 1; }; \
+	  wait $$images || { tail -n 30 .local/logs/images.log; exit 1; }; \
 	  [[ $$status == 0 ]] || exit $$status
 	$(MAKE) helm-check
 	NEWSROOM_TEST_RUN=$(NEWSROOM_TEST_RUN) $(MAKE) test-k8s
@@ -129,5 +133,10 @@ helm-check: sync ## helm lint, render every values file + 30 subsidiaries, valid
 	$(RUN) python tools/helm_check.py
 
 .PHONY: test-k8s
-test-k8s: sync infra-up k8s-up ## install the chart on the local cluster: e2e, drain, upgrade, rollback, uninstall, 31-release fleet
-	$(RUN) pytest tests/k8s -p no:randomly -v $(K8S_PYTEST_ARGS)
+test-k8s: sync infra-up k8s-up ## install the chart on the local cluster: pods Ready from local images, e2e, drain, upgrade (hooks once), rollback, uninstall
+	$(RUN) pytest tests/k8s -p no:randomly -v --durations=0 --ignore=tests/k8s/test_fleet.py $(K8S_PYTEST_ARGS)
+
+# Not in `make test` (kwok's build, 31 releases: minutes on 2 cores); bench/rollout.py times it.
+.PHONY: test-fleet
+test-fleet: sync k8s-up ## the group + 30 subsidiary releases on kwok's simulated nodes all reach Available
+	$(RUN) pytest tests/k8s/test_fleet.py -p no:randomly -v $(K8S_PYTEST_ARGS)

@@ -32,6 +32,7 @@ PORTS = {
     "content": {"grpc": 15071, "http": 19121},
     "editorialApproval": {"grpc": 15072, "http": 19122},
     "gateway": {"http": 18020},
+    "portal": {"http": 19127, "web": 18100},
 }
 TAG, NEXT = "bench", "bench-next"
 
@@ -39,7 +40,7 @@ TAG, NEXT = "bench", "bench-next"
 def main() -> int:
     subprocess.run([str(kl.K8S_SH), "up"], check=True)
     kl.build_images(TAG)
-    for name in ("newsroom-content", "newsroom-editorial-approval", "newsroom-gateway"):
+    for name in kl.IMAGES:
         subprocess.run(
             [
                 str(kl.K8S_SH),

@@ -49,6 +49,12 @@ def chart_components() -> tuple[str, ...]:
 
 
 COMPONENTS = chart_components()
+# The images `make images` builds (deploy/images/images.txt, first column).
+IMAGES = [
+    line.split()[0]
+    for line in (ROOT / "deploy/images/images.txt").read_text().splitlines()
+    if line.strip() and not line.startswith("#")
+]
 KWOK_TAINT = {"key": "kwok.x-k8s.io/node", "value": "fake", "effect": "NoSchedule"}
 
 
@@ -314,7 +320,9 @@ def ensure_secrets(namespace: str) -> bool:
 
 def fake_nodes(count: int, prefix: str = "kwok") -> None:
     """COUNT nodes that kwok runs (annotation kwok.x-k8s.io/node=fake), tainted so only
-    the fleet's pods land there; named and labelled by PREFIX (test and bench apart)."""
+    the fleet's pods land there; named and labelled by PREFIX (test and bench apart).
+    Starts kwok first (built on first use: it is not part of the cluster `make test` uses)."""
+    sh([str(K8S_SH), "kwok"], timeout=1800)
     docs = []
     for index in range(count):
         name = f"{prefix}-node-{index}"

@@ -3,6 +3,7 @@
 # scheduler, containerd and kubelet, all on 127.0.0.1, built and cached by these scripts.
 #   deploy/local/k8s.sh install    build/fetch what is missing (cached in $NEWSROOM_CACHE)
 #   deploy/local/k8s.sh up|down    start / stop the control plane and the node
+#   deploy/local/k8s.sh kwok       install (cached) and start kwok's simulated nodes (fleet checks)
 #   deploy/local/k8s.sh status     what runs, and whether the node is Ready
 #   deploy/local/k8s.sh deploy     build and import the images, helm install the local profile
 #   deploy/local/k8s.sh env        KUBECONFIG=... and the tool paths, for `eval`
@@ -26,8 +27,9 @@ case "$cmd" in
   images-tag) k8s_ctr images tag --force "$1" "$2" >/dev/null ;;
   images-rm) k8s_ctr images rm "$@" >/dev/null 2>&1 || true ;;
   cli-env) k8s_cli_env ;;
+  kwok) k8s_kwok_up ;;
   down) k8s_down ;;
   status) k8s_status ;;
   env) k8s_env ;;
-  *) echo "usage: $0 install|up [--control-plane]|down|status|deploy|images [TAG]|env|cli-env" >&2; exit 2 ;;
+  *) echo "usage: $0 install|up [--control-plane]|kwok|down|status|deploy|images [TAG]|env|cli-env" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 """The chart installed on the real local cluster (make k8s-up), on ports of its own, against
 the real local stack; the release the cluster tests share, in file order:
-lifecycle -> drain -> upgrade/rollback -> uninstall, then the kwok fleet."""
+lifecycle -> drain -> upgrade/rollback -> uninstall. test_fleet.py (make test-fleet, not in
+make test) installs 31 releases on kwok's simulated nodes."""
 
 from __future__ import annotations
 
@@ -33,11 +34,7 @@ PORTS = {
 }
 TAG = "k8s-test"
 NEXT_TAG = "k8s-test-next"
-IMAGES = [
-    line.split()[0]
-    for line in (ROOT / "deploy/images/images.txt").read_text().splitlines()
-    if line.strip() and not line.startswith("#")
-]
+IMAGES = kl.IMAGES
 TENANTS = [
     ("tkv", "Tập đoàn TKV", True),
     ("halong", "Công ty Than Hạ Long", False),
@@ -77,6 +74,17 @@ def images(cluster: None) -> tuple[str, str]:
             ]
         )
     return TAG, NEXT_TAG
+
+
+@pytest.fixture(scope="session")
+def built_images(images: tuple[str, str]) -> dict[str, str]:
+    """Each image's name in the build store, as this run's build named it (its content
+    tag, from .local/images/built.txt): TAG exists in the node's containerd only."""
+    lines = (ROOT / ".local/images/built.txt").read_text().split("\n")
+    return {
+        name: f"localhost/newsroom/{name}:{ctag}"
+        for name, ctag in (line.split() for line in lines if line.strip())
+    }
 
 
 def provision(release: kl.Release) -> None:

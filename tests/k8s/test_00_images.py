@@ -49,9 +49,9 @@ def buildah(*args: str) -> str:
 
 @pytest.fixture(params=NAMES)
 def image(
-    request: pytest.FixtureRequest, images: tuple[str, str]
+    request: pytest.FixtureRequest, built_images: dict[str, str]
 ) -> Iterator[tuple[str, Path, dict]]:
-    name = f"localhost/newsroom/{request.param}:{images[0]}"
+    name = built_images[request.param]
     container = buildah("from", "--quiet", "--pull-never", name)
     try:
         config = json.loads(buildah("inspect", "--type", "image", name))["OCIv1"]["config"]
@@ -90,9 +90,9 @@ def test_the_sbom_lists_what_is_in_the_image(image: tuple[str, Path, dict]) -> N
 
 
 def test_the_portal_image_carries_hls_js_and_only_two_languages(
-    images: tuple[str, str],
+    built_images: dict[str, str],
 ) -> None:
-    name = f"localhost/newsroom/newsroom-portal:{images[0]}"
+    name = built_images["newsroom-portal"]
     container = buildah("from", "--quiet", "--pull-never", name)
     try:
         rootfs = Path(buildah("mount", container))

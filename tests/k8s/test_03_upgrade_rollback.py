@@ -1,13 +1,16 @@
-"""helm upgrade to a new image tag converges with each migration hook run once; helm
-rollback brings the previous revision back."""
+"""helm upgrade to a new image tag, under steady load on the gateway, converges with each
+migration hook run once and no request failed; helm rollback brings the previous revision
+back."""
 
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
 from typing import Any
 
 import k8s_local as kl
+from steady_load import SteadyLoad
 
 MIGRATING = ("content", "editorial-approval")
 
@@ -46,8 +49,15 @@ def test_upgrade_to_a_new_tag_runs_each_migration_once(
 ) -> None:
     next_tag = images[1]
     watch = JobWatch(release.namespace)
-    seconds = release.upgrade(f"image.tag={next_tag}")
+    with SteadyLoad(release) as load:
+        seconds = release.upgrade(f"image.tag={next_tag}")
+        upgraded_at = time.monotonic()
+        kl.wait_for(load.balancer.routes, 60, "the new gateway pod in the balancer")
+        time.sleep(2)
     jobs = watch.stop()
+    assert load.failures() == [], load.failures()[:5]
+    # the new gateway pod answered after the rollout (not only the old one before it)
+    assert any(o.at > upgraded_at and o.ok for o in load.outcomes), len(load.outcomes)
     runs = {c: [j for j in jobs if j["component"] == c] for c in MIGRATING}
     assert {c: len(r) for c, r in runs.items()} == dict.fromkeys(MIGRATING, 1), jobs
     assert all(j["succeeded"] == 1 and j["failed"] == 0 for r in runs.values() for j in r), jobs
@@ -57,7 +67,10 @@ def test_upgrade_to_a_new_tag_runs_each_migration_once(
     assert len(images_of(release)) == 3
     history = json.loads(kl.helm("history", release.name, "-n", release.namespace, "-o", "json"))
     assert [h["status"] for h in history][-1] == "deployed" and len(history) == 2
-    print(f"upgrade: converged in {seconds:.1f}s, one migration Job per database")
+    print(
+        f"upgrade: converged in {seconds:.1f}s under load ({len(load.outcomes)} requests, "
+        "0 failed), one migration Job per database"
+    )
 
 
 def test_rollback_returns_to_the_first_revision(

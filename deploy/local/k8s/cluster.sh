@@ -102,7 +102,7 @@ YAML
 }
 
 _k8s_write_configs() {
-  mkdir -p "$K8S_DIR/containerd" "$K8S_DIR/cni" "$K8S_DIR/kubelet" "$K8S_DIR/kwok"
+  mkdir -p "$K8S_DIR/containerd" "$K8S_DIR/cni" "$K8S_DIR/kubelet"
   cat >"$K8S_DIR/containerd/config.toml" <<TOML
 version = 3
 root = "$K8S_DIR/containerd/root"
@@ -165,11 +165,6 @@ imageGCLowThresholdPercent: 99
 maxPods: 110
 podLogsDir: $K8S_DIR/pod-logs
 YAML
-  local stage
-  : >"$K8S_DIR/kwok/kwok.yaml"
-  for stage in "$(kwok_stage_dir)"/{node,pod}-*.yaml; do
-    { cat "$stage"; printf '\n---\n'; } >>"$K8S_DIR/kwok/kwok.yaml"
-  done
 }
 
 _k8s_pause_image() {
@@ -218,9 +213,8 @@ k8s_up() {
     --enable-priority-and-fairness=false --event-ttl 10m --cert-dir "$K8S_DIR/apiserver"
   _k8s_wait "kube-apiserver" 90 apiserver k8s_kubectl get --raw /readyz
   # The node controller takes a node whose Lease is not renewed within the grace period for
-  # dead and evicts its pods: kwok renews its nodes' Leases (--node-lease-duration-seconds;
-  # its "fast" stages have no heartbeat of their own), and 120 s of grace (default 40 s)
-  # keeps a kubelet that a loaded 2-core machine starves for a while from being declared
+  # dead and evicts its pods: kwok renews its nodes' Leases (k8s_kwok_up), and 120 s of
+  # grace (default 40 s) keeps a kubelet that a loaded 2-core machine starves for a while from being declared
   # dead. Client QPS above the defaults (20/50): a 31-release fleet creates ~400 pods.
   log "k8s: starting controller-manager, scheduler"
   _k8s_spawn controller-manager "$kb/kube-controller-manager" --kubeconfig "$(k8s_kubeconfig)" \
@@ -233,11 +227,6 @@ k8s_up() {
   _k8s_spawn scheduler "$kb/kube-scheduler" --kubeconfig "$(k8s_kubeconfig)" \
     --bind-address 127.0.0.1 --secure-port "$K8S_SCHED_PORT" --leader-elect=false \
     --cert-dir "$K8S_DIR/scheduler" --profiling=false --kube-api-qps 100 --kube-api-burst 200
-  log "k8s: starting kwok (simulated nodes, for the fleet checks)"
-  _k8s_spawn kwok "$(kwok_bin)" --kubeconfig "$(k8s_kubeconfig)" --config "$K8S_DIR/kwok/kwok.yaml" \
-    --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
-    --server-address "127.0.0.1:$K8S_KWOK_PORT" --cidr 10.250.0.0/16 \
-    --node-lease-duration-seconds 40
   if ((only_control_plane == 0)); then
     log "k8s: starting containerd and kubelet (node 'localhost')"
     _k8s_spawn containerd "$(containerd_bin_dir)/containerd" --config "$K8S_DIR/containerd/config.toml"
@@ -249,6 +238,26 @@ k8s_up() {
     _k8s_wait "node localhost Ready" 120 kubelet _k8s_node_ready
   fi
   log "k8s: cluster up; KUBECONFIG=$(k8s_kubeconfig)"
+}
+
+# kwok, for the fleet checks (not part of `make test`): installed on first use, started
+# against the running control plane. Its nodes carry the annotation kwok.x-k8s.io/node=fake;
+# it renews their Leases (--node-lease-duration-seconds: its "fast" stages have no
+# heartbeat of their own).
+k8s_kwok_up() {
+  k8s_install_kwok
+  _k8s_pid apiserver >/dev/null || die "k8s: the cluster is not up; run make k8s-up first"
+  mkdir -p "$K8S_DIR/kwok"
+  local stage
+  : >"$K8S_DIR/kwok/kwok.yaml"
+  for stage in "$(kwok_stage_dir)"/{node,pod}-*.yaml; do
+    { cat "$stage"; printf '\n---\n'; } >>"$K8S_DIR/kwok/kwok.yaml"
+  done
+  log "k8s: starting kwok (simulated nodes, for the fleet checks)"
+  _k8s_spawn kwok "$(kwok_bin)" --kubeconfig "$(k8s_kubeconfig)" --config "$K8S_DIR/kwok/kwok.yaml" \
+    --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
+    --server-address "127.0.0.1:$K8S_KWOK_PORT" --cidr 10.250.0.0/16 \
+    --node-lease-duration-seconds 40
 }
 
 _k8s_node_ready() {
@@ -296,6 +305,7 @@ k8s_status() {
   local name pid ok=0
   for name in "${K8S_PROCS[@]}"; do
     if pid="$(_k8s_pid "$name")"; then printf '  %-20s running (pid %s)\n' "$name" "$pid"
+    elif [[ "$name" == kwok ]]; then printf '  %-20s stopped (started by make test-fleet only)\n' "$name"
     else printf '  %-20s stopped\n' "$name"; ok=1; fi
   done
   if _k8s_pid apiserver >/dev/null; then k8s_kubectl get nodes -o wide 2>/dev/null | sed 's/^/  /'; fi

@@ -26,7 +26,8 @@ k8s_images() {
     ref="localhost/newsroom/$name:$ctag"
     if ! grep -qxF "$ref" <<<"$present"; then
       rm -f "$dir/$name.tar"
-      bah push --quiet "$ref" "oci-archive:$dir/$name.tar:$ref" >/dev/null
+      # uncompressed layers: gzip is most of a push's time, and the tar is read once, locally
+      bah push --quiet --disable-compression "$ref" "oci-archive:$dir/$name.tar:$ref" >/dev/null
       k8s_ctr images import "$dir/$name.tar" >/dev/null
       rm -f "$dir/$name.tar"
       log "k8s: imported $ref into containerd"

@@ -2,7 +2,9 @@
 # Installs what the local Kubernetes cluster, the chart checks and the image builds need,
 # into $NEWSROOM_CACHE (kept across clones) and from package registries only:
 #   Go module proxy: kube-apiserver, -controller-manager, -scheduler, kubelet, kubectl
-#                    (one wrapper module), containerd 2 + runc shim + ctr, helm, kwok
+#                    (one wrapper module), containerd 2 + runc shim + ctr, helm;
+#                    kwok only for the fleet checks (k8s_install_kwok: `make test-fleet`
+#                    and bench/rollout.py, not `make test`)
 #   Debian:          etcd-server (unpacked, no system daemon), runc, buildah, mmdebstrap
 # Sourced by deploy/local/k8s.sh. Builds run in parallel, niced, each with its own log
 # and a lock (two clones installing at once share one build); a ticker prints progress.
@@ -134,15 +136,13 @@ _install_apt() {
 k8s_install() {
   local pids=() names=() i rc=0 start=$SECONDS
   mkdir -p "$NEWSROOM_CACHE"
-  if _kube_done && _containerd_done && [[ -x "$(helm_bin)" && -x "$(kwok_bin)" && -x "$(etcd_bin)" ]] \
-    && [[ -d "$(kwok_stage_dir)" ]]; then
+  if _kube_done && _containerd_done && [[ -x "$(helm_bin)" && -x "$(etcd_bin)" ]]; then
     _install_apt
     return 0
   fi
   _locked_build kube _kube_done _build_kube & pids+=($!); names+=(kube)
   _locked_build containerd _containerd_done _build_containerd & pids+=($!); names+=(containerd)
   _locked_build helm '[[ -x "$(helm_bin)" ]]' _build_helm & pids+=($!); names+=(helm)
-  _locked_build kwok '[[ -x "$(kwok_bin)" && -d "$(kwok_stage_dir)" ]]' _build_kwok & pids+=($!); names+=(kwok)
   (_install_apt && _install_etcd) & pids+=($!); names+=(debian)
   local running=1 last=$SECONDS
   while ((running)); do
@@ -159,4 +159,9 @@ k8s_install() {
   for i in "${!pids[@]}"; do wait "${pids[$i]}" || { warn "k8s: ${names[$i]} install failed"; rc=1; }; done
   ((rc == 0)) || die "k8s: install failed"
   log "k8s: everything installed in $((SECONDS - start))s"
+}
+
+# kwok (simulated nodes) for the fleet checks only: `make test-fleet`, bench/rollout.py.
+k8s_install_kwok() {
+  _locked_build kwok '[[ -x "$(kwok_bin)" && -d "$(kwok_stage_dir)" ]]' _build_kwok
 }
