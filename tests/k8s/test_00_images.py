@@ -89,7 +89,7 @@ def test_the_sbom_lists_what_is_in_the_image(image: tuple[str, Path, dict]) -> N
     assert "Package: dpkg\n" not in status and "dpkg" not in listed
 
 
-def test_the_portal_image_carries_hls_js_and_only_two_languages(
+def test_the_portal_image_carries_hls_js_tzdata_and_only_two_languages(
     built_images: dict[str, str],
 ) -> None:
     name = built_images["newsroom-portal"]
@@ -102,6 +102,10 @@ def test_the_portal_image_carries_hls_js_and_only_two_languages(
         assert f"PORTAL_HLS_JS=/{player.relative_to(rootfs)}" in env
         cldr = rootfs / "opt/newsroom/lib/python3.11/site-packages/babel/locale-data"
         assert {p.stem for p in cldr.glob("*.dat")} == {"root", "vi", "vi_VN", "en", "en_US"}
+        # the base has no /usr/share/zoneinfo: the tzdata wheel is where zoneinfo finds
+        # the zone pages are dated in (the portal does not start without it)
+        zone = cldr.parent.parent / "tzdata/zoneinfo/Asia/Ho_Chi_Minh"
+        assert zone.read_bytes().startswith(b"TZif")
     finally:
         buildah("umount", container)
         buildah("rm", container)
