@@ -68,6 +68,10 @@ while read -r name package module title; do
   meta="$meta_dir/$name-$ctag"
   t0=$SECONDS
   how=unchanged
+  # Two clones sharing the cache (and the build store) build one image once: the second
+  # waits here and then finds it.
+  exec 9>"$NEWSROOM_CACHE/images/.$name.lock"
+  flock 9
   if ! bah images --quiet "$image" >/dev/null 2>&1; then
     how=built
     log "images: building $image ($package)"
@@ -85,6 +89,7 @@ while read -r name package module title; do
     rm -f "$meta.size"
   fi
   [[ -s "$meta.size" && -s "$meta.cdx.json" ]] || _inspect "$name" "$image" "$meta"
+  flock -u 9
   cp "$meta.cdx.json" "$sbom_dir/$name.cdx.json"
   if [[ -n "$tag" ]]; then bah tag "$image" "localhost/newsroom/$name:$tag"; fi
   if [[ -n "$export_dir" ]]; then

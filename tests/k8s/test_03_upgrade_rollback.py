@@ -64,7 +64,7 @@ def test_upgrade_to_a_new_tag_runs_each_migration_once(
     kl.wait_for(
         lambda: all(i.endswith(f":{next_tag}") for i in images_of(release)), 60, "old pods gone"
     )
-    assert len(images_of(release)) == 3
+    assert len(images_of(release)) == len(kl.IMAGES)
     history = json.loads(kl.helm("history", release.name, "-n", release.namespace, "-o", "json"))
     assert [h["status"] for h in history][-1] == "deployed" and len(history) == 2
     print(
@@ -82,10 +82,10 @@ def test_rollback_returns_to_the_first_revision(
     kl.wait_for(
         lambda: all(i.endswith(f":{tag}") for i in images_of(release)), 60, "rolled back pods"
     )
-    assert len(images_of(release)) == 3
+    assert len(images_of(release)) == len(kl.IMAGES)
     history = json.loads(kl.helm("history", release.name, "-n", release.namespace, "-o", "json"))
     assert history[-1]["status"] == "deployed" and "Rollback to 1" in history[-1]["description"]
     live = [p for p in release.pods() if p["metadata"].get("deletionTimestamp") is None]
-    assert len(live) == 3
+    assert len(live) == len(kl.IMAGES)
     for pod in live:
         assert all(c["ready"] for c in pod["status"]["containerStatuses"]), pod["metadata"]["name"]
