@@ -1,0 +1,38 @@
+import { useId } from "react";
+
+import { useI18n } from "@/i18n";
+import { navigate } from "@/lib/router";
+
+import { rememberTenant, useSession } from "../hooks/useSession";
+
+/** People with roles in several tenants (subsidiaries) switch between them here. */
+export function TenantSwitcher(): React.JSX.Element | null {
+  const { t } = useI18n();
+  const session = useSession();
+  const id = useId();
+  if (session.tenants.length < 2) {
+    return <span className="tenant" data-testid="tenant">{session.tenant}</span>;
+  }
+  return (
+    <span className="tenant">
+      <label htmlFor={id} className="visually-hidden">
+        {t("tenant.switch")}
+      </label>
+      <select
+        id={id}
+        data-testid="tenant-switcher"
+        value={session.tenant}
+        onChange={(event) => {
+          rememberTenant(event.target.value);
+          navigate(`/t/${event.target.value}/queue`);
+        }}
+      >
+        {session.tenants.map((tenant) => (
+          <option key={tenant} value={tenant}>
+            {tenant}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
