@@ -10,6 +10,7 @@ UV := $(shell tools/ensure-uv.sh)
 export UV
 RUN := $(UV) run --frozen
 INFRA := deploy/local/infra.sh
+WEB := tools/web.sh
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
 .PHONY: help
@@ -35,11 +36,28 @@ proto-check: sync ## fail when generated code is stale or protos break buf lint
 	tools/proto.sh lint
 
 .PHONY: lint
-lint: sync ## ruff, ruff format --check, mypy --strict, proto drift and buf lint
+lint: sync ## ruff, ruff format --check, mypy --strict, proto drift, buf lint, the app's tsc and API drift
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 	$(MAKE) proto-check
+	$(WEB) check
+
+.PHONY: web-deps
+web-deps: ## install the newsroom app's node packages (npm ci, cached outside the clone)
+	$(WEB) deps
+
+.PHONY: web-api
+web-api: sync ## regenerate the newsroom app's API types from the gateway's OpenAPI (commit them)
+	$(WEB) api
+
+.PHONY: web-build
+web-build: ## build the newsroom app into web/newsroom/dist (skipped when nothing changed)
+	$(WEB) build
+
+.PHONY: test-web
+test-web: sync infra-up web-build ## browser tests (Playwright on the machine's Chromium), screenshots in .local/artifacts
+	$(RUN) pytest tests/web $(PYTEST_ARGS)
 
 .PHONY: fmt
 fmt: sync ## apply ruff fixes and formatting
@@ -59,7 +77,7 @@ infra-status: ## health of each local component
 	$(INFRA) status
 
 .PHONY: test
-test: sync infra-up ## everything CI checks: lint, proto drift, all tests on the real stack
+test: sync infra-up web-build ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack
 	$(MAKE) lint
 	$(RUN) pytest $(PYTEST_ARGS)
 
@@ -72,7 +90,7 @@ fault: sync infra-up ## fault tests only: processes and brokers killed mid-way, 
 	$(RUN) pytest -m fault $(PYTEST_ARGS)
 
 .PHONY: dev
-dev: sync infra-up ## start the whole stack with demo data in the foreground (Ctrl-C stops it)
+dev: sync infra-up web-build ## start the whole stack with demo data and the newsroom app in the foreground (Ctrl-C stops it)
 	$(RUN) newsroom dev
 
 .PHONY: bench

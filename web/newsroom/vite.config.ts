@@ -13,5 +13,12 @@ export default defineConfig({
     sourcemap: true,
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      // Tiptap's React binding starts with "use client" (meaningless in an SPA).
+      onLog(level, log, handler) {
+        if (log.code === "MODULE_LEVEL_DIRECTIVE" || log.code === "PLUGIN_TIMINGS") return;
+        handler(level, log);
+      },
+    },
   },
 });

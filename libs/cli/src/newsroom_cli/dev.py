@@ -9,6 +9,7 @@ period, SIGKILL for whatever is left.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import signal
 import subprocess
@@ -52,6 +53,14 @@ class ServiceSpec:
     ready_url: str
     ports: tuple[int, ...]
     colour: str
+    # A script to run instead of ``python -m module`` (the app's static server).
+    script: Path | None = None
+
+    @property
+    def argv(self) -> list[str]:
+        if self.script is not None:
+            return [sys.executable, str(self.script)]
+        return [sys.executable, "-m", self.module]
 
 
 def _port(hostport: str) -> int:
@@ -114,13 +123,41 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
                 "GATEWAY_IDENTITY__SECRET": secret,
                 "GATEWAY_KEYCLOAK__URL": settings.keycloak_url,
                 "GATEWAY_KEYCLOAK__REALM": settings.keycloak_realm,
+                "GATEWAY_CORS__ORIGINS": json.dumps([app_url(settings)]),
             },
             f"{settings.gateway_url.rstrip('/')}/readyz",
             (gateway_port,),
             YELLOW,
         ),
+        newsroom_app_spec(settings),
     ]
     return specs
+
+
+APP_SERVER = Path("web") / "newsroom" / "serve.py"
+
+
+def app_url(settings: CliSettings) -> str:
+    return f"http://127.0.0.1:{settings.app_port}"
+
+
+def newsroom_app_spec(settings: CliSettings) -> ServiceSpec:
+    """The newsroom app's built files (make web-build) behind its small static server."""
+    return ServiceSpec(
+        "newsroom-app",
+        "newsroom-app",
+        {
+            "NEWSROOM_APP_PORT": str(settings.app_port),
+            "NEWSROOM_APP_API_BASE": settings.gateway_url.rstrip("/"),
+            "NEWSROOM_APP_KEYCLOAK_URL": settings.keycloak_url,
+            "NEWSROOM_APP_REALM": settings.keycloak_realm,
+            "NEWSROOM_APP_CLIENT_ID": settings.keycloak_web_client,
+        },
+        f"{app_url(settings)}/healthz",
+        (settings.app_port,),
+        BOLD,
+        script=repo_root() / APP_SERVER,
+    )
 
 
 def importable(module: str) -> bool:
@@ -165,7 +202,7 @@ class Supervisor:
             env.setdefault(key, value)
         env["PYTHONUNBUFFERED"] = "1"
         process = subprocess.Popen(
-            [sys.executable, "-m", spec.module],
+            spec.argv,
             cwd=self.cwd,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -378,7 +415,14 @@ def run_dev(settings: CliSettings, out: Reporter, options: DevOptions) -> int:
                 "bỏ qua theo yêu cầu (skipped: --skip)",
                 collapsible=False,
             )
-        elif not importable(spec.module):
+        elif spec.script is not None and not (spec.script.parent / "dist" / "index.html").exists():
+            out.step(
+                Outcome.WARNING,
+                spec.name,
+                "bỏ qua: chưa build (skipped: not built, run make web-build)",
+                collapsible=False,
+            )
+        elif spec.script is None and not importable(spec.module):
             out.step(
                 Outcome.ALREADY_THERE,
                 spec.name,
@@ -418,7 +462,8 @@ def _run(
     started = {s.name for s in specs}
     for spec in specs:
         child = supervisor.start(spec)
-        out.line(supervisor.note(f"khởi động (starting) {spec.name}: python -m {spec.module}"))
+        command = spec.script.name if spec.script else f"-m {spec.module}"
+        out.line(supervisor.note(f"khởi động (starting) {spec.name}: python {command}"))
         url = spec.ready_url
         if spec.name == "gateway" and not {"content", "editorial-approval"} <= started:
             url = url.removesuffix("/readyz") + "/healthz"  # its upstreams are not all here
@@ -481,6 +526,8 @@ def print_box(settings: CliSettings, out: Reporter, started: set[str]) -> None:
         else "…"
     )
     services: list[tuple[str, str]] = []
+    if "newsroom-app" in started:
+        services.append(("Toà soạn (newsroom app)", app_url(settings)))
     if "gateway" in started:
         services += [
             ("API docs (Swagger)", f"{gateway}/docs"),

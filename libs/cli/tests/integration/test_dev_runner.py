@@ -35,6 +35,8 @@ pytestmark = [
 ]
 
 BOX_TITLE = "Ctrl-C để dừng (to stop)"
+# make test builds the app first; a bare pytest run without a build skips that part.
+APP_BUILT = (repo_root() / "web" / "newsroom" / "dist" / "index.html").exists()
 START_TIMEOUT_S = 240.0
 
 
@@ -72,9 +74,17 @@ class Ports:
     editorial: int
     editorial_ops: int
     gateway: int
+    app: int
 
     def all(self) -> tuple[int, ...]:
-        return (self.content, self.content_ops, self.editorial, self.editorial_ops, self.gateway)
+        return (
+            self.content,
+            self.content_ops,
+            self.editorial,
+            self.editorial_ops,
+            self.gateway,
+            self.app,
+        )
 
 
 @pytest.fixture
@@ -102,7 +112,7 @@ def run_id(infra: Infra, kafka_settings: object) -> Iterator[str]:
 def runner(
     database_factory: Callable[[str], str], run_id: str, bucket: str, keycloak_url: str
 ) -> Iterator[tuple[Runner, Ports]]:
-    ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port())
+    ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port(), free_port())
     run = run_id
     topics = {"content": f"test.dev-{run}.content", "editorial": f"test.dev-{run}.editorial"}
     env = {
@@ -113,6 +123,7 @@ def runner(
         "NEWSROOM_EDITORIAL_TARGET": f"127.0.0.1:{ports.editorial}",
         "NEWSROOM_EDITORIAL_OPS_PORT": str(ports.editorial_ops),
         "NEWSROOM_GATEWAY_URL": f"http://127.0.0.1:{ports.gateway}",
+        "NEWSROOM_APP_PORT": str(ports.app),
         "NEWSROOM_S3_BUCKET": bucket,
         # Service settings the runner would otherwise default: this test's own resources.
         "CONTENT_DB__URL": database_factory("dev_content"),
@@ -180,6 +191,20 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     for login in demo.logins():
         assert login.username in output
     assert f"http://127.0.0.1:{ports.gateway}/docs" in output
+    if APP_BUILT:
+        # The newsroom app's static server, pointed at this runner's gateway.
+        assert f"http://127.0.0.1:{ports.app}" in output
+        config = httpx.get(f"http://127.0.0.1:{ports.app}/config.json").json()
+        assert config["apiBase"] == f"http://127.0.0.1:{ports.gateway}"
+        preflight = httpx.options(
+            f"http://127.0.0.1:{ports.gateway}/v1/me",
+            headers={
+                "Origin": f"http://127.0.0.1:{ports.app}",
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "authorization",
+            },
+        )
+        assert preflight.headers["access-control-allow-origin"] == f"http://127.0.0.1:{ports.app}"
 
     for port in (ports.content_ops, ports.editorial_ops):
         assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200

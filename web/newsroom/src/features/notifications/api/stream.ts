@@ -12,7 +12,6 @@ export interface LiveEvent {
   kind: string;
   tenant: string;
   story_id: string;
-  headline: string;
   state: string;
   /** The role whose queue the story is now in, if any. */
   queue_role: string;

@@ -1,13 +1,18 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
 
 import { useSession } from "@/features/auth/hooks/useSession";
+import { getWorkflow } from "@/features/review/api/workflow";
 import { invalidate } from "@/lib/query";
 
 import { type LiveEvent, openStream } from "../api/stream";
 
+export interface Notification extends LiveEvent {
+  headline: string;
+}
+
 interface Live {
   connected: boolean;
-  notifications: LiveEvent[];
+  notifications: Notification[];
   unread: number;
   markRead: () => void;
 }
@@ -27,7 +32,7 @@ const KEEP = 30;
 export function LiveUpdatesProvider({ children }: { children: ReactNode }): React.JSX.Element {
   const session = useSession();
   const [connected, setConnected] = useState(false);
-  const [notifications, setNotifications] = useState<LiveEvent[]>([]);
+  const [notifications, setNotifications] = useState<Notification[]>([]);
   const [unread, setUnread] = useState(0);
   const userId = session.me.user_id;
 
@@ -42,8 +47,20 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }): Reac
         invalidate(`audit:${event.tenant}`);
         if (event.kind.startsWith("freeze")) invalidate(`freezes:${event.tenant}`);
         if (event.actor_id === userId) return; // your own action is no news to you
-        setNotifications((list) => [event, ...list.filter((e) => e.id !== event.id)].slice(0, KEEP));
-        setUnread((count) => count + 1);
+        const add = (headline: string): void => {
+          setNotifications((list) =>
+            [{ ...event, headline }, ...list.filter((e) => e.id !== event.id)].slice(0, KEEP),
+          );
+          setUnread((count) => count + 1);
+        };
+        if (!event.story_id) {
+          add(event.reason);
+          return;
+        }
+        // The stream carries ids only: the headline comes through the API, with our token.
+        getWorkflow(event.tenant, event.story_id)
+          .then((workflow) => add(workflow?.headline ?? ""))
+          .catch(() => add(""));
       },
       setConnected,
     );
