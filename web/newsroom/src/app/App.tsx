@@ -10,11 +10,13 @@ import {
   SessionProvider,
   useSessionState,
 } from "@/features/auth/hooks/useSession";
+import { queueRoles } from "@/features/auth/permissions";
 import { LiveUpdatesProvider } from "@/features/notifications/hooks/useLiveUpdates";
 import { QueueScreen } from "@/features/queue/components/QueueScreen";
 import { StoriesScreen } from "@/features/stories/components/StoriesScreen";
 import { type StoryTab, StoryScreen } from "@/features/stories/components/StoryScreen";
 import { useI18n } from "@/i18n";
+import type { Role } from "@/lib/api";
 import { match, navigate, useLocation } from "@/lib/router";
 
 import { Layout } from "./Layout";
@@ -64,7 +66,9 @@ export function App(): React.JSX.Element {
         </main>
       );
     }
-    navigate(`/t/${preferred}/queue`, { replace: true });
+    const roles = state.me.tenants.find((entry) => entry.tenant === preferred)?.roles ?? [];
+    const reviewer = state.me.platform_admin || queueRoles({ roles: roles as Role[], platformAdmin: false }).length > 0;
+    navigate(`/t/${preferred}/${reviewer ? "queue" : "stories"}`, { replace: true });
     return <Loading />;
   }
   const member = state.me.tenants.some((entry) => entry.tenant === tenant) || state.me.platform_admin;

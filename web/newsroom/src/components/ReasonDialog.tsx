@@ -56,7 +56,7 @@ export function ReasonDialog({
           <textarea
             name="reason"
             rows={3}
-            required
+            aria-required="true"
             value={reason}
             onChange={(event) => setReason(event.target.value)}
           />

@@ -119,7 +119,7 @@ export default function StoryEditor({ story }: { story: Story }): React.JSX.Elem
     setSubmitError(null);
     try {
       await autosave.saveNow("explicit");
-      const latest = autosave.revision;
+      const latest = autosave.currentRevision();
       await submit(session.tenant, story.id, latest);
       invalidate(`story:${session.tenant}:${story.id}`);
       invalidate(`workflow:${session.tenant}:${story.id}`);

@@ -22,14 +22,14 @@ function ToolButton({
     <button
       type="button"
       className="tool"
-      aria-label={label}
       title={label}
       aria-pressed={active}
       disabled={disabled}
       onMouseDown={(event) => event.preventDefault()}
       onClick={onClick}
     >
-      {children}
+      <span aria-hidden="true">{children}</span>
+      <span className="visually-hidden">{label}</span>
     </button>
   );
 }

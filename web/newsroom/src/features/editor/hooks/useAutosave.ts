@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 
 import { fieldsOf, getStory, saveStory } from "@/features/stories/api/stories";
 import { ApiProblem, type Story, type StoryFields } from "@/lib/api";
+import { invalidate } from "@/lib/query";
 
 export type SaveKind = "auto" | "explicit";
 
@@ -50,7 +51,8 @@ export interface Autosave {
   /** What the editor should show after a reload or a conflict resolution. */
   bodyVersion: number;
   state: SaveState;
-  revision: number;
+  /** The revision the editor's content is based on (read after an await, not at render). */
+  currentRevision: () => number;
   update: (patch: Partial<StoryFields>) => void;
   saveNow: (kind?: SaveKind) => Promise<void>;
   setComposing: (composing: boolean) => void;
@@ -116,6 +118,8 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
         });
         base.current = { revision: saved.current_revision, fields: sending };
         persistDraft(fieldsRef.current);
+        // Screens that show the story (and this editor when it mounts again) read it anew.
+        invalidate(`story:${tenant}:${initial.id}`);
         setState(
           sameFields(fieldsRef.current, sending)
             ? { kind: "saved", at: new Date(), revision: saved.current_revision }
@@ -140,7 +144,12 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
       timer.current = null;
       if (conflicted.current) return;
       while (inFlight.current) await inFlight.current;
-      if (kind === "auto" && sameFields(fieldsRef.current, base.current.fields)) return;
+      if (sameFields(fieldsRef.current, base.current.fields)) {
+        if (kind === "explicit") {
+          setState({ kind: "saved", at: new Date(), revision: base.current.revision });
+        }
+        return;
+      }
       const run = send(kind, base.current.revision);
       inFlight.current = run;
       try {
@@ -230,7 +239,7 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
     fields,
     bodyVersion,
     state,
-    revision: base.current.revision,
+    currentRevision: () => base.current.revision,
     update,
     saveNow,
     setComposing,
