@@ -28,7 +28,7 @@ from gateway.middleware import (
     PublicCacheMiddleware,
     RequestContextMiddleware,
 )
-from gateway.routes import comments, live, me, ops, public, stories, tenant, workflow
+from gateway.routes import comments, live, me, ops, people, public, stories, tenant, workflow
 from gateway.settings import GatewaySettings
 from newsroom_core.memory import settle_heap
 
@@ -69,6 +69,7 @@ TAGS: list[dict[str, Any]] = [
     {"name": "sections", "description": "Chuyên mục / site sections"},
     {"name": "policy", "description": "Quy định duyệt của đơn vị / approval policy"},
     {"name": "freezes", "description": "Tạm dừng đăng / publishing freezes"},
+    {"name": "people", "description": "Người và vai trò trong đơn vị / people's roles"},
     {"name": "me", "description": "Người dùng hiện tại / the signed-in user"},
     {
         "name": "live",
@@ -239,7 +240,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             max_age=settings.cors.max_age_s,
         )
     # The public read API first: it takes most of the traffic, and routes match in order.
-    for module in (public, stories, workflow, comments, tenant, me, live, ops):
+    for module in (public, stories, workflow, comments, tenant, people, me, live, ops):
         app.include_router(module.router)
     _document_roles(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from playwright.sync_api import Page, Request, Route, expect
+
+from gateway.testing import admin_client
 
 if TYPE_CHECKING:
     from tests.web.newsroom.conftest import ContextFactory, Servers, SignIn, Steps
@@ -111,8 +114,20 @@ def test_silent_renewal_then_sign_out(
     expect(page.locator("#password")).to_be_visible()
 
 
-def test_tenant_admin_sections_and_policy(
-    servers: Servers, new_context: ContextFactory, sign_in: SignIn, steps: Steps
+@pytest.fixture
+def newcomer(keycloak_url: str) -> Iterator[str]:
+    """An account of this test alone, in no tenant yet; deleted afterwards."""
+    admin = admin_client(keycloak_url)
+    username = f"test.app-{uuid.uuid4().hex[:8]}"
+    user_id = admin.create_user({"username": username, "enabled": True, "firstName": "Mới"})
+    try:
+        yield username
+    finally:
+        admin.delete_user(user_id)
+
+
+def test_tenant_admin_people_sections_and_policy(
+    servers: Servers, new_context: ContextFactory, sign_in: SignIn, steps: Steps, newcomer: str
 ) -> None:
     page = new_context().new_page()
     sign_in(page, "uongbi.tenant-admin")
@@ -134,6 +149,19 @@ def test_tenant_admin_sections_and_policy(
     page.reload()
     expect(page.get_by_label("Bước 3: tên")).to_have_value("Người phát ngôn")
     steps.shot(page, "tenant-admin")
+
+    # People: an existing account joins the tenant as a contributor, then also editor.
+    people = page.get_by_test_id("people")
+    expect(people.get_by_label("uongbi.contributor: Cộng tác viên")).to_be_checked()
+    page.get_by_label("Tên đăng nhập").fill(newcomer)
+    page.get_by_role("button", name="Thêm vào đơn vị").click()
+    expect(people.get_by_label(f"{newcomer}: Cộng tác viên")).to_be_checked()
+    people.get_by_label(f"{newcomer}: Biên tập viên").check()
+    row = people.get_by_role("row", name=re.compile(newcomer))
+    row.get_by_role("button", name="Lưu vai trò").click()
+    page.reload()
+    expect(people.get_by_label(f"{newcomer}: Biên tập viên")).to_be_checked()
+    steps.shot(page, "people")
     # Restore the default policy for the other tests of this tenant.
     page.get_by_role("button", name="Bỏ bước").nth(2).click()
     page.get_by_role("button", name="Lưu quy định").click()

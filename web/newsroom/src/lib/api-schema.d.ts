@@ -256,6 +256,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Người trong đơn vị / people and their roles
+         * @description Vai trò cần có / required roles: tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        get: operations["list_people_v1_tenants__tenant__people_get"];
+        put?: never;
+        /**
+         * Thêm người vào đơn vị / add a person (existing account) with roles
+         * @description Vai trò cần có / required roles: tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        post: operations["add_person_v1_tenants__tenant__people_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/people/{user_id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Đặt vai trò / set a person's roles in the tenant
+         * @description Thay toàn bộ vai trò trong đơn vị này; không đụng tới đơn vị khác. / Replaces the person's roles in this tenant only; empty removes them from it.
+         *
+         *     Vai trò cần có / required roles: tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        put: operations["set_roles_v1_tenants__tenant__people__user_id__roles_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/policy": {
         parameters: {
             query?: never;
@@ -1217,6 +1263,46 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** PeoplePage */
+        PeoplePage: {
+            /** Items */
+            items: components["schemas"]["Person"][];
+        };
+        /**
+         * Person
+         * @description Một người trong đơn vị / a person and their roles in the tenant.
+         */
+        Person: {
+            /** Display Name */
+            display_name: string;
+            /** Email */
+            email: string;
+            /**
+             * Roles
+             * @description Vai trò trong đơn vị / roles in this tenant
+             */
+            roles: string[];
+            /**
+             * User Id
+             * @description Mã người dùng Keycloak / Keycloak user id
+             */
+            user_id: string;
+            /** Username */
+            username: string;
+        };
+        /** PersonAdd */
+        PersonAdd: {
+            /**
+             * Roles
+             * @description Toàn bộ vai trò mới trong đơn vị (rỗng = rời đơn vị) / the complete new set of roles in the tenant (empty removes the person)
+             */
+            roles: string[];
+            /**
+             * Username
+             * @description Tên đăng nhập / username
+             */
+            username: string;
+        };
         /** Policy */
         Policy: {
             /** @description Người ký thông cáo chính thức / official statement sign-off role */
@@ -1470,6 +1556,14 @@ export interface components {
             story_id: string;
             /** To Revision */
             to_revision: number;
+        };
+        /** RolesUpdate */
+        RolesUpdate: {
+            /**
+             * Roles
+             * @description Toàn bộ vai trò mới trong đơn vị (rỗng = rời đơn vị) / the complete new set of roles in the tenant (empty removes the person)
+             */
+            roles: string[];
         };
         /** ScheduleBody */
         ScheduleBody: {
@@ -2103,6 +2197,9 @@ export type SchemaPageSearchHit = components['schemas']['Page_SearchHit_'];
 export type SchemaPageSection = components['schemas']['Page_Section_'];
 export type SchemaPageStory = components['schemas']['Page_Story_'];
 export type SchemaPageWorkflow = components['schemas']['Page_Workflow_'];
+export type SchemaPeoplePage = components['schemas']['PeoplePage'];
+export type SchemaPerson = components['schemas']['Person'];
+export type SchemaPersonAdd = components['schemas']['PersonAdd'];
 export type SchemaPolicy = components['schemas']['Policy'];
 export type SchemaPolicyUpdate = components['schemas']['PolicyUpdate'];
 export type SchemaProblem = components['schemas']['Problem'];
@@ -2115,6 +2212,7 @@ export type SchemaRequestChangesBody = components['schemas']['RequestChangesBody
 export type SchemaRetractBody = components['schemas']['RetractBody'];
 export type SchemaRevision = components['schemas']['Revision'];
 export type SchemaRevisionDiff = components['schemas']['RevisionDiff'];
+export type SchemaRolesUpdate = components['schemas']['RolesUpdate'];
 export type SchemaScheduleBody = components['schemas']['ScheduleBody'];
 export type SchemaSearchHit = components['schemas']['SearchHit'];
 export type SchemaSection = components['schemas']['Section'];
@@ -2941,6 +3039,193 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Freeze"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Chưa đăng nhập / no token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Không có quyền / forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Dịch vụ bận / unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_people_v1_tenants__tenant__people_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeoplePage"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Chưa đăng nhập / no token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Không có quyền / forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Dịch vụ bận / unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_person_v1_tenants__tenant__people_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonAdd"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            /** @description Dữ liệu không hợp lệ / invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Chưa đăng nhập / no token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Không có quyền / forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Dịch vụ bận / unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_roles_v1_tenants__tenant__people__user_id__roles_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+                /** @description Mã người dùng Keycloak / user id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RolesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
                 };
             };
             /** @description Dữ liệu không hợp lệ / invalid */

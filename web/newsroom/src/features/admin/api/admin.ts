@@ -8,3 +8,21 @@ export const getPolicy = (tenant: string): Promise<Policy> =>
 
 export const setPolicy = (tenant: string, body: Schemas["PolicyUpdate"]): Promise<Policy> =>
   unwrap(api().PUT("/v1/tenants/{tenant}/policy", { params: { path: { tenant } }, body }));
+
+export type Person = Schemas["Person"];
+
+export async function listPeople(tenant: string): Promise<Person[]> {
+  const page = await unwrap(api().GET("/v1/tenants/{tenant}/people", { params: { path: { tenant } } }));
+  return page.items;
+}
+
+export const addPerson = (tenant: string, username: string, roles: string[]): Promise<Person> =>
+  unwrap(api().POST("/v1/tenants/{tenant}/people", { params: { path: { tenant } }, body: { username, roles } }));
+
+export const setRoles = (tenant: string, userId: string, roles: string[]): Promise<Person> =>
+  unwrap(
+    api().PUT("/v1/tenants/{tenant}/people/{user_id}/roles", {
+      params: { path: { tenant, user_id: userId } },
+      body: { roles },
+    }),
+  );
