@@ -12,34 +12,22 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from gateway.main import create_app
 from gateway.settings import CorsSettings, GatewaySettings
-from gateway.testing import WEB_CLIENT, admin_client
+from gateway.testing import served_gateway
+from newsroom_cli import webapp
 from newsroom_core.localstack import repo_root
 
 pytestmark = [pytest.mark.browser]
 
-APP_DIR = repo_root() / "web" / "newsroom"
-DIST = APP_DIR / "dist"
-AXE = APP_DIR / "node_modules" / "axe-core" / "axe.min.js"
-# Registered as redirect URIs of the newsroom-web client (deploy/local/keycloak): the
-# browser tests' app server takes the first free one.
-APP_PORTS = range(18181, 18189)
+AXE = webapp.APP_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -55,24 +43,6 @@ PASSWORD = "demo1234"
 BLOCKING = ("serious", "critical")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_http(url: str, timeout_s: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError(f"{url} did not answer 200 within {timeout_s}s")
-
-
 @dataclass
 class Servers:
     gateway_url: str
@@ -82,121 +52,25 @@ class Servers:
 
 @pytest.fixture(scope="session")
 def app_port() -> Iterator[int]:
-    """A free port among the registered ones, held by a lock file across test processes."""
-    locks = ARTIFACTS / ".ports"
-    locks.mkdir(parents=True, exist_ok=True)
-    for port in APP_PORTS:
-        lock = locks / f"{port}.lock"
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-        except FileExistsError:
-            if _stale(lock):
-                lock.unlink(missing_ok=True)
-                try:
-                    fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-                except FileExistsError:
-                    continue
-            else:
-                continue
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                os.close(fd)
-                lock.unlink(missing_ok=True)
-                continue
-        os.write(fd, str(os.getpid()).encode())
-        os.close(fd)
-        try:
-            yield port
-        finally:
-            lock.unlink(missing_ok=True)
-        return
-    pytest.fail(f"no free app port in {APP_PORTS.start}-{APP_PORTS.stop - 1} (see {locks})")
-
-
-def _stale(lock: Path) -> bool:
-    try:
-        pid = int(lock.read_text() or "0")
-    except (OSError, ValueError):
-        return True
-    if pid <= 0:
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
-def allow_app_origin(keycloak_url: str, app_url: str) -> None:
-    """The realm file lists the browser tests' ports as redirect URIs of newsroom-web, and
-    Keycloak derives the token endpoint's CORS origins from them. A Keycloak imported from
-    an older realm file lacks them: add this origin (idempotent, loopback only)."""
-    admin = admin_client(keycloak_url)
-    client_id = admin.get_client_id(WEB_CLIENT)
-    assert client_id, f"client {WEB_CLIENT} missing from the realm"
-    client = admin.get_client(client_id)
-    redirects, origins = list(client.get("redirectUris", [])), list(client.get("webOrigins", []))
-    if f"{app_url}/*" in redirects and (app_url in origins or "+" in origins):
-        if app_url in origins or all("*" not in uri.split("//", 1)[1] for uri in redirects):
-            return
-    if app_url not in origins:
-        origins.append(app_url)
-    if f"{app_url}/*" not in redirects:
-        redirects.append(f"{app_url}/*")
-    admin.update_client(client_id, {"redirectUris": redirects, "webOrigins": origins})
+    with webapp.claimed_app_port(ARTIFACTS / ".ports") as port:
+        yield port
 
 
 @pytest.fixture(scope="session")
 def servers(
     gateway_settings: GatewaySettings, keycloak_url: str, app_port: int
 ) -> Iterator[Servers]:
-    if not (DIST / "index.html").exists():
+    if not (webapp.DIST / "index.html").exists():
         pytest.fail("web/newsroom/dist is missing: run `make web-build` (make test-web does)")
     app_url = f"http://127.0.0.1:{app_port}"
-    allow_app_origin(keycloak_url, app_url)
+    webapp.allow_app_origin(keycloak_url, app_url)
     settings = gateway_settings.model_copy(update={"cors": CorsSettings(origins=[app_url])})
-    gateway_port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings),
-            host="127.0.0.1",
-            port=gateway_port,
-            log_level="warning",
-            lifespan="on",
-        )
-    )
-    thread = threading.Thread(target=server.run, name="gateway-http", daemon=True)
-    thread.start()
-    gateway_url = f"http://127.0.0.1:{gateway_port}"
-    wait_http(f"{gateway_url}/readyz", 60)
-    app = subprocess.Popen(
-        [
-            sys.executable,
-            str(APP_DIR / "serve.py"),
-            "--port",
-            str(app_port),
-            "--api",
-            gateway_url,
-            "--keycloak",
-            keycloak_url,
-            "--renew-before",
-            os.environ.get("NEWSROOM_TEST_RENEW_BEFORE_S", "60"),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_http(f"{app_url}/healthz")
+    with (
+        served_gateway(settings) as gateway_url,
+        webapp.served_app(app_port, api_base=gateway_url, keycloak_url=keycloak_url) as served,
+    ):
+        assert served == app_url
         yield Servers(gateway_url, app_url, keycloak_url.rstrip("/"))
-    finally:
-        app.terminate()
-        app.wait(10)
-        server.should_exit = True
-        thread.join(15)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ import { listSections } from "@/features/stories/api/stories";
 import { useI18n } from "@/i18n";
 import type { Story, StoryType, Visibility } from "@/lib/api";
 import { formatTime } from "@/lib/dates";
+import { markOnce } from "@/lib/perf";
 import { invalidate, useQuery } from "@/lib/query";
 import { navigate } from "@/lib/router";
 
@@ -93,6 +94,7 @@ export default function StoryEditor({ story }: { story: Story }): React.JSX.Elem
       },
     },
     onUpdate: ({ editor: e }) => updateRef.current({ body_html: e.getHTML() }),
+    onCreate: () => markOnce("editor-ready"),
   });
 
   // After "take theirs" or restoring a kept version, the body is replaced once.

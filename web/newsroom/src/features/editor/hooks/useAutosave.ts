@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 
 import { fieldsOf, getStory, saveStory } from "@/features/stories/api/stories";
 import { ApiProblem, type Story, type StoryFields } from "@/lib/api";
+import { measureSince } from "@/lib/perf";
 import { invalidate } from "@/lib/query";
 
 export type SaveKind = "auto" | "explicit";
@@ -110,12 +111,14 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
     async (kind: SaveKind, expected: number, note = ""): Promise<void> => {
       const sending = fieldsRef.current;
       setState({ kind: "saving" });
+      const started = performance.now();
       try {
         const saved = await saveStory(tenant, initial.id, {
           ...sending,
           expected_revision: expected,
           note: note || (kind === "auto" ? "autosave" : ""),
         });
+        measureSince("autosave", started);
         base.current = { revision: saved.current_revision, fields: sending };
         persistDraft(fieldsRef.current);
         // Screens that show the story (and this editor when it mounts again) read it anew.

@@ -1,9 +1,12 @@
+import { useEffect } from "react";
+
 import { useSession } from "@/features/auth/hooks/useSession";
 import { queueRoles } from "@/features/auth/permissions";
 import { StatusBadge } from "@/features/stories/components/StatusBadge";
 import { useI18n } from "@/i18n";
 import type { Role } from "@/lib/api";
 import { formatDateTime } from "@/lib/dates";
+import { markOnce } from "@/lib/perf";
 import { Link, useLocation } from "@/lib/router";
 import { ErrorText, Loading } from "@/components/Feedback";
 
@@ -28,6 +31,9 @@ export function QueueScreen(): React.JSX.Element {
   const role = wanted && roles.includes(wanted) ? wanted : (roles[0] ?? null);
   const queue = useQueue(session.tenant, role);
   const base = `/t/${session.tenant}/queue`;
+  useEffect(() => {
+    if (queue.data) markOnce("queue-interactive");
+  }, [queue.data]);
 
   if (roles.length === 0) {
     return (
