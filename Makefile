@@ -94,6 +94,6 @@ dev: sync infra-up web-build ## start the whole stack with demo data and the new
 	$(RUN) newsroom dev
 
 .PHONY: bench
-bench: sync infra-up ## run bench/$(NAME).py, e.g. make bench NAME=outbox
+bench: sync infra-up web-build ## run bench/$(NAME).py, e.g. make bench NAME=outbox
 	@test -n "$(NAME)" || { echo "usage: make bench NAME=<name> (one of: $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | tr '\n' ' '))"; exit 2; }
 	$(RUN) python bench/$(NAME).py

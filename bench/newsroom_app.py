@@ -19,7 +19,6 @@ Ends with ``newsroom_app: <figures> (target ...) PASS|FAIL``; exit 0 only on PAS
 
 from __future__ import annotations
 
-import os
 import re
 import statistics
 import sys
@@ -44,7 +43,7 @@ from gateway.settings import (
     LiveSettings,
     UpstreamSettings,
 )
-from gateway.testing import served_gateway
+from gateway.testing import admin_client, served_gateway
 from newsroom_cli import webapp
 from newsroom_core.auth import KeycloakSettings
 from newsroom_core.db import drop_database
@@ -55,22 +54,11 @@ from newsroom_core.settings import DbSettings, GrpcSettings, HttpSettings, Kafka
 
 TENANT = "halong"
 USER = "halong.editor"
-PASSWORD = "demo1234"
 LOADS = 10
 SAVES = 100
 WORDS = 5000
 TARGET_JS_KB = 250.0
 TARGET_AUTOSAVE_P99_MS = 150.0
-CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -145,17 +133,6 @@ def services(infra: Infra, run: str) -> Iterator[GatewaySettings]:
         drop_database(editorial_db)
 
 
-def sign_in(page: Page, app_url: str, keycloak_url: str) -> None:
-    page.goto(app_url + "/")
-    page.get_by_test_id("sign-in").click()
-    page.wait_for_url(re.compile(re.escape(keycloak_url.rstrip("/")) + ".*"))
-    page.locator("#username").fill(USER)
-    page.locator("#password").fill(PASSWORD)
-    page.locator("#kc-login").click()
-    page.wait_for_url(re.compile(re.escape(app_url) + "/t/.*"))
-    page.get_by_test_id("user-name").wait_for()
-
-
 def mark_time(page: Page, name: str) -> float:
     page.wait_for_function(
         "(name) => performance.getEntriesByName(name, 'mark').length > 0", arg=name
@@ -172,30 +149,15 @@ def document_time(page: Page, url: str) -> float:
     return value
 
 
-def access_token(page: Page) -> str:
-    token: str = page.evaluate(
-        """() => {
-            for (let i = 0; i < sessionStorage.length; i += 1) {
-              const key = sessionStorage.key(i);
-              if (key && key.startsWith("oidc.user:")) {
-                return JSON.parse(sessionStorage.getItem(key)).access_token;
-              }
-            }
-            return "";
-        }"""
-    )
-    return token
-
-
 def measure(app_url: str, gateway_url: str, keycloak_url: str) -> dict[str, Any]:
     figures: dict[str, Any] = {}
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = driver.chromium.launch(executable_path=webapp.CHROMIUM, args=webapp.CHROMIUM_ARGS)
         context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
         page = context.new_page()
         page.set_default_timeout(30_000)
-        sign_in(page, app_url, keycloak_url)
-        token = access_token(page)
+        webapp.keycloak_sign_in(page, app_url, keycloak_url, USER)
+        token = webapp.access_token(page)
         headers = {"Authorization": f"Bearer {token}"}
         story = httpx.post(
             f"{gateway_url}/v1/tenants/{TENANT}/stories",
@@ -263,7 +225,7 @@ def measure(app_url: str, gateway_url: str, keycloak_url: str) -> dict[str, Any]
                 }
                 return out;
             }""",
-            [gateway_url, access_token(page), SAVES],
+            [gateway_url, webapp.access_token(page), SAVES],
         )
         figures.update(saves=saves, me=me)
         browser.close()
@@ -281,7 +243,7 @@ def main() -> int:
     print("starting content, editorial-approval, gateway and the app...", flush=True)
     with services(infra, run) as settings, webapp.claimed_app_port(locks) as port:
         app_url = f"http://127.0.0.1:{port}"
-        webapp.allow_app_origin(keycloak_url, app_url)
+        webapp.allow_app_origin(admin_client(keycloak_url), app_url)
         settings = settings.model_copy(update={"cors": CorsSettings(origins=[app_url])})
         with (
             served_gateway(settings) as gateway_url,

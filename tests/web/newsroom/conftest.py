@@ -18,29 +18,27 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from gateway.settings import CorsSettings, GatewaySettings
-from gateway.testing import served_gateway
+from gateway.testing import admin_client, served_gateway
 from newsroom_cli import webapp
 from newsroom_core.localstack import repo_root
 
 pytestmark = [pytest.mark.browser]
 
 AXE = webapp.APP_DIR / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(os.environ.get("NEWSROOM_ARTIFACTS", repo_root() / ".local" / "artifacts"))
-PASSWORD = "demo1234"
 BLOCKING = ("serious", "critical")
+# The machine is shared (2 cores, other suites running): waits are generous, never timed.
+expect.set_options(timeout=20_000)
 
 
 @dataclass
@@ -63,7 +61,7 @@ def servers(
     if not (webapp.DIST / "index.html").exists():
         pytest.fail("web/newsroom/dist is missing: run `make web-build` (make test-web does)")
     app_url = f"http://127.0.0.1:{app_port}"
-    webapp.allow_app_origin(keycloak_url, app_url)
+    webapp.allow_app_origin(admin_client(keycloak_url), app_url)
     settings = gateway_settings.model_copy(update={"cors": CorsSettings(origins=[app_url])})
     with (
         served_gateway(settings) as gateway_url,
@@ -81,9 +79,11 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} missing: make infra-up installs chromium (component media)")
-    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    if not Path(webapp.CHROMIUM).exists():
+        pytest.fail(f"{webapp.CHROMIUM} missing: make infra-up installs it (component media)")
+    chromium = playwright.chromium.launch(
+        executable_path=webapp.CHROMIUM, args=webapp.CHROMIUM_ARGS
+    )
     yield chromium
     chromium.close()
 
@@ -173,7 +173,7 @@ def new_context(
             timezone_id="Asia/Ho_Chi_Minh",
             viewport={"width": 1280, "height": 900},
         )
-        context.set_default_timeout(20_000)
+        context.set_default_timeout(40_000)
         context.on(
             "page",
             lambda page: page.on("console", lambda m: console.append(f"{m.type}: {m.text}")),
@@ -200,13 +200,6 @@ def sign_in(servers: Servers) -> SignIn:
     """Through the app's button and Keycloak's own login form, back to the app."""
 
     def run(page: Page, username: str) -> None:
-        page.goto(servers.app_url + "/")
-        page.get_by_test_id("sign-in").click()
-        page.wait_for_url(re.compile(re.escape(servers.keycloak_url) + ".*"))
-        page.locator("#username").fill(username)
-        page.locator("#password").fill(PASSWORD)
-        page.locator("#kc-login").click()
-        page.wait_for_url(re.compile(re.escape(servers.app_url) + "/t/.*"))
-        page.get_by_test_id("user-name").wait_for()
+        webapp.keycloak_sign_in(page, servers.app_url, servers.keycloak_url, username)
 
     return run

@@ -116,15 +116,7 @@ def same_document(page: Page) -> bool:
     return bool(page.evaluate("() => window.__sameDocument === true"))
 
 
-HEADLINE: tuple[Syllable | str, ...] = (
-    telex("Coong", "C", "Co", "Cô", "Côn", "Công"),
-    " ",
-    telex("nhaan", "n", "nh", "nha", "nhâ", "nhân"),
-    " ",
-    telex("Vieejt", "V", "Vi", "Vie", "Viê", "Viêt", "Việt"),
-    " ",
-    telex("Nam", "N", "Na", "Nam"),
-)
+HEADLINE = SENTENCE[:7]  # "Công nhân Việt Nam"
 
 
 @dataclass

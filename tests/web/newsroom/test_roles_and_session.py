@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, Request, Route, expect
 
 from gateway.testing import admin_client
+from newsroom_cli import webapp
 
 if TYPE_CHECKING:
     from tests.web.newsroom.conftest import ContextFactory, Servers, SignIn, Steps
@@ -23,18 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.keycloak, pytest.mark.kafka, pyte
 
 
 def stored_access_token(page: Page) -> str:
-    token: str = page.evaluate(
-        """() => {
-            for (let i = 0; i < sessionStorage.length; i += 1) {
-              const key = sessionStorage.key(i);
-              if (key && key.startsWith("oidc.user:")) {
-                return JSON.parse(sessionStorage.getItem(key)).access_token;
-              }
-            }
-            return "";
-        }"""
-    )
-    return token
+    return webapp.access_token(page)
 
 
 def test_contributor_sees_no_review_tools_and_no_other_tenant(
@@ -88,15 +78,7 @@ def test_silent_renewal_then_sign_out(
         pass
     assert renewal.value.status == 200
     page.wait_for_function(
-        """(first) => {
-            for (let i = 0; i < sessionStorage.length; i += 1) {
-              const key = sessionStorage.key(i);
-              if (key && key.startsWith("oidc.user:")) {
-                return JSON.parse(sessionStorage.getItem(key)).access_token !== first;
-              }
-            }
-            return false;
-        }""",
+        f"(first) => ({webapp.ACCESS_TOKEN_JS})() !== first",
         arg=first,
     )
     # The renewed token works: the app still loads data.
@@ -106,7 +88,7 @@ def test_silent_renewal_then_sign_out(
 
     # Sign-out ends the Keycloak session too: signing in again asks for the password.
     page.get_by_test_id("sign-out").click()
-    page.wait_for_url(f"{servers.app_url}/")
+    page.wait_for_url(re.compile(re.escape(servers.app_url) + r"/(\?.*)?$"))
     expect(page.get_by_test_id("sign-in")).to_be_visible()
     steps.shot(page, "signed-out")
     page.get_by_test_id("sign-in").click()
@@ -158,7 +140,12 @@ def test_tenant_admin_people_sections_and_policy(
     expect(people.get_by_label(f"{newcomer}: Cộng tác viên")).to_be_checked()
     people.get_by_label(f"{newcomer}: Biên tập viên").check()
     row = people.get_by_role("row", name=re.compile(newcomer))
-    row.get_by_role("button", name="Lưu vai trò").click()
+    saved_roles = page.expect_response(
+        lambda r: r.url.endswith("/roles") and r.request.method == "PUT"
+    )
+    with saved_roles as put:
+        row.get_by_role("button", name="Lưu vai trò").click()
+    assert put.value.status == 200
     page.reload()
     expect(people.get_by_label(f"{newcomer}: Biên tập viên")).to_be_checked()
     steps.shot(page, "people")

@@ -11,6 +11,7 @@ machine never share a port.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from keycloak import KeycloakAdmin
@@ -31,6 +32,31 @@ SERVER = APP_DIR / "serve.py"
 # Redirect URIs of newsroom-web in deploy/local/keycloak/newsroom-realm.json.
 APP_PORTS = range(18181, 18189)
 WEB_CLIENT = "newsroom-web"
+DEMO_PASSWORD = "demo1234"
+CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
+# The machine's Chromium, headless as root, with nothing phoning home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The signed-in person's access token, as oidc-client-ts keeps it in sessionStorage.
+ACCESS_TOKEN_JS = """() => {
+    for (let i = 0; i < sessionStorage.length; i += 1) {
+      const key = sessionStorage.key(i);
+      if (key && key.startsWith("oidc.user:")) {
+        return JSON.parse(sessionStorage.getItem(key)).access_token;
+      }
+    }
+    return "";
+}"""
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 
 def _stale(lock: Path) -> bool:
@@ -93,18 +119,7 @@ def claimed_app_port(locks: Path) -> Iterator[int]:
     raise RuntimeError(f"no free app port in {APP_PORTS.start}-{APP_PORTS.stop - 1} ({locks})")
 
 
-def keycloak_admin(keycloak_url: str, realm: str = "newsroom") -> KeycloakAdmin:
-    """The master realm's admin of the local stack (dev credentials)."""
-    return KeycloakAdmin(
-        server_url=keycloak_url.rstrip("/") + "/",
-        username="admin",
-        password="admin",
-        realm_name=realm,
-        user_realm_name="master",
-    )
-
-
-def allow_app_origin(keycloak_url: str, app_url: str) -> bool:
+def allow_app_origin(admin: KeycloakAdmin, app_url: str) -> bool:
     """Make sure ``app_url`` may sign in through newsroom-web; True if it had to be added.
 
     A Keycloak imported from an older realm file may lack the registered ports (the
@@ -113,7 +128,6 @@ def allow_app_origin(keycloak_url: str, app_url: str) -> bool:
     """
     if not app_url.startswith("http://127.0.0.1:"):
         raise ValueError(f"only loopback app origins are added: {app_url}")
-    admin = keycloak_admin(keycloak_url)
     client_id = admin.get_client_id(WEB_CLIENT)
     if not client_id:
         raise RuntimeError(f"client {WEB_CLIENT} missing from the realm")
@@ -177,3 +191,20 @@ def served_app(
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def keycloak_sign_in(page: Page, app_url: str, keycloak_url: str, username: str) -> None:
+    """Through the app's sign-in button and Keycloak's own login form, back to the app."""
+    page.goto(app_url + "/")
+    page.get_by_test_id("sign-in").click()
+    page.wait_for_url(re.compile(re.escape(keycloak_url.rstrip("/")) + ".*"))
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(DEMO_PASSWORD)
+    page.locator("#kc-login").click()
+    page.wait_for_url(re.compile(re.escape(app_url) + "/t/.*"))
+    page.get_by_test_id("user-name").wait_for()
+
+
+def access_token(page: Page) -> str:
+    token: str = page.evaluate(ACCESS_TOKEN_JS)
+    return token

@@ -10,6 +10,7 @@ import { config } from "@/lib/config";
 let manager: UserManager | null = null;
 
 export const CALLBACK_PATH = "/auth/callback";
+const SIGNED_OUT = "signed_out";
 const RETURN_KEY = "newsroom.return-to";
 
 export function userManager(): UserManager {
@@ -20,7 +21,7 @@ export function userManager(): UserManager {
       authority: `${cfg.keycloakUrl.replace(/\/$/, "")}/realms/${cfg.realm}`,
       client_id: cfg.clientId,
       redirect_uri: `${origin}${CALLBACK_PATH}`,
-      post_logout_redirect_uri: `${origin}/`,
+      post_logout_redirect_uri: `${origin}/?${SIGNED_OUT}=1`,
       silent_redirect_uri: `${origin}/silent-renew.html`,
       response_type: "code",
       scope: "openid profile email",
@@ -49,10 +50,21 @@ export async function completeSignIn(): Promise<{ user: User; returnTo: string }
 }
 
 export async function signOut(): Promise<void> {
-  await userManager().signoutRedirect();
+  const manager = userManager();
+  manager.stopSilentRenew();
+  await manager.signoutRedirect();
 }
 
+let signedOutHandled = false;
+
 export async function currentUser(): Promise<User | null> {
-  const user = await userManager().getUser();
+  const manager = userManager();
+  // Back from Keycloak's logout: forget any token a renewal in flight stored meanwhile.
+  if (!signedOutHandled && new URLSearchParams(window.location.search).has(SIGNED_OUT)) {
+    signedOutHandled = true;
+    await manager.removeUser();
+    window.history.replaceState(null, "", "/");
+  }
+  const user = await manager.getUser();
   return user && !user.expired ? user : null;
 }
