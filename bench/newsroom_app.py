@@ -43,7 +43,6 @@ from gateway.settings import (
     LiveSettings,
     UpstreamSettings,
 )
-from gateway.testing import admin_client, served_gateway
 from newsroom_cli import webapp
 from newsroom_core.auth import KeycloakSettings
 from newsroom_core.db import drop_database
@@ -51,6 +50,7 @@ from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.identity import SYSTEM
 from newsroom_core.localstack import Infra, repo_root
 from newsroom_core.settings import DbSettings, GrpcSettings, HttpSettings, KafkaSettings
+from newsroom_testkit.gateway import admin_client, served_gateway
 
 TENANT = "halong"
 USER = "halong.editor"
@@ -102,7 +102,8 @@ def services(infra: Infra, run: str) -> Iterator[GatewaySettings]:
     content.runtime.start()
     editorial = None
     try:
-        content.service.create_tenant(SYSTEM, TenantCreate(slug=TENANT, name="Than Hạ Long"))
+        tenant = TenantCreate(slug=TENANT, name="Than Hạ Long")
+        content.aggregates.tenants.create_tenant(SYSTEM, tenant)
         editorial = assemble_editorial(
             EditorialApprovalSettings(
                 db=DbSettings(url=editorial_db),

@@ -38,7 +38,6 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -282,17 +281,6 @@ def wait_http(url: str, *, timeout_s: float, ok: Any = None) -> Any:
     raise RuntimeError(f"{url} not ready after {timeout_s}s (last: {last})")
 
 
-@contextlib.contextmanager
-def acting_as(identity: Any) -> Iterator[None]:
-    from newsroom_core.grpc.metadata import identity_var
-
-    token = identity_var.set(identity)
-    try:
-        yield
-    finally:
-        identity_var.reset(token)
-
-
 def publish_one_story(content_address: str, editorial_topic: str, kafka: Any) -> str:
     """Tenant, draft and publication (as editorial-approval would order it); the slug."""
     import grpc
@@ -304,6 +292,7 @@ def publish_one_story(content_address: str, editorial_topic: str, kafka: Any) ->
     from newsroom_core.events.envelope import new_event
     from newsroom_core.events.kafka import make_producer
     from newsroom_core.grpc.client import make_channel
+    from newsroom_core.grpc.metadata import acting_as
     from newsroom_core.identity import SYSTEM, Identity
     from newsroom_core.settings import IdentitySettings
 

@@ -18,7 +18,6 @@ from content_service.wiring import assemble as assemble_content
 from editorial_approval_service.settings import EditorialApprovalSettings
 from editorial_approval_service.wiring import assemble as assemble_editorial
 from gateway.settings import CacheSettings, GatewaySettings, LiveSettings, UpstreamSettings
-from gateway.testing import Tokens
 from newsroom_core.auth import KeycloakSettings
 from newsroom_core.identity import SYSTEM
 from newsroom_core.runtime import ServiceRuntime
@@ -29,6 +28,7 @@ from newsroom_core.settings import (
     KafkaSettings,
     OutboxSettings,
 )
+from newsroom_testkit.gateway import Tokens
 
 DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
 
@@ -77,7 +77,7 @@ def stack(
     )
     content.runtime.start()
     for slug, group in DEMO_TENANTS.items():
-        content.service.create_tenant(
+        content.aggregates.tenants.create_tenant(
             SYSTEM, TenantCreate(slug=slug, name=slug, group_tenant=group)
         )
     editorial = assemble_editorial(

@@ -17,7 +17,6 @@ if getattr(sys.modules.get("gateway"), "__file__", None) is None:
 
 import uuid  # noqa: E402
 from collections.abc import AsyncIterator, Callable, Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
 from typing import Any  # noqa: E402
 
 import grpc  # noqa: E402
@@ -41,7 +40,6 @@ from gateway.settings import (  # noqa: E402
     LiveSettings,
     UpstreamSettings,
 )
-from gateway.testing import Tokens, eventually, gateway_client  # noqa: E402
 from newsroom.common.v1 import actor_pb2  # noqa: E402
 from newsroom.content.v1 import content_service_pb2 as content_pb  # noqa: E402
 from newsroom.content.v1 import story_pb2  # noqa: E402
@@ -53,7 +51,7 @@ from newsroom_core.auth import KeycloakSettings  # noqa: E402
 from newsroom_core.events.envelope import new_event  # noqa: E402
 from newsroom_core.events.kafka import make_producer  # noqa: E402
 from newsroom_core.grpc.client import make_channel  # noqa: E402
-from newsroom_core.grpc.metadata import identity_var  # noqa: E402
+from newsroom_core.grpc.metadata import acting_as  # noqa: E402
 from newsroom_core.identity import SYSTEM, Identity  # noqa: E402
 from newsroom_core.localstack import Infra  # noqa: E402
 from newsroom_core.settings import (  # noqa: E402
@@ -63,22 +61,13 @@ from newsroom_core.settings import (  # noqa: E402
     KafkaSettings,
     OutboxSettings,
 )
+from newsroom_testkit.gateway import Tokens, eventually, gateway_client  # noqa: E402
 
 DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
 RUN = uuid.uuid4().hex[:6]
 EDITORIAL_SOURCE = "/newsroom/editorial-approval"
 PUBLISH_REQUESTED = "newsroom.editorial_approval.story.publish_requested.v1"
 RETRACTION_REQUESTED = "newsroom.editorial_approval.story.retraction_requested.v1"
-
-
-@contextmanager
-def acting_as(identity: Identity | None) -> Iterator[None]:
-    """Sync gRPC calls made through ``make_channel`` in this block carry ``identity``."""
-    token = identity_var.set(identity)
-    try:
-        yield
-    finally:
-        identity_var.reset(token)
 
 
 @pytest.fixture(scope="session")
@@ -116,7 +105,7 @@ def content_stack(
     process = assemble_content(settings, consumer_purpose=f"{CONTENT_PURPOSE}-{RUN}")
     process.runtime.start()
     for slug, group in DEMO_TENANTS.items():
-        process.service.create_tenant(
+        process.aggregates.tenants.create_tenant(
             SYSTEM, TenantCreate(slug=slug, name=slug.title(), group_tenant=group)
         )
     yield process

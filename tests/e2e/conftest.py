@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 
 from gateway.settings import GatewaySettings
-from gateway.testing import gateway_client
+from newsroom_testkit.gateway import gateway_client
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,7 @@ class GatewayState:
     cache: PublicCache
     backends: Backends | None = None
     invalidator: CacheInvalidator | None = None
+    # Components routes add for themselves (the live hub, the people directory).
     extra: dict[str, object] = field(default_factory=dict)
 
     @property

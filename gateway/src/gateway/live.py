@@ -29,10 +29,9 @@ from typing import Any
 from google.protobuf.message import DecodeError
 from kafka import KafkaConsumer, TopicPartition
 
-from gateway import mappers, schemas
 from gateway.metrics import LIVE_EVENTS, LIVE_SUBSCRIBERS
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as events_pb
-from newsroom.editorial_approval.v1 import policy_pb2, workflow_pb2
+from newsroom_core.enums import ApprovalRole, WorkflowState, from_proto
 from newsroom_core.events.envelope import CloudEvent, EnvelopeError
 from newsroom_core.events.kafka import ensure_topics, make_broadcast_consumer
 from newsroom_core.identity import Identity
@@ -95,15 +94,11 @@ def notice_from_event(event: CloudEvent) -> Notice | None:
     at = event.time.isoformat().replace("+00:00", "Z")
     if event.type == WORKFLOW_TRANSITIONED:
         message = events_pb.WorkflowTransitioned.FromString(event.data)
-        state = mappers.from_enum(schemas.StoryStatus, workflow_pb2.WorkflowState, message.to_state)
-        awaiting = mappers.from_enum(
-            schemas.ApprovalRole, policy_pb2.ApprovalRole, message.awaiting_role
-        )
-        previous = mappers.from_enum(
-            schemas.StoryStatus, workflow_pb2.WorkflowState, message.from_state
-        )
+        state = from_proto(WorkflowState, message.to_state)
+        awaiting = from_proto(ApprovalRole, message.awaiting_role)
+        previous = from_proto(WorkflowState, message.from_state)
         kind = KIND_BY_STATE.get(str(state), str(state))
-        if state == schemas.StoryStatus.IN_REVIEW and previous == schemas.StoryStatus.IN_REVIEW:
+        if state == WorkflowState.IN_REVIEW and previous == WorkflowState.IN_REVIEW:
             kind = "stage_approved"
         return Notice(
             id=event.id,

@@ -7,91 +7,24 @@ Field names are snake_case like the protos; enums are lower-case strings (``news
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The API's enums are the platform's, mirrored from the proto enums (one source for the
+# services and these schemas); re-exported so routes write ``schemas.StoryType``.
+from newsroom_core.enums import ApprovalRole as ApprovalRole
+from newsroom_core.enums import AuditAction as AuditAction
+from newsroom_core.enums import Decision as Decision
+from newsroom_core.enums import FastTrackAction as FastTrackAction
+from newsroom_core.enums import FreezeScope as FreezeScope
+from newsroom_core.enums import StoryStatus as StoryStatus
+from newsroom_core.enums import StoryType as StoryType
+from newsroom_core.enums import TakedownTargetKind as TakedownTargetKind
+from newsroom_core.enums import TakedownTargetStatus as TakedownTargetStatus
+from newsroom_core.enums import Visibility as Visibility
+
 T = TypeVar("T")
-
-
-class StoryType(StrEnum):
-    NEWS = "news"
-    FEATURE = "feature"
-    GALLERY = "gallery"
-    VIDEO = "video"
-    OPINION = "opinion"
-    OFFICIAL_STATEMENT = "official_statement"
-
-
-class Visibility(StrEnum):
-    PUBLIC = "public"
-    INTERNAL = "internal"
-
-
-class StoryStatus(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    IN_REVIEW = "in_review"
-    CHANGES_REQUESTED = "changes_requested"
-    APPROVED = "approved"
-    SCHEDULED = "scheduled"
-    PUBLISHED = "published"
-    CORRECTED = "corrected"
-    RETRACTED = "retracted"
-
-
-class ApprovalRole(StrEnum):
-    CONTRIBUTOR = "contributor"
-    EDITOR = "editor"
-    BOARD = "board"
-    SPOKESPERSON = "spokesperson"
-    TENANT_ADMIN = "tenant-admin"
-    PLATFORM_ADMIN = "platform-admin"
-
-
-class Decision(StrEnum):
-    APPROVED = "approved"
-    CHANGES_REQUESTED = "changes_requested"
-
-
-class FastTrackAction(StrEnum):
-    PUBLISH = "publish"
-    CORRECT = "correct"
-    RETRACT = "retract"
-
-
-class FreezeScope(StrEnum):
-    TENANT = "tenant"
-    GROUP = "group"
-
-
-class AuditAction(StrEnum):
-    SUBMIT = "submit"
-    APPROVE = "approve"
-    REQUEST_CHANGES = "request_changes"
-    SCHEDULE = "schedule"
-    UNSCHEDULE = "unschedule"
-    PUBLISH = "publish"
-    CORRECT = "correct"
-    RETRACT = "retract"
-    NOMINATE = "nominate"
-    SET_POLICY = "set_policy"
-    SET_FREEZE = "set_freeze"
-    LIFT_FREEZE = "lift_freeze"
-
-
-class TakedownTargetKind(StrEnum):
-    PORTAL = "portal"
-    SEARCH = "search"
-    FEEDS = "feeds"
-    SOCIAL_POST = "social_post"
-
-
-class TakedownTargetStatus(StrEnum):
-    PENDING = "pending"
-    CONFIRMED = "confirmed"
-    FAILED = "failed"
 
 
 class Request(BaseModel):

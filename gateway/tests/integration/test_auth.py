@@ -16,9 +16,9 @@ from jwcrypto import jwk, jwt
 
 from gateway.errors import ApiError
 from gateway.metrics import TOKEN_CHECKS
-from gateway.testing import Tokens, admin_client, bearer, eventually, problem
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom_core.identity import Identity
+from newsroom_testkit.gateway import Tokens, admin_client, bearer, eventually, problem
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]
 

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from gateway.main import api_routes
 from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings
-from gateway.testing import gateway_client, problem, unused_target
+from newsroom_testkit.gateway import gateway_client, problem, unused_target
 
 pytestmark = pytest.mark.anyio
 

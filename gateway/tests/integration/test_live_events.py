@@ -14,7 +14,7 @@ import pytest
 from gateway.live import LiveHub
 from gateway.routes.live import HUB_KEY
 from gateway.settings import GatewaySettings, LiveSettings
-from gateway.testing import Tokens, bearer, gateway_client
+from newsroom_testkit.gateway import Tokens, bearer, gateway_client
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak, pytest.mark.kafka, pytest.mark.postgres]
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.testing import Tokens, bearer, eventually, problem
+from newsroom_testkit.gateway import Tokens, bearer, eventually, problem
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]
 

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.testing import Tokens, admin_client, bearer, problem
+from newsroom_testkit.gateway import Tokens, admin_client, bearer, problem
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]
 

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from starlette.routing import BaseRoute
 
 from gateway.main import all_routes
-from gateway.testing import Tokens, bearer, problem
+from newsroom_testkit.gateway import Tokens, bearer, problem
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]
 

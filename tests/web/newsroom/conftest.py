@@ -28,9 +28,9 @@ from playwright.sync_api import (
 )
 
 from gateway.settings import CorsSettings, GatewaySettings
-from gateway.testing import admin_client, served_gateway
 from newsroom_cli import webapp
 from newsroom_core.localstack import repo_root
+from newsroom_testkit.gateway import admin_client, served_gateway
 
 pytestmark = [pytest.mark.browser]
 

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import CDPSession, Page, expect
 
-from gateway.testing import Tokens, bearer
+from newsroom_testkit.gateway import Tokens, bearer
 
 if TYPE_CHECKING:  # fixtures' types (conftest modules are not importable at run time)
     from tests.web.newsroom.conftest import ContextFactory, Servers, SignIn, Steps

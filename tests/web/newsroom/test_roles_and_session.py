@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import Page, Request, Route, expect
 
-from gateway.testing import admin_client
 from newsroom_cli import webapp
+from newsroom_testkit.gateway import admin_client
 
 if TYPE_CHECKING:
     from tests.web.newsroom.conftest import ContextFactory, Servers, SignIn, Steps

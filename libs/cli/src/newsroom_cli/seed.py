@@ -22,11 +22,12 @@ from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.content.v1 import story_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
 from newsroom.editorial_approval.v1 import workflow_pb2
-from newsroom_cli.clients import Services, acting_as, as_system, describe, unreachable
+from newsroom_cli.clients import Services, as_system, describe, unreachable
 from newsroom_cli.demo import STATE_LABELS, STORIES, DemoStory, Target
 from newsroom_cli.keycloak_admin import Directory, KeycloakUnavailable, connect
 from newsroom_cli.output import Outcome, Reporter
 from newsroom_cli.settings import CliSettings
+from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.identity import Identity
 
 STATE_OF_WORKFLOW = {

@@ -11,30 +11,24 @@ import grpc
 import pytest
 from sqlalchemy import text
 
-from content_service.grpc_api import SERVICE_NAME, ContentApi
+from content_service import grpc_api, wiring
 from content_service.publishing.feeds import ATOM_NS, SITEMAP_NS
-from content_service.service import ContentService
-from content_service.testing import (
-    IDENTITY_KEY,
-    acting_as,
-    deliver,
-    member,
-    publish_requested,
-    retraction_requested,
-)
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1 import published_story_pb2, story_pb2
 from newsroom.content.v1.content_service_pb2_grpc import (
     ContentServiceStub,
-    add_ContentServiceServicer_to_server,
 )
 from newsroom_core.db import SessionFactory, driver_cursor, make_read_engine, session_scope
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.interceptors import error_reason
-from newsroom_core.grpc.server import GrpcServer, ServiceBinding
+from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.identity import Identity
-from newsroom_core.settings import DbSettings, GrpcSettings
+from newsroom_core.settings import DbSettings
+from newsroom_testkit.editorial_events import publish_requested, retraction_requested
+from newsroom_testkit.identities import IDENTITY_KEY, member
+from newsroom_testkit.outbox import deliver
+from newsroom_testkit.services import serve
 
 pytestmark = [pytest.mark.postgres]
 
@@ -311,12 +305,8 @@ def test_a_dropped_read_connection_answers_unavailable_once_then_the_pool_recove
     tenant = tenant_factory("drop")
     story = publish(tenant, "Kết nối cơ sở dữ liệu bị ngắt")
     read_engine = make_read_engine(DbSettings(url=content_db, read_pool_size=1, max_overflow=0))
-    service = ContentService(sessions, events_topic="unused", read_engine=read_engine)
-    server = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1),
-        [ServiceBinding(ContentApi(service), add_ContentServiceServicer_to_server, SERVICE_NAME)],
-        identity_key=IDENTITY_KEY,
-    ).start()
+    content = wiring.use_cases(sessions, read_engine=read_engine, events_topic="unused")
+    server = serve(grpc_api.binding(content.servicer()))
     try:
         own = ContentServiceStub(make_channel(server.address, identity_key=IDENTITY_KEY))  # type: ignore[no-untyped-call]
         request = pb.GetPublishedStoryRequest(tenant=tenant, slug=story.slug)

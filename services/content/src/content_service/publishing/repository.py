@@ -20,8 +20,8 @@ from content_service.publishing.models import (
     RetractedStory,
     StoryPublication,
 )
-from content_service.stories.models import Visibility
 from newsroom_core.db import DriverCursor, compiled_sql
+from newsroom_core.enums import Visibility
 
 # --- published snapshots ----------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-"""Helpers for tests that drive the gateway against the real stack (Keycloak tokens,
-an in-process gateway with its lifespan, bounded polling)."""
+"""Helpers for tests that drive the gateway against the real stack: tokens of the demo
+users (the demo password lives here, in test-only code, and in the local realm), an
+in-process gateway with its lifespan, problem+json checks, bounded polling."""
 
 from __future__ import annotations
 

@@ -4,20 +4,31 @@ publish now, and the scheduler's pass over due stories (exactly once, see
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from editorial_approval_service import errors, metrics
-from editorial_approval_service.audit.models import AuditAction
-from editorial_approval_service.shared.models import SYSTEM_ACTOR, WorkflowState
-from editorial_approval_service.shared.service import SYSTEM_CALLER_ROLES, Caller
+from editorial_approval_service.callers import EDITORIAL_ROLES, SYSTEM_CALLER, Caller
+from editorial_approval_service.freezes.service import FreezeUseCases
 from editorial_approval_service.workflow import repository, transitions
 from editorial_approval_service.workflow.models import WorkflowView
-from editorial_approval_service.workflow.steps import EDITORIAL_ROLES, S, WorkflowSteps
+from editorial_approval_service.workflow.state_changes import StateChanges
+from newsroom_core.db import SessionFactory, session_scope
+from newsroom_core.enums import AuditAction, WorkflowState
 from newsroom_core.errors import InvalidArgument
 from newsroom_core.identity import Identity
+from newsroom_core.timestamps import Clock
+
+S = WorkflowState
 
 
-class PublishingUseCases(WorkflowSteps):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PublicationUseCases:
+    sessions: SessionFactory
+    clock: Clock
+    freezes: FreezeUseCases
+    changes: StateChanges
+
     def schedule(
         self,
         identity: Identity,
@@ -31,16 +42,16 @@ class PublishingUseCases(WorkflowSteps):
         identity.require_role(tenant, *EDITORIAL_ROLES)
         if publish_at is None:
             raise InvalidArgument("cần thời điểm đăng (publish_at)", reason="PUBLISH_AT_REQUIRED")
-        if publish_at <= self._clock():
+        if publish_at <= self.clock():
             raise InvalidArgument(
                 "thời điểm đăng đã qua (publish_at in the past)", reason="PUBLISH_AT_IN_PAST"
             )
         caller = Caller.of(identity, tenant)
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
-            state = self._require_state(
+            state = transitions.require_state(
                 workflow,
                 frozenset({S.APPROVED, S.SCHEDULED, *transitions.REVIEW_STATES}),
                 "đặt lịch đăng",
@@ -52,9 +63,9 @@ class PublishingUseCases(WorkflowSteps):
             workflow.frozen_hold = False
             when = publish_at.astimezone(UTC).isoformat()
             if state in (S.APPROVED, S.SCHEDULED):
-                self._schedule(session, workflow, caller=caller, reason=f"đặt lịch đăng {when}")
+                self.changes.schedule(session, workflow, caller, reason=f"đặt lịch đăng {when}")
             else:
-                self._record_in_place(
+                self.changes.in_place(
                     session,
                     workflow,
                     caller,
@@ -62,14 +73,14 @@ class PublishingUseCases(WorkflowSteps):
                     reason=f"lịch đăng {when}, áp dụng khi duyệt xong (applied on approval)",
                     revision=workflow.revision,
                 )
-            return self._view(session, workflow)
+            return repository.view(session=session, workflow=workflow)
 
     def unschedule(
         self, identity: Identity, *, tenant: str, story_id: str, reason: str = ""
     ) -> WorkflowView:
         identity.require_role(tenant, *EDITORIAL_ROLES)
         caller = Caller.of(identity, tenant)
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
@@ -77,23 +88,22 @@ class PublishingUseCases(WorkflowSteps):
             if state is not S.SCHEDULED and (
                 state not in transitions.REVIEW_STATES or workflow.scheduled_at is None
             ):
-                self._require_state(workflow, frozenset({S.SCHEDULED}), "hủy lịch đăng")
+                transitions.require_state(workflow, frozenset({S.SCHEDULED}), "hủy lịch đăng")
             workflow.scheduled_at = None
             workflow.embargo = False
             workflow.frozen_hold = False
             why = reason.strip() or "hủy lịch đăng (unscheduled)"
             if state is S.SCHEDULED:
-                self._transition(
+                self.changes.transition(
                     session,
                     workflow,
                     S.APPROVED,
-                    actor=caller.actor,
-                    roles=caller.roles,
-                    action=AuditAction.UNSCHEDULE,
+                    caller,
+                    AuditAction.UNSCHEDULE,
                     reason=why,
                 )
             else:
-                self._record_in_place(
+                self.changes.in_place(
                     session,
                     workflow,
                     caller,
@@ -101,47 +111,45 @@ class PublishingUseCases(WorkflowSteps):
                     reason=why,
                     revision=workflow.revision,
                 )
-            return self._view(session, workflow)
+            return repository.view(session=session, workflow=workflow)
 
     def publish(
         self, identity: Identity, *, tenant: str, story_id: str, revision: int
     ) -> WorkflowView:
         identity.require_role(tenant, *EDITORIAL_ROLES)
         caller = Caller.of(identity, tenant)
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
-            self._require_state(workflow, frozenset({S.APPROVED, S.SCHEDULED}), "xuất bản")
+            transitions.require_state(workflow, frozenset({S.APPROVED, S.SCHEDULED}), "xuất bản")
             if revision != workflow.revision:
                 raise errors.stale_revision(workflow.revision, revision)
-            if self._embargoed(workflow):
+            if workflow.embargoed(self.clock()):
                 raise errors.embargo_active()
-            if self._frozen(session, tenant):
+            if self.freezes.frozen(session, tenant):
                 raise errors.publishing_frozen()
-            self._publish(
+            self.changes.publish(
                 session,
                 workflow,
-                actor=caller.actor,
-                roles=caller.roles,
+                caller,
                 reason="xuất bản ngay (published now)",
             )
-            return self._view(session, workflow)
+            return repository.view(session=session, workflow=workflow)
 
     def publish_due(self, limit: int = 50) -> int:
         """Scheduler pass: publish every due, unfrozen scheduled story exactly once."""
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             due = repository.lock_due_scheduled(session=session, limit=limit)
             for workflow in due:
-                self._publish(
+                self.changes.publish(
                     session,
                     workflow,
-                    actor=SYSTEM_ACTOR,
-                    roles=SYSTEM_CALLER_ROLES,
+                    SYSTEM_CALLER,
                     reason="đến giờ đăng theo lịch (scheduled publication)",
                 )
         metrics.SCHEDULED_PUBLICATIONS.inc(len(due))
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             held = repository.mark_frozen_holds(session=session)
         metrics.FROZEN_HOLDS.inc(held)
         return len(due)
