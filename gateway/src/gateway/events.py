@@ -16,6 +16,7 @@ import os
 import socket
 import threading
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
@@ -39,26 +40,34 @@ def instance_group(prefix: str) -> str:
     return f"{prefix}.{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
 
-class CacheInvalidator:
+class TopicTail:
+    """Reads every partition of one topic from its end, in a thread, until stopped,
+    handing each record to ``handle``; reconnects with backoff on failure. ``on_ready``
+    runs once the partitions' end offsets are resolved (from then on nothing is missed),
+    ``on_failure`` when the consumer fails."""
+
     def __init__(
         self,
         kafka: KafkaSettings,
-        cache: PublicCache,
+        topic: str,
+        handle: Callable[[Any, bytes | None], None],
         *,
-        group: str,
-        topic: str = topics.CONTENT,
+        client_id: str,
+        on_ready: Callable[[], None] = lambda: None,
+        on_failure: Callable[[], None] = lambda: None,
         poll_timeout_ms: int = 100,
     ) -> None:
         self.kafka = kafka
-        self.cache = cache
-        self.group = group
         self.topic = topic
+        self.handle = handle
+        self.client_id = client_id
+        self.on_ready = on_ready
+        self.on_failure = on_failure
         self.poll_timeout_ms = poll_timeout_ms
-        self.invalidations = 0
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self.run, name="cache-invalidator", daemon=True)
+        self._thread = threading.Thread(target=self.run, name=f"tail-{topic}", daemon=True)
 
-    def start(self) -> CacheInvalidator:
+    def start(self) -> TopicTail:
         self._thread.start()
         return self
 
@@ -68,8 +77,9 @@ class CacheInvalidator:
             consumer: KafkaConsumer | None = None
             try:
                 ensure_topics(self.kafka, [self.topic])
-                consumer = make_broadcast_consumer(self.kafka, client_id=self.group)
+                consumer = make_broadcast_consumer(self.kafka, client_id=self.client_id)
                 self._assign_all(consumer)
+                self.on_ready()
                 while not self._stop.is_set():
                     batches = consumer.poll(timeout_ms=self.poll_timeout_ms)
                     for records in batches.values():
@@ -77,8 +87,8 @@ class CacheInvalidator:
                             self.handle(record.headers, record.value)
                     backoff = 0.2
             except Exception:
-                log.warning("cache invalidation consumer failed; cache bypassed", exc_info=True)
-                self.cache.mark_unready()
+                log.warning("tail of %s failed; retrying", self.topic, exc_info=True)
+                self.on_failure()
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, 10.0)
             finally:
@@ -89,19 +99,53 @@ class CacheInvalidator:
                         log.debug("closing consumer failed", exc_info=True)
 
     def _assign_all(self, consumer: KafkaConsumer) -> None:
-        """Every partition of the topic, from its end; then the cache may serve."""
         partitions: set[int] = set()
         while not partitions and not self._stop.is_set():
             partitions = consumer.partitions_for_topic(self.topic) or set()
-            if not partitions:  # a topic created a moment ago: metadata still propagating
+            if not partitions:
                 self._stop.wait(0.2)
         assigned = [TopicPartition(self.topic, p) for p in sorted(partitions)]
         consumer.assign(assigned)
         consumer.seek_to_end(*assigned)
         for partition in assigned:
-            consumer.position(partition)  # resolve now: from here on no event is missed
-        self.cache.mark_ready()
-        log.info("cache invalidation consumer assigned", extra={"partitions": len(assigned)})
+            consumer.position(partition)
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout_s)
+
+
+class CacheInvalidator:
+    """Drops a tenant's cached public pages when one of its stories is published,
+    corrected or retracted; the cache serves only while the tail is assigned."""
+
+    def __init__(
+        self,
+        kafka: KafkaSettings,
+        cache: PublicCache,
+        *,
+        group: str,
+        topic: str = topics.CONTENT,
+        poll_timeout_ms: int = 100,
+    ) -> None:
+        self.cache = cache
+        self.group = group
+        self.topic = topic
+        self.invalidations = 0
+        self._tail = TopicTail(
+            kafka,
+            topic,
+            self.handle,
+            client_id=group,
+            on_ready=cache.mark_ready,
+            on_failure=cache.mark_unready,
+            poll_timeout_ms=poll_timeout_ms,
+        )
+
+    def start(self) -> CacheInvalidator:
+        self._tail.start()
+        return self
 
     def handle(self, headers: Any, value: bytes | None) -> None:
         try:
@@ -117,6 +161,4 @@ class CacheInvalidator:
             )
 
     def stop(self, timeout_s: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout_s)
+        self._tail.stop(timeout_s)

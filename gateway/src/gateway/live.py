@@ -22,18 +22,17 @@ import asyncio
 import logging
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from google.protobuf.message import DecodeError
-from kafka import KafkaConsumer, TopicPartition
 
+from gateway.events import TopicTail
 from gateway.metrics import LIVE_EVENTS, LIVE_SUBSCRIBERS
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as events_pb
 from newsroom_core.enums import ApprovalRole, WorkflowState, from_proto
 from newsroom_core.events.envelope import CloudEvent, EnvelopeError
-from newsroom_core.events.kafka import ensure_topics, make_broadcast_consumer
 from newsroom_core.identity import Identity
 from newsroom_core.settings import KafkaSettings
 
@@ -204,80 +203,6 @@ class LiveHub:
     def subscribers(self) -> int:
         with self._lock:
             return len(self._subscriptions)
-
-
-class TopicTail:
-    """Reads every partition of one topic from its end, in a thread, forever (until
-    stopped), handing each record to ``handle``; reconnects with backoff on failure."""
-
-    def __init__(
-        self,
-        kafka: KafkaSettings,
-        topic: str,
-        handle: Callable[[Any, bytes | None], None],
-        *,
-        client_id: str,
-        on_ready: Callable[[], None] = lambda: None,
-        on_failure: Callable[[], None] = lambda: None,
-        poll_timeout_ms: int = 100,
-    ) -> None:
-        self.kafka = kafka
-        self.topic = topic
-        self.handle = handle
-        self.client_id = client_id
-        self.on_ready = on_ready
-        self.on_failure = on_failure
-        self.poll_timeout_ms = poll_timeout_ms
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self.run, name=f"tail-{topic}", daemon=True)
-
-    def start(self) -> TopicTail:
-        self._thread.start()
-        return self
-
-    def run(self) -> None:
-        backoff = 0.2
-        while not self._stop.is_set():
-            consumer: KafkaConsumer | None = None
-            try:
-                ensure_topics(self.kafka, [self.topic])
-                consumer = make_broadcast_consumer(self.kafka, client_id=self.client_id)
-                self._assign_all(consumer)
-                self.on_ready()
-                while not self._stop.is_set():
-                    batches = consumer.poll(timeout_ms=self.poll_timeout_ms)
-                    for records in batches.values():
-                        for record in records:
-                            self.handle(record.headers, record.value)
-                    backoff = 0.2
-            except Exception:
-                log.warning("tail of %s failed; retrying", self.topic, exc_info=True)
-                self.on_failure()
-                self._stop.wait(backoff)
-                backoff = min(backoff * 2, 10.0)
-            finally:
-                if consumer is not None:
-                    try:
-                        consumer.close(autocommit=False)
-                    except Exception:
-                        log.debug("closing consumer failed", exc_info=True)
-
-    def _assign_all(self, consumer: KafkaConsumer) -> None:
-        partitions: set[int] = set()
-        while not partitions and not self._stop.is_set():
-            partitions = consumer.partitions_for_topic(self.topic) or set()
-            if not partitions:
-                self._stop.wait(0.2)
-        assigned = [TopicPartition(self.topic, p) for p in sorted(partitions)]
-        consumer.assign(assigned)
-        consumer.seek_to_end(*assigned)
-        for partition in assigned:
-            consumer.position(partition)
-
-    def stop(self, timeout_s: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout_s)
 
 
 def editorial_tail(kafka: KafkaSettings, topic: str, hub: LiveHub, *, client_id: str) -> TopicTail:

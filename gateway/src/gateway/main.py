@@ -22,8 +22,8 @@ from gateway.cache import PublicCache
 from gateway.clients import Backends
 from gateway.deps import GatewayState
 from gateway.errors import PROBLEM_JSON, install_error_handlers
-from gateway.events import CacheInvalidator, instance_group
-from gateway.live import LiveHub, TopicTail, editorial_tail
+from gateway.events import CacheInvalidator, TopicTail, instance_group
+from gateway.live import LiveHub, editorial_tail
 from gateway.middleware import (
     PublicCacheMiddleware,
     RequestContextMiddleware,
