@@ -71,13 +71,15 @@ def servers(
         yield Servers(gateway_url, app_url, keycloak_url.rstrip("/"))
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: sync Playwright keeps an event loop running while it is
+# open, and the async (anyio) tests that share this worker process need it closed.
+@pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not Path(webapp.CHROMIUM).exists():
         pytest.fail(f"{webapp.CHROMIUM} missing: make infra-up installs it (component media)")
