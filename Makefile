@@ -26,6 +26,11 @@ install: ## install Python deps (locked) and the local stack's components
 sync:
 	@$(UV) sync --frozen --quiet
 
+.PHONY: web-deps
+web-deps: ## npm packages of the portal (hls.js, axe-core, lighthouse) and of the newsroom app, from their lockfiles
+	@tools/web-deps.sh >/dev/null
+	@$(WEB) deps
+
 .PHONY: proto
 proto: sync ## regenerate Python code from proto/ (commit the result)
 	tools/proto.sh gen
@@ -41,11 +46,8 @@ lint: sync ## ruff, ruff format --check, mypy --strict, proto drift, buf lint, t
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 	$(MAKE) proto-check
+	$(RUN) pre-commit validate-config .pre-commit-config.yaml
 	$(WEB) check
-
-.PHONY: web-deps
-web-deps: ## install the newsroom app's node packages (npm ci, cached outside the clone)
-	$(WEB) deps
 
 .PHONY: web-api
 web-api: sync ## regenerate the newsroom app's API types from the gateway's OpenAPI (commit them)
@@ -54,10 +56,6 @@ web-api: sync ## regenerate the newsroom app's API types from the gateway's Open
 .PHONY: web-build
 web-build: ## build the newsroom app into web/newsroom/dist (skipped when nothing changed)
 	$(WEB) build
-
-.PHONY: test-web
-test-web: sync infra-up web-build ## browser tests (Playwright on the machine's Chromium), screenshots in .local/artifacts
-	$(RUN) pytest tests/web $(PYTEST_ARGS)
 
 .PHONY: fmt
 fmt: sync ## apply ruff fixes and formatting
@@ -76,10 +74,21 @@ infra-down: ## stop the local stack
 infra-status: ## health of each local component
 	$(INFRA) status
 
+# One id per `make test`: every topic, group, database and bucket the run makes carries it
+# (newsroom_core.testing.run), and the last step fails if the shared stack still holds any.
+ifndef NEWSROOM_TEST_RUN
+NEWSROOM_TEST_RUN := r$(shell od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+endif
+
 .PHONY: test
-test: sync infra-up web-build ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack
+test: sync infra-up web-deps web-build ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack
 	$(MAKE) lint
-	$(RUN) pytest $(PYTEST_ARGS)
+	NEWSROOM_TEST_RUN=$(NEWSROOM_TEST_RUN) $(RUN) pytest $(PYTEST_ARGS)
+	$(RUN) python -m newsroom_core.testing.leftovers $(NEWSROOM_TEST_RUN)
+
+.PHONY: test-web
+test-web: sync infra-up web-deps web-build ## the portal's and the newsroom app's tests: HTTP, and Playwright on the machine's Chromium (screenshots in .artifacts/web)
+	$(RUN) pytest web/portal/tests tests/web $(PYTEST_ARGS)
 
 .PHONY: test-fast
 test-fast: sync ## unit tests only (no stack needed)
@@ -90,10 +99,10 @@ fault: sync infra-up ## fault tests only: processes and brokers killed mid-way, 
 	$(RUN) pytest -m fault $(PYTEST_ARGS)
 
 .PHONY: dev
-dev: sync infra-up web-build ## start the whole stack with demo data and the newsroom app in the foreground (Ctrl-C stops it)
+dev: sync infra-up web-deps web-build ## start the whole stack with demo data and the newsroom app in the foreground (Ctrl-C stops it)
 	$(RUN) newsroom dev
 
 .PHONY: bench
-bench: sync infra-up web-build ## run bench/$(NAME).py, e.g. make bench NAME=outbox
+bench: sync infra-up web-deps web-build ## run bench/$(NAME).py, e.g. make bench NAME=outbox
 	@test -n "$(NAME)" || { echo "usage: make bench NAME=<name> (one of: $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | tr '\n' ' '))"; exit 2; }
 	$(RUN) python bench/$(NAME).py

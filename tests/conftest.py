@@ -1,13 +1,17 @@
-"""The stack that cross-service tests share (end-to-end walks, browser tests): the real
-content and editorial-approval services in-process (fresh databases, outbox relays,
-consumers, scheduler) on this run's own copies of the event topics, the gateway's
-settings for them, and real Keycloak tokens. One stack per test process."""
+"""Cross-service fixtures: the real content and editorial-approval services in-process
+(fresh databases, outbox relays, consumers, scheduler) on their own copies of the event
+topics, gateway settings pointing at them, and real Keycloak tokens.
+
+``stack_factory`` builds as many independent stacks as a session needs: the end-to-end
+walks and the OpenAPI fuzzing each get their own, so what one suite does to a tenant (a
+freeze, a new policy) never reaches the other.
+"""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
@@ -28,6 +32,7 @@ from newsroom_core.settings import (
     KafkaSettings,
     OutboxSettings,
 )
+from newsroom_core.testing.run import token
 from newsroom_testkit.gateway import Tokens
 
 DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
@@ -37,6 +42,7 @@ DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
 class Topics:
     content: str
     editorial: str
+    social: str
 
 
 @dataclass
@@ -52,65 +58,88 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture(scope="session")
-def topics(topic_factory: Callable[..., str]) -> Topics:
-    """This run's copies of content.events.v1 and editorial_approval.events.v1."""
-    return Topics(content=topic_factory("content-events"), editorial=topic_factory("ea-events"))
+def stack_factory(
+    database_factory: Callable[[str], str],
+    topic_factory: Callable[..., str],
+    kafka_settings: KafkaSettings,
+) -> Iterator[Callable[[str], Stack]]:
+    """Starts content and editorial-approval as their ``__main__`` modules assemble them
+    (port 0, this run's topics, the demo tenants provisioned); stops them at session end."""
+    started: list[Stack] = []
 
-
-@pytest.fixture(scope="session")
-def stack(
-    database_factory: Callable[[str], str], kafka_settings: KafkaSettings, topics: Topics
-) -> Iterator[Stack]:
-    """Content and editorial-approval as their ``__main__`` modules assemble them, port 0."""
-    fast_outbox = OutboxSettings(poll_interval_s=0.05)
-    content = assemble_content(
-        ContentSettings(
-            db=DbSettings(url=database_factory("e2e_content")),
-            kafka=kafka_settings,
-            grpc=GrpcSettings(port=0, shutdown_grace_s=1),
-            http=HttpSettings(port=0),
-            outbox=fast_outbox,
-            events_topic=topics.content,
-            editorial_topic=topics.editorial,
-        ),
-        consumer_purpose=f"{CONTENT_PURPOSE}-{uuid.uuid4().hex[:6]}",
-    )
-    content.runtime.start()
-    for slug, group in DEMO_TENANTS.items():
-        content.aggregates.tenants.create_tenant(
-            SYSTEM, TenantCreate(slug=slug, name=slug, group_tenant=group)
+    def start(label: str) -> Stack:
+        topics = Topics(
+            content=topic_factory(f"{label}-content-events"),
+            editorial=topic_factory(f"{label}-ea-events"),
+            social=topic_factory(f"{label}-social-events"),
         )
-    editorial = assemble_editorial(
-        EditorialApprovalSettings(
-            db=DbSettings(url=database_factory("e2e_editorial")),
-            kafka=kafka_settings,
-            grpc=GrpcSettings(port=0, shutdown_grace_s=1),
-            http=HttpSettings(port=0),
-            outbox=fast_outbox,
-            content_target=content.address,
-            events_topic=topics.editorial,
-            content_events_topic=topics.content,
-        ),
-        consumer_purpose=f"workflow-{uuid.uuid4().hex[:6]}",
-    )
-    editorial.runtime.start()
-    yield Stack(content.runtime, editorial.runtime, topics)
-    editorial.runtime.stop()
-    content.runtime.stop()
+
+        def common(database: str) -> dict[str, Any]:
+            return {
+                "db": DbSettings(url=database_factory(f"{label}_{database}")),
+                "kafka": kafka_settings,
+                "grpc": GrpcSettings(port=0, shutdown_grace_s=1),
+                "http": HttpSettings(port=0),
+                "outbox": OutboxSettings(poll_interval_s=0.05),
+            }
+
+        content = assemble_content(
+            ContentSettings(
+                **common("content"),
+                events_topic=topics.content,
+                editorial_topic=topics.editorial,
+            ),
+            consumer_purpose=f"{CONTENT_PURPOSE}-{token()}",
+        )
+        content.runtime.start()
+        for slug, group in DEMO_TENANTS.items():
+            content.aggregates.tenants.create_tenant(
+                SYSTEM, TenantCreate(slug=slug, name=slug, group_tenant=group)
+            )
+        editorial = assemble_editorial(
+            EditorialApprovalSettings(
+                **common("editorial"),
+                content_target=content.address,
+                events_topic=topics.editorial,
+                content_events_topic=topics.content,
+                social_events_topic=topics.social,
+            ),
+            consumer_purpose=f"workflow-{token()}",
+        )
+        editorial.runtime.start()
+        stack = Stack(content.runtime, editorial.runtime, topics)
+        started.append(stack)
+        return stack
+
+    yield start
+    for stack in reversed(started):
+        stack.editorial.stop()
+        stack.content.stop()
 
 
-@pytest.fixture(scope="session")
-def gateway_settings(
-    infra: object, kafka_settings: KafkaSettings, stack: Stack, keycloak_url: str
+def gateway_settings_for(
+    stack: Stack, *, kafka: KafkaSettings, keycloak_url: str, cache_group: str
 ) -> GatewaySettings:
     return GatewaySettings(
         content=UpstreamSettings(target=stack.content.grpc.address),
         editorial=UpstreamSettings(target=stack.editorial.grpc.address),
         keycloak=KeycloakSettings(url=keycloak_url),
-        kafka=kafka_settings,
-        cache=CacheSettings(events_topic=stack.topics.content, group_prefix="e2e.gateway.cache"),
-        live=LiveSettings(events_topic=stack.topics.editorial, client_prefix="e2e.gateway.live"),
+        kafka=kafka,
+        cache=CacheSettings(events_topic=stack.topics.content, group_prefix=cache_group),
+        live=LiveSettings(events_topic=stack.topics.editorial, client_prefix=f"{cache_group}.live"),
     )
+
+
+@pytest.fixture(scope="session")
+def gateway_settings_factory(
+    infra: object, kafka_settings: KafkaSettings, keycloak_url: str
+) -> Callable[[Stack, str], GatewaySettings]:
+    def build(stack: Stack, cache_group: str) -> GatewaySettings:
+        return gateway_settings_for(
+            stack, kafka=kafka_settings, keycloak_url=keycloak_url, cache_group=cache_group
+        )
+
+    return build
 
 
 @pytest.fixture(scope="session")

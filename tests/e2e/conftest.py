@@ -1,8 +1,9 @@
-"""End-to-end walks through the in-process gateway (the stack itself: tests/conftest.py)."""
+"""The whole stack for end-to-end walks: this suite's own content and editorial-approval
+services (``stack_factory`` in ``tests/conftest.py``) and the gateway in-process."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 import pytest
@@ -10,6 +11,18 @@ from fastapi import FastAPI
 
 from gateway.settings import GatewaySettings
 from newsroom_testkit.gateway import gateway_client
+
+
+@pytest.fixture(scope="session")
+def stack(stack_factory: Callable[[str], object]) -> object:
+    return stack_factory("e2e")
+
+
+@pytest.fixture(scope="session")
+def gateway_settings(
+    stack: object, gateway_settings_factory: Callable[[object, str], GatewaySettings]
+) -> GatewaySettings:
+    return gateway_settings_factory(stack, "e2e.gateway.cache")
 
 
 @pytest.fixture(scope="session")

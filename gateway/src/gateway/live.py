@@ -22,17 +22,16 @@ import asyncio
 import logging
 import threading
 from collections import deque
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from google.protobuf.message import DecodeError
 
-from gateway.events import TopicTail
 from gateway.metrics import LIVE_EVENTS, LIVE_SUBSCRIBERS
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as events_pb
 from newsroom_core.enums import ApprovalRole, WorkflowState, from_proto
-from newsroom_core.events.envelope import CloudEvent, EnvelopeError
+from newsroom_core.events.broadcast import BroadcastListener
+from newsroom_core.events.envelope import CloudEvent
 from newsroom_core.identity import Identity
 from newsroom_core.settings import KafkaSettings
 
@@ -205,21 +204,24 @@ class LiveHub:
             return len(self._subscriptions)
 
 
-def editorial_tail(kafka: KafkaSettings, topic: str, hub: LiveHub, *, client_id: str) -> TopicTail:
-    def handle(headers: Iterable[tuple[str, bytes | None]], value: bytes | None) -> None:
+def editorial_tail(
+    kafka: KafkaSettings, topic: str, hub: LiveHub, *, client_id: str
+) -> BroadcastListener:
+    def on_event(event: CloudEvent) -> None:
         try:
-            event = CloudEvent.from_record(headers, value)
             notice = notice_from_event(event)
-        except (EnvelopeError, DecodeError, ValueError):
+        except (DecodeError, ValueError):
+            log.warning("undecodable editorial event", extra={"event_id": event.id})
             return
         if notice is not None:
             hub.publish(notice)
 
-    return TopicTail(
+    return BroadcastListener(
         kafka,
-        topic,
-        handle,
+        topic=topic,
         client_id=client_id,
+        on_event=on_event,
         on_ready=hub.ready.set,
-        on_failure=hub.ready.clear,
+        on_lost=hub.ready.clear,
+        thread_name="live-events",
     )

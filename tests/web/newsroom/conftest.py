@@ -1,9 +1,10 @@
 """Browser tests of the newsroom app: the built app (web/newsroom/dist) behind its own
-static server, the real gateway over HTTP (uvicorn, with CORS and the live stream), the
-real services from tests/conftest.py, the real Keycloak login page, and the machine's
+static server, the real gateway over HTTP (uvicorn, with CORS and the live stream), this suite's own
+content and editorial-approval services (``stack_factory`` in tests/conftest.py), the real
+Keycloak login page, and the machine's
 Chromium driven by Playwright (never `playwright install`).
 
-Screenshots of every step go to ``.local/artifacts/newsroom-app/<test>/`` (git-ignored);
+Screenshots of every step go to ``.artifacts/web/newsroom-app/<test>/`` (git-ignored);
 every screenshot step also runs axe-core and fails on a serious or critical violation.
 """
 
@@ -35,7 +36,7 @@ from newsroom_testkit.gateway import admin_client, served_gateway
 pytestmark = [pytest.mark.browser]
 
 AXE = webapp.APP_DIR / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = Path(os.environ.get("NEWSROOM_ARTIFACTS", repo_root() / ".local" / "artifacts"))
+ARTIFACTS = Path(os.environ.get("NEWSROOM_ARTIFACTS", repo_root() / ".artifacts" / "web"))
 BLOCKING = ("serious", "critical")
 # The machine is shared (2 cores, other suites running): waits are generous, never timed.
 expect.set_options(timeout=20_000)
@@ -46,6 +47,18 @@ class Servers:
     gateway_url: str
     app_url: str
     keycloak_url: str
+
+
+@pytest.fixture(scope="session")
+def stack(stack_factory: Callable[[str], object]) -> object:
+    return stack_factory("app")
+
+
+@pytest.fixture(scope="session")
+def gateway_settings(
+    stack: object, gateway_settings_factory: Callable[[object, str], GatewaySettings]
+) -> GatewaySettings:
+    return gateway_settings_factory(stack, "app.gateway.cache")
 
 
 @pytest.fixture(scope="session")

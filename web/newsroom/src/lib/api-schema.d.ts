@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/public/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các trang của cổng tin / the portal's sites
+         * @description Mỗi đơn vị một trang: trang tập đoàn ở gốc, đơn vị khác ở /<mã> hoặc tên miền riêng. / One site per tenant: the group's at the root, the others under /<slug> or on their own hostname.
+         */
+        get: operations["sites_public_v1_sites_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/v1/tenants/{tenant}/": {
         parameters: {
             query?: never;
@@ -33,6 +53,23 @@ export interface paths {
         };
         /** Atom toàn trang / site Atom 1.0 feed */
         get: operations["atom_public_v1_tenants__tenant__atom_xml_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/tenants/{tenant}/news-sitemap.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sơ đồ tin mới (Google News) / news sitemap, last two days */
+        get: operations["news_sitemap_public_v1_tenants__tenant__news_sitemap_xml_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -129,6 +166,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/v1/tenants/{tenant}/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bài đã đăng / published stories, filtered
+         * @description Mới nhất trước; lọc theo loại (video cho trang truyền hình), chuyên mục. / Newest first; filter by type (video for the online TV page) and section.
+         */
+        get: operations["stories_public_v1_tenants__tenant__stories_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/v1/tenants/{tenant}/stories/{slug}": {
         parameters: {
             query?: never;
@@ -138,6 +195,43 @@ export interface paths {
         };
         /** Đọc bài / read a published story */
         get: operations["story_public_v1_tenants__tenant__stories__slug__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/tenants/{tenant}/stories/{slug}/related": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bài liên quan / related stories
+         * @description Cùng thẻ trước, rồi cùng chuyên mục. / Most shared tags first, then the same section.
+         */
+        get: operations["related_public_v1_tenants__tenant__stories__slug__related_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/v1/tenants/{tenant}/tags/{tag}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bài theo thẻ / stories with a tag */
+        get: operations["tag_page_public_v1_tenants__tenant__tags__tag__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -178,6 +272,26 @@ export interface paths {
          * @description Các đơn vị và vai trò của người dùng / the caller's tenants and roles.
          */
         get: operations["me_v1_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/portal/tenants/{tenant}/stories/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Đọc bài đã đăng, kể cả nội bộ / read a published story, internal ones too
+         * @description Cho nhân sự đã đăng nhập (cổng tin): bài công khai và bài nội bộ. Không lưu đệm chung (`Cache-Control: private, no-store`). / For signed-in staff (the portal): public and internal stories; never cached by shared caches.
+         */
+        get: operations["staff_published_story_v1_portal_tenants__tenant__stories__slug__get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -463,7 +577,7 @@ export interface paths {
         put?: never;
         /**
          * Duyệt / approve the current stage
-         * @description Không ai được tự duyệt bài của mình (4 mắt). / Nobody approves their own story (four eyes): 403 FOUR_EYES_VIOLATION.
+         * @description Không ai được tự duyệt bài của mình (4 mắt). / Nobody approves their own story (four eyes): 409 FOUR_EYES_VIOLATION.
          *
          *     Vai trò cần có / required roles: editor, board, spokesperson, tenant-admin (platform-admin: mọi đơn vị / any).
          */
@@ -856,6 +970,20 @@ export interface components {
             /** @description Vai trò duyệt / approving role */
             role: components["schemas"]["ApprovalRole"];
         };
+        /** ApprovalStageUpdate */
+        ApprovalStageUpdate: {
+            /**
+             * Name
+             * @description Tên bước, ví dụ 'Ban biên tập' / stage name
+             * @default
+             */
+            name?: string;
+            /**
+             * @description Vai trò duyệt / approving role
+             * @enum {string}
+             */
+            role: "editor" | "board" | "spokesperson" | "tenant-admin" | "platform-admin";
+        };
         /** ApproveBody */
         ApproveBody: {
             /**
@@ -1198,6 +1326,19 @@ export interface components {
              */
             next_cursor?: string | null;
         };
+        /** Page[PublishedStorySummary] */
+        Page_PublishedStorySummary_: {
+            /**
+             * Items
+             * @description Các phần tử của trang / the page's items
+             */
+            items: components["schemas"]["PublishedStorySummary"][];
+            /**
+             * Next Cursor
+             * @description Truyền vào `cursor` để lấy trang sau; null ở trang cuối / pass as `cursor` for the next page; null on the last page
+             */
+            next_cursor?: string | null;
+        };
         /** Page[Revision] */
         Page_Revision_: {
             /**
@@ -1321,12 +1462,12 @@ export interface components {
         /** PolicyUpdate */
         PolicyUpdate: {
             /** @description Mặc định spokesperson / default spokesperson */
-            official_statement_role?: components["schemas"]["ApprovalRole"] | null;
+            official_statement_role?: ("editor" | "board" | "spokesperson" | "tenant-admin" | "platform-admin") | null;
             /**
              * Stages
              * @description Các bước / ordered stages
              */
-            stages: components["schemas"]["ApprovalStage"][];
+            stages: components["schemas"]["ApprovalStageUpdate"][];
         };
         /**
          * Problem
@@ -1341,6 +1482,7 @@ export interface components {
             /**
              * Errors
              * @description Lỗi từng trường (400) / field errors
+             * @default null
              */
             errors?: components["schemas"]["FieldError"][] | null;
             /**
@@ -1381,11 +1523,18 @@ export interface components {
         PublicHome: {
             /** Next Cursor */
             next_cursor: string | null;
+            /**
+             * Section Stories
+             * @description Bài mới nhất của từng chuyên mục / newest stories per section
+             */
+            section_stories?: components["schemas"]["SectionStories"][];
             /** Sections */
             sections: components["schemas"]["Section"][];
+            /** @description Địa chỉ trang / the site's address */
+            site?: components["schemas"]["Site"] | null;
             /**
              * Stories
-             * @description Bài mới nhất / newest stories
+             * @description Bài mới nhất (ở trang tập đoàn gồm cả bài đơn vị đề cử) / newest stories (on the group's home, the subsidiaries' syndicated ones among them)
              */
             stories: components["schemas"]["PublishedStorySummary"][];
             tenant: components["schemas"]["Tenant"];
@@ -1401,6 +1550,27 @@ export interface components {
              * @description Chuyên mục / section slug
              */
             section: string;
+        };
+        /**
+         * PublicSites
+         * @description Các trang của cổng tin / every site of the portal.
+         */
+        PublicSites: {
+            /**
+             * Portal Url
+             * @description Địa chỉ gốc của cổng / the portal's root URL
+             */
+            portal_url: string;
+            /** Sites */
+            sites: components["schemas"]["Site"][];
+        };
+        /** PublicTag */
+        PublicTag: {
+            /** Items */
+            items: components["schemas"]["PublishedStorySummary"][];
+            /** Next Cursor */
+            next_cursor: string | null;
+            tag: components["schemas"]["Tag"];
         };
         /** PublishBody */
         PublishBody: {
@@ -1471,6 +1641,11 @@ export interface components {
             story_id: string;
             /** Summary */
             summary: string;
+            /**
+             * Tags
+             * @description Thẻ / tags
+             */
+            tags?: components["schemas"]["Tag"][];
             /** Tenant */
             tenant: string;
             type: components["schemas"]["StoryType"] | null;
@@ -1662,6 +1837,59 @@ export interface components {
              * Slug
              * @description Đường dẫn / URL slug
              */
+            slug: string;
+        };
+        /** SectionStories */
+        SectionStories: {
+            /**
+             * Items
+             * @description Bài mới nhất / newest stories
+             */
+            items: components["schemas"]["PublishedStorySummary"][];
+            section: components["schemas"]["Section"];
+        };
+        /**
+         * Site
+         * @description Trang của một đơn vị / one tenant's site on the portal.
+         */
+        Site: {
+            /**
+             * Base Url
+             * @description Địa chỉ gốc, không có / cuối / absolute base URL
+             */
+            base_url: string;
+            /** Default Language */
+            default_language: string;
+            /**
+             * Group Tenant
+             * @description Trang gốc của cổng / the portal's root site
+             */
+            group_tenant: boolean;
+            /**
+             * Hostname
+             * @description Tên miền riêng / own hostname, if any
+             */
+            hostname: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Sections
+             * @description Chuyên mục cấp một (menu) / top-level sections
+             */
+            sections?: components["schemas"]["SiteSection"][];
+            /**
+             * Tenant
+             * @description Mã đơn vị / tenant slug
+             */
+            tenant: string;
+        };
+        /** SiteSection */
+        SiteSection: {
+            /** Description */
+            description: string;
+            /** Name */
+            name: string;
+            /** Slug */
             slug: string;
         };
         /** StageDecision */
@@ -2169,6 +2397,7 @@ export interface components {
 export type SchemaActor = components['schemas']['Actor'];
 export type SchemaApprovalRole = components['schemas']['ApprovalRole'];
 export type SchemaApprovalStage = components['schemas']['ApprovalStage'];
+export type SchemaApprovalStageUpdate = components['schemas']['ApprovalStageUpdate'];
 export type SchemaApproveBody = components['schemas']['ApproveBody'];
 export type SchemaAuditAction = components['schemas']['AuditAction'];
 export type SchemaAuditRecord = components['schemas']['AuditRecord'];
@@ -2192,6 +2421,7 @@ export type SchemaNominationResult = components['schemas']['NominationResult'];
 export type SchemaPageAuditRecord = components['schemas']['Page_AuditRecord_'];
 export type SchemaPageComment = components['schemas']['Page_Comment_'];
 export type SchemaPageFreeze = components['schemas']['Page_Freeze_'];
+export type SchemaPagePublishedStorySummary = components['schemas']['Page_PublishedStorySummary_'];
 export type SchemaPageRevision = components['schemas']['Page_Revision_'];
 export type SchemaPageSearchHit = components['schemas']['Page_SearchHit_'];
 export type SchemaPageSection = components['schemas']['Page_Section_'];
@@ -2205,6 +2435,8 @@ export type SchemaPolicyUpdate = components['schemas']['PolicyUpdate'];
 export type SchemaProblem = components['schemas']['Problem'];
 export type SchemaPublicHome = components['schemas']['PublicHome'];
 export type SchemaPublicSection = components['schemas']['PublicSection'];
+export type SchemaPublicSites = components['schemas']['PublicSites'];
+export type SchemaPublicTag = components['schemas']['PublicTag'];
 export type SchemaPublishBody = components['schemas']['PublishBody'];
 export type SchemaPublishedStory = components['schemas']['PublishedStory'];
 export type SchemaPublishedStorySummary = components['schemas']['PublishedStorySummary'];
@@ -2217,6 +2449,9 @@ export type SchemaScheduleBody = components['schemas']['ScheduleBody'];
 export type SchemaSearchHit = components['schemas']['SearchHit'];
 export type SchemaSection = components['schemas']['Section'];
 export type SchemaSectionCreate = components['schemas']['SectionCreate'];
+export type SchemaSectionStories = components['schemas']['SectionStories'];
+export type SchemaSite = components['schemas']['Site'];
+export type SchemaSiteSection = components['schemas']['SiteSection'];
 export type SchemaStageDecision = components['schemas']['StageDecision'];
 export type SchemaStory = components['schemas']['Story'];
 export type SchemaStoryCreate = components['schemas']['StoryCreate'];
@@ -2239,6 +2474,75 @@ export type SchemaWorkflow = components['schemas']['Workflow'];
 export type SchemaWorkflowResult = components['schemas']['WorkflowResult'];
 export type $defs = Record<string, never>;
 export interface operations {
+    sites_public_v1_sites_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK (có ETag / with a strong ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicSites"];
+                };
+            };
+            /** @description Không đổi (If-None-Match khớp) / not modified, no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     home_public_v1_tenants__tenant___get: {
         parameters: {
             query?: never;
@@ -2267,7 +2571,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2276,7 +2585,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có / not found */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2285,8 +2599,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Bài đã bị gỡ / retracted */
-            410: {
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2294,8 +2612,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2317,23 +2655,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description RSS 2.0 / Atom 1.0 */
+            /** @description OK (có ETag / with a strong ETag) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/rss+xml": unknown;
+                    "application/atom+xml": string;
                 };
             };
-            /** @description Không đổi / not modified */
+            /** @description Không đổi (If-None-Match khớp) / not modified, no body */
             304: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2342,8 +2684,153 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    news_sitemap_public_v1_tenants__tenant__news_sitemap_xml_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK (có ETag / with a strong ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description Không đổi (If-None-Match khớp) / not modified, no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2365,23 +2852,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description RSS 2.0 / Atom 1.0 */
+            /** @description OK (có ETag / with a strong ETag) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/rss+xml": unknown;
+                    "application/rss+xml": string;
                 };
             };
-            /** @description Không đổi / not modified */
+            /** @description Không đổi (If-None-Match khớp) / not modified, no body */
             304: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2390,8 +2881,55 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2404,7 +2942,7 @@ export interface operations {
     search_public_v1_tenants__tenant__search_get: {
         parameters: {
             query: {
-                /** @description Con trỏ trang sau / next page cursor */
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
                 cursor?: string | null;
                 /** @description Số bài mỗi trang / page size */
                 limit?: number;
@@ -2437,7 +2975,13 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `QUERY_REQUIRED`: https://newsroom.dev/problems/query-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2446,7 +2990,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có / not found */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2455,8 +3003,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Bài đã bị gỡ / retracted */
-            410: {
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2464,8 +3016,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2478,10 +3050,12 @@ export interface operations {
     section_page_public_v1_tenants__tenant__sections__section__get: {
         parameters: {
             query?: {
-                /** @description Con trỏ trang sau / next page cursor */
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
                 cursor?: string | null;
                 /** @description Số bài mỗi trang / page size */
                 limit?: number;
+                /** @description Loại bài, ví dụ video / story type filter */
+                type?: components["schemas"]["StoryType"] | null;
             };
             header?: never;
             path: {
@@ -2510,7 +3084,12 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2519,7 +3098,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có / not found */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2528,8 +3112,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Bài đã bị gỡ / retracted */
-            410: {
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2537,8 +3125,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2562,23 +3170,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description RSS 2.0 / Atom 1.0 */
+            /** @description OK (có ETag / with a strong ETag) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/rss+xml": unknown;
+                    "application/rss+xml": string;
                 };
             };
-            /** @description Không đổi / not modified */
+            /** @description Không đổi (If-None-Match khớp) / not modified, no body */
             304: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2587,8 +3199,55 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2610,16 +3269,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description sitemap */
+            /** @description OK (có ETag / with a strong ETag) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/xml": unknown;
+                    "application/xml": string;
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /** @description Không đổi (If-None-Match khớp) / not modified, no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2628,8 +3298,162 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stories_public_v1_tenants__tenant__stories_get: {
+        parameters: {
+            query?: {
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
+                cursor?: string | null;
+                /** @description Số bài mỗi trang / page size */
+                limit?: number;
+                section?: string | null;
+                /** @description Loại bài, ví dụ video / story type filter */
+                type?: components["schemas"]["StoryType"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK (có ETag / with a strong ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PublishedStorySummary_"];
+                };
+            };
+            /** @description Không đổi (If-None-Match khớp) / not modified, no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2669,7 +3493,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2678,7 +3506,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có / not found */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2687,7 +3520,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Bài đã bị gỡ / retracted */
+            /**
+             * @description Đã bị gỡ bỏ (Gone)
+             *
+             *     - `STORY_RETRACTED`: https://newsroom.dev/problems/story-retracted
+             */
             410: {
                 headers: {
                     [name: string]: unknown;
@@ -2696,8 +3533,253 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    related_public_v1_tenants__tenant__stories__slug__related_get: {
+        parameters: {
+            query?: {
+                /** @description Số bài / how many */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Đường dẫn bài / story slug */
+                slug: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK (có ETag / with a strong ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PublishedStorySummary_"];
+                };
+            };
+            /** @description Không đổi (If-None-Match khớp) / not modified, no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    tag_page_public_v1_tenants__tenant__tags__tag__get: {
+        parameters: {
+            query?: {
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
+                cursor?: string | null;
+                /** @description Số bài mỗi trang / page size */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Thẻ / tag slug */
+                tag: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK (có ETag / with a strong ETag) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTag"];
+                };
+            };
+            /** @description Không đổi (If-None-Match khớp) / not modified, no body */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             *     - `TAG_NOT_FOUND`: https://newsroom.dev/problems/tag-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2727,7 +3809,11 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2736,7 +3822,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2745,16 +3839,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2783,16 +3872,15 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2801,8 +3889,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
-            403: {
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2810,8 +3902,108 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+        };
+    };
+    staff_published_story_v1_portal_tenants__tenant__stories__slug__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedStory"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2824,7 +4016,7 @@ export interface operations {
     audit_v1_tenants__tenant__audit_get: {
         parameters: {
             query?: {
-                /** @description Con trỏ trang sau (next_cursor) / next page cursor */
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
                 cursor?: string | null;
                 /** @description Số phần tử mỗi trang / page size */
                 limit?: number;
@@ -2849,7 +4041,12 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditRecord_"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2858,7 +4055,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2867,7 +4072,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2876,8 +4086,41 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2892,7 +4135,7 @@ export interface operations {
             query?: {
                 /** @description Chỉ lệnh đang hiệu lực / active only */
                 active_only?: boolean;
-                /** @description Con trỏ trang sau (next_cursor) / next page cursor */
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
                 cursor?: string | null;
                 /** @description Số phần tử mỗi trang / page size */
                 limit?: number;
@@ -2915,7 +4158,12 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Freeze_"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2924,7 +4172,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2933,7 +4189,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2942,8 +4203,41 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2978,7 +4272,13 @@ export interface operations {
                     "application/json": components["schemas"]["Freeze"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `REASON_REQUIRED`: https://newsroom.dev/problems/reason-required
+             *     - `SCOPE_REQUIRED`: https://newsroom.dev/problems/scope-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2987,7 +4287,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2996,7 +4304,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `PLATFORM_ADMIN_REQUIRED`: https://newsroom.dev/problems/platform-admin-required
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3005,8 +4319,41 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3041,7 +4388,12 @@ export interface operations {
                     "application/json": components["schemas"]["Freeze"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `SCOPE_REQUIRED`: https://newsroom.dev/problems/scope-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3050,7 +4402,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3059,7 +4419,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `PLATFORM_ADMIN_REQUIRED`: https://newsroom.dev/problems/platform-admin-required
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3068,8 +4434,54 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `FREEZE_NOT_FOUND`: https://newsroom.dev/problems/freeze-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3100,7 +4512,11 @@ export interface operations {
                     "application/json": components["schemas"]["PeoplePage"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3109,7 +4525,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3118,7 +4542,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3127,7 +4556,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3163,7 +4596,11 @@ export interface operations {
                     "application/json": components["schemas"]["Person"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3172,7 +4609,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3181,7 +4626,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3190,7 +4640,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3228,7 +4682,11 @@ export interface operations {
                     "application/json": components["schemas"]["Person"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3237,7 +4695,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3246,7 +4712,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3255,7 +4726,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3287,7 +4762,11 @@ export interface operations {
                     "application/json": components["schemas"]["Policy"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3296,7 +4775,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3305,7 +4792,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3314,8 +4806,41 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3350,7 +4875,12 @@ export interface operations {
                     "application/json": components["schemas"]["Policy"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_POLICY`: https://newsroom.dev/problems/invalid-policy
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3359,7 +4889,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3368,7 +4906,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3377,8 +4920,41 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3391,7 +4967,7 @@ export interface operations {
     queue_v1_tenants__tenant__queue_get: {
         parameters: {
             query: {
-                /** @description Con trỏ trang sau (next_cursor) / next page cursor */
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
                 cursor?: string | null;
                 /** @description Số phần tử mỗi trang / page size */
                 limit?: number;
@@ -3416,7 +4992,12 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Workflow_"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3425,7 +5006,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3434,7 +5023,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3443,8 +5037,41 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3457,7 +5084,7 @@ export interface operations {
     staff_search_v1_tenants__tenant__search_get: {
         parameters: {
             query: {
-                /** @description Con trỏ trang sau (next_cursor) / next page cursor */
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
                 cursor?: string | null;
                 /** @description Số phần tử mỗi trang / page size */
                 limit?: number;
@@ -3483,7 +5110,13 @@ export interface operations {
                     "application/json": components["schemas"]["Page_SearchHit_"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `QUERY_REQUIRED`: https://newsroom.dev/problems/query-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3492,7 +5125,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3501,7 +5142,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `STAFF_ROLE_REQUIRED`: https://newsroom.dev/problems/staff-role-required
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3510,8 +5157,54 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3542,7 +5235,11 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Section_"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3551,7 +5248,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3560,7 +5265,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3569,8 +5279,54 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3605,7 +5361,11 @@ export interface operations {
                     "application/json": components["schemas"]["Section"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3614,7 +5374,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3623,7 +5391,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3632,8 +5405,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `SECTION_SLUG_TAKEN`: https://newsroom.dev/problems/section-slug-taken
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3648,7 +5481,7 @@ export interface operations {
             query?: {
                 /** @description Mã tác giả hoặc `me` / author id or `me` */
                 author?: string | null;
-                /** @description Con trỏ trang sau (next_cursor) / next page cursor */
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
                 cursor?: string | null;
                 /** @description Số phần tử mỗi trang / page size */
                 limit?: number;
@@ -3676,7 +5509,12 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Story_"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3685,7 +5523,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3694,7 +5540,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3703,8 +5554,54 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3739,7 +5636,13 @@ export interface operations {
                     "application/json": components["schemas"]["Story"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `HEADLINE_REQUIRED`: https://newsroom.dev/problems/headline-required
+             *     - `TYPE_REQUIRED`: https://newsroom.dev/problems/type-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3748,7 +5651,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3757,7 +5668,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3766,8 +5682,55 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3800,7 +5763,11 @@ export interface operations {
                     "application/json": components["schemas"]["Story"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3809,7 +5776,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3818,7 +5793,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3827,8 +5807,55 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3865,7 +5892,11 @@ export interface operations {
                     "application/json": components["schemas"]["Story"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3874,7 +5905,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3883,7 +5922,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3892,8 +5936,71 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `REVISION_CONFLICT`: https://newsroom.dev/problems/revision-conflict
+             *     - `STORY_RETRACTED`: https://newsroom.dev/problems/story-retracted
+             *     - `STORY_LOCKED`: https://newsroom.dev/problems/story-locked
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3930,7 +6037,11 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowResult"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3939,7 +6050,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3948,7 +6067,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `NOT_STAGE_APPROVER`: https://newsroom.dev/problems/not-stage-approver
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3957,8 +6082,71 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
+             *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
+             *     - `FOUR_EYES_VIOLATION`: https://newsroom.dev/problems/four-eyes-violation
+             *     - `SAME_APPROVER`: https://newsroom.dev/problems/same-approver
+             *     - `SPOKESPERSON_SIGNOFF_REQUIRED`: https://newsroom.dev/problems/spokesperson-signoff-required
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3971,7 +6159,7 @@ export interface operations {
     list_comments_v1_tenants__tenant__stories__story_id__comments_get: {
         parameters: {
             query?: {
-                /** @description Con trỏ trang sau (next_cursor) / next page cursor */
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
                 cursor?: string | null;
                 /** @description Gồm cả nhận xét đã xử lý / include resolved */
                 include_resolved?: boolean;
@@ -3998,7 +6186,12 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Comment_"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4007,7 +6200,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4016,7 +6217,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4025,8 +6231,54 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4063,7 +6315,12 @@ export interface operations {
                     "application/json": components["schemas"]["Comment"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `BODY_REQUIRED`: https://newsroom.dev/problems/body-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4072,7 +6329,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4081,7 +6346,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4090,8 +6360,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4125,7 +6455,11 @@ export interface operations {
                     "application/json": components["schemas"]["Comment"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4134,7 +6468,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4143,7 +6485,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4152,8 +6499,54 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `COMMENT_NOT_FOUND`: https://newsroom.dev/problems/comment-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4190,7 +6583,12 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowResult"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `CORRECTION_NOTE_REQUIRED`: https://newsroom.dev/problems/correction-note-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4199,7 +6597,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4208,7 +6614,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4217,8 +6628,73 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
+             *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
+             *     - `FOUR_EYES_VIOLATION`: https://newsroom.dev/problems/four-eyes-violation
+             *     - `NOTHING_TO_CORRECT`: https://newsroom.dev/problems/nothing-to-correct
+             *     - `PUBLISHING_FROZEN`: https://newsroom.dev/problems/publishing-frozen
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4256,7 +6732,11 @@ export interface operations {
                     "application/json": components["schemas"]["RevisionDiff"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4265,7 +6745,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4274,7 +6762,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4283,8 +6776,56 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             *     - `REVISION_NOT_FOUND`: https://newsroom.dev/problems/revision-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4321,7 +6862,14 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowResult"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `REASON_REQUIRED`: https://newsroom.dev/problems/reason-required
+             *     - `CORRECTION_NOTE_REQUIRED`: https://newsroom.dev/problems/correction-note-required
+             *     - `ACTION_REQUIRED`: https://newsroom.dev/problems/action-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4330,7 +6878,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4339,7 +6895,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4348,8 +6909,73 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
+             *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
+             *     - `FOUR_EYES_VIOLATION`: https://newsroom.dev/problems/four-eyes-violation
+             *     - `EMBARGO_ACTIVE`: https://newsroom.dev/problems/embargo-active
+             *     - `NOTHING_TO_CORRECT`: https://newsroom.dev/problems/nothing-to-correct
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4386,7 +7012,12 @@ export interface operations {
                     "application/json": components["schemas"]["NominationResult"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `SAME_TENANT`: https://newsroom.dev/problems/same-tenant
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4395,7 +7026,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4404,7 +7043,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4413,8 +7057,69 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
+             *     - `NOT_GROUP_TENANT`: https://newsroom.dev/problems/not-group-tenant
+             *     - `ALREADY_NOMINATED`: https://newsroom.dev/problems/already-nominated
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4451,7 +7156,11 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowResult"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4460,7 +7169,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4469,7 +7186,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4478,8 +7200,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
+             *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
+             *     - `PUBLISHING_FROZEN`: https://newsroom.dev/problems/publishing-frozen
+             *     - `EMBARGO_ACTIVE`: https://newsroom.dev/problems/embargo-active
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4516,7 +7300,12 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowResult"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `REASON_REQUIRED`: https://newsroom.dev/problems/reason-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4525,7 +7314,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4534,7 +7331,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `NOT_STAGE_APPROVER`: https://newsroom.dev/problems/not-stage-approver
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4543,8 +7346,70 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
+             *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
+             *     - `FOUR_EYES_VIOLATION`: https://newsroom.dev/problems/four-eyes-violation
+             *     - `SAME_APPROVER`: https://newsroom.dev/problems/same-approver
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4581,7 +7446,12 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowResult"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `REASON_REQUIRED`: https://newsroom.dev/problems/reason-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4590,7 +7460,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4599,7 +7477,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4608,8 +7491,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
+             *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4622,7 +7565,7 @@ export interface operations {
     list_revisions_v1_tenants__tenant__stories__story_id__revisions_get: {
         parameters: {
             query?: {
-                /** @description Con trỏ trang sau (next_cursor) / next page cursor */
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
                 cursor?: string | null;
                 /** @description Số phần tử mỗi trang / page size */
                 limit?: number;
@@ -4647,7 +7590,12 @@ export interface operations {
                     "application/json": components["schemas"]["Page_Revision_"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4656,7 +7604,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4665,7 +7621,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4674,8 +7635,55 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4710,7 +7718,11 @@ export interface operations {
                     "application/json": components["schemas"]["Revision"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4719,7 +7731,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4728,7 +7748,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4737,8 +7762,56 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             *     - `REVISION_NOT_FOUND`: https://newsroom.dev/problems/revision-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4775,7 +7848,13 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowResult"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `PUBLISH_AT_IN_PAST`: https://newsroom.dev/problems/publish-at-in-past
+             *     - `PUBLISH_AT_REQUIRED`: https://newsroom.dev/problems/publish-at-required
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4784,7 +7863,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4793,7 +7880,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4802,8 +7894,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
+             *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4840,7 +7992,11 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowResult"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4849,7 +8005,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4858,7 +8022,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4867,8 +8036,71 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
+             *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
+             *     - `NOT_AUTHOR`: https://newsroom.dev/problems/not-author
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4901,7 +8133,11 @@ export interface operations {
                     "application/json": components["schemas"]["Takedown"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4910,7 +8146,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4919,7 +8163,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4928,8 +8177,54 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TAKEDOWN_NOT_FOUND`: https://newsroom.dev/problems/takedown-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4966,7 +8261,11 @@ export interface operations {
                     "application/json": components["schemas"]["WorkflowResult"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4975,7 +8274,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4984,7 +8291,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4993,8 +8305,68 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
+             *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5027,7 +8399,11 @@ export interface operations {
                     "application/json": components["schemas"]["Workflow"];
                 };
             };
-            /** @description Dữ liệu không hợp lệ / invalid */
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5036,7 +8412,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Chưa đăng nhập / no token */
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5045,7 +8429,12 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Không có quyền / forbidden */
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5054,8 +8443,54 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Dịch vụ bận / unavailable */
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,7 +11,12 @@ import { invalidate, useQuery } from "@/lib/query";
 import { getPolicy, setPolicy } from "../api/admin";
 
 type Stage = Schemas["ApprovalStage"];
+type StageRole = Schemas["ApprovalStageUpdate"]["role"];
 const STAGE_CHOICES: Role[] = ["editor", "board", "spokesperson", "tenant-admin"];
+
+// Contributors never approve: the update schema leaves them out of the stage roles.
+const isStageRole = (role: Role | null | undefined): role is StageRole =>
+  role != null && role !== "contributor";
 
 export function PolicyAdmin(): React.JSX.Element {
   const { t } = useI18n();
@@ -34,9 +39,12 @@ export function PolicyAdmin(): React.JSX.Element {
     setError(null);
     setSaved(false);
     try {
+      const official = policy.data?.official_statement_role;
       await setPolicy(session.tenant, {
-        stages,
-        official_statement_role: policy.data?.official_statement_role ?? null,
+        stages: stages.flatMap((stage) =>
+          isStageRole(stage.role) ? [{ name: stage.name ?? "", role: stage.role }] : [],
+        ),
+        official_statement_role: isStageRole(official) ? official : null,
       });
       setSaved(true);
       invalidate(`policy:${session.tenant}`);
