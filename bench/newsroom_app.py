@@ -48,7 +48,7 @@ from newsroom_core.auth import KeycloakSettings
 from newsroom_core.db import drop_database
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.identity import SYSTEM
-from newsroom_core.localstack import Infra, repo_root
+from newsroom_core.localstack import Infra
 from newsroom_core.settings import DbSettings, GrpcSettings, HttpSettings, KafkaSettings
 from newsroom_testkit.gateway import admin_client, served_gateway
 
@@ -240,11 +240,10 @@ def main() -> int:
         return 2
     run = uuid.uuid4().hex[:6]
     keycloak_url = infra["NEWSROOM_KEYCLOAK_URL"]
-    locks = repo_root() / ".local" / "artifacts" / ".ports"
     print("starting content, editorial-approval, gateway and the app...", flush=True)
-    with services(infra, run) as settings, webapp.claimed_app_port(locks) as port:
+    with services(infra, run) as settings, webapp.claimed_app_port() as port:
         app_url = f"http://127.0.0.1:{port}"
-        webapp.allow_app_origin(admin_client(keycloak_url), app_url)
+        webapp.allow_app_origins(admin_client(keycloak_url), webapp.shared_origins())
         settings = settings.model_copy(update={"cors": CorsSettings(origins=[app_url])})
         with (
             served_gateway(settings) as gateway_url,

@@ -63,7 +63,7 @@ def gateway_settings(
 
 @pytest.fixture(scope="session")
 def app_port() -> Iterator[int]:
-    with webapp.claimed_app_port(ARTIFACTS / ".ports") as port:
+    with webapp.claimed_app_port() as port:
         yield port
 
 
@@ -74,7 +74,7 @@ def servers(
     if not (webapp.DIST / "index.html").exists():
         pytest.fail("web/newsroom/dist is missing: run `make web-build` (make test-web does)")
     app_url = f"http://127.0.0.1:{app_port}"
-    webapp.allow_app_origin(admin_client(keycloak_url), app_url)
+    webapp.allow_app_origins(admin_client(keycloak_url), webapp.shared_origins())
     settings = gateway_settings.model_copy(update={"cors": CorsSettings(origins=[app_url])})
     with (
         served_gateway(settings) as gateway_url,

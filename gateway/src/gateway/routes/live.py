@@ -14,6 +14,7 @@ from fastapi.responses import StreamingResponse
 from gateway.deps import CurrentIdentity, State
 from gateway.errors import ApiError
 from gateway.live import LiveHub
+from gateway.openapi import problem_response
 
 router = APIRouter(prefix="/v1", tags=["live"])
 
@@ -36,7 +37,13 @@ def hub_of(state: State) -> LiveHub:
     "/ A `text/event-stream` of `story` events scoped to the caller's tenants and roles; "
     "send `Last-Event-ID` to resume. The stream ends after a few minutes: reconnect.",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}},
+    responses={
+        200: {
+            "description": "Luồng sự kiện / the event stream",
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        },
+        404: problem_response(404, ("NOT_FOUND",)),
+    },
 )
 async def events(
     identity: CurrentIdentity,
@@ -52,12 +59,12 @@ async def events(
         deadline = time.monotonic() + settings.max_stream_s
         try:
             yield b": connected\nretry: 3000\n\n"
-            while time.monotonic() < deadline:
+            while (left := deadline - time.monotonic()) > 0:
                 if await request.is_disconnected():
                     return
                 try:
                     notice = await asyncio.wait_for(
-                        subscription.queue.get(), timeout=settings.heartbeat_s
+                        subscription.queue.get(), timeout=min(settings.heartbeat_s, left)
                     )
                 except TimeoutError:
                     yield b": ping\n\n"

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path
 
 from gateway.deps import Caller, State, tenant_role
 from gateway.errors import ApiError
+from gateway.openapi import directory as directory_errors
 from gateway.people import PeoplePage, Person, PersonAdd, RolesUpdate, TenantDirectory, check_roles
 
 router = APIRouter(prefix="/v1/tenants/{tenant}/people", tags=["people"])
@@ -36,7 +37,7 @@ def _keep_own_admin(caller: Caller, user_id: str, roles: list[str]) -> None:
             )
 
 
-@router.get("", summary="Người trong đơn vị / people and their roles")
+@router.get("", summary="Người trong đơn vị / people and their roles", responses=directory_errors())
 async def list_people(caller: PeopleAdmin, state: State) -> PeoplePage:
     directory = directory_of(state)
     people: list[Person] = await directory.run(directory.people, caller.tenant)
@@ -47,6 +48,7 @@ async def list_people(caller: PeopleAdmin, state: State) -> PeoplePage:
     "",
     status_code=201,
     summary="Thêm người vào đơn vị / add a person (existing account) with roles",
+    responses=directory_errors({400: ("INVALID_ROLE",), 404: ("USER_NOT_FOUND",)}),
 )
 async def add_person(body: PersonAdd, caller: PeopleAdmin, state: State) -> Person:
     roles = check_roles(body.roles)
@@ -63,6 +65,9 @@ async def add_person(body: PersonAdd, caller: PeopleAdmin, state: State) -> Pers
     summary="Đặt vai trò / set a person's roles in the tenant",
     description="Thay toàn bộ vai trò trong đơn vị này; không đụng tới đơn vị khác. "
     "/ Replaces the person's roles in this tenant only; empty removes them from it.",
+    responses=directory_errors(
+        {400: ("INVALID_ROLE",), 404: ("USER_NOT_FOUND",), 409: ("SELF_DEMOTION",)}
+    ),
 )
 async def set_roles(
     user_id: UserId, body: RolesUpdate, caller: PeopleAdmin, state: State

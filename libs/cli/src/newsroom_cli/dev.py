@@ -178,6 +178,44 @@ def newsroom_app_spec(settings: CliSettings) -> ServiceSpec:
     )
 
 
+def register_app_origin(settings: CliSettings, out: Reporter) -> bool:
+    """The app's origin as a web origin of newsroom-web, so its browser may call Keycloak's
+    token endpoint (newsroom_cli.webapp says why the realm file cannot say it)."""
+    from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
+    from keycloak.exceptions import KeycloakError
+
+    from newsroom_cli import webapp
+
+    origin = app_url(settings)
+    try:
+        admin = KeycloakAdmin(
+            connection=KeycloakOpenIDConnection(
+                server_url=settings.keycloak_url.rstrip("/") + "/",
+                username=settings.keycloak_admin,
+                password=settings.keycloak_admin_password.get_secret_value(),
+                realm_name=settings.keycloak_realm,
+                user_realm_name="master",
+                client_id="admin-cli",
+                timeout=10,
+            )
+        )
+        added = webapp.allow_app_origins(admin, [origin])
+    except (KeycloakError, RuntimeError, ValueError) as exc:
+        out.step(
+            Outcome.WARNING,
+            "newsroom-app",
+            f"không đăng ký được nguồn {origin} với Keycloak (could not register the app's "
+            f"origin; sign-in will fail): {exc}",
+        )
+        return False
+    out.step(
+        Outcome.CREATED if added else Outcome.ALREADY_THERE,
+        "newsroom-app",
+        f"nguồn web {origin} của {webapp.WEB_CLIENT} (web origin registered)",
+    )
+    return True
+
+
 def importable(module: str) -> bool:
     try:
         return importlib.util.find_spec(module) is not None
@@ -509,6 +547,8 @@ def _run(
                 f"chưa sẵn sàng sau (not ready after) {READY_TIMEOUT_S:.0f}s: {url}",
             )
 
+    if "newsroom-app" in started:
+        register_app_origin(settings, out)
     if "content" in started:
         provision_and_seed(settings, out, with_seed=options.seed, stop=stop)
     else:

@@ -1,11 +1,15 @@
-"""Running the built newsroom app outside `make dev`: for the browser tests and the
-``newsroom_app`` benchmark.
+"""Running the built newsroom app outside a deployment: `make dev`, the browser tests and
+the ``newsroom_app`` benchmark.
 
-The app signs in with Keycloak's code flow, so the origin it is served from must be a
-redirect URI of the ``newsroom-web`` client (Keycloak also derives the token endpoint's
-CORS origins from them). The realm file registers a small block of loopback ports for
-this; a run takes the first free one, holding a lock file so parallel runs on one
-machine never share a port.
+The app signs in with Keycloak's code flow and then calls Keycloak's token endpoint from
+the browser, so its origin must be a web origin of the ``newsroom-web`` client. The realm's
+``http://127.0.0.1:*`` redirect URI admits any loopback port for the redirect itself, but
+Keycloak cannot derive a CORS origin from a port wildcard (``webOrigins: +`` yields none
+for it): each origin the app is served from is registered through the admin API,
+idempotently. ``make dev`` registers its own port; tests and the benchmark share a small
+block of ports, registered all at once (so parallel runs never lose each other's update),
+and a run holds one of them with a lock file under the stack's state directory, shared by
+every clone that uses the same stack.
 """
 
 from __future__ import annotations
@@ -24,13 +28,14 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from keycloak import KeycloakAdmin
 
-from newsroom_core.localstack import repo_root
+from newsroom_core.localstack import repo_root, state_dir
 
 APP_DIR = repo_root() / "web" / "newsroom"
 DIST = APP_DIR / "dist"
 SERVER = APP_DIR / "serve.py"
-# Redirect URIs of newsroom-web in deploy/local/keycloak/newsroom-realm.json.
+# Where tests and benchmarks serve the app: registered as web origins of newsroom-web.
 APP_PORTS = range(18181, 18189)
+PORT_LOCKS = state_dir() / "app-ports"
 WEB_CLIENT = "newsroom-web"
 DEMO_PASSWORD = "demo1234"
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
@@ -101,8 +106,8 @@ def _bindable(port: int) -> bool:
 
 
 @contextmanager
-def claimed_app_port(locks: Path) -> Iterator[int]:
-    """A free port among the registered ones, held (lock file) until the block ends."""
+def claimed_app_port(locks: Path = PORT_LOCKS) -> Iterator[int]:
+    """A free port of ``APP_PORTS``, held (lock file) until the block ends."""
     locks.mkdir(parents=True, exist_ok=True)
     for port in APP_PORTS:
         lock = locks / f"{port}.lock"
@@ -119,30 +124,35 @@ def claimed_app_port(locks: Path) -> Iterator[int]:
     raise RuntimeError(f"no free app port in {APP_PORTS.start}-{APP_PORTS.stop - 1} ({locks})")
 
 
-def allow_app_origin(admin: KeycloakAdmin, app_url: str) -> bool:
-    """Make sure ``app_url`` may sign in through newsroom-web; True if it had to be added.
+def shared_origins() -> list[str]:
+    """The origins of ``APP_PORTS``."""
+    return [f"http://127.0.0.1:{port}" for port in APP_PORTS]
 
-    A Keycloak imported from an older realm file may lack the registered ports (the
-    realm is re-imported only when its file changes on the stack's own checkout).
-    Idempotent, loopback origins only.
+
+def allow_app_origins(admin: KeycloakAdmin, origins: list[str]) -> bool:
+    """Make sure the app may call Keycloak from ``origins``; True if some had to be added.
+
+    Loopback origins only, one update for all of them, and a no-op when they are all
+    there already (the usual case: the shared stack's Keycloak keeps them until the realm
+    is imported anew).
     """
-    if not app_url.startswith("http://127.0.0.1:"):
-        raise ValueError(f"only loopback app origins are added: {app_url}")
+    for origin in origins:
+        if not re.fullmatch(r"http://(127\.0\.0\.1|localhost):\d{2,5}", origin):
+            raise ValueError(f"only loopback app origins are registered: {origin}")
     client_id = admin.get_client_id(WEB_CLIENT)
     if not client_id:
         raise RuntimeError(f"client {WEB_CLIENT} missing from the realm")
-    client: dict[str, Any] = admin.get_client(client_id)
-    redirects = list(client.get("redirectUris", []))
-    origins = list(client.get("webOrigins", []))
-    wanted = f"{app_url}/*"
-    if wanted in redirects and (app_url in origins or "+" in origins):
-        return False
-    if wanted not in redirects:
-        redirects.append(wanted)
-    if app_url not in origins:
-        origins.append(app_url)
-    admin.update_client(client_id, {"redirectUris": redirects, "webOrigins": origins})
-    return True
+    added = False
+    for _ in range(5):  # someone else's update in between may drop ours: read it back
+        client: dict[str, Any] = admin.get_client(client_id)
+        known = list(client.get("webOrigins", []))
+        missing = [o for o in origins if o not in known]
+        if not missing:
+            return added
+        admin.update_client(client_id, {"webOrigins": known + missing})
+        added = True
+        time.sleep(0.2)
+    raise RuntimeError(f"could not register {origins} as web origins of {WEB_CLIENT}")
 
 
 def wait_http(url: str, timeout_s: float = 30.0) -> None:

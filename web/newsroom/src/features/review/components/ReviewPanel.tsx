@@ -26,7 +26,10 @@ export default function ReviewPanel({ story }: { story: Story }): React.JSX.Elem
     getRevision(session.tenant, story.id, reviewed),
   );
   const comments = useQuery(`comments:${key}`, () => listComments(session.tenant, story.id));
-  const takedown = useQuery(story.status === "retracted" ? `takedown:${key}` : null, () =>
+  // The workflow is editorial's own record; the story's status is content's copy of it,
+  // updated from editorial events a moment later.
+  const retracted = workflow.data?.state === "retracted" || story.status === "retracted";
+  const takedown = useQuery(retracted ? `takedown:${key}` : null, () =>
     getTakedown(session.tenant, story.id),
   );
   const body = useRef<HTMLDivElement>(null);
