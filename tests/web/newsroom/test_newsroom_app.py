@@ -176,12 +176,24 @@ def test_write_conflict_submit_review_publish_retract(
     wait_saved(page)
     steps.shot(page, "autosaved")
 
+    # Typing on after the save: a second autosave, folded into the same working revision.
+    page.keyboard.press("End")
+    contributor.cdp.send("Input.insertText", {"text": " Ca sáng."})
+    wanted_body += " Ca sáng."
+    expect(page.get_by_test_id("save-status")).not_to_have_attribute("data-state", "saved")
+    wait_saved(page)
+    contributor_token = tokens("halong.contributor")
+    sitting = api_get(
+        servers, contributor_token, f"/v1/tenants/{TENANT}/stories/{story_id}/revisions"
+    ).json()["items"]
+    assert [r["number"] for r in sitting] == [2, 1], "one working revision, not one per save"
+    assert sitting[0]["saves"] >= 2 and sitting[0]["body_html"] == f"<p>{wanted_body}</p>"
+
     # Reload: the text comes back from the server (NFC, exactly what was typed).
     page.reload()
     expect(page.get_by_test_id("body-editor")).to_contain_text("Hạ Long")
     assert editor_text(page) == wanted_body
     assert page.locator("input[name=headline]").input_value() == wanted_headline
-    contributor_token = tokens("halong.contributor")
     saved = api_get(servers, contributor_token, f"/v1/tenants/{TENANT}/stories/{story_id}").json()
     assert saved["headline"] == wanted_headline
     assert f"<p>{wanted_body}</p>" == saved["body_html"]

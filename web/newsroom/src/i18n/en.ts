@@ -169,6 +169,7 @@ export const en: Record<MessageKey, string> = {
   "history.to": "Compare to revision {revision}",
   "history.comparing": "Comparing revisions {from} and {to}",
   "history.revisionN": "Revision {revision}",
+  "history.sitting": "{saves} saves since {since}",
   "history.same": "The two revisions are the same.",
   "review.panel": "Review",
   "review.workflow": "Workflow",

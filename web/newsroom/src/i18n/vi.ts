@@ -167,6 +167,7 @@ export const vi = {
   "history.to": "So sánh đến phiên bản {revision}",
   "history.comparing": "So sánh phiên bản {from} và {to}",
   "history.revisionN": "Phiên bản {revision}",
+  "history.sitting": "{saves} lần lưu từ {since}",
   "history.same": "Hai phiên bản giống nhau.",
   "review.panel": "Duyệt bài",
   "review.workflow": "Quy trình duyệt",

@@ -554,7 +554,7 @@ export interface paths {
         get: operations["get_story_v1_tenants__tenant__stories__story_id__get"];
         /**
          * Lưu bài / save a story
-         * @description Thay toàn bộ các trường, tạo phiên bản mới; 409 nếu `expected_revision` đã cũ. / Replaces every editable field and makes a new revision; 409 REVISION_CONFLICT when `expected_revision` is stale.
+         * @description Thay toàn bộ các trường, tạo phiên bản mới (các lần tự lưu liên tiếp của một người gộp vào phiên bản đang viết); 409 nếu `expected_revision` hoặc `expected_version` đã cũ. / Replaces every editable field and makes a new revision (one person's consecutive autosaves fold into their working revision); 409 REVISION_CONFLICT when `expected_revision` or `expected_version` is stale.
          *
          *     Vai trò cần có / required roles: contributor, editor, board (platform-admin: mọi đơn vị / any).
          */
@@ -1676,7 +1676,7 @@ export interface components {
         };
         /**
          * Revision
-         * @description Một phiên bản bất biến / an immutable revision.
+         * @description Một phiên bản (bất biến khi đã đóng) / a revision (immutable once closed).
          */
         Revision: {
             /** @description Người lưu / saved by */
@@ -1703,6 +1703,11 @@ export interface components {
              * @description Số phiên bản / revision number
              */
             number: number;
+            /**
+             * Saves
+             * @description Số lần lưu đã gộp / saves folded into it
+             */
+            saves: number;
             /** Section Id */
             section_id: string | null;
             /** Slug */
@@ -1716,6 +1721,11 @@ export interface components {
             /** Tags */
             tags: string[];
             type: components["schemas"]["StoryType"] | null;
+            /**
+             * Updated At
+             * @description Lần lưu cuối / last save into it
+             */
+            updated_at: string | null;
             visibility: components["schemas"]["Visibility"] | null;
         };
         /** RevisionDiff */
@@ -2008,8 +2018,18 @@ export interface components {
              * @description Cập nhật lúc / updated at
              */
             updated_at: string | null;
+            /**
+             * Version
+             * @description Tăng sau mỗi lần lưu (gửi lại là `expected_version`) / incremented by every save, sent back as `expected_version`
+             */
+            version: number;
             /** @description Phạm vi / visibility */
             visibility: components["schemas"]["Visibility"] | null;
+            /**
+             * Working Revision
+             * @description Phiên bản đang gộp các lần tự lưu, 0 = không có / the revision autosaves fold into, 0 = none
+             */
+            working_revision: number;
         };
         /**
          * StoryCreate
@@ -2125,9 +2145,20 @@ export interface components {
         StoryType: "news" | "feature" | "gallery" | "video" | "opinion" | "official_statement";
         /**
          * StoryUpdate
-         * @description Lưu toàn bộ bài (tạo phiên bản mới) / save the whole story (makes a new revision).
+         * @description Lưu toàn bộ bài / save the whole story.
+         *
+         *     Mỗi lần lưu tạo phiên bản mới, trừ các lần tự lưu liên tiếp của cùng một người: chúng
+         *     gộp vào phiên bản đang viết cho tới khi người đó nghỉ một lúc, lưu hẳn hoặc gửi duyệt.
+         *     / Every save makes a new revision, except that one person's consecutive autosaves
+         *     fold into their open working revision until they pause, save explicitly or submit.
          */
         StoryUpdate: {
+            /**
+             * Autosave
+             * @description Tự lưu sau khi ngừng gõ (có thể gộp) / an autosave (may fold)
+             * @default false
+             */
+            autosave?: boolean;
             /**
              * Body Html
              * @description Nội dung HTML / body (sanitised HTML)
@@ -2145,6 +2176,12 @@ export interface components {
              * @description Phiên bản đang sửa (khóa lạc quan) / revision edited (optimistic lock)
              */
             expected_revision: number;
+            /**
+             * Expected Version
+             * @description Số lần lưu `version` của bài khi bắt đầu sửa; 0 = không kiểm (và không gộp) / the story's `version` the editor started from; 0 = unchecked (never folds)
+             * @default 0
+             */
+            expected_version?: number;
             /**
              * Headline
              * @description Tiêu đề / headline
@@ -3800,7 +3837,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description Luồng sự kiện / the event stream */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3832,6 +3869,19 @@ export interface operations {
              *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
              */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `NOT_FOUND`: https://newsroom.dev/problems/not-found
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4557,8 +4607,35 @@ export interface operations {
                 };
             };
             /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
              * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
              *
+             *     - `DIRECTORY_UNAVAILABLE`: https://newsroom.dev/problems/directory-unavailable
              *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
              */
             503: {
@@ -4599,6 +4676,7 @@ export interface operations {
             /**
              * @description Yêu cầu không hợp lệ (Invalid request)
              *
+             *     - `INVALID_ROLE`: https://newsroom.dev/problems/invalid-role
              *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
              */
             400: {
@@ -4641,8 +4719,36 @@ export interface operations {
                 };
             };
             /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `USER_NOT_FOUND`: https://newsroom.dev/problems/user-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
              * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
              *
+             *     - `DIRECTORY_UNAVAILABLE`: https://newsroom.dev/problems/directory-unavailable
              *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
              */
             503: {
@@ -4685,6 +4791,7 @@ export interface operations {
             /**
              * @description Yêu cầu không hợp lệ (Invalid request)
              *
+             *     - `INVALID_ROLE`: https://newsroom.dev/problems/invalid-role
              *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
              */
             400: {
@@ -4727,8 +4834,49 @@ export interface operations {
                 };
             };
             /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `USER_NOT_FOUND`: https://newsroom.dev/problems/user-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `SELF_DEMOTION`: https://newsroom.dev/problems/self-demotion
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
              * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
              *
+             *     - `DIRECTORY_UNAVAILABLE`: https://newsroom.dev/problems/directory-unavailable
              *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
              */
             503: {

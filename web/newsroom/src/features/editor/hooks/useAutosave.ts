@@ -1,9 +1,12 @@
 /**
  * Autosave: every change is kept in localStorage at once (a reload or a crash loses
  * nothing), and sent to the gateway after a pause in typing, never in the middle of an
- * IME composition. A save names the revision it was based on; when someone else saved
- * in between, the gateway answers 409 REVISION_CONFLICT and the editor shows both versions
- * instead of overwriting either.
+ * IME composition. Autosaves are marked as such, so the content service folds one
+ * sitting's saves into one working revision (the history is not flooded); an explicit
+ * save ends the sitting. A save names the revision and the save `version` it was based
+ * on; when anyone (another person, or this person in another tab) saved in between, the
+ * gateway answers 409 REVISION_CONFLICT and the editor shows both versions instead of
+ * overwriting either.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 
@@ -24,8 +27,16 @@ export type SaveState =
 
 interface LocalDraft {
   baseRevision: number;
+  /** The story's save counter the draft is based on (absent in drafts of older builds). */
+  baseVersion?: number;
   fields: StoryFields;
   changedAt: string;
+}
+
+interface Base {
+  revision: number;
+  version: number;
+  fields: StoryFields;
 }
 
 export const AUTOSAVE_DELAY_MS = 1200;
@@ -67,8 +78,12 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
   const serverFields = fieldsOf(initial);
   const draft = readDraft(tenant, initial.id);
   const startFromDraft = draft !== null && !sameFields(draft.fields, serverFields);
+  const draftIsStale =
+    draft !== null &&
+    (draft.baseRevision !== initial.current_revision ||
+      (draft.baseVersion !== undefined && draft.baseVersion !== initial.version));
   const initialConflict =
-    startFromDraft && draft.baseRevision !== initial.current_revision
+    startFromDraft && draftIsStale
       ? ({ kind: "conflict", theirs: initial, mine: draft.fields } as const)
       : null;
 
@@ -85,7 +100,11 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
   });
 
   const fieldsRef = useRef(fields);
-  const base = useRef({ revision: initial.current_revision, fields: serverFields });
+  const base = useRef<Base>({
+    revision: initial.current_revision,
+    version: initial.version,
+    fields: serverFields,
+  });
   const timer = useRef<number | null>(null);
   const inFlight = useRef<Promise<void> | null>(null);
   const composing = useRef(false);
@@ -99,6 +118,7 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
       }
       const record: LocalDraft = {
         baseRevision: base.current.revision,
+        baseVersion: base.current.version,
         fields: next,
         changedAt: new Date().toISOString(),
       };
@@ -108,18 +128,24 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
   );
 
   const send = useCallback(
-    async (kind: SaveKind, expected: number, note = ""): Promise<void> => {
+    async (kind: SaveKind, expected: Omit<Base, "fields">, note = ""): Promise<void> => {
       const sending = fieldsRef.current;
       setState({ kind: "saving" });
       const started = performance.now();
       try {
         const saved = await saveStory(tenant, initial.id, {
           ...sending,
-          expected_revision: expected,
-          note: note || (kind === "auto" ? "autosave" : ""),
+          expected_revision: expected.revision,
+          expected_version: expected.version,
+          autosave: kind === "auto",
+          note,
         });
         measureSince("autosave", started);
-        base.current = { revision: saved.current_revision, fields: sending };
+        base.current = {
+          revision: saved.current_revision,
+          version: saved.version,
+          fields: sending,
+        };
         persistDraft(fieldsRef.current);
         // Screens that show the story (and this editor when it mounts again) read it anew.
         invalidate(`story:${tenant}:${initial.id}`);
@@ -153,7 +179,7 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
         }
         return;
       }
-      const run = send(kind, base.current.revision);
+      const run = send(kind, base.current);
       inFlight.current = run;
       try {
         await run;
@@ -200,7 +226,11 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
     conflicted.current = false;
     fieldsRef.current = state.mine;
     setFields(state.mine);
-    await send("explicit", state.theirs.current_revision, "conflict: kept mine");
+    await send(
+      "explicit",
+      { revision: state.theirs.current_revision, version: state.theirs.version },
+      "conflict: kept mine",
+    );
   }, [send, state]);
 
   /** Theirs is loaded; mine is kept aside (restorable) so nothing typed is lost. */
@@ -209,7 +239,11 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
     localStorage.setItem(recoveredKey(tenant, initial.id), JSON.stringify(state.mine));
     setRecovered(state.mine);
     const theirs = fieldsOf(state.theirs);
-    base.current = { revision: state.theirs.current_revision, fields: theirs };
+    base.current = {
+      revision: state.theirs.current_revision,
+      version: state.theirs.version,
+      fields: theirs,
+    };
     fieldsRef.current = theirs;
     conflicted.current = false;
     setFields(theirs);

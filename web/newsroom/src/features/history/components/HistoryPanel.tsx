@@ -79,7 +79,18 @@ export default function HistoryPanel({ story }: { story: Story }): React.JSX.Ele
               <tr key={revision.number}>
                 <td>{revision.number}</td>
                 <td>{revision.author?.display_name ?? "—"}</td>
-                <td>{formatDateTime(revision.created_at)}</td>
+                <td>
+                  {formatDateTime(revision.updated_at ?? revision.created_at)}
+                  {revision.saves > 1 ? (
+                    <span className="muted">
+                      {" "}
+                      ({t("history.sitting", {
+                        saves: revision.saves,
+                        since: formatDateTime(revision.created_at),
+                      })})
+                    </span>
+                  ) : null}
+                </td>
                 <td>{revision.note}</td>
                 <td>
                   <label className="inline">
