@@ -201,7 +201,11 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.add_middleware(
         PublicCacheMiddleware, cache=cache, cache_control=public.cache_control_value(settings)
     )
-    app.add_middleware(RequestContextMiddleware, request_id_max_len=settings.request_id_max_len)
+    app.add_middleware(
+        RequestContextMiddleware,
+        request_id_max_len=settings.request_id_max_len,
+        timing_origins=settings.cors.origins,
+    )
     if settings.cors.origins:
         # Outermost, so preflights and error responses carry the CORS headers too.
         app.add_middleware(

@@ -283,3 +283,26 @@ async def test_staff_search_includes_internal_stories(
     assert await eventually(found_by_staff, timeout_s=30)
     public = await client.get("/public/v1/tenants/halong/search", params={"q": word})
     assert story.id not in {h["story"]["story_id"] for h in public.json()["items"]}
+
+
+def server_timing(response: httpx.Response) -> dict[str, float]:
+    metrics = {}
+    for entry in response.headers["server-timing"].split(","):
+        name, _, duration = entry.strip().partition(";dur=")
+        metrics[name] = float(duration)
+    return metrics
+
+
+async def test_signed_in_responses_say_where_the_time_went(
+    client: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    token = tokens("halong.contributor")
+    story = await create(client, token, unique("Bài đo thời gian"))
+    fetched = await client.get(f"{T}/stories/{story['id']}", headers=bearer(token))
+    metrics = server_timing(fetched)
+    assert set(metrics) == {"upstream", "gateway"}
+    # The story came from content over gRPC: that call is inside the gateway's time.
+    assert 0 < metrics["upstream"] <= metrics["gateway"]
+    # No upstream call for a route the gateway answers alone; probes carry no header.
+    assert server_timing(await client.get("/v1/me", headers=bearer(token)))["upstream"] == 0
+    assert "server-timing" not in (await client.get("/healthz")).headers
