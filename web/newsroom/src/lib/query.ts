@@ -1,17 +1,27 @@
 /**
  * A small data-loading hook: one loader per key, results kept while the key is in use,
  * and `invalidate(prefix)` reloads every mounted query whose key starts with it (live
- * events and actions call it). Enough for this app; no client-side cache library.
+ * events and actions call it); `publish(key, value)` hands mounted queries of that key a
+ * value the caller already has (a save's answer is the story: no second request for it).
+ * Enough for this app; no client-side cache library.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 
-type Listener = () => void;
+interface Listener {
+  reload: () => void;
+  set: (value: unknown) => void;
+}
 const listeners = new Map<string, Set<Listener>>();
 
 export function invalidate(prefix: string): void {
   for (const [key, set] of listeners) {
-    if (key.startsWith(prefix)) set.forEach((listener) => listener());
+    if (key.startsWith(prefix)) set.forEach((listener) => listener.reload());
   }
+}
+
+/** The caller's fresh `value` for every mounted query of exactly `key`, without a load. */
+export function publish<T>(key: string, value: T): void {
+  listeners.get(key)?.forEach((listener) => listener.set(value));
 }
 
 export interface QueryState<T> {
@@ -58,9 +68,18 @@ export function useQuery<T>(key: string | null, load: () => Promise<T>): QuerySt
       set = new Set();
       listeners.set(key, set);
     }
-    set.add(run);
+    const listener: Listener = {
+      reload: run,
+      set: (value) => {
+        generation.current += 1; // a load in flight must not overwrite the fresher value
+        setData(value as T);
+        setError(null);
+        setLoading(false);
+      },
+    };
+    set.add(listener);
     return () => {
-      set.delete(run);
+      set.delete(listener);
       if (set.size === 0) listeners.delete(key);
     };
   }, [key, run]);

@@ -8,7 +8,7 @@
 import { TableKit } from "@tiptap/extension-table";
 import { EditorContent, useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 import { ErrorText } from "@/components/Feedback";
 import { useSession } from "@/features/auth/hooks/useSession";
@@ -58,8 +58,16 @@ export default function StoryEditor({ story }: { story: Story }): React.JSX.Elem
   mediaById.current = new Map(fields.media.map((m) => [m.asset_id, m]));
   const writable = canWrite(session) && !["published", "corrected", "retracted"].includes(story.status ?? "");
 
-  const editor = useEditor({
-    extensions: [
+  // The editor's options stay the same objects from render to render: Tiptap compares
+  // them on every render (each keystroke renders this screen) and, when they differ,
+  // pushes them into ProseMirror's view again, which on a 5,000-word story blocks typing
+  // and the autosave round trip behind it.
+  const tRef = useRef(t);
+  tRef.current = t;
+  const setComposing = useRef(autosave.setComposing);
+  setComposing.current = autosave.setComposing;
+  const extensions = useMemo(
+    () => [
       StarterKit.configure({
         heading: { levels: [2, 3, 4] },
         link: { openOnClick: false, autolink: true, defaultProtocol: "https" },
@@ -68,31 +76,42 @@ export default function StoryEditor({ story }: { story: Story }): React.JSX.Elem
       MediaEmbed.configure({
         describe: (assetId) => {
           const media = mediaById.current.get(assetId);
-          return `${t("editor.embed")}: ${media?.caption || assetId}`;
+          return `${tRef.current("editor.embed")}: ${media?.caption || assetId}`;
         },
       }),
     ],
-    content: fields.body_html,
-    editable: writable,
-    editorProps: {
+    [],
+  );
+  const bodyLabel = t("story.body");
+  const editorProps = useMemo(
+    () => ({
       attributes: {
         class: "prose",
-        "aria-label": t("story.body"),
+        "aria-label": bodyLabel,
         "aria-multiline": "true",
         role: "textbox",
         "data-testid": "body-editor",
       },
       handleDOMEvents: {
         compositionstart: () => {
-          autosave.setComposing(true);
+          setComposing.current(true);
           return false;
         },
         compositionend: () => {
-          autosave.setComposing(false);
+          setComposing.current(false);
           return false;
         },
       },
-    },
+    }),
+    [bodyLabel],
+  );
+  const [initialBody] = useState(fields.body_html);
+
+  const editor = useEditor({
+    extensions,
+    content: initialBody,
+    editable: writable,
+    editorProps,
     onUpdate: ({ editor: e }) => updateRef.current({ body_html: e.getHTML() }),
     onCreate: () => markOnce("editor-ready"),
   });
@@ -130,6 +149,18 @@ export default function StoryEditor({ story }: { story: Story }): React.JSX.Elem
       setSubmitError(error as Error);
     }
   };
+
+  // The toolbar and the body are the same elements across renders: a keystroke or a save
+  // state renders the form around them, and React leaves the 5,000-word body alone.
+  const body = useMemo(
+    () => (
+      <>
+        {editor ? <Toolbar editor={editor} onInsertMedia={() => setPickerOpen(true)} /> : null}
+        <EditorContent editor={editor} className="editor" aria-labelledby="body-label" />
+      </>
+    ),
+    [editor],
+  );
 
   const canSubmit = writable && ["draft", "changes_requested"].includes(story.status ?? "draft");
 
@@ -258,8 +289,7 @@ export default function StoryEditor({ story }: { story: Story }): React.JSX.Elem
         </div>
         <div className="field">
           <span id="body-label">{t("story.body")}</span>
-          {editor ? <Toolbar editor={editor} onInsertMedia={() => setPickerOpen(true)} /> : null}
-          <EditorContent editor={editor} className="editor" aria-labelledby="body-label" />
+          {body}
         </div>
       </form>
       <MediaPicker

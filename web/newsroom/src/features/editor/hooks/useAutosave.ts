@@ -13,7 +13,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { fieldsOf, getStory, saveStory } from "@/features/stories/api/stories";
 import { ApiProblem, type Story, type StoryFields } from "@/lib/api";
 import { measureSince } from "@/lib/perf";
-import { invalidate } from "@/lib/query";
+import { publish } from "@/lib/query";
 
 export type SaveKind = "auto" | "explicit";
 
@@ -58,6 +58,28 @@ function readDraft(tenant: string, id: string): LocalDraft | null {
   }
 }
 
+interface StartingPoint {
+  serverFields: StoryFields;
+  draft: LocalDraft | null;
+  startFromDraft: boolean;
+  initialConflict: { kind: "conflict"; theirs: Story; mine: StoryFields } | null;
+}
+
+/** The server's fields, and this browser's unsaved draft when it differs (a conflict when
+ * somebody saved since the draft's base). */
+function startingPoint(tenant: string, initial: Story): StartingPoint {
+  const serverFields = fieldsOf(initial);
+  const draft = readDraft(tenant, initial.id);
+  const startFromDraft = draft !== null && !sameFields(draft.fields, serverFields);
+  const draftIsStale =
+    draft !== null &&
+    (draft.baseRevision !== initial.current_revision ||
+      (draft.baseVersion !== undefined && draft.baseVersion !== initial.version));
+  const initialConflict =
+    startFromDraft && draftIsStale ? ({ kind: "conflict", theirs: initial, mine: draft.fields } as const) : null;
+  return { serverFields, draft, startFromDraft, initialConflict };
+}
+
 export interface Autosave {
   fields: StoryFields;
   /** What the editor should show after a reload or a conflict resolution. */
@@ -75,20 +97,12 @@ export interface Autosave {
 }
 
 export function useAutosave(tenant: string, initial: Story): Autosave {
-  const serverFields = fieldsOf(initial);
-  const draft = readDraft(tenant, initial.id);
-  const startFromDraft = draft !== null && !sameFields(draft.fields, serverFields);
-  const draftIsStale =
-    draft !== null &&
-    (draft.baseRevision !== initial.current_revision ||
-      (draft.baseVersion !== undefined && draft.baseVersion !== initial.version));
-  const initialConflict =
-    startFromDraft && draftIsStale
-      ? ({ kind: "conflict", theirs: initial, mine: draft.fields } as const)
-      : null;
-
+  // Where the editor starts, decided once per mount: every keystroke renders this hook
+  // again, and re-reading a 5,000-word draft from localStorage each time blocks typing.
+  const [start] = useState(() => startingPoint(tenant, initial));
+  const { serverFields, draft, startFromDraft, initialConflict } = start;
   const [fields, setFields] = useState<StoryFields>(
-    startFromDraft && !initialConflict ? draft.fields : serverFields,
+    startFromDraft && !initialConflict && draft ? draft.fields : serverFields,
   );
   const [state, setState] = useState<SaveState>(
     initialConflict ?? (startFromDraft ? { kind: "dirty" } : { kind: "clean" }),
@@ -147,8 +161,9 @@ export function useAutosave(tenant: string, initial: Story): Autosave {
           fields: sending,
         };
         persistDraft(fieldsRef.current);
-        // Screens that show the story (and this editor when it mounts again) read it anew.
-        invalidate(`story:${tenant}:${initial.id}`);
+        // Screens that show the story (and this editor when it mounts again) get the
+        // saved story from the answer itself: no second request for a 5,000-word body.
+        publish(`story:${tenant}:${initial.id}`, saved);
         setState(
           sameFields(fieldsRef.current, sending)
             ? { kind: "saved", at: new Date(), revision: saved.current_revision }
