@@ -5,7 +5,9 @@ import { navigate } from "@/lib/router";
 
 import { rememberTenant, useSession } from "../hooks/useSession";
 
-/** People with roles in several tenants (subsidiaries) switch between them here. */
+/** People with roles in several tenants (subsidiaries) switch between them here. The
+ * choice is remembered, and the app's root lands on that tenant's first screen for the
+ * person's roles there (the queue for reviewers, the stories for contributors). */
 export function TenantSwitcher(): React.JSX.Element | null {
   const { t } = useI18n();
   const session = useSession();
@@ -24,7 +26,7 @@ export function TenantSwitcher(): React.JSX.Element | null {
         value={session.tenant}
         onChange={(event) => {
           rememberTenant(event.target.value);
-          navigate(`/t/${event.target.value}/queue`);
+          navigate("/");
         }}
       >
         {session.tenants.map((tenant) => (
