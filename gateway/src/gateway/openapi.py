@@ -171,6 +171,7 @@ DIRECTORY_ERRORS: Mapping[int, tuple[str, ...]] = {
     404: ("TENANT_NOT_FOUND",),
     500: ("INTERNAL",),
     503: ("DIRECTORY_UNAVAILABLE",),
+    504: ("DEADLINE_EXCEEDED",),
 }
 # A published story that was taken down is 410 Gone (gateway.errors.REASON_TO_HTTP).
 GONE = {410: ("STORY_RETRACTED",)}

@@ -14,6 +14,8 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
+import requests
+import urllib3
 from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
 from keycloak.exceptions import KeycloakError, KeycloakGetError
 from pydantic import BaseModel, Field
@@ -164,8 +166,32 @@ class TenantDirectory:
         except KeycloakError as exc:
             with self._lock:
                 self._admin = None  # a fresh login next time
+            if _timed_out(exc):
+                raise ApiError(
+                    504,
+                    "Keycloak không trả lời kịp (directory timed out).",
+                    reason="DEADLINE_EXCEEDED",
+                ) from exc
             raise ApiError(
                 503,
                 "Không gọi được Keycloak (directory unavailable).",
                 reason="DIRECTORY_UNAVAILABLE",
             ) from exc
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """Whether a python-keycloak error is a request that ran past ``TIMEOUT_S``: its
+    connection error wraps requests' error, which (with retries) wraps urllib3's
+    ``MaxRetryError`` whose reason is the read or connect timeout."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        reason = getattr(seen.args[0], "reason", None) if seen.args else None
+        for candidate in (seen, reason):
+            # urllib3's NewConnectionError (refused, unreachable) subclasses its
+            # ConnectTimeoutError for history's sake: that is unavailable, not slow.
+            if isinstance(candidate, urllib3.exceptions.NewConnectionError):
+                return False
+            if isinstance(candidate, requests.Timeout | urllib3.exceptions.TimeoutError):
+                return True
+        seen = seen.__cause__ or seen.__context__
+    return False
