@@ -4646,6 +4646,19 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     add_person_v1_tenants__tenant__people_post: {
@@ -4752,6 +4765,19 @@ export interface operations {
              *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
              */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4880,6 +4906,19 @@ export interface operations {
              *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
              */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
