@@ -66,6 +66,8 @@ s3_launch() {
     log "s3: already running (pid $pid, port $NEWSROOM_S3_PORT)"
     return 0
   fi
+  # shellcheck disable=SC2046 # one pid per word
+  kill_leftovers s3 "MinIO" $(pids_matching "$dir/data")
   require_port_free "$NEWSROOM_S3_PORT" NEWSROOM_S3_PORT s3
   require_port_free "$NEWSROOM_S3_CONSOLE_PORT" NEWSROOM_S3_CONSOLE_PORT s3
   [[ -x "$(s3_minio_bin)" ]] || die "s3: not installed; run deploy/local/infra.sh install"
