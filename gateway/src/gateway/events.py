@@ -23,7 +23,7 @@ from kafka import KafkaConsumer, TopicPartition
 from gateway.cache import PublicCache
 from newsroom_core.events import topics
 from newsroom_core.events.envelope import CloudEvent, EnvelopeError
-from newsroom_core.events.kafka import ensure_topics, make_broadcast_consumer
+from newsroom_core.events.kafka import broker_reachable, ensure_topics, make_broadcast_consumer
 from newsroom_core.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
@@ -87,6 +87,10 @@ class CacheInvalidator:
                         consumer.close(autocommit=False)
                     except Exception:
                         log.debug("closing consumer failed", exc_info=True)
+
+    def healthy(self) -> bool:
+        """Running, serving the cache, and some broker reachable (readiness report)."""
+        return self._thread.is_alive() and self.cache.ready and broker_reachable(self.kafka)
 
     def _assign_all(self, consumer: KafkaConsumer) -> None:
         """Every partition of the topic, from its end; then the cache may serve."""
