@@ -13,7 +13,7 @@ from content_service.settings import ContentSettings
 from newsroom.content.v1.content_service_pb2_grpc import add_ContentServiceServicer_to_server
 from newsroom_core.db import make_engine, make_read_engine, migrate, ping, session_factory
 from newsroom_core.events.kafka import ensure_topics
-from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
+from newsroom_core.events.wiring import idempotent_consumer, outbox_workers
 from newsroom_core.grpc.server import ServiceBinding
 from newsroom_core.runtime import ServiceRuntime
 
@@ -44,7 +44,7 @@ def assemble(settings: ContentSettings, *, consumer_purpose: str = PURPOSE) -> C
             ServiceBinding(ContentApi(service), add_ContentServiceServicer_to_server, SERVICE_NAME)
         ],
         workers={
-            "outbox-relay": outbox_relay(settings, sessions),
+            **outbox_workers(settings, sessions),
             "editorial-consumer": idempotent_consumer(
                 settings,
                 sessions,

@@ -15,7 +15,7 @@ from editorial_approval_service.settings import EditorialApprovalSettings
 from newsroom_core.db import make_engine, migrate, ping, session_factory
 from newsroom_core.events import topics
 from newsroom_core.events.kafka import ensure_topics
-from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
+from newsroom_core.events.wiring import idempotent_consumer, outbox_workers
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.runtime import ServiceRuntime, Worker
 
@@ -53,7 +53,7 @@ def assemble(
         events=EventSink(settings.events_topic),
         group_tenant=settings.group_tenant,
     )
-    workers: dict[str, Worker] = {"outbox-relay": outbox_relay(settings, sessions)}
+    workers: dict[str, Worker] = dict(outbox_workers(settings, sessions))
     if settings.scheduler.enabled:
         workers["scheduler"] = Scheduler(service, settings.scheduler)
     if settings.consume_content_events:
