@@ -69,14 +69,21 @@ port_holder() {
   fi
 }
 
-# Fail with a clear message when PORT is taken by something we did not start.
+# Fail with a clear message when PORT is taken by something we did not start. A process
+# that was just killed keeps its listening socket until the kernel has torn it down (a
+# JVM with hundreds of threads takes a moment): wait up to 10 s for the port first.
 require_port_free() {
-  local port="$1" env_var="$2" component="$3" holder
-  if port_in_use "$port"; then
-    holder="$(port_holder "$port")"
-    die "$component: port $port on 127.0.0.1 is already in use${holder:+ by $holder}." \
-      "Stop that process, or choose another port with $env_var=<port>."
-  fi
+  local port="$1" env_var="$2" component="$3" holder waited=0
+  while port_in_use "$port"; do
+    if ((waited >= 100)); then
+      holder="$(port_holder "$port")"
+      die "$component: port $port on 127.0.0.1 is already in use${holder:+ by $holder}." \
+        "Stop that process, or choose another port with $env_var=<port>."
+    fi
+    ((waited > 0)) || log "$component: port $port still taken; waiting for it to be released"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
 }
 
 # ------------------------------------------------------------------------- pid files
