@@ -149,7 +149,7 @@ kafka_launch() {
 kafka_wait() {
   local pid
   pid="$(kafka_pid)" || die "kafka: not running"
-  wait_healthy kafka 90 "$pid" "$(component_log kafka)" kafka_healthy
+  wait_healthy kafka "${NEWSROOM_KAFKA_WAIT_S:-90}" "$pid" "$(component_log kafka)" kafka_healthy
 }
 
 kafka_detail() {

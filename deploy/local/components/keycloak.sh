@@ -145,7 +145,7 @@ keycloak_launch() {
 keycloak_wait() {
   local pid
   pid="$(keycloak_pid)" || die "keycloak: not running"
-  wait_healthy keycloak 300 "$pid" "$(component_log keycloak)" keycloak_healthy
+  wait_healthy keycloak "${NEWSROOM_KEYCLOAK_WAIT_S:-300}" "$pid" "$(component_log keycloak)" keycloak_healthy
 }
 
 keycloak_detail() {

@@ -148,7 +148,7 @@ postgres_launch() {
 postgres_wait() {
   local pid
   pid="$(postgres_pid)" || die "postgres: not running"
-  wait_healthy postgres 30 "$pid" "$(component_log postgres)" postgres_healthy
+  wait_healthy postgres "${NEWSROOM_PG_WAIT_S:-30}" "$pid" "$(component_log postgres)" postgres_healthy
 }
 
 postgres_detail() {

@@ -88,7 +88,7 @@ s3_launch() {
 s3_wait() {
   local pid
   pid="$(s3_pid)" || die "s3: not running"
-  wait_healthy s3 60 "$pid" "$(component_log s3)" s3_healthy
+  wait_healthy s3 "${NEWSROOM_S3_WAIT_S:-60}" "$pid" "$(component_log s3)" s3_healthy
 }
 
 s3_detail() {
