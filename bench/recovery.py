@@ -90,7 +90,6 @@ def main() -> int:
     infra = PrivateInfra(root / "state")
     print(f"private PostgreSQL :{infra.ports.pg} and Kafka :{infra.ports.kafka} in {root}...")
     started = time.monotonic()
-    infra.up("postgres", "kafka")
     platform = Platform(
         infra,
         keycloak_url=Infra.load()["NEWSROOM_KEYCLOAK_URL"],
@@ -100,6 +99,7 @@ def main() -> int:
     )
     stream: StoryStream | None = None
     try:
+        infra.up("postgres", "kafka")
         platform.start()
         print(
             f"stack up in {time.monotonic() - started:.0f}s; processes: {', '.join(platform.names)}"

@@ -44,6 +44,11 @@ class Kill:
 
     def describe(self, t0: float) -> str:
         recovery = "NOT CAUGHT UP" if self.recovery_s is None else f"{self.recovery_s:.2f}s"
+        if self.caught_up_at is None and self.kind != BASELINE and not self.laggard:
+            return (
+                f"  +{self.killed_at - t0:6.1f}s SIGKILL {self.kind} (pid {self.pid}): "
+                f"healthy after {self.outage_s:.1f}s ({self.how})"
+            )
         if self.kind == BASELINE:
             return f"  +{self.killed_at - t0:6.1f}s baseline (no kill): caught up in {recovery}"
         return (
@@ -91,18 +96,24 @@ class KillDriver:
     kills: list[Kill] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
-    def kill(self, kind: str) -> Kill:
+    def kill(self, kind: str, *, catch_up: bool = True) -> Kill:
+        """SIGKILL ``kind``, bring it back, and (``catch_up``) wait for the pipeline to
+        have carried everything acknowledged until it was healthy again. Without
+        ``catch_up`` the next kill may hit while the pipeline still drains: the chaos
+        run's way to be rough; the bench waits, to measure each kill alone."""
         if kind in INFRA_KINDS:
             kill = self._kill_infra(kind)
         else:
             kill = self._kill_process(kind)
+        self.kills.append(kill)
+        if not catch_up:
+            return kill
         kill.caught_up_at = self.stream.wait_caught_up(kill.healthy_at, self.catch_up_timeout_s)
         kill.laggard = self._laggard(kill.healthy_at)
         if kill.caught_up_at is None:
             self.problems.append(
                 f"{kind}: pipeline not caught up {self.catch_up_timeout_s:.0f}s after recovery"
             )
-        self.kills.append(kill)
         return kill
 
     def _laggard(self, acked_by: float) -> str:

@@ -66,6 +66,7 @@ class PortalChange:
     state: str  # published | corrected | retracted
     acked_at: float
     seen_at: float | None = None
+    checked_at: float = 0.0  # last time the watcher asked the portal
 
 
 @dataclass
@@ -298,11 +299,11 @@ class Actor:
         }
 
     def create(self, story: Story) -> None:
-        def find() -> bool:
+        def find() -> bool | None:
             # Did an attempt whose answer was lost create it? (the slug is unique per run)
             reply = self.call("GET", self.base, "contributor", params={"author": "me", "limit": 50})
             if reply is None or reply.status_code != 200:
-                return False
+                return None
             for item in reply.json()["items"]:
                 if item["headline"] == story.headline:
                     story.story_id, story.slug = item["id"], item["slug"]
@@ -322,13 +323,11 @@ class Actor:
         """Revision 2 by the editor (the correction's text); acknowledged once saved."""
         path = f"{self.base}/{story.story_id}"
 
-        def applied() -> bool:
+        def applied() -> bool | None:
             reply = self.call("GET", path, "editor")
-            return (
-                reply is not None
-                and reply.status_code == 200
-                and (reply.json()["current_revision"] >= 2)
-            )
+            if reply is None or reply.status_code != 200:
+                return None
+            return bool(reply.json()["current_revision"] >= 2)
 
         def send() -> httpx.Response | None:
             body = {**self.fields(story, 2), "expected_revision": 1, "note": "đính chính"}
@@ -347,10 +346,10 @@ class Actor:
     ) -> None:
         path = f"{self.base}/{story.story_id}"
 
-        def applied() -> bool:
+        def applied() -> bool | None:
             reply = self.call("GET", f"{path}/workflow", role)
             if reply is None or reply.status_code != 200:
-                return False
+                return None
             workflow = reply.json()
             state, stage = wanted
             return bool(
@@ -376,27 +375,48 @@ class Actor:
         self,
         command: str,
         send: Callable[[], httpx.Response | None],
-        applied: Callable[[], bool],
+        applied: Callable[[], bool | None],
     ) -> httpx.Response | None:
-        """Send until a 2xx; after an unknown outcome, first check whether it happened.
-        Returns the acknowledging response, or None when a check found it applied."""
+        """Send until a 2xx. After an unknown outcome, ask (until the answer is yes or no:
+        ``applied`` returns None when it cannot tell) whether it happened, and only send
+        again if it did not. A refusal after an unknown outcome is checked the same way:
+        the lost attempt may have been applied after all (it can commit after the
+        gateway's deadline). Returns the acknowledging response, or None when a check
+        found the command applied."""
         deadline = time.monotonic() + self.stream.retry_for_s
-        attempt = 0
+        unknown = False
         while True:
-            if attempt:
-                if applied():
+            if unknown:
+                if self._happened(applied, deadline, command):
                     self.stats.add("unknown_outcomes_found_applied")
                     return None
                 self.stats.add("retries")
-            attempt += 1
             reply = send()
             if reply is not None and reply.is_success:
                 return reply
             if reply is not None and reply.status_code < 500:
+                # after a lost answer, a 409 may only mean the lost attempt went through
+                if unknown and reply.status_code == 409:
+                    if self._happened(applied, deadline, command):
+                        self.stats.add("unknown_outcomes_found_applied")
+                        return None
                 raise StreamError(f"{command}: {reply.status_code} {reply.text[:300]}")
-            if time.monotonic() > deadline:
-                raise StreamError(f"{command}: no acknowledgement in {self.stream.retry_for_s}s")
+            unknown = True
+            self._give_up_after(deadline, command)
             time.sleep(0.2)
+
+    def _happened(self, applied: Callable[[], bool | None], deadline: float, command: str) -> bool:
+        """Ask until the answer is yes or no."""
+        happened = applied()
+        while happened is None:
+            self._give_up_after(deadline, command)
+            time.sleep(0.2)
+            happened = applied()
+        return happened
+
+    def _give_up_after(self, deadline: float, command: str) -> None:
+        if time.monotonic() > deadline:
+            raise StreamError(f"{command}: no acknowledgement in {self.stream.retry_for_s}s")
 
     def call(self, method: str, path: str, role: str, **kwargs: Any) -> httpx.Response | None:
         """One HTTP call; None when no answer came (refused, reset, timeout)."""
@@ -456,15 +476,27 @@ class PortalWatcher:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            pending = [s for s in self.stream.snapshot() if s.pending_change() is not None]
+            now = time.monotonic()
+            pending = [
+                s
+                for s in self.stream.snapshot()
+                if (change := s.pending_change()) is not None and self._due(change, now)
+            ]
             if pending:
                 list(self._pool.map(self._check, pending))
             self._stop.wait(self.interval_s)
+
+    def _due(self, change: PortalChange, now: float) -> bool:
+        """Every pass for the first half second (normal lag), then every half second: a
+        backlog of hundreds after an outage must not become the load that slows it."""
+        waiting = now - change.acked_at
+        return waiting < 0.5 or now - change.checked_at >= 0.5
 
     def _check(self, story: Story) -> None:
         change = story.pending_change()
         if change is None or not story.slug:
             return
+        change.checked_at = time.monotonic()
         try:
             reply = self._http().get(f"/public/v1/tenants/{story.tenant}/stories/{story.slug}")
         except httpx.HTTPError:

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -157,58 +159,65 @@ class Verifier:
         return self.report
 
     def check_states(self, stories: list[Story]) -> None:
-        wrong_workflow = wrong_story = 0
         with Services(self.platform.settings) as services, as_system():
-            for story in stories:
+
+            def check(story: Story) -> list[str]:
                 content = services.content.GetStory(
                     content_pb.GetStoryRequest(tenant=story.tenant, story_id=story.story_id)
                 ).story
                 status = story_status(content.status)
-                if story.expected == "draft":
-                    state = "draft"
-                else:
-                    reply = services.editorial.GetWorkflow(
-                        editorial_pb.GetWorkflowRequest(
-                            tenant=story.tenant, story_id=story.story_id
-                        )
+                state = "draft"
+                if story.expected != "draft":
+                    request = editorial_pb.GetWorkflowRequest(
+                        tenant=story.tenant, story_id=story.story_id
                     )
-                    state = workflow_state(reply.workflow.state)
+                    state = workflow_state(services.editorial.GetWorkflow(request).workflow.state)
+                wrong = []
                 if state != story.expected:
-                    wrong_workflow += 1
-                    self.report.problem(
-                        f"LOST {story.key}: workflow {state}, last acknowledged {story.expected}"
-                    )
+                    wrong.append(f"LOST {story.key}: workflow {state}, asked {story.expected}")
                 if status != story.expected:
-                    wrong_story += 1
-                    self.report.problem(
-                        f"LOST {story.key}: content status {status}, expected {story.expected}"
+                    wrong.append(
+                        f"LOST {story.key}: content status {status}, asked {story.expected}"
                     )
                 revision = 2 if story.plan.value == "corrected" else 1
                 if content.current_revision != revision:
-                    self.report.problem(
+                    wrong.append(
                         f"DUPLICATE {story.key}: revision {content.current_revision}, "
                         f"expected {revision}"
                     )
-        self.report.counts["workflow state right"] = len(stories) - wrong_workflow
-        self.report.counts["content status right"] = len(stories) - wrong_story
+                return wrong
+
+            results = self.each(check, stories)
+        self.report.counts["state right (workflow, content)"] = sum(not r for r in results)
 
     def check_portal(self, stories: list[Story]) -> None:
-        right = 0
         with httpx.Client(base_url=self.platform.gateway_url, timeout=10) as http:
-            for story in stories:
+
+            def check(story: Story) -> list[str]:
                 reply = http.get(f"/public/v1/tenants/{story.tenant}/stories/{story.slug}")
                 if story.expected in WENT_OUT:
                     ok = shows(story.expected, reply)
                 else:
                     ok = reply.status_code == 404
                 if ok:
-                    right += 1
-                else:
-                    self.report.problem(
-                        f"LOST {story.key}: portal answers {reply.status_code} "
-                        f"for a {story.expected} story"
-                    )
-        self.report.counts["portal right"] = right
+                    return []
+                return [
+                    f"LOST {story.key}: portal {reply.status_code} for a {story.expected} story"
+                ]
+
+            results = self.each(check, stories)
+        self.report.counts["portal right"] = sum(not r for r in results)
+
+    def each(self, check: Callable[[Story], list[str]], stories: list[Story]) -> list[list[str]]:
+        """``check`` every story on a few threads (each in a copy of this context: the
+        calling identity lives in a context variable); problems go to the report."""
+        with ThreadPoolExecutor(8) as pool:
+            futures = [pool.submit(copy_context().run, check, story) for story in stories]
+            results = [f.result() for f in futures]
+        for problems in results:
+            for problem in problems:
+                self.report.problem(problem)
+        return results
 
     def check_no_duplicate_stories(self, stories: list[Story]) -> None:
         prefix = f"Tin kiểm thử {self.stream.run_id}-"
