@@ -15,9 +15,7 @@ import sys
 if getattr(sys.modules.get("gateway"), "__file__", None) is None:
     sys.modules.pop("gateway", None)
 
-import uuid  # noqa: E402
 from collections.abc import AsyncIterator, Callable, Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
 from typing import Any  # noqa: E402
 
 import grpc  # noqa: E402
@@ -36,7 +34,6 @@ from editorial_approval_service.settings import EditorialApprovalSettings  # noq
 from editorial_approval_service.wiring import EditorialProcess  # noqa: E402
 from editorial_approval_service.wiring import assemble as assemble_editorial  # noqa: E402
 from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings  # noqa: E402
-from gateway.testing import Tokens, eventually, gateway_client  # noqa: E402
 from newsroom.common.v1 import actor_pb2  # noqa: E402
 from newsroom.content.v1 import content_service_pb2 as content_pb  # noqa: E402
 from newsroom.content.v1 import story_pb2  # noqa: E402
@@ -48,7 +45,7 @@ from newsroom_core.auth import KeycloakSettings  # noqa: E402
 from newsroom_core.events.envelope import new_event  # noqa: E402
 from newsroom_core.events.kafka import make_producer  # noqa: E402
 from newsroom_core.grpc.client import make_channel  # noqa: E402
-from newsroom_core.grpc.metadata import identity_var  # noqa: E402
+from newsroom_core.grpc.metadata import acting_as  # noqa: E402
 from newsroom_core.identity import SYSTEM, Identity  # noqa: E402
 from newsroom_core.localstack import Infra  # noqa: E402
 from newsroom_core.settings import (  # noqa: E402
@@ -58,22 +55,14 @@ from newsroom_core.settings import (  # noqa: E402
     KafkaSettings,
     OutboxSettings,
 )
+from newsroom_core.testing.run import token  # noqa: E402
+from newsroom_testkit.gateway import Tokens, eventually, gateway_client  # noqa: E402
 
 DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
-RUN = uuid.uuid4().hex[:6]
+RUN = token()
 EDITORIAL_SOURCE = "/newsroom/editorial-approval"
 PUBLISH_REQUESTED = "newsroom.editorial_approval.story.publish_requested.v1"
 RETRACTION_REQUESTED = "newsroom.editorial_approval.story.retraction_requested.v1"
-
-
-@contextmanager
-def acting_as(identity: Identity | None) -> Iterator[None]:
-    """Sync gRPC calls made through ``make_channel`` in this block carry ``identity``."""
-    token = identity_var.set(identity)
-    try:
-        yield
-    finally:
-        identity_var.reset(token)
 
 
 @pytest.fixture(scope="session")
@@ -111,7 +100,7 @@ def content_stack(
     process = assemble_content(settings, consumer_purpose=f"{CONTENT_PURPOSE}-{RUN}")
     process.runtime.start()
     for slug, group in DEMO_TENANTS.items():
-        process.service.create_tenant(
+        process.aggregates.tenants.create_tenant(
             SYSTEM, TenantCreate(slug=slug, name=slug.title(), group_tenant=group)
         )
     yield process
@@ -121,6 +110,7 @@ def content_stack(
 @pytest.fixture(scope="session")
 def editorial_stack(
     database_factory: Callable[[str], str],
+    topic_factory: Callable[..., str],
     kafka_settings: KafkaSettings,
     content_stack: ContentProcess,
     content_events_topic: str,
@@ -136,6 +126,7 @@ def editorial_stack(
         content_target=content_stack.address,
         events_topic=editorial_events_topic,
         content_events_topic=content_events_topic,
+        social_events_topic=topic_factory("social-events"),
     )
     process = assemble_editorial(settings, consumer_purpose=f"workflow-{RUN}")
     process.runtime.start()
@@ -243,10 +234,13 @@ class Newsroom:
         body_html: str = "<p>Nội dung</p>",
         section: str = "tin-tuc",
         internal: bool = False,
+        tags: tuple[str, ...] = (),
+        story_type: int = story_pb2.STORY_TYPE_NEWS,
     ) -> Any:
         request = content_pb.CreateStoryRequest(
             tenant=tenant,
-            type=story_pb2.STORY_TYPE_NEWS,
+            type=story_type,  # type: ignore[arg-type]
+            tags=list(tags),
             visibility=story_pb2.VISIBILITY_INTERNAL if internal else story_pb2.VISIBILITY_PUBLIC,
             headline=headline,
             summary=f"Tóm tắt: {headline}",

@@ -12,10 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
-from gateway.testing import Tokens, bearer, eventually, problem
 from newsroom_core.events.envelope import CloudEvent
 from newsroom_core.settings import KafkaSettings
 from newsroom_core.testing.kafka import read_all
+from newsroom_testkit.gateway import Tokens, bearer, eventually, problem
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak, pytest.mark.kafka, pytest.mark.postgres]
 

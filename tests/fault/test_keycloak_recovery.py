@@ -14,7 +14,6 @@ from collections.abc import Iterator
 import pytest
 
 from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings
-from gateway.testing import Tokens, bearer, gateway_client, problem, unused_target
 from newsroom_cli.faults.stack import (
     PrivateInfra,
     child_pids,
@@ -24,6 +23,7 @@ from newsroom_cli.faults.stack import (
 )
 from newsroom_core.auth import KeycloakSettings
 from newsroom_core.localstack import state_dir
+from newsroom_testkit.gateway import Tokens, bearer, gateway_client, problem, unused_target
 
 pytestmark = [pytest.mark.fault, pytest.mark.slow, pytest.mark.timeout(1200)]
 

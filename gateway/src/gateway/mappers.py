@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -12,60 +12,32 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from gateway import schemas
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.content.v1 import story_pb2
+from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
 from newsroom.editorial_approval.v1 import (
-    audit_pb2,
     freeze_pb2,
     policy_pb2,
-    takedown_pb2,
     workflow_pb2,
 )
-from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
+from newsroom_core.enums import WorkflowState, from_proto, story_status, to_proto
 from newsroom_core.identity import Identity
+from newsroom_core.timestamps import from_timestamp, to_timestamp
 
 E = TypeVar("E", bound=StrEnum)
 
 
-def _prefix(proto_enum: Any) -> str:
-    unspecified = str(proto_enum.DESCRIPTOR.values[0].name)
-    return unspecified.removesuffix("UNSPECIFIED")
-
-
-def from_enum(cls: type[E], proto_enum: Any, value: int) -> E | None:
-    """A proto enum value as the API's string enum; None for UNSPECIFIED or unknown."""
-    if not value:
-        return None
-    try:
-        name = str(proto_enum.Name(value)).removeprefix(_prefix(proto_enum)).lower()
-    except ValueError:
-        return None
-    for candidate in (name, name.replace("_", "-")):
-        try:
-            return cls(candidate)
-        except ValueError:
-            continue
-    return None
-
-
-def to_enum(proto_enum: Any, member: StrEnum | None) -> Any:
-    """The proto enum value of an API string enum (0, UNSPECIFIED, for None)."""
-    if member is None:
-        return 0
-    return proto_enum.Value(_prefix(proto_enum) + member.value.upper().replace("-", "_"))
-
-
 def from_ts(message: Any, field: str) -> datetime | None:
-    if not message.HasField(field):
-        return None
-    value: Timestamp = getattr(message, field)
-    if value.seconds == 0 and value.nanos == 0:
-        return None
-    return value.ToDatetime(tzinfo=UTC)
+    """``message.field`` as an aware UTC datetime; None when unset."""
+    return from_timestamp(getattr(message, field)) if message.HasField(field) else None
 
 
 def to_ts(value: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(value if value.tzinfo else value.replace(tzinfo=UTC))
-    return stamp
+    """A naive ``value`` is taken to be UTC."""
+    return to_timestamp(value)
+
+
+def workflow_state(value: int) -> schemas.StoryStatus | None:
+    """The API shows a workflow state as the story status it mirrors."""
+    return story_status(from_proto(WorkflowState, value))
 
 
 def _opt(value: str) -> str | None:
@@ -135,8 +107,8 @@ def create_section_request(tenant_slug: str, body: schemas.SectionCreate) -> Any
 
 def _story_fields(body: schemas.StoryFields) -> dict[str, Any]:
     return {
-        "type": to_enum(story_pb2.StoryType, body.type),
-        "visibility": to_enum(story_pb2.Visibility, body.visibility),
+        "type": to_proto(story_pb2.StoryType, body.type),
+        "visibility": to_proto(story_pb2.Visibility, body.visibility),
         "language": body.language,
         "headline": body.headline,
         "slug": body.slug,
@@ -167,8 +139,8 @@ def update_story_request(tenant_slug: str, story_id: str, body: schemas.StoryUpd
 def _editable_fields(message: Any) -> dict[str, Any]:
     """The fields a story and each of its revisions share (what an editor can change)."""
     return {
-        "type": from_enum(schemas.StoryType, story_pb2.StoryType, message.type),
-        "visibility": from_enum(schemas.Visibility, story_pb2.Visibility, message.visibility),
+        "type": from_proto(schemas.StoryType, message.type),
+        "visibility": from_proto(schemas.Visibility, message.visibility),
         "language": message.language,
         "headline": message.headline,
         "slug": message.slug,
@@ -193,7 +165,7 @@ def story(message: Any) -> schemas.Story:
         id=message.id,
         tenant=message.tenant,
         **_editable_fields(message),
-        status=from_enum(schemas.StoryStatus, story_pb2.StoryStatus, message.status),
+        status=from_proto(schemas.StoryStatus, message.status),
         current_revision=message.current_revision,
         published_revision=message.published_revision,
         created_at=from_ts(message, "created_at"),
@@ -231,11 +203,11 @@ def revision_diff(message: Any) -> schemas.RevisionDiff:
 
 
 def story_status_to_proto(status: schemas.StoryStatus | None) -> Any:
-    return to_enum(story_pb2.StoryStatus, status)
+    return to_proto(story_pb2.StoryStatus, status)
 
 
 def story_type_to_proto(story_type: schemas.StoryType | None) -> Any:
-    return to_enum(story_pb2.StoryType, story_type)
+    return to_proto(story_pb2.StoryType, story_type)
 
 
 # -- published read model --------------------------------------------------------------------
@@ -254,12 +226,13 @@ def published_summary(message: Any) -> schemas.PublishedStorySummary:
         byline=message.byline,
         section_slug=message.section_slug,
         section_name=message.section_name,
-        type=from_enum(schemas.StoryType, story_pb2.StoryType, message.type),
-        visibility=from_enum(schemas.Visibility, story_pb2.Visibility, message.visibility),
+        type=from_proto(schemas.StoryType, message.type),
+        visibility=from_proto(schemas.Visibility, message.visibility),
         language=message.language,
         lead_media=lead,
         published_at=from_ts(message, "published_at"),
         updated_at=from_ts(message, "updated_at"),
+        tags=[schemas.Tag(slug=t.slug, name=t.name) for t in message.tags],
     )
 
 
@@ -275,8 +248,8 @@ def published_story(message: Any) -> schemas.PublishedStory:
         section_slug=message.section_slug,
         section_name=message.section_name,
         tags=[schemas.Tag(slug=t.slug, name=t.name) for t in message.tags],
-        type=from_enum(schemas.StoryType, story_pb2.StoryType, message.type),
-        visibility=from_enum(schemas.Visibility, story_pb2.Visibility, message.visibility),
+        type=from_proto(schemas.StoryType, message.type),
+        visibility=from_proto(schemas.Visibility, message.visibility),
         language=message.language,
         media=media(message.media),
         revision=message.revision,
@@ -292,19 +265,17 @@ def published_story(message: Any) -> schemas.PublishedStory:
 # without building and validating a pydantic model on every uncached public read.
 
 _EPOCH = datetime(1970, 1, 1)
-_ENUM_JSON: dict[tuple[type[StrEnum], Any], dict[int, str | None]] = {}
+_ENUM_JSON: dict[type[StrEnum], dict[int, str]] = {}
 # compact UTF-8 like pydantic (orjson: ~1 us a story instead of ~20 with the json module)
 _encode = orjson.dumps
 
 
 def _enum_json(cls: type[E], proto_enum: Any, value: int) -> str | None:
-    table = _ENUM_JSON.get((cls, proto_enum))
+    """``from_proto(cls, value).value`` from a table built once per enum."""
+    table = _ENUM_JSON.get(cls)
     if table is None:
-        table = {}
-        for number in proto_enum.values():
-            member = from_enum(cls, proto_enum, number)
-            table[number] = None if member is None else member.value
-        _ENUM_JSON[(cls, proto_enum)] = table
+        table = {to_proto(proto_enum, member): member.value for member in cls}
+        _ENUM_JSON[cls] = table
     return table.get(value)
 
 
@@ -348,6 +319,22 @@ def published_story_json(message: Any) -> bytes:
     )
 
 
+def site(value: Any) -> schemas.Site:
+    """A ``gateway.sites.Site``."""
+    return schemas.Site(
+        tenant=value.tenant,
+        name=value.name,
+        default_language=value.default_language,
+        group_tenant=value.group_tenant,
+        base_url=value.base_url,
+        hostname=value.hostname,
+        sections=[
+            schemas.SiteSection(slug=s.slug, name=s.name, description=s.description)
+            for s in value.sections
+        ],
+    )
+
+
 def search_hit(message: Any) -> schemas.SearchHit:
     return schemas.SearchHit(
         story=published_summary(message.story), rank=message.rank, snippet_html=message.snippet_html
@@ -358,7 +345,7 @@ def search_hit(message: Any) -> schemas.SearchHit:
 
 
 def stage(message: Any) -> schemas.ApprovalStage | None:
-    role = from_enum(schemas.ApprovalRole, policy_pb2.ApprovalRole, message.role)
+    role = from_proto(schemas.ApprovalRole, message.role)
     return None if role is None else schemas.ApprovalStage(role=role, name=message.name)
 
 
@@ -367,8 +354,8 @@ def workflow(message: Any) -> schemas.Workflow:
     return schemas.Workflow(
         story_id=message.story_id,
         tenant=message.tenant,
-        state=from_enum(schemas.StoryStatus, workflow_pb2.WorkflowState, message.state),
-        story_type=from_enum(schemas.StoryType, story_pb2.StoryType, message.story_type),
+        state=workflow_state(message.state),
+        story_type=from_proto(schemas.StoryType, message.story_type),
         author_id=message.author_id,
         revision=message.revision,
         stages=stages,
@@ -376,9 +363,9 @@ def workflow(message: Any) -> schemas.Workflow:
         decisions=[
             schemas.StageDecision(
                 stage=d.stage,
-                role=from_enum(schemas.ApprovalRole, policy_pb2.ApprovalRole, d.role),
+                role=from_proto(schemas.ApprovalRole, d.role),
                 decided_by=actor(d, "decided_by"),
-                decision=from_enum(schemas.Decision, workflow_pb2.Decision, d.decision),
+                decision=from_proto(schemas.Decision, d.decision),
                 revision=d.revision,
                 decided_at=from_ts(d, "decided_at"),
                 comment=d.comment,
@@ -407,10 +394,8 @@ def takedown(message: Any) -> schemas.Takedown:
         requested_at=from_ts(message, "requested_at"),
         targets=[
             schemas.TakedownTarget(
-                kind=from_enum(schemas.TakedownTargetKind, takedown_pb2.TakedownTargetKind, t.kind),
-                status=from_enum(
-                    schemas.TakedownTargetStatus, takedown_pb2.TakedownTargetStatus, t.status
-                ),
+                kind=from_proto(schemas.TakedownTargetKind, t.kind),
+                status=from_proto(schemas.TakedownTargetStatus, t.status),
                 channel_id=t.channel_id,
                 channel_name=t.channel_name,
                 post_job_id=t.post_job_id,
@@ -437,7 +422,7 @@ def fast_track_request(tenant_slug: str, story_id: str, body: schemas.FastTrackB
     return editorial_pb.FastTrackRequest(
         tenant=tenant_slug,
         story_id=story_id,
-        action=to_enum(workflow_pb2.FastTrackAction, body.action),
+        action=to_proto(workflow_pb2.FastTrackAction, body.action),
         reason=body.reason,
         revision=body.revision,
         correction_note=body.correction_note,
@@ -497,18 +482,16 @@ def add_comment_request(tenant_slug: str, story_id: str, body: schemas.CommentCr
 
 
 def audit_record(message: Any) -> schemas.AuditRecord:
-    roles = [
-        from_enum(schemas.ApprovalRole, policy_pb2.ApprovalRole, r) for r in message.actor_roles
-    ]
+    roles = [from_proto(schemas.ApprovalRole, r) for r in message.actor_roles]
     return schemas.AuditRecord(
         id=message.id,
         tenant=message.tenant,
         story_id=_opt(message.story_id),
         actor=actor(message, "actor"),
         actor_roles=[r for r in roles if r is not None],
-        action=from_enum(schemas.AuditAction, audit_pb2.AuditAction, message.action),
-        from_state=from_enum(schemas.StoryStatus, workflow_pb2.WorkflowState, message.from_state),
-        to_state=from_enum(schemas.StoryStatus, workflow_pb2.WorkflowState, message.to_state),
+        action=from_proto(schemas.AuditAction, message.action),
+        from_state=workflow_state(message.from_state),
+        to_state=workflow_state(message.to_state),
         reason=message.reason,
         revision=message.revision,
         at=from_ts(message, "at"),
@@ -521,9 +504,7 @@ def policy(message: Any) -> schemas.Policy:
     return schemas.Policy(
         tenant=message.tenant,
         stages=[s for s in (stage(m) for m in message.stages) if s is not None],
-        official_statement_role=from_enum(
-            schemas.ApprovalRole, policy_pb2.ApprovalRole, message.official_statement_role
-        ),
+        official_statement_role=from_proto(schemas.ApprovalRole, message.official_statement_role),
         updated_at=from_ts(message, "updated_at"),
         updated_by=actor(message, "updated_by"),
     )
@@ -533,21 +514,21 @@ def set_policy_request(tenant_slug: str, body: schemas.PolicyUpdate) -> Any:
     return editorial_pb.SetPolicyRequest(
         tenant=tenant_slug,
         stages=[
-            policy_pb2.ApprovalStage(role=to_enum(policy_pb2.ApprovalRole, s.role), name=s.name)
+            policy_pb2.ApprovalStage(role=to_proto(policy_pb2.ApprovalRole, s.role), name=s.name)
             for s in body.stages
         ],
-        official_statement_role=to_enum(policy_pb2.ApprovalRole, body.official_statement_role),
+        official_statement_role=to_proto(policy_pb2.ApprovalRole, body.official_statement_role),
     )
 
 
 def approval_role_to_proto(role: schemas.ApprovalRole) -> Any:
-    return to_enum(policy_pb2.ApprovalRole, role)
+    return to_proto(policy_pb2.ApprovalRole, role)
 
 
 def freeze(message: Any) -> schemas.Freeze:
     return schemas.Freeze(
         id=message.id,
-        scope=from_enum(schemas.FreezeScope, freeze_pb2.FreezeScope, message.scope),
+        scope=from_proto(schemas.FreezeScope, message.scope),
         tenant=_opt(message.tenant),
         active=message.active,
         reason=message.reason,
@@ -560,7 +541,7 @@ def freeze(message: Any) -> schemas.Freeze:
 
 
 def freeze_scope_to_proto(scope: schemas.FreezeScope) -> Any:
-    return to_enum(freeze_pb2.FreezeScope, scope)
+    return to_proto(freeze_pb2.FreezeScope, scope)
 
 
 def me(identity: Identity) -> schemas.Me:

@@ -14,10 +14,10 @@ from google.protobuf.wrappers_pb2 import StringValue
 from gateway.errors import ApiError, from_rpc_error
 from gateway.main import create_app
 from gateway.settings import CacheSettings, GatewaySettings
-from gateway.testing import gateway_client, problem
 from newsroom_core import errors
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
 from newsroom_core.settings import GrpcSettings
+from newsroom_testkit.gateway import gateway_client, problem
 
 pytestmark = pytest.mark.anyio
 

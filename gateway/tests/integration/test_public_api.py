@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from gateway.metrics import CACHE_LOOKUPS, HTTP_REQUESTS
-from gateway.testing import eventually, problem
+from newsroom_testkit.gateway import eventually, problem
 
 pytestmark = pytest.mark.anyio
 

@@ -7,30 +7,29 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from gateway import mappers, schemas
 from newsroom.content.v1 import published_story_pb2, story_pb2
 from newsroom.editorial_approval.v1 import policy_pb2, workflow_pb2
+from newsroom_core.enums import from_proto, to_proto
 from newsroom_core.identity import Identity
 
 
 def test_enums_round_trip_through_their_proto_values() -> None:
     for member in schemas.StoryType:
-        value = mappers.to_enum(story_pb2.StoryType, member)
+        value = to_proto(story_pb2.StoryType, member)
         assert value != 0
-        assert mappers.from_enum(schemas.StoryType, story_pb2.StoryType, value) is member
+        assert from_proto(schemas.StoryType, value) is member
     for role in schemas.ApprovalRole:
-        value = mappers.to_enum(policy_pb2.ApprovalRole, role)
-        assert mappers.from_enum(schemas.ApprovalRole, policy_pb2.ApprovalRole, value) is role
-    assert mappers.to_enum(policy_pb2.ApprovalRole, schemas.ApprovalRole.TENANT_ADMIN) == (
+        number = to_proto(policy_pb2.ApprovalRole, role)
+        assert from_proto(schemas.ApprovalRole, number) is role
+    assert to_proto(policy_pb2.ApprovalRole, schemas.ApprovalRole.TENANT_ADMIN) == (
         policy_pb2.APPROVAL_ROLE_TENANT_ADMIN
     )
-    state = mappers.from_enum(
-        schemas.StoryStatus, workflow_pb2.WorkflowState, workflow_pb2.WORKFLOW_STATE_IN_REVIEW
-    )
+    state = mappers.workflow_state(workflow_pb2.WORKFLOW_STATE_IN_REVIEW)
     assert state is schemas.StoryStatus.IN_REVIEW
 
 
 def test_unspecified_and_unknown_enum_values_are_null() -> None:
-    assert mappers.from_enum(schemas.StoryType, story_pb2.StoryType, 0) is None
-    assert mappers.from_enum(schemas.StoryType, story_pb2.StoryType, 999) is None
-    assert mappers.to_enum(story_pb2.StoryType, None) == 0
+    assert from_proto(schemas.StoryType, 0) is None
+    assert from_proto(schemas.StoryType, 999) is None
+    assert to_proto(story_pb2.StoryType, None) == 0
 
 
 def test_story_maps_timestamps_and_optional_fields() -> None:

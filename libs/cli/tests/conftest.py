@@ -11,36 +11,31 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 from minio import Minio
 from sqlalchemy import create_engine
 
-import content_service
-from content_service.grpc_api import SERVICE_NAME as CONTENT_SERVICE_NAME
-from content_service.grpc_api import ContentApi
-from content_service.service import ContentService
+from content_service import MIGRATIONS_DIR as CONTENT_MIGRATIONS
+from content_service import grpc_api as content_grpc_api
+from content_service import wiring as content_wiring
 from editorial_approval_service import MIGRATIONS_DIR as EDITORIAL_MIGRATIONS
 from editorial_approval_service import grpc_api as editorial_grpc_api
+from editorial_approval_service import wiring as editorial_wiring
 from editorial_approval_service.content_client import GrpcStoryDirectory
-from editorial_approval_service.events import EventSink
-from editorial_approval_service.service import EditorialService
-from newsroom.content.v1.content_service_pb2_grpc import add_ContentServiceServicer_to_server
 from newsroom_cli.clients import Services
 from newsroom_cli.keycloak_admin import Directory, connect, tenant_path
 from newsroom_cli.settings import CliSettings
 from newsroom_core.db import make_read_engine, migrate, session_factory
 from newsroom_core.grpc.client import make_channel
-from newsroom_core.grpc.server import GrpcServer, ServiceBinding
+from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra
-from newsroom_core.settings import DbSettings, GrpcSettings, IdentitySettings
+from newsroom_core.settings import DbSettings
 from newsroom_core.storage import make_client
-
-CONTENT_MIGRATIONS = Path(content_service.__file__).parent / "migrations"
-IDENTITY_KEY = IdentitySettings().secret.get_secret_value().encode()
-RUN = uuid.uuid4().hex[:6]
+from newsroom_core.testing.run import bucket_name, topic_name
+from newsroom_testkit.identities import IDENTITY_KEY
+from newsroom_testkit.services import serve
 
 
 @dataclass(frozen=True)
@@ -56,22 +51,15 @@ def content_server(database_factory: Callable[[str], str]) -> Iterator[GrpcServe
     url = database_factory("cli_content")
     migrate(url, CONTENT_MIGRATIONS)
     engine = create_engine(url, pool_size=10)
-    service = ContentService(
-        session_factory(engine),
-        events_topic=f"test.cli-content.{RUN}",
-        read_engine=make_read_engine(DbSettings(url=url)),
+    read_engine = make_read_engine(DbSettings(url=url))
+    content = content_wiring.use_cases(
+        session_factory(engine), read_engine=read_engine, events_topic=topic_name("cli-content")
     )
-    binding = ServiceBinding(
-        ContentApi(service), add_ContentServiceServicer_to_server, CONTENT_SERVICE_NAME
-    )
-    server = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1),
-        [binding],
-        identity_key=IDENTITY_KEY,
-    ).start()
+    server = serve(content_grpc_api.binding(content.servicer()))
     yield server
     server.stop(0)
     engine.dispose()
+    read_engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -82,17 +70,13 @@ def editorial_server(
     migrate(url, EDITORIAL_MIGRATIONS)
     engine = create_engine(url, pool_size=10)
     channel = make_channel(content_server.address, identity_key=IDENTITY_KEY)
-    service = EditorialService(
+    editorial = editorial_wiring.use_cases(
         session_factory(engine),
         GrpcStoryDirectory(channel),
-        events=EventSink(f"test.cli-editorial.{RUN}"),
+        events_topic=topic_name("cli-editorial"),
         group_tenant="tkv",
     )
-    server = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1),
-        [editorial_grpc_api.binding(service)],
-        identity_key=IDENTITY_KEY,
-    ).start()
+    server = serve(editorial_grpc_api.binding(editorial.servicer()))
     yield server
     server.stop(0)
     channel.close()
@@ -107,7 +91,7 @@ def stack(content_server: GrpcServer, editorial_server: GrpcServer) -> Stack:
 @pytest.fixture(scope="session")
 def bucket(infra: Infra, s3_endpoint: str) -> Iterator[str]:
     """A bucket of this test run (the CLI creates it); emptied and removed at the end."""
-    name = f"test-cli-{RUN}"
+    name = bucket_name("cli")
     yield name
     client = Minio(
         s3_endpoint,

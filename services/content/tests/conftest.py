@@ -6,38 +6,31 @@ database can be shared and the suite stays fast.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from kafka import KafkaAdminClient
 from sqlalchemy import Engine, create_engine
 
-import content_service
-from content_service.consumers import build_router
-from content_service.grpc_api import SERVICE_NAME, ContentApi
-from content_service.service import ContentService
-from content_service.tenants.models import TenantCreate
-from content_service.testing import ADMIN, IDENTITY_KEY
-from newsroom.content.v1.content_service_pb2_grpc import (
-    ContentServiceStub,
-    add_ContentServiceServicer_to_server,
-)
+from content_service import MIGRATIONS_DIR, grpc_api, wiring
+from content_service.wiring import ContentAggregates
+from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
 from newsroom_core.db import SessionFactory, make_read_engine, migrate, session_factory
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
-from newsroom_core.grpc.server import GrpcServer, ServiceBinding
+from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra, reachable
-from newsroom_core.settings import DbSettings, GrpcSettings
-
-MIGRATIONS = Path(content_service.__file__).parent / "migrations"
+from newsroom_core.settings import DbSettings
+from newsroom_core.testing.run import topic_name
+from newsroom_testkit import services
+from newsroom_testkit.identities import IDENTITY_KEY
+from newsroom_testkit.services import serve
 
 
 @pytest.fixture(scope="session")
 def content_db(database_factory: Callable[[str], str]) -> str:
     url = database_factory("content")
-    migrate(url, MIGRATIONS)
+    migrate(url, MIGRATIONS_DIR)
     return url
 
 
@@ -56,7 +49,7 @@ def sessions(engine: Engine) -> SessionFactory:
 @pytest.fixture(scope="session")
 def events_topic(infra: Infra) -> Iterator[str]:
     """Outbox topic of the service under test; created on Kafka by the tests that relay."""
-    topic = f"test.content-events.{uuid.uuid4().hex[:8]}"
+    topic = topic_name("content-events")
     yield topic
     if not reachable(infra.kafka_bootstrap):
         return
@@ -76,22 +69,18 @@ def read_engine(content_db: str) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="session")
-def service(sessions: SessionFactory, read_engine: Engine, events_topic: str) -> ContentService:
-    return ContentService(sessions, events_topic=events_topic, read_engine=read_engine)
+def content(sessions: SessionFactory, read_engine: Engine, events_topic: str) -> ContentAggregates:
+    return wiring.use_cases(sessions, read_engine=read_engine, events_topic=events_topic)
 
 
 @pytest.fixture(scope="session")
-def router(service: ContentService) -> EventRouter:
-    return build_router(service)
+def router(content: ContentAggregates) -> EventRouter:
+    return content.router()
 
 
 @pytest.fixture(scope="session")
-def server(service: ContentService) -> Iterator[GrpcServer]:
-    srv = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1),
-        [ServiceBinding(ContentApi(service), add_ContentServiceServicer_to_server, SERVICE_NAME)],
-        identity_key=IDENTITY_KEY,
-    ).start()
+def server(content: ContentAggregates) -> Iterator[GrpcServer]:
+    srv = serve(grpc_api.binding(content.servicer()))
     yield srv
     srv.stop(0)
 
@@ -103,14 +92,6 @@ def stub(server: GrpcServer) -> ContentServiceStub:
 
 
 @pytest.fixture
-def tenant_factory(service: ContentService) -> Callable[..., str]:
+def tenant_factory(content: ContentAggregates) -> Callable[..., str]:
     """Provisions a fresh tenant with its default sections; returns the slug."""
-
-    def create(label: str = "t", *, group: bool = False) -> str:
-        slug = f"{label}-{uuid.uuid4().hex[:8]}"
-        service.create_tenant(
-            ADMIN, TenantCreate(slug=slug, name=f"Đơn vị {label}", group_tenant=group)
-        )
-        return slug
-
-    return create
+    return services.tenant_factory(content)

@@ -7,40 +7,34 @@ whole database (scheduler, group freeze) build a fresh one with ``editorial_fact
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine
 
-import content_service
-from content_service.consumers import build_router as build_content_router
-from content_service.grpc_api import SERVICE_NAME as CONTENT_SERVICE_NAME
-from content_service.grpc_api import ContentApi
-from content_service.service import ContentService
-from content_service.tenants.models import TenantCreate
-from editorial_approval_service import MIGRATIONS_DIR, grpc_api
+from content_service import MIGRATIONS_DIR as CONTENT_MIGRATIONS
+from content_service import grpc_api as content_grpc_api
+from content_service import wiring as content_wiring
+from content_service.wiring import ContentAggregates
+from editorial_approval_service import MIGRATIONS_DIR, grpc_api, wiring
 from editorial_approval_service.content_client import GrpcStoryDirectory
-from editorial_approval_service.events import EventSink
-from editorial_approval_service.service import EditorialService
-from editorial_approval_service.testing import IDENTITY_KEY, PLATFORM, Desk
-from newsroom.content.v1.content_service_pb2_grpc import (
-    ContentServiceStub,
-    add_ContentServiceServicer_to_server,
-)
+from editorial_approval_service.wiring import EditorialAggregates
+from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
 from newsroom.editorial_approval.v1.editorial_approval_service_pb2_grpc import (
     EditorialApprovalServiceStub,
 )
 from newsroom_core.db import SessionFactory, make_read_engine, migrate, session_factory
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
-from newsroom_core.grpc.server import GrpcServer, ServiceBinding
-from newsroom_core.settings import DbSettings, GrpcSettings
-
-CONTENT_MIGRATIONS = Path(content_service.__file__).parent / "migrations"
+from newsroom_core.grpc.server import GrpcServer
+from newsroom_core.settings import DbSettings
+from newsroom_core.testing.run import topic_name
+from newsroom_testkit import services
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import IDENTITY_KEY
+from newsroom_testkit.services import serve
 
 
 @pytest.fixture(scope="session")
@@ -63,29 +57,24 @@ def content_sessions(content_engine: Engine) -> SessionFactory:
 
 
 @pytest.fixture(scope="session")
-def content(content_sessions: SessionFactory, content_db: str) -> ContentService:
+def content(content_sessions: SessionFactory, content_db: str) -> ContentAggregates:
     """The real content service (services/content), not a fake."""
-    return ContentService(
+    return content_wiring.use_cases(
         content_sessions,
-        events_topic=f"test.ea-content.{uuid.uuid4().hex}",
         read_engine=make_read_engine(DbSettings(url=content_db)),
+        events_topic=topic_name("ea-content"),
     )
 
 
 @pytest.fixture(scope="session")
-def content_router(content: ContentService) -> EventRouter:
+def content_router(content: ContentAggregates) -> EventRouter:
     """Content's own handlers of editorial events."""
-    return build_content_router(content)
+    return content.router()
 
 
 @pytest.fixture(scope="session")
-def content_server(content: ContentService) -> Iterator[GrpcServer]:
-    binding = ServiceBinding(
-        ContentApi(content), add_ContentServiceServicer_to_server, CONTENT_SERVICE_NAME
-    )
-    server = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1), [binding], identity_key=IDENTITY_KEY
-    ).start()
+def content_server(content: ContentAggregates) -> Iterator[GrpcServer]:
+    server = serve(content_grpc_api.binding(content.servicer()))
     yield server
     server.stop(0)
 
@@ -96,17 +85,9 @@ def content_stub(content_server: GrpcServer) -> ContentServiceStub:
 
 
 @pytest.fixture(scope="session")
-def tenant_factory(content: ContentService) -> Callable[..., str]:
+def tenant_factory(content: ContentAggregates) -> Callable[..., str]:
     """Provisions a fresh tenant in content; returns its slug."""
-
-    def create(label: str = "t", *, group: bool = False) -> str:
-        slug = f"{label}-{uuid.uuid4().hex[:8]}"
-        content.create_tenant(
-            PLATFORM, TenantCreate(slug=slug, name=f"Đơn vị {label}", group_tenant=group)
-        )
-        return slug
-
-    return create
+    return services.tenant_factory(content)
 
 
 @pytest.fixture(scope="session")
@@ -121,7 +102,7 @@ class Editorial:
     url: str
     engine: Engine
     sessions: SessionFactory
-    service: EditorialService
+    aggregates: EditorialAggregates
     server: GrpcServer
     stub: Any
     events_topic: str
@@ -138,22 +119,18 @@ def editorial_factory(
         migrate(url, MIGRATIONS_DIR)
         engine = create_engine(url, pool_size=10)
         sessions = session_factory(engine)
-        topic = events_topic or f"test.ea-events.{uuid.uuid4().hex}"
+        topic = events_topic or topic_name("ea-events")
         directory = GrpcStoryDirectory(
             make_channel(content_server.address, identity_key=IDENTITY_KEY)
         )
-        service = EditorialService(
-            sessions, directory, events=EventSink(topic), group_tenant=group_tenant
+        aggregates = wiring.use_cases(
+            sessions, directory, events_topic=topic, group_tenant=group_tenant
         )
-        server = GrpcServer(
-            GrpcSettings(port=0, shutdown_grace_s=1),
-            [grpc_api.binding(service)],
-            identity_key=IDENTITY_KEY,
-        ).start()
+        server = serve(grpc_api.binding(aggregates.servicer()))
         stub = EditorialApprovalServiceStub(  # type: ignore[no-untyped-call]
             make_channel(server.address, identity_key=IDENTITY_KEY)
         )
-        editorial = Editorial(url, engine, sessions, service, server, stub, topic)
+        editorial = Editorial(url, engine, sessions, aggregates, server, stub, topic)
         built.append(editorial)
         return editorial
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import grpc
@@ -13,23 +11,13 @@ from newsroom.editorial_approval.v1 import editorial_approval_service_pb2_grpc
 from newsroom_cli.settings import CliSettings
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.interceptors import error_reason
-from newsroom_core.grpc.metadata import identity_var
-from newsroom_core.identity import SYSTEM, Identity
+from newsroom_core.grpc.metadata import acting_as
+from newsroom_core.identity import SYSTEM
 
 CONTENT_SERVICE = "newsroom.content.v1.ContentService"
 EDITORIAL_SERVICE = "newsroom.editorial_approval.v1.EditorialApprovalService"
 # Codes meaning "the service is not there" rather than "it said no".
 UNREACHABLE = frozenset({grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED})
-
-
-@contextmanager
-def acting_as(identity: Identity | None) -> Iterator[None]:
-    """Calls on these stubs inside the block carry ``identity`` (signed)."""
-    token = identity_var.set(identity)
-    try:
-        yield
-    finally:
-        identity_var.reset(token)
 
 
 def as_system() -> Any:

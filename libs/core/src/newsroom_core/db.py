@@ -7,26 +7,48 @@ transaction with ``session_scope``.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
+import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.dialects.postgresql.psycopg import dialect as psycopg_dialect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.sql.elements import ClauseElement
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
+from newsroom_core.errors import Conflict
 from newsroom_core.settings import DbSettings
 
 log = logging.getLogger(__name__)
 
 SessionFactory = Callable[[], Session]
+M = TypeVar("M", bound=SQLModel)
+
+# The column type of every timestamp: ``timestamptz``.
+TIMESTAMPTZ = sa.DateTime(timezone=True)
+
+
+def new_id() -> str:
+    """A random UUID as text: the default of string primary keys."""
+    return str(uuid.uuid4())
+
+
+def add(*, session: Session, obj: M) -> M:
+    """Add a new row and flush it (defaults, generated keys and constraints are applied
+    now, inside the caller's transaction); never commits."""
+    session.add(obj)
+    session.flush()
+    return obj
+
 
 # The database went away or refused (server down or restarting, connection dropped, a
 # session left unusable by that): transient, worth retrying the whole unit of work, never
@@ -143,11 +165,19 @@ _PSYCOPG_DIALECT = psycopg_dialect()  # type: ignore[no-untyped-call]
 
 @contextmanager
 def session_scope(factory: SessionFactory) -> Iterator[Session]:
-    """One transaction: commit on success, roll back on any exception."""
+    """One transaction: commit on success, roll back on any exception. A row whose
+    optimistic version check failed (``version_id_col``: someone else updated it since it
+    was read) is a ``Conflict``: the caller re-reads and retries."""
     session = factory()
     try:
         yield session
         session.commit()
+    except StaleDataError as exc:
+        session.rollback()
+        raise Conflict(
+            "dữ liệu vừa được người khác cập nhật: tải lại và thử lại (concurrent update)",
+            reason="CONFLICT",
+        ) from exc
     except BaseException:
         session.rollback()
         raise

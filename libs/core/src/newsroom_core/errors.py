@@ -1,8 +1,8 @@
 """One domain error hierarchy with stable UPPER_SNAKE reasons.
 
-Services raise these; the gRPC error interceptor maps each class to exactly one status
-code (``GRPC_STATUS``) and attaches a ``google.rpc.ErrorInfo`` with the reason. The
-gateway alone maps gRPC codes to HTTP.
+Services raise these; each class names its one gRPC status (``code``), which the server
+interceptor (``grpc.interceptors``) answers with, attaching a ``google.rpc.ErrorInfo``
+that carries the reason. The gateway alone maps gRPC codes to HTTP.
 """
 
 from __future__ import annotations

@@ -55,7 +55,15 @@ class Identity:
                 reason="TENANT_MISMATCH",
             )
 
-    def require_role(self, tenant: str, *roles: str, allow_platform_admin: bool = True) -> None:
+    def require_role(
+        self,
+        tenant: str,
+        *roles: str,
+        allow_platform_admin: bool = True,
+        reason: str = "ROLE_REQUIRED",
+    ) -> None:
+        """A member of ``tenant`` holding one of ``roles`` (or a platform admin); else
+        PERMISSION_DENIED with ``reason`` (TENANT_MISMATCH for a non-member)."""
         self.require_member(tenant)
         if self.has_role(tenant, *roles):
             return
@@ -64,7 +72,7 @@ class Identity:
         raise PermissionDenied(
             f"cần vai trò {' hoặc '.join(roles)} tại đơn vị {tenant!r} "
             f"(needs role {' or '.join(roles)} in the tenant)",
-            reason="ROLE_REQUIRED",
+            reason=reason,
         )
 
     def to_json(self) -> str:

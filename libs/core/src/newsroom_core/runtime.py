@@ -8,10 +8,11 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import FrameType
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from newsroom_core.grpc.server import GrpcServer, ServiceBinding
 from newsroom_core.http import OpsHttpServer, ReadinessCheck
+from newsroom_core.logging import configure_logging
 from newsroom_core.memory import settle_heap
 from newsroom_core.settings import ServiceSettings
 
@@ -115,3 +116,23 @@ class ServiceRuntime:
         for thread in threading.enumerate():
             if thread.name == "shutdown":
                 thread.join()
+
+
+class Assembled(Protocol):
+    """What a service's ``wiring.assemble`` returns."""
+
+    @property
+    def runtime(self) -> ServiceRuntime: ...
+
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def run_service(settings_type: Callable[[], S], assemble: Callable[[S], Assembled]) -> None:
+    """A service's ``__main__``: settings from the environment -> logging -> the assembled
+    process (migrated and connected) -> serve until SIGTERM."""
+    settings = settings_type()
+    configure_logging(
+        settings.service_name, settings.log.level, json_format=settings.log.json_format
+    )
+    assemble(settings).runtime.serve_forever()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 import psycopg
@@ -16,6 +15,7 @@ from newsroom_core.events.consumer import EventRouter, IdempotentConsumer, dlq_t
 from newsroom_core.events.envelope import CloudEvent, new_event
 from newsroom_core.events.kafka import ensure_topics, make_consumer, make_producer
 from newsroom_core.settings import ConsumerSettings, KafkaSettings
+from newsroom_core.testing.run import topic_name
 
 pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
 
@@ -89,7 +89,7 @@ def test_crash_after_transaction_before_commit_applies_nothing_twice(
 ) -> None:
     _, engine = platform_db
     topic = topic_factory("consumer-crash", partitions=1)
-    group = f"test.{uuid.uuid4().hex[:6]}.crash"
+    group = topic_name("crash")
     events = publish(kafka_settings, topic, [f"s{i}" for i in range(40)])
 
     def die() -> None:
@@ -121,7 +121,7 @@ def test_poison_messages_reach_the_dlq_and_the_rest_is_applied(
 ) -> None:
     _, engine = platform_db
     topic = topic_factory("consumer-dlq", partitions=1)
-    group = f"test.{uuid.uuid4().hex[:6]}.dlq"
+    group = topic_name("dlq")
     ensure_topics(kafka_settings, [dlq_topic(group)], partitions=1)
     good = publish(kafka_settings, topic, ["a", "b"])
     bad_payload = publish(kafka_settings, topic, ["poison-1"])
@@ -159,7 +159,7 @@ def test_transient_failure_is_retried_and_applied_once(
 ) -> None:
     _, engine = platform_db
     topic = topic_factory("consumer-retry", partitions=1)
-    group = f"test.{uuid.uuid4().hex[:6]}.retry"
+    group = topic_name("retry")
     events = publish(kafka_settings, topic, ["flaky"])
     calls = {"n": 0}
 
@@ -193,7 +193,7 @@ def test_a_database_outage_retries_the_batch_and_dead_letters_nothing(
     must come back later, not go event by event to the dead-letter topic."""
     _, engine = platform_db
     topic = topic_factory("consumer-db-down", partitions=1)
-    group = f"test.{uuid.uuid4().hex[:6]}.dbdown"
+    group = topic_name("dbdown")
     ensure_topics(kafka_settings, [dlq_topic(group)], partitions=1)
     events = publish(kafka_settings, topic, ["a", "b", "c"])
     down = {"calls": 0}

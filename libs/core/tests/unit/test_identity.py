@@ -47,3 +47,9 @@ def test_signed_identity_round_trip_and_tamper_detection() -> None:
     )["x-newsroom-identity"]
     with pytest.raises(Unauthenticated):
         decode_identity(forged, KEY)
+
+
+def test_a_role_check_can_name_its_own_reason() -> None:
+    with pytest.raises(PermissionDenied) as err:
+        editor().require_role("halong", "tenant-admin", reason="TENANT_ADMIN_REQUIRED")
+    assert err.value.reason == "TENANT_ADMIN_REQUIRED"

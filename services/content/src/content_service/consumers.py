@@ -1,79 +1,67 @@
-"""Editorial events -> content use cases (consumer group ``content.editorial``)."""
+"""Editorial events -> content use cases (consumer group ``content.editorial``).
+
+Each handler only translates the event into the use case's order and calls it; the rules
+live in ``publishing.editorial``.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
 from sqlmodel import Session
 
-from content_service.common import Actor
 from content_service.publishing import events
 from content_service.publishing.editorial import (
     CorrectionOrder,
+    EditorialOrders,
     NominationOrder,
     PublishOrder,
     RetractionOrder,
     Transition,
 )
-from content_service.service import ContentService
-from newsroom.common.v1 import actor_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ed
-from newsroom.editorial_approval.v1 import workflow_pb2
+from newsroom_core.actors import actor_from_pb
+from newsroom_core.enums import WorkflowState, from_proto, story_status
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.envelope import CloudEvent
+from newsroom_core.timestamps import from_timestamp
 
 PURPOSE = "editorial"
 
 
 def _at(stamp: Timestamp, event: CloudEvent) -> datetime:
     """The event's own time; the envelope time when the payload has none."""
-    if stamp.seconds or stamp.nanos:
-        return stamp.ToDatetime(tzinfo=UTC)
-    return event.time
+    return from_timestamp(stamp) or event.time
 
 
-def _actor(message: actor_pb2.Actor) -> Actor:
-    return Actor(message.user_id, message.username, message.display_name)
-
-
-def state_to_status(state: int) -> str:
-    """editorial WorkflowState -> content StoryStatus name (the enums mirror each other)."""
-    if state == 0:
-        return ""
-    try:
-        return str(workflow_pb2.WorkflowState.Name(state)).removeprefix("WORKFLOW_STATE_").lower()
-    except ValueError:
-        return ""
-
-
-def build_router(service: ContentService) -> EventRouter:
+def build_router(orders: EditorialOrders) -> EventRouter:
     router = EventRouter()
 
     @router.on(events.WORKFLOW_TRANSITIONED, ed.WorkflowTransitioned)
     def on_transitioned(session: Session, event: CloudEvent, m: ed.WorkflowTransitioned) -> None:
-        service.apply_transition(
-            session,
-            Transition(m.story_id, m.tenant, state_to_status(m.to_state), _at(m.at, event)),
+        status = story_status(from_proto(WorkflowState, m.to_state))
+        orders.apply_transition(
+            session, Transition(m.story_id, m.tenant, status or "", _at(m.at, event))
         )
 
     @router.on(events.PUBLISH_REQUESTED, ed.PublishRequested)
     def on_publish(session: Session, event: CloudEvent, m: ed.PublishRequested) -> None:
-        service.apply_publish(
+        orders.apply_publish(
             session,
             PublishOrder(
                 story_id=m.story_id,
                 tenant=m.tenant,
                 revision=m.revision,
                 fast_track=m.fast_track,
-                actor=_actor(m.requested_by),
+                actor=actor_from_pb(m.requested_by),
                 at=_at(m.at, event),
             ),
         )
 
     @router.on(events.CORRECTION_REQUESTED, ed.CorrectionRequested)
     def on_correction(session: Session, event: CloudEvent, m: ed.CorrectionRequested) -> None:
-        service.apply_correction(
+        orders.apply_correction(
             session,
             CorrectionOrder(
                 story_id=m.story_id,
@@ -81,20 +69,20 @@ def build_router(service: ContentService) -> EventRouter:
                 revision=m.revision,
                 correction_note=m.correction_note,
                 fast_track=m.fast_track,
-                actor=_actor(m.actor),
+                actor=actor_from_pb(m.actor),
                 at=_at(m.at, event),
             ),
         )
 
     @router.on(events.RETRACTION_REQUESTED, ed.RetractionRequested)
     def on_retraction(session: Session, event: CloudEvent, m: ed.RetractionRequested) -> None:
-        service.apply_retraction(
+        orders.apply_retraction(
             session,
             RetractionOrder(
                 story_id=m.story_id,
                 tenant=m.tenant,
                 reason=m.reason,
-                actor=_actor(m.actor),
+                actor=actor_from_pb(m.actor),
                 fast_track=m.fast_track,
                 at=_at(m.at, event),
                 takedown_id=m.takedown_id,
@@ -103,7 +91,7 @@ def build_router(service: ContentService) -> EventRouter:
 
     @router.on(events.STORY_NOMINATED, ed.StoryNominated)
     def on_nominated(session: Session, event: CloudEvent, m: ed.StoryNominated) -> None:
-        service.apply_nomination(
+        orders.apply_nomination(
             session,
             NominationOrder(
                 nomination_id=m.nomination_id,
@@ -111,7 +99,7 @@ def build_router(service: ContentService) -> EventRouter:
                 source_story_id=m.source.story_id,
                 source_revision=m.source_revision,
                 target_tenant=m.target_tenant,
-                nominated_by=_actor(m.nominated_by),
+                nominated_by=actor_from_pb(m.nominated_by),
                 note=m.note,
                 at=_at(m.at, event),
             ),

@@ -7,19 +7,12 @@ from newsroom_core.errors import (
     FailedPrecondition,
     InvalidArgument,
     NotFound,
-    PermissionDenied,
 )
 
 
 def tenant_not_found(tenant: str) -> NotFound:
     return NotFound(
         f"không tìm thấy đơn vị (tenant not found): {tenant!r}", reason="TENANT_NOT_FOUND"
-    )
-
-
-def tenant_mismatch(tenant: str) -> PermissionDenied:
-    return PermissionDenied(
-        f"không thuộc đơn vị {tenant!r} (not a member of the tenant)", reason="TENANT_MISMATCH"
     )
 
 
@@ -66,12 +59,6 @@ def story_locked(story_id: str, status: str) -> FailedPrecondition:
         f"bài đang ở trạng thái {status}, không thể sửa (story locked): {story_id}",
         reason="STORY_LOCKED",
         metadata={"status": status},
-    )
-
-
-def invalid_page_token() -> InvalidArgument:
-    return InvalidArgument(
-        "page_token không hợp lệ (invalid page token)", reason="INVALID_PAGE_TOKEN"
     )
 
 

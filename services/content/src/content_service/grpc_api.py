@@ -1,35 +1,45 @@
-"""gRPC servicer of newsroom.content.v1.ContentService: protobuf in, use case, protobuf out."""
+"""gRPC servicer of newsroom.content.v1.ContentService: the request message in, the use
+case of its aggregate, the response message out. The only module with *_pb2 requests."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 import grpc
 
-from content_service.common import timestamp
 from content_service.publishing import mappers as published_mappers
-from content_service.publishing.service import PublishedFilter
-from content_service.service import ContentService
+from content_service.publishing.service import PublishedFilter, PublishingUseCases
 from content_service.stories import mappers as story_mappers
-from content_service.stories.service import StoryFilter
+from content_service.stories.service import StoryFilter, StoryUseCases
 from content_service.tenants import mappers as tenant_mappers
 from content_service.tenants.models import SectionCreate, TenantCreate
+from content_service.tenants.service import TenantUseCases
 from newsroom.content.v1 import content_service_pb2 as pb
-from newsroom.content.v1 import content_service_pb2_grpc, published_story_pb2
+from newsroom.content.v1 import content_service_pb2_grpc as pb_grpc
+from newsroom.content.v1 import published_story_pb2
+from newsroom_core.enums import StoryStatus, StoryType, from_proto
 from newsroom_core.grpc.metadata import current_identity, optional_identity
+from newsroom_core.grpc.server import ServiceBinding
+from newsroom_core.timestamps import to_timestamp
 
 SERVICE_NAME = "newsroom.content.v1.ContentService"
 Context = grpc.ServicerContext
 
 
-class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
-    def __init__(self, service: ContentService) -> None:
-        self._service = service
+@dataclass(frozen=True, kw_only=True)
+class ContentServicer(pb_grpc.ContentServiceServicer):
+    """Holds each aggregate's use cases side by side; a method per RPC, nothing else."""
+
+    tenants: TenantUseCases
+    stories: StoryUseCases
+    publishing: PublishingUseCases
 
     # --- tenants and sections -----------------------------------------------------------
 
-    def CreateTenant(self, request: Any, context: Context) -> pb.CreateTenantResponse:  # noqa: N802
-        result = self._service.create_tenant(
+    def CreateTenant(
+        self, request: pb.CreateTenantRequest, context: Context
+    ) -> pb.CreateTenantResponse:
+        result = self.tenants.create_tenant(
             current_identity(),
             TenantCreate(
                 slug=request.tenant,
@@ -44,21 +54,25 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             created=result.created,
         )
 
-    def GetTenant(self, request: Any, context: Context) -> pb.GetTenantResponse:  # noqa: N802
+    def GetTenant(self, request: pb.GetTenantRequest, context: Context) -> pb.GetTenantResponse:
         return pb.GetTenantResponse(
-            tenant=tenant_mappers.tenant_to_pb(self._service.get_tenant(request.tenant))
+            tenant=tenant_mappers.tenant_to_pb(self.tenants.get_tenant(request.tenant))
         )
 
-    def ListTenants(self, request: Any, context: Context) -> pb.ListTenantsResponse:  # noqa: N802
-        current_identity()
-        page = self._service.list_tenants(request.page_size, request.page_token)
+    def ListTenants(
+        self, request: pb.ListTenantsRequest, context: Context
+    ) -> pb.ListTenantsResponse:
+        # public: the portal lists the group's sites without signing in
+        page = self.tenants.list_tenants(request.page_size, request.page_token)
         return pb.ListTenantsResponse(
             tenants=[tenant_mappers.tenant_to_pb(t) for t in page.items],
             next_page_token=page.next_page_token,
         )
 
-    def CreateSection(self, request: Any, context: Context) -> pb.CreateSectionResponse:  # noqa: N802
-        section = self._service.create_section(
+    def CreateSection(
+        self, request: pb.CreateSectionRequest, context: Context
+    ) -> pb.CreateSectionResponse:
+        section = self.tenants.create_section(
             current_identity(),
             SectionCreate(
                 tenant=request.tenant,
@@ -71,24 +85,30 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
         )
         return pb.CreateSectionResponse(section=tenant_mappers.section_to_pb(section))
 
-    def ListSections(self, request: Any, context: Context) -> pb.ListSectionsResponse:  # noqa: N802
-        sections = self._service.list_sections(request.tenant)
+    def ListSections(
+        self, request: pb.ListSectionsRequest, context: Context
+    ) -> pb.ListSectionsResponse:
+        sections = self.tenants.list_sections(request.tenant)
         return pb.ListSectionsResponse(sections=[tenant_mappers.section_to_pb(s) for s in sections])
 
     # --- stories ------------------------------------------------------------------------
 
-    def CreateStory(self, request: Any, context: Context) -> pb.CreateStoryResponse:  # noqa: N802
-        story = self._service.create_story(
+    def CreateStory(
+        self, request: pb.CreateStoryRequest, context: Context
+    ) -> pb.CreateStoryResponse:
+        story = self.stories.create_story(
             current_identity(), request.tenant, story_mappers.draft_from_request(request)
         )
         return pb.CreateStoryResponse(story=story_mappers.story_to_pb(story))
 
-    def GetStory(self, request: Any, context: Context) -> pb.GetStoryResponse:  # noqa: N802
-        story = self._service.get_story(current_identity(), request.tenant, request.story_id)
+    def GetStory(self, request: pb.GetStoryRequest, context: Context) -> pb.GetStoryResponse:
+        story = self.stories.get_story(current_identity(), request.tenant, request.story_id)
         return pb.GetStoryResponse(story=story_mappers.story_to_pb(story))
 
-    def UpdateStory(self, request: Any, context: Context) -> pb.UpdateStoryResponse:  # noqa: N802
-        story, revision = self._service.update_story(
+    def UpdateStory(
+        self, request: pb.UpdateStoryRequest, context: Context
+    ) -> pb.UpdateStoryResponse:
+        story, revision = self.stories.update_story(
             current_identity(),
             request.tenant,
             request.story_id,
@@ -99,15 +119,17 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             story=story_mappers.story_to_pb(story), revision=story_mappers.revision_to_pb(revision)
         )
 
-    def ListStories(self, request: Any, context: Context) -> pb.ListStoriesResponse:  # noqa: N802
-        page = self._service.list_stories(
+    def ListStories(
+        self, request: pb.ListStoriesRequest, context: Context
+    ) -> pb.ListStoriesResponse:
+        page = self.stories.list_stories(
             current_identity(),
             request.tenant,
             StoryFilter(
-                status=story_mappers.status_to_str(request.status),
+                status=from_proto(StoryStatus, request.status) or "",
                 author_id=request.author_id,
                 section_id=request.section_id,
-                type=story_mappers.story_type_to_str(request.type),
+                type=from_proto(StoryType, request.type) or "",
             ),
             request.page_size,
             request.page_token,
@@ -117,8 +139,10 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             next_page_token=page.next_page_token,
         )
 
-    def ListRevisions(self, request: Any, context: Context) -> pb.ListRevisionsResponse:  # noqa: N802
-        page = self._service.list_revisions(
+    def ListRevisions(
+        self, request: pb.ListRevisionsRequest, context: Context
+    ) -> pb.ListRevisionsResponse:
+        page = self.stories.list_revisions(
             current_identity(),
             request.tenant,
             request.story_id,
@@ -130,14 +154,18 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             next_page_token=page.next_page_token,
         )
 
-    def GetRevision(self, request: Any, context: Context) -> pb.GetRevisionResponse:  # noqa: N802
-        revision = self._service.get_revision(
+    def GetRevision(
+        self, request: pb.GetRevisionRequest, context: Context
+    ) -> pb.GetRevisionResponse:
+        revision = self.stories.get_revision(
             current_identity(), request.tenant, request.story_id, request.number
         )
         return pb.GetRevisionResponse(revision=story_mappers.revision_to_pb(revision))
 
-    def DiffRevisions(self, request: Any, context: Context) -> pb.DiffRevisionsResponse:  # noqa: N802
-        changes = self._service.diff_revisions(
+    def DiffRevisions(
+        self, request: pb.DiffRevisionsRequest, context: Context
+    ) -> pb.DiffRevisionsResponse:
+        changes = self.stories.diff_revisions(
             current_identity(),
             request.tenant,
             request.story_id,
@@ -153,22 +181,24 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
 
     # --- public read models (identity optional) -------------------------------------
 
-    def GetPublishedStory(self, request: Any, context: Context) -> pb.GetPublishedStoryResponse:  # noqa: N802
-        story = self._service.get_published_story(
+    def GetPublishedStory(
+        self, request: pb.GetPublishedStoryRequest, context: Context
+    ) -> pb.GetPublishedStoryResponse:
+        story = self.publishing.get_published_story(
             optional_identity(), request.tenant, request.slug, request.include_internal
         )
         return pb.GetPublishedStoryResponse(story=published_mappers.published_to_pb(story))
 
-    def ListPublishedStories(  # noqa: N802
-        self, request: Any, context: Context
+    def ListPublishedStories(
+        self, request: pb.ListPublishedStoriesRequest, context: Context
     ) -> pb.ListPublishedStoriesResponse:
-        page = self._service.list_published(
+        page = self.publishing.list_published(
             optional_identity(),
             request.tenant,
             PublishedFilter(
                 section_slug=request.section_slug,
                 tag_slug=request.tag_slug,
-                type=story_mappers.story_type_to_str(request.type),
+                type=from_proto(StoryType, request.type) or "",
                 include_internal=request.include_internal,
             ),
             request.page_size,
@@ -179,10 +209,18 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             next_page_token=page.next_page_token,
         )
 
-    def SearchPublishedStories(  # noqa: N802
-        self, request: Any, context: Context
+    def ListRelatedStories(
+        self, request: pb.ListRelatedStoriesRequest, context: Context
+    ) -> pb.ListRelatedStoriesResponse:
+        stories = self.publishing.related_published(request.tenant, request.slug, request.page_size)
+        return pb.ListRelatedStoriesResponse(
+            stories=[published_mappers.published_summary_to_pb(s) for s in stories]
+        )
+
+    def SearchPublishedStories(
+        self, request: pb.SearchPublishedStoriesRequest, context: Context
     ) -> pb.SearchPublishedStoriesResponse:
-        page = self._service.search_published(
+        page = self.publishing.search_published(
             optional_identity(),
             request.tenant,
             request.query,
@@ -203,8 +241,8 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             next_page_token=page.next_page_token,
         )
 
-    def GetFeed(self, request: Any, context: Context) -> pb.GetFeedResponse:  # noqa: N802
-        document = self._service.feed(
+    def GetFeed(self, request: pb.GetFeedRequest, context: Context) -> pb.GetFeedResponse:
+        document = self.publishing.feed(
             request.tenant,
             request.section_slug,
             request.format == published_story_pb2.FEED_FORMAT_ATOM,
@@ -214,14 +252,21 @@ class ContentApi(content_service_pb2_grpc.ContentServiceServicer):
             content_type=document.content_type,
             body=document.body,
             etag=document.etag,
-            last_modified=timestamp(document.last_modified),
+            last_modified=to_timestamp(document.last_modified),
         )
 
-    def GetSitemap(self, request: Any, context: Context) -> pb.GetSitemapResponse:  # noqa: N802
-        document = self._service.sitemap(request.tenant, request.base_url)
+    def GetSitemap(self, request: pb.GetSitemapRequest, context: Context) -> pb.GetSitemapResponse:
+        if request.news:
+            document = self.publishing.news_sitemap(request.tenant, request.base_url)
+        else:
+            document = self.publishing.sitemap(request.tenant, request.base_url)
         return pb.GetSitemapResponse(
             content_type=document.content_type,
             body=document.body,
             etag=document.etag,
-            last_modified=timestamp(document.last_modified),
+            last_modified=to_timestamp(document.last_modified),
         )
+
+
+def binding(servicer: ContentServicer) -> ServiceBinding:
+    return ServiceBinding(servicer, pb_grpc.add_ContentServiceServicer_to_server, SERVICE_NAME)

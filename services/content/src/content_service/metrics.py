@@ -12,3 +12,8 @@ STORY_EVENTS = Counter(
     ["kind"],
     registry=REGISTRY,
 )
+
+
+def count_event(ce_type: str) -> None:
+    """``EventSink.counted``: ``newsroom.content.story.published.v1`` counts as published."""
+    STORY_EVENTS.labels(ce_type.rsplit(".", 2)[-2]).inc()

@@ -1,10 +1,12 @@
-"""Text helpers: Vietnamese-correct slugs, HTML sanitising and plain-text extraction."""
+"""Text helpers: Vietnamese-correct slugs, HTML sanitising, plain-text extraction and ids
+sent as text."""
 
 from __future__ import annotations
 
 import html
 import re
 import unicodedata
+import uuid
 from html.parser import HTMLParser
 
 import nh3
@@ -141,3 +143,11 @@ def html_lines(value: str) -> list[str]:
 
 def escape(value: str) -> str:
     return html.escape(value, quote=True)
+
+
+def parse_uuid(value: str) -> uuid.UUID | None:
+    """The UUID ``value`` spells; None when it spells none (callers answer NOT_FOUND)."""
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable
 
 import pytest
@@ -12,7 +11,6 @@ from sqlalchemy import Engine, text
 
 from content_service.consumers import PURPOSE
 from content_service.publishing.events import STORY_PUBLISHED
-from content_service.testing import acting_as, member, outbox_rows, publish_requested
 from newsroom.content.v1 import content_events_pb2, story_pb2
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
@@ -21,8 +19,13 @@ from newsroom_core.events.consumer import EventRouter, IdempotentConsumer
 from newsroom_core.events.envelope import CloudEvent
 from newsroom_core.events.kafka import ensure_topics, make_consumer, make_producer
 from newsroom_core.events.outbox import OutboxRelay
+from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.settings import ConsumerSettings, KafkaSettings, OutboxSettings
 from newsroom_core.testing.kafka import read_all
+from newsroom_core.testing.run import topic_name
+from newsroom_testkit.editorial_events import publish_requested
+from newsroom_testkit.identities import member
+from newsroom_testkit.outbox import outbox_rows
 
 pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
 
@@ -62,7 +65,7 @@ def test_publish_requested_on_kafka_publishes_once(
     producer.flush()
     producer.close()
 
-    group = f"test.{uuid.uuid4().hex[:6]}.content.{PURPOSE}"
+    group = topic_name(f"content.{PURPOSE}")
     kafka_consumer = make_consumer(
         kafka_settings, group=group, topics=[editorial_topic], client_id=group
     )

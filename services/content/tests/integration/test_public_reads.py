@@ -11,30 +11,24 @@ import grpc
 import pytest
 from sqlalchemy import text
 
-from content_service.grpc_api import SERVICE_NAME, ContentApi
+from content_service import grpc_api, wiring
 from content_service.publishing.feeds import ATOM_NS, SITEMAP_NS
-from content_service.service import ContentService
-from content_service.testing import (
-    IDENTITY_KEY,
-    acting_as,
-    deliver,
-    member,
-    publish_requested,
-    retraction_requested,
-)
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1 import published_story_pb2, story_pb2
 from newsroom.content.v1.content_service_pb2_grpc import (
     ContentServiceStub,
-    add_ContentServiceServicer_to_server,
 )
 from newsroom_core.db import SessionFactory, driver_cursor, make_read_engine, session_scope
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.interceptors import error_reason
-from newsroom_core.grpc.server import GrpcServer, ServiceBinding
+from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.identity import Identity
-from newsroom_core.settings import DbSettings, GrpcSettings
+from newsroom_core.settings import DbSettings
+from newsroom_testkit.editorial_events import publish_requested, retraction_requested
+from newsroom_testkit.identities import IDENTITY_KEY, member
+from newsroom_testkit.outbox import deliver
+from newsroom_testkit.services import serve
 
 pytestmark = [pytest.mark.postgres]
 
@@ -311,12 +305,8 @@ def test_a_dropped_read_connection_answers_unavailable_once_then_the_pool_recove
     tenant = tenant_factory("drop")
     story = publish(tenant, "Kết nối cơ sở dữ liệu bị ngắt")
     read_engine = make_read_engine(DbSettings(url=content_db, read_pool_size=1, max_overflow=0))
-    service = ContentService(sessions, events_topic="unused", read_engine=read_engine)
-    server = GrpcServer(
-        GrpcSettings(port=0, shutdown_grace_s=1),
-        [ServiceBinding(ContentApi(service), add_ContentServiceServicer_to_server, SERVICE_NAME)],
-        identity_key=IDENTITY_KEY,
-    ).start()
+    content = wiring.use_cases(sessions, read_engine=read_engine, events_topic="unused")
+    server = serve(grpc_api.binding(content.servicer()))
     try:
         own = ContentServiceStub(make_channel(server.address, identity_key=IDENTITY_KEY))  # type: ignore[no-untyped-call]
         request = pb.GetPublishedStoryRequest(tenant=tenant, slug=story.slug)
@@ -340,3 +330,54 @@ def test_a_dropped_read_connection_answers_unavailable_once_then_the_pool_recove
     finally:
         server.stop(0)
         read_engine.dispose()
+
+
+def test_related_stories_share_tags_first_then_the_section(
+    stub: ContentServiceStub, publish: Publisher, tenant_factory: Callable[..., str]
+) -> None:
+    tenant, other = tenant_factory("rel"), tenant_factory("rel-b")
+    base = datetime(2026, 3, 1, tzinfo=UTC)
+    story = publish(tenant, "Gốc", at=base, tags=["an toàn", "thợ lò", "mỏ"], section="tin-tuc")
+    two = publish(tenant, "Hai thẻ", at=base + timedelta(minutes=1), tags=["an toàn", "mỏ"])
+    one = publish(tenant, "Một thẻ", at=base + timedelta(minutes=2), tags=["thợ lò"])
+    same_section = publish(tenant, "Cùng mục", at=base + timedelta(minutes=3), section="tin-tuc")
+    publish(tenant, "Không liên quan", at=base + timedelta(minutes=4), section="su-kien")
+    publish(tenant, "Nội bộ", at=base + timedelta(minutes=5), tags=["an toàn"], internal=True)
+    publish(other, "Đơn vị khác", at=base, tags=["an toàn", "thợ lò", "mỏ"])
+
+    reply = stub.ListRelatedStories(pb.ListRelatedStoriesRequest(tenant=tenant, slug=story.slug))
+    assert [s.story_id for s in reply.stories] == [two.id, one.id, same_section.id]
+    assert {t.name for t in reply.stories[0].tags} == {"an toàn", "mỏ"}, "summaries carry tags"
+
+    capped = stub.ListRelatedStories(
+        pb.ListRelatedStoriesRequest(tenant=tenant, slug=story.slug, page_size=1)
+    )
+    assert [s.story_id for s in capped.stories] == [two.id]
+    missing = rpc_error(
+        lambda: stub.ListRelatedStories(pb.ListRelatedStoriesRequest(tenant=tenant, slug="nope"))
+    )
+    assert missing.code() is grpc.StatusCode.NOT_FOUND
+
+
+def test_news_sitemap_lists_the_last_two_days_of_public_stories(
+    stub: ContentServiceStub, publish: Publisher, tenant_factory: Callable[..., str]
+) -> None:
+    tenant = tenant_factory("news")
+    now = datetime.now(UTC)
+    fresh = publish(tenant, "Tin mới", at=now - timedelta(hours=3))
+    publish(tenant, "Tin cũ", at=now - timedelta(days=3))
+    publish(tenant, "Tin nội bộ", at=now - timedelta(hours=1), internal=True)
+    reply = stub.GetSitemap(pb.GetSitemapRequest(tenant=tenant, base_url=BASE_URL, news=True))
+    root = ET.fromstring(reply.body)
+    news = "{http://www.google.com/schemas/sitemap-news/0.9}"
+    urls = root.findall(f"{{{SITEMAP_NS}}}url")
+    assert [u.findtext(f"{{{SITEMAP_NS}}}loc") for u in urls] == [
+        f"{BASE_URL}/bai-viet/{fresh.slug}"
+    ]
+    entry = urls[0].find(f"{news}news")
+    assert entry is not None
+    assert entry.findtext(f"{news}title") == "Tin mới"
+    assert entry.findtext(f"{news}publication/{news}name") == "Đơn vị news"
+    assert entry.findtext(f"{news}publication/{news}language") == "vi"
+    published = entry.findtext(f"{news}publication_date") or ""
+    assert published.endswith("Z") and datetime.fromisoformat(published) <= now

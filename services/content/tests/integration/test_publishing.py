@@ -15,17 +15,7 @@ from content_service.publishing.events import (
     STORY_RETRACTED,
 )
 from content_service.publishing.service import PublishedFilter
-from content_service.service import ContentService
-from content_service.testing import (
-    acting_as,
-    correction_requested,
-    deliver,
-    member,
-    outbox_rows,
-    publish_requested,
-    retraction_requested,
-    transitioned,
-)
+from content_service.wiring import ContentAggregates
 from newsroom.content.v1 import content_events_pb2, story_pb2
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
@@ -33,6 +23,15 @@ from newsroom.editorial_approval.v1 import workflow_pb2
 from newsroom_core.db import SessionFactory
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.interceptors import error_reason
+from newsroom_core.grpc.metadata import acting_as
+from newsroom_testkit.editorial_events import (
+    correction_requested,
+    publish_requested,
+    retraction_requested,
+    transitioned,
+)
+from newsroom_testkit.identities import member
+from newsroom_testkit.outbox import deliver, outbox_rows
 
 pytestmark = [pytest.mark.postgres]
 
@@ -41,7 +40,7 @@ BASE_URL = "https://news.tkv.vn/portal"
 
 def test_publish_correct_retract_lifecycle(
     stub: ContentServiceStub,
-    service: ContentService,
+    content: ContentAggregates,
     router: EventRouter,
     sessions: SessionFactory,
     engine: Engine,
@@ -137,7 +136,7 @@ def test_publish_correct_retract_lifecycle(
     deliver(sessions, router, retraction)
     deliver(sessions, router, retraction)
     assert_not_public(stub, tenant, slug, "STORY_RETRACTED")
-    listed = service.list_published(None, tenant, PublishedFilter(), 50, "")
+    listed = content.publishing.list_published(None, tenant, PublishedFilter(), 50, "")
     assert [p.slug for p in listed.items] == []
     hits = stub.SearchPublishedStories(
         pb.SearchPublishedStoriesRequest(tenant=tenant, query="bão Yagi")

@@ -9,20 +9,15 @@ import pytest
 from sqlalchemy import Engine
 
 from content_service.stories.events import STORY_CREATED
-from content_service.testing import (
-    ADMIN,
-    acting_as,
-    deliver,
-    member,
-    nominated,
-    outbox_rows,
-    publish_requested,
-)
 from newsroom.content.v1 import content_events_pb2, story_pb2
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
 from newsroom_core.db import SessionFactory
 from newsroom_core.events.consumer import EventRouter
+from newsroom_core.grpc.metadata import acting_as
+from newsroom_testkit.editorial_events import nominated, publish_requested
+from newsroom_testkit.identities import PLATFORM, member
+from newsroom_testkit.outbox import deliver, outbox_rows
 
 pytestmark = [pytest.mark.postgres]
 
@@ -90,6 +85,6 @@ def test_nomination_copies_the_published_revision_into_the_group_tenant(
     message = content_events_pb2.StoryCreated.FromString(created[0]["payload"])
     assert message.nomination_id == nomination_id
     assert message.syndicated_from.story_id == story.id
-    with acting_as(ADMIN):
+    with acting_as(PLATFORM):
         source_story = stub.GetStory(pb.GetStoryRequest(tenant=source, story_id=story.id)).story
     assert source_story.current_revision == 2, "the source story is untouched"

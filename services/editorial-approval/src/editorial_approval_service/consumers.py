@@ -1,30 +1,24 @@
-"""Inbound events: content's syndicated copies and retractions, social takedown progress.
+"""Inbound events -> use cases: content's syndicated copies and retractions, social
+publishing's takedown progress. Each handler only reads the event and calls the use
+case; the rules are in ``workflow.syndication`` and ``workflow.takedowns``.
 
-Handlers run inside the idempotent consumer's transaction (deduplicated by ce_id) and are
-idempotent on business keys too: a copy is queued once per story id, confirmations are
-set, never toggled.
+Handlers run inside the idempotent consumer's transaction (deduplicated by ce_id); the
+use cases are idempotent on business keys too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any
-
 from sqlmodel import Session
 
-from editorial_approval_service.content_client import STORY_TYPES
-from editorial_approval_service.service import EditorialService
-from editorial_approval_service.shared.models import Actor, StoryType
-from editorial_approval_service.workflow.models import (
-    Takedown,
-    TakedownTargetKind,
-    TakedownTargetStatus,
-)
-from newsroom.content.v1 import content_events_pb2
+from editorial_approval_service.workflow.syndication import SyndicationUseCases
+from editorial_approval_service.workflow.takedowns import ListedPost, TakedownUseCases
+from newsroom.content.v1 import content_events_pb2 as content
 from newsroom.social_publishing.v1 import social_publishing_events_pb2 as social
+from newsroom_core.actors import actor_from_pb
+from newsroom_core.enums import StoryType, from_proto
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.envelope import CloudEvent
+from newsroom_core.timestamps import from_timestamp
 
 STORY_CREATED = "newsroom.content.story.created.v1"
 STORY_RETRACTED = "newsroom.content.story.retracted.v1"
@@ -32,128 +26,61 @@ TAKEDOWN_STARTED = "newsroom.social_publishing.story.takedown_started.v1"
 POST_DELETED = "newsroom.social_publishing.post.deleted.v1"
 POST_DELETE_FAILED = "newsroom.social_publishing.post.delete_failed.v1"
 
-CONTENT_KINDS = frozenset(
-    {
-        TakedownTargetKind.PORTAL.value,
-        TakedownTargetKind.SEARCH.value,
-        TakedownTargetKind.FEEDS.value,
-    }
-)
 
-
-def _when(ts: Any) -> str:
-    if ts.seconds == 0 and ts.nanos == 0:
-        return datetime.now(UTC).isoformat()
-    return str(ts.ToDatetime(tzinfo=UTC).isoformat())
-
-
-def _with_targets(
-    change: Callable[[list[dict[str, Any]]], list[dict[str, Any]]],
-    *,
-    listed: bool = False,
-) -> Callable[[Takedown], None]:
-    def update(takedown: Takedown) -> None:
-        # A new list (never in place) so the JSONB column is seen as changed.
-        takedown.targets = change([dict(t) for t in takedown.targets])
-        if listed:
-            takedown.social_listed = True
-
-    return update
-
-
-def build_router(service: EditorialService) -> EventRouter:
+def build_router(*, syndication: SyndicationUseCases, takedowns: TakedownUseCases) -> EventRouter:
     router = EventRouter()
 
-    @router.on(STORY_CREATED, content_events_pb2.StoryCreated)
-    def story_created(session: Session, event: CloudEvent, msg: Any) -> None:
+    @router.on(STORY_CREATED, content.StoryCreated)
+    def story_created(session: Session, event: CloudEvent, msg: content.StoryCreated) -> None:
         if not msg.nomination_id:
-            return
-        service.on_syndicated_copy(
+            return  # a story of its own tenant: nothing to queue
+        syndication.on_syndicated_copy(
             session,
             nomination_id=msg.nomination_id,
             story_id=msg.story_id,
             tenant=msg.tenant,
-            story_type=STORY_TYPES.get(msg.type, StoryType.UNSPECIFIED),
-            author=Actor(msg.author.user_id, msg.author.username, msg.author.display_name),
+            story_type=from_proto(StoryType, msg.type),
+            author=actor_from_pb(msg.author),
             headline=msg.headline,
         )
 
-    @router.on(STORY_RETRACTED, content_events_pb2.StoryRetracted)
-    def story_retracted(session: Session, event: CloudEvent, msg: Any) -> None:
-        at = _when(msg.retracted_at)
-
-        def confirm(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
-            for target in targets:
-                if target["kind"] in CONTENT_KINDS:
-                    target["status"] = TakedownTargetStatus.CONFIRMED.value
-                    target.setdefault("confirmed_at", at)
-            return targets
-
-        service.on_takedown_progress(
+    @router.on(STORY_RETRACTED, content.StoryRetracted)
+    def story_retracted(session: Session, event: CloudEvent, msg: content.StoryRetracted) -> None:
+        takedowns.content_removed(
             session,
             story_id=msg.story_id,
             takedown_id=msg.takedown_id,
-            update=_with_targets(confirm),
+            at=from_timestamp(msg.retracted_at),
         )
 
     @router.on(TAKEDOWN_STARTED, social.TakedownStarted)
-    def takedown_started(session: Session, event: CloudEvent, msg: Any) -> None:
-        def list_posts(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
-            known = {t.get("post_job_id") for t in targets}
-            for post in msg.posts:
-                if post.id in known:
-                    continue
-                targets.append(
-                    {
-                        "kind": TakedownTargetKind.SOCIAL_POST.value,
-                        "status": TakedownTargetStatus.PENDING.value,
-                        "channel_id": post.channel_id,
-                        "post_job_id": post.id,
-                        "external_post_id": post.external_post_id,
-                    }
-                )
-            return targets
-
-        service.on_takedown_progress(
+    def takedown_started(session: Session, event: CloudEvent, msg: social.TakedownStarted) -> None:
+        takedowns.social_posts_listed(
             session,
             story_id=msg.story_id,
-            takedown_id="",
-            update=_with_targets(list_posts, listed=True),
+            posts=[ListedPost(p.id, p.channel_id, p.external_post_id) for p in msg.posts],
         )
 
-    def post_status(
-        msg: Any, status: TakedownTargetStatus, detail: str, at: str
-    ) -> Callable[[Takedown], None]:
-        def mark(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
-            for target in targets:
-                if target.get("post_job_id") == msg.post_job_id and (
-                    target["status"] != TakedownTargetStatus.CONFIRMED.value
-                ):
-                    target["status"] = status.value
-                    target["detail"] = detail
-                    if status is TakedownTargetStatus.CONFIRMED:
-                        target["confirmed_at"] = at
-            return targets
-
-        return _with_targets(mark)
-
     @router.on(POST_DELETED, social.PostDeleted)
-    def post_deleted(session: Session, event: CloudEvent, msg: Any) -> None:
-        service.on_takedown_progress(
+    def post_deleted(session: Session, event: CloudEvent, msg: social.PostDeleted) -> None:
+        takedowns.social_post_deleted(
             session,
             story_id=msg.story_id,
-            takedown_id="",
-            update=post_status(msg, TakedownTargetStatus.CONFIRMED, "", _when(msg.deleted_at)),
+            post_job_id=msg.post_job_id,
+            at=from_timestamp(msg.deleted_at),
         )
 
     @router.on(POST_DELETE_FAILED, social.PostDeleteFailed)
-    def post_delete_failed(session: Session, event: CloudEvent, msg: Any) -> None:
-        status = TakedownTargetStatus.PENDING if msg.will_retry else TakedownTargetStatus.FAILED
-        service.on_takedown_progress(
+    def post_delete_failed(
+        session: Session, event: CloudEvent, msg: social.PostDeleteFailed
+    ) -> None:
+        takedowns.social_post_delete_failed(
             session,
             story_id=msg.story_id,
-            takedown_id="",
-            update=post_status(msg, status, msg.error, _when(msg.at)),
+            post_job_id=msg.post_job_id,
+            error=msg.error,
+            will_retry=msg.will_retry,
+            at=from_timestamp(msg.at),
         )
 
     return router

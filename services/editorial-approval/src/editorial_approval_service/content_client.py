@@ -3,32 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 import grpc
 
-from editorial_approval_service.shared.models import Actor, StoryType
+from editorial_approval_service import errors
 from newsroom.content.v1 import content_service_pb2, content_service_pb2_grpc, story_pb2
+from newsroom_core.actors import Actor, actor_from_pb
+from newsroom_core.enums import StoryType, from_proto
 from newsroom_core.errors import DomainError, NotFound, PermissionDenied, Unavailable
 from newsroom_core.grpc.interceptors import error_reason
-
-STORY_TYPE_VALUES: dict[StoryType, story_pb2.StoryType] = {
-    StoryType.UNSPECIFIED: story_pb2.STORY_TYPE_UNSPECIFIED,
-    StoryType.NEWS: story_pb2.STORY_TYPE_NEWS,
-    StoryType.FEATURE: story_pb2.STORY_TYPE_FEATURE,
-    StoryType.GALLERY: story_pb2.STORY_TYPE_GALLERY,
-    StoryType.VIDEO: story_pb2.STORY_TYPE_VIDEO,
-    StoryType.OPINION: story_pb2.STORY_TYPE_OPINION,
-    StoryType.OFFICIAL_STATEMENT: story_pb2.STORY_TYPE_OFFICIAL_STATEMENT,
-}
-STORY_TYPES: dict[int, StoryType] = {int(v): k for k, v in STORY_TYPE_VALUES.items()}
 
 
 @dataclass(frozen=True, slots=True)
 class StoryInfo:
     story_id: str
     tenant: str
-    story_type: StoryType
+    story_type: StoryType | None  # None: content sent none this service knows
     author: Actor
     current_revision: int
     published_revision: int
@@ -41,20 +32,24 @@ class StoryDirectory(Protocol):
     def get_story(self, tenant: str, story_id: str) -> StoryInfo: ...
 
 
-def story_info(story: Any) -> StoryInfo:
+def story_info(story: story_pb2.Story) -> StoryInfo:
     return StoryInfo(
         story_id=story.id,
         tenant=story.tenant,
-        story_type=STORY_TYPES.get(story.type, StoryType.UNSPECIFIED),
-        author=Actor(
-            user_id=story.author.user_id,
-            username=story.author.username,
-            display_name=story.author.display_name,
-        ),
+        story_type=from_proto(StoryType, story.type),
+        author=actor_from_pb(story.author),
         current_revision=story.current_revision,
         published_revision=story.published_revision,
         headline=story.headline,
     )
+
+
+def tenant_story(stories: StoryDirectory, tenant: str, story_id: str) -> StoryInfo:
+    """The story, as content has it, of ``tenant``; WORKFLOW_NOT_FOUND for another's."""
+    story = stories.get_story(tenant, story_id)
+    if story.tenant and story.tenant != tenant:
+        raise errors.workflow_not_found(story_id)
+    return story
 
 
 class GrpcStoryDirectory:

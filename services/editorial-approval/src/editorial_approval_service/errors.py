@@ -91,3 +91,11 @@ def already_nominated(target: str) -> FailedPrecondition:
     return FailedPrecondition(
         f"bài đã được đề cử lên {target} (already nominated)", reason="ALREADY_NOMINATED"
     )
+
+
+def require_reason(value: str) -> str:
+    """``value`` trimmed; REASON_REQUIRED when nothing is left."""
+    reason = value.strip()
+    if not reason:
+        raise reason_required()
+    return reason

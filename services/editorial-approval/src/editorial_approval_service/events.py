@@ -6,21 +6,21 @@ Kafka key = story id (freeze id for FreezeChanged) so one story's events stay or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from google.protobuf.message import Message
 from sqlmodel import Session
 
-from editorial_approval_service.freezes.mappers import SCOPES
-from editorial_approval_service.freezes.models import Freeze, FreezeScope
-from editorial_approval_service.shared import mappers
-from editorial_approval_service.shared.models import Actor
+from editorial_approval_service.freezes.models import Freeze
 from editorial_approval_service.workflow.models import Nomination, Workflow
 from newsroom.common.v1 import story_ref_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ev
+from newsroom.editorial_approval.v1 import freeze_pb2, policy_pb2, workflow_pb2
+from newsroom_core.actors import Actor, actor_to_pb
+from newsroom_core.enums import to_proto
 from newsroom_core.events.envelope import CloudEvent
-from newsroom_core.events.outbox import emit
+from newsroom_core.events.outbox import EventSink
+from newsroom_core.timestamps import to_timestamp
 
 SOURCE = "/newsroom/editorial-approval"
 
@@ -33,23 +33,18 @@ FREEZE_CHANGED = "newsroom.editorial_approval.freeze.changed.v1"
 STORY_NOMINATED = "newsroom.editorial_approval.story.nominated.v1"
 
 
-@dataclass(frozen=True, slots=True)
-class EventSink:
-    """Where this service's events go (the topic is a setting so tests can isolate it)."""
+class EditorialEvents:
+    """Builds each event from the rows it describes and writes it to ``sink`` in the
+    caller's transaction."""
 
-    topic: str
+    def __init__(self, sink: EventSink) -> None:
+        self._sink = sink
 
-    def _emit(
-        self, session: Session, message: Message, *, ce_type: str, subject: str, tenant: str
+    def _of_story(
+        self, session: Session, workflow: Workflow, message: Message, ce_type: str
     ) -> CloudEvent:
-        return emit(
-            session,
-            message,
-            topic=self.topic,
-            ce_type=ce_type,
-            source=SOURCE,
-            subject=subject,
-            tenant=tenant,
+        return self._sink.emit(
+            session, message, ce_type=ce_type, subject=workflow.story_id, tenant=workflow.tenant
         )
 
     def transitioned(
@@ -65,22 +60,16 @@ class EventSink:
         message = ev.WorkflowTransitioned(
             story_id=workflow.story_id,
             tenant=workflow.tenant,
-            from_state=mappers.state_value(from_state),
-            to_state=mappers.state_value(workflow.state),
-            actor=mappers.actor(actor),
+            from_state=to_proto(workflow_pb2.WorkflowState, from_state),
+            to_state=to_proto(workflow_pb2.WorkflowState, workflow.state),
+            actor=actor_to_pb(actor),
             reason=reason,
             revision=workflow.revision,
-            at=mappers.timestamp(at),
+            at=to_timestamp(at),
             fast_track=workflow.fast_track,
-            awaiting_role=mappers.role_value(workflow.awaiting_role),
+            awaiting_role=to_proto(policy_pb2.ApprovalRole, workflow.awaiting_role),
         )
-        return self._emit(
-            session,
-            message,
-            ce_type=WORKFLOW_TRANSITIONED,
-            subject=workflow.story_id,
-            tenant=workflow.tenant,
-        )
+        return self._of_story(session, workflow, message, WORKFLOW_TRANSITIONED)
 
     def publish_requested(
         self, session: Session, workflow: Workflow, *, actor: Actor, at: datetime
@@ -90,16 +79,10 @@ class EventSink:
             tenant=workflow.tenant,
             revision=workflow.revision,
             fast_track=workflow.fast_track,
-            requested_by=mappers.actor(actor),
-            at=mappers.timestamp(at),
+            requested_by=actor_to_pb(actor),
+            at=to_timestamp(at),
         )
-        return self._emit(
-            session,
-            message,
-            ce_type=PUBLISH_REQUESTED,
-            subject=workflow.story_id,
-            tenant=workflow.tenant,
-        )
+        return self._of_story(session, workflow, message, PUBLISH_REQUESTED)
 
     def correction_requested(
         self, session: Session, workflow: Workflow, *, note: str, actor: Actor, at: datetime
@@ -110,16 +93,10 @@ class EventSink:
             revision=workflow.revision,
             correction_note=note,
             fast_track=workflow.fast_track,
-            actor=mappers.actor(actor),
-            at=mappers.timestamp(at),
+            actor=actor_to_pb(actor),
+            at=to_timestamp(at),
         )
-        return self._emit(
-            session,
-            message,
-            ce_type=CORRECTION_REQUESTED,
-            subject=workflow.story_id,
-            tenant=workflow.tenant,
-        )
+        return self._of_story(session, workflow, message, CORRECTION_REQUESTED)
 
     def retraction_requested(
         self,
@@ -135,18 +112,12 @@ class EventSink:
             story_id=workflow.story_id,
             tenant=workflow.tenant,
             reason=reason,
-            actor=mappers.actor(actor),
+            actor=actor_to_pb(actor),
             fast_track=workflow.fast_track,
-            at=mappers.timestamp(at),
+            at=to_timestamp(at),
             takedown_id=takedown_id,
         )
-        return self._emit(
-            session,
-            message,
-            ce_type=RETRACTION_REQUESTED,
-            subject=workflow.story_id,
-            tenant=workflow.tenant,
-        )
+        return self._of_story(session, workflow, message, RETRACTION_REQUESTED)
 
     def scheduled(
         self, session: Session, workflow: Workflow, *, actor: Actor, at: datetime
@@ -155,32 +126,26 @@ class EventSink:
             story_id=workflow.story_id,
             tenant=workflow.tenant,
             revision=workflow.revision,
-            publish_at=mappers.timestamp(workflow.scheduled_at),
+            publish_at=to_timestamp(workflow.scheduled_at),
             embargo=workflow.embargo,
-            actor=mappers.actor(actor),
-            at=mappers.timestamp(at),
+            actor=actor_to_pb(actor),
+            at=to_timestamp(at),
         )
-        return self._emit(
-            session,
-            message,
-            ce_type=STORY_SCHEDULED,
-            subject=workflow.story_id,
-            tenant=workflow.tenant,
-        )
+        return self._of_story(session, workflow, message, STORY_SCHEDULED)
 
     def freeze_changed(
         self, session: Session, freeze: Freeze, *, actor: Actor, reason: str, at: datetime
     ) -> CloudEvent:
         message = ev.FreezeChanged(
             freeze_id=freeze.id,
-            scope=SCOPES[FreezeScope(freeze.scope)],
+            scope=to_proto(freeze_pb2.FreezeScope, freeze.scope),
             tenant=freeze.tenant,
             active=freeze.active,
             reason=reason,
-            actor=mappers.actor(actor),
-            at=mappers.timestamp(at),
+            actor=actor_to_pb(actor),
+            at=to_timestamp(at),
         )
-        return self._emit(
+        return self._sink.emit(
             session, message, ce_type=FREEZE_CHANGED, subject=freeze.id, tenant=freeze.tenant
         )
 
@@ -192,11 +157,11 @@ class EventSink:
             source=story_ref_pb2.StoryRef(tenant=nomination.tenant, story_id=nomination.story_id),
             source_revision=nomination.source_revision,
             target_tenant=nomination.target_tenant,
-            nominated_by=mappers.actor(actor),
+            nominated_by=actor_to_pb(actor),
             note=nomination.note,
-            at=mappers.timestamp(at),
+            at=to_timestamp(at),
         )
-        return self._emit(
+        return self._sink.emit(
             session,
             message,
             ce_type=STORY_NOMINATED,

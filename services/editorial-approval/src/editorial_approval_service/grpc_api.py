@@ -1,159 +1,175 @@
-"""gRPC servicer of ``newsroom.editorial_approval.v1.EditorialApprovalService``."""
+"""gRPC servicer of ``newsroom.editorial_approval.v1.EditorialApprovalService``: the
+request message in, the use case of its aggregate, the response message out."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
 
 import grpc
 
 from editorial_approval_service.audit import mappers as audit_mappers
+from editorial_approval_service.audit.service import AuditUseCases
 from editorial_approval_service.freezes import mappers as freeze_mappers
+from editorial_approval_service.freezes.service import FreezeUseCases
 from editorial_approval_service.policy import mappers as policy_mappers
-from editorial_approval_service.service import EditorialService
-from editorial_approval_service.shared import mappers as shared_mappers
+from editorial_approval_service.policy.service import PolicyUseCases
 from editorial_approval_service.workflow import mappers as workflow_mappers
-from editorial_approval_service.workflow.models import WorkflowView
-from newsroom.editorial_approval.v1 import (
-    editorial_approval_service_pb2 as pb,
-)
-from newsroom.editorial_approval.v1 import (
-    editorial_approval_service_pb2_grpc as pb_grpc,
-)
+from editorial_approval_service.workflow.comments import CommentUseCases
+from editorial_approval_service.workflow.corrections import CorrectionUseCases
+from editorial_approval_service.workflow.publication import PublicationUseCases
+from editorial_approval_service.workflow.review import ReviewUseCases
+from editorial_approval_service.workflow.syndication import SyndicationUseCases
+from editorial_approval_service.workflow.takedowns import TakedownUseCases
+from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
+from newsroom.editorial_approval.v1 import editorial_approval_service_pb2_grpc as pb_grpc
+from newsroom_core.enums import FastTrackAction, FreezeScope, from_proto
 from newsroom_core.grpc.metadata import current_identity
 from newsroom_core.grpc.server import ServiceBinding
+from newsroom_core.timestamps import from_timestamp
 
 SERVICE_NAME = "newsroom.editorial_approval.v1.EditorialApprovalService"
 
 Context = grpc.ServicerContext
 
 
-def _workflow(view: WorkflowView) -> Any:
-    return workflow_mappers.workflow(view.workflow, view.decisions)
-
-
+@dataclass(frozen=True, kw_only=True)
 class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
-    def __init__(self, service: EditorialService) -> None:
-        self._service = service
+    """Holds each aggregate's use cases side by side; a method per RPC, nothing else."""
+
+    review: ReviewUseCases
+    publication: PublicationUseCases
+    corrections: CorrectionUseCases
+    takedowns: TakedownUseCases
+    comments: CommentUseCases
+    syndication: SyndicationUseCases
+    policy: PolicyUseCases
+    freezes: FreezeUseCases
+    audit: AuditUseCases
 
     # --- workflow ---------------------------------------------------------------------
 
-    def Submit(self, request: Any, context: Context) -> Any:  # noqa: N802 - gRPC names
-        view = self._service.submit(
+    def Submit(self, request: pb.SubmitRequest, context: Context) -> pb.SubmitResponse:
+        view = self.review.submit(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
             revision=request.revision,
         )
-        return pb.SubmitResponse(workflow=_workflow(view))
+        return pb.SubmitResponse(workflow=workflow_mappers.view(view))
 
-    def Approve(self, request: Any, context: Context) -> Any:  # noqa: N802
-        view = self._service.approve(
+    def Approve(self, request: pb.ApproveRequest, context: Context) -> pb.ApproveResponse:
+        view = self.review.approve(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
             revision=request.revision,
             comment=request.comment,
         )
-        return pb.ApproveResponse(workflow=_workflow(view))
+        return pb.ApproveResponse(workflow=workflow_mappers.view(view))
 
-    def RequestChanges(self, request: Any, context: Context) -> Any:  # noqa: N802
-        view = self._service.request_changes(
+    def RequestChanges(
+        self, request: pb.RequestChangesRequest, context: Context
+    ) -> pb.RequestChangesResponse:
+        view = self.review.request_changes(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
             revision=request.revision,
             reason=request.reason,
         )
-        return pb.RequestChangesResponse(workflow=_workflow(view))
+        return pb.RequestChangesResponse(workflow=workflow_mappers.view(view))
 
-    def Schedule(self, request: Any, context: Context) -> Any:  # noqa: N802
-        view = self._service.schedule(
+    def Schedule(self, request: pb.ScheduleRequest, context: Context) -> pb.ScheduleResponse:
+        view = self.publication.schedule(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
             revision=request.revision,
-            publish_at=shared_mappers.from_timestamp(request.publish_at),
+            publish_at=from_timestamp(request.publish_at),
             embargo=request.embargo,
         )
-        return pb.ScheduleResponse(workflow=_workflow(view))
+        return pb.ScheduleResponse(workflow=workflow_mappers.view(view))
 
-    def Unschedule(self, request: Any, context: Context) -> Any:  # noqa: N802
-        view = self._service.unschedule(
+    def Unschedule(self, request: pb.UnscheduleRequest, context: Context) -> pb.UnscheduleResponse:
+        view = self.publication.unschedule(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
             reason=request.reason,
         )
-        return pb.UnscheduleResponse(workflow=_workflow(view))
+        return pb.UnscheduleResponse(workflow=workflow_mappers.view(view))
 
-    def Publish(self, request: Any, context: Context) -> Any:  # noqa: N802
-        view = self._service.publish(
+    def Publish(self, request: pb.PublishRequest, context: Context) -> pb.PublishResponse:
+        view = self.publication.publish(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
             revision=request.revision,
         )
-        return pb.PublishResponse(workflow=_workflow(view))
+        return pb.PublishResponse(workflow=workflow_mappers.view(view))
 
-    def FastTrack(self, request: Any, context: Context) -> Any:  # noqa: N802
-        view, takedown = self._service.fast_track(
+    def FastTrack(self, request: pb.FastTrackRequest, context: Context) -> pb.FastTrackResponse:
+        view, takedown = self.corrections.fast_track(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
-            action=workflow_mappers.FAST_TRACK_OF.get(request.action),
+            action=from_proto(FastTrackAction, request.action),
             reason=request.reason,
             revision=request.revision,
             correction_note=request.correction_note,
         )
         return pb.FastTrackResponse(
-            workflow=_workflow(view),
+            workflow=workflow_mappers.view(view),
             takedown=workflow_mappers.takedown(takedown) if takedown is not None else None,
         )
 
-    def Retract(self, request: Any, context: Context) -> Any:  # noqa: N802
-        view, takedown = self._service.retract(
+    def Retract(self, request: pb.RetractRequest, context: Context) -> pb.RetractResponse:
+        view, takedown = self.corrections.retract(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
             reason=request.reason,
         )
         return pb.RetractResponse(
-            workflow=_workflow(view),
+            workflow=workflow_mappers.view(view),
             takedown=workflow_mappers.takedown(takedown) if takedown is not None else None,
         )
 
-    def Correct(self, request: Any, context: Context) -> Any:  # noqa: N802
-        view = self._service.correct(
+    def Correct(self, request: pb.CorrectRequest, context: Context) -> pb.CorrectResponse:
+        view = self.corrections.correct(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
             revision=request.revision,
             note=request.correction_note,
         )
-        return pb.CorrectResponse(workflow=_workflow(view))
+        return pb.CorrectResponse(workflow=workflow_mappers.view(view))
 
-    def GetWorkflow(self, request: Any, context: Context) -> Any:  # noqa: N802
-        view = self._service.get_workflow(
+    def GetWorkflow(
+        self, request: pb.GetWorkflowRequest, context: Context
+    ) -> pb.GetWorkflowResponse:
+        view = self.review.get_workflow(
             current_identity(), tenant=request.tenant, story_id=request.story_id
         )
-        return pb.GetWorkflowResponse(workflow=_workflow(view))
+        return pb.GetWorkflowResponse(workflow=workflow_mappers.view(view))
 
-    def ListQueue(self, request: Any, context: Context) -> Any:  # noqa: N802
-        page = self._service.list_queue(
+    def ListQueue(self, request: pb.ListQueueRequest, context: Context) -> pb.ListQueueResponse:
+        page = self.review.list_queue(
             current_identity(),
             tenant=request.tenant,
-            role=shared_mappers.role_from_proto(request.role),
+            role=policy_mappers.role_from_proto(request.role),
             page_size=request.page_size,
             page_token=request.page_token,
         )
         return pb.ListQueueResponse(
-            workflows=[_workflow(v) for v in page.items], next_page_token=page.next_page_token
+            workflows=[workflow_mappers.view(v) for v in page.items],
+            next_page_token=page.next_page_token,
         )
 
     # --- comments ---------------------------------------------------------------------
 
-    def AddComment(self, request: Any, context: Context) -> Any:  # noqa: N802
-        comment = self._service.add_comment(
+    def AddComment(self, request: pb.AddCommentRequest, context: Context) -> pb.AddCommentResponse:
+        comment = self.comments.add_comment(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -163,8 +179,10 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         )
         return pb.AddCommentResponse(comment=workflow_mappers.comment(comment))
 
-    def ListComments(self, request: Any, context: Context) -> Any:  # noqa: N802
-        page = self._service.list_comments(
+    def ListComments(
+        self, request: pb.ListCommentsRequest, context: Context
+    ) -> pb.ListCommentsResponse:
+        page = self.comments.list_comments(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -177,8 +195,10 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             next_page_token=page.next_page_token,
         )
 
-    def ResolveComment(self, request: Any, context: Context) -> Any:  # noqa: N802
-        comment = self._service.resolve_comment(
+    def ResolveComment(
+        self, request: pb.ResolveCommentRequest, context: Context
+    ) -> pb.ResolveCommentResponse:
+        comment = self.comments.resolve_comment(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -188,42 +208,44 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
 
     # --- policy -----------------------------------------------------------------------
 
-    def GetPolicy(self, request: Any, context: Context) -> Any:  # noqa: N802
-        policy = self._service.get_policy(current_identity(), tenant=request.tenant)
+    def GetPolicy(self, request: pb.GetPolicyRequest, context: Context) -> pb.GetPolicyResponse:
+        policy = self.policy.get_policy(current_identity(), tenant=request.tenant)
         return pb.GetPolicyResponse(policy=policy_mappers.policy(policy))
 
-    def SetPolicy(self, request: Any, context: Context) -> Any:  # noqa: N802
+    def SetPolicy(self, request: pb.SetPolicyRequest, context: Context) -> pb.SetPolicyResponse:
         official = request.official_statement_role
-        policy = self._service.set_policy(
+        policy = self.policy.set_policy(
             current_identity(),
             tenant=request.tenant,
             stages=[policy_mappers.stage_from_proto(s) for s in request.stages],
-            official_statement_role=shared_mappers.role_from_proto(official) if official else None,
+            official_statement_role=policy_mappers.role_from_proto(official) if official else None,
         )
         return pb.SetPolicyResponse(policy=policy_mappers.policy(policy))
 
     # --- freezes ----------------------------------------------------------------------
 
-    def SetFreeze(self, request: Any, context: Context) -> Any:  # noqa: N802
-        freeze = self._service.set_freeze(
+    def SetFreeze(self, request: pb.SetFreezeRequest, context: Context) -> pb.SetFreezeResponse:
+        freeze = self.freezes.set_freeze(
             current_identity(),
             tenant=request.tenant,
-            scope=freeze_mappers.SCOPE_OF.get(request.scope),
+            scope=from_proto(FreezeScope, request.scope),
             reason=request.reason,
         )
         return pb.SetFreezeResponse(freeze=freeze_mappers.freeze(freeze))
 
-    def LiftFreeze(self, request: Any, context: Context) -> Any:  # noqa: N802
-        freeze = self._service.lift_freeze(
+    def LiftFreeze(self, request: pb.LiftFreezeRequest, context: Context) -> pb.LiftFreezeResponse:
+        freeze = self.freezes.lift_freeze(
             current_identity(),
             tenant=request.tenant,
-            scope=freeze_mappers.SCOPE_OF.get(request.scope),
+            scope=from_proto(FreezeScope, request.scope),
             reason=request.reason,
         )
         return pb.LiftFreezeResponse(freeze=freeze_mappers.freeze(freeze))
 
-    def ListFreezes(self, request: Any, context: Context) -> Any:  # noqa: N802
-        page = self._service.list_freezes(
+    def ListFreezes(
+        self, request: pb.ListFreezesRequest, context: Context
+    ) -> pb.ListFreezesResponse:
+        page = self.freezes.list_freezes(
             current_identity(),
             tenant=request.tenant,
             active_only=request.active_only,
@@ -237,8 +259,8 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
 
     # --- syndication, takedowns, audit ------------------------------------------------
 
-    def Nominate(self, request: Any, context: Context) -> Any:  # noqa: N802
-        nomination, view = self._service.nominate(
+    def Nominate(self, request: pb.NominateRequest, context: Context) -> pb.NominateResponse:
+        nomination, view = self.syndication.nominate(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -246,17 +268,21 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             note=request.note,
         )
         return pb.NominateResponse(
-            nomination=workflow_mappers.nomination(nomination), workflow=_workflow(view)
+            nomination=workflow_mappers.nomination(nomination), workflow=workflow_mappers.view(view)
         )
 
-    def GetTakedown(self, request: Any, context: Context) -> Any:  # noqa: N802
-        takedown = self._service.get_takedown(
+    def GetTakedown(
+        self, request: pb.GetTakedownRequest, context: Context
+    ) -> pb.GetTakedownResponse:
+        takedown = self.takedowns.get_takedown(
             current_identity(), tenant=request.tenant, story_id=request.story_id
         )
         return pb.GetTakedownResponse(takedown=workflow_mappers.takedown(takedown))
 
-    def ListAuditLog(self, request: Any, context: Context) -> Any:  # noqa: N802
-        page = self._service.list_audit_log(
+    def ListAuditLog(
+        self, request: pb.ListAuditLogRequest, context: Context
+    ) -> pb.ListAuditLogResponse:
+        page = self.audit.list_audit_log(
             current_identity(),
             tenant=request.tenant,
             story_id=request.story_id,
@@ -269,9 +295,7 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
         )
 
 
-def binding(service: EditorialService) -> ServiceBinding:
+def binding(servicer: EditorialApprovalServicer) -> ServiceBinding:
     return ServiceBinding(
-        EditorialApprovalServicer(service),
-        pb_grpc.add_EditorialApprovalServiceServicer_to_server,
-        SERVICE_NAME,
+        servicer, pb_grpc.add_EditorialApprovalServiceServicer_to_server, SERVICE_NAME
     )

@@ -7,8 +7,8 @@ import logging
 import threading
 
 from editorial_approval_service.metrics import SCHEDULER_ERRORS
-from editorial_approval_service.service import EditorialService
 from editorial_approval_service.settings import SchedulerSettings
+from editorial_approval_service.workflow.publication import PublicationUseCases
 
 log = logging.getLogger(__name__)
 
@@ -16,14 +16,14 @@ log = logging.getLogger(__name__)
 class Scheduler:
     """Polls every ``interval_s``; any number of instances may run side by side."""
 
-    def __init__(self, service: EditorialService, settings: SchedulerSettings) -> None:
-        self._service = service
+    def __init__(self, publication: PublicationUseCases, settings: SchedulerSettings) -> None:
+        self._publication = publication
         self._settings = settings
         self._stop = threading.Event()
 
     def tick(self) -> int:
         """One pass; the number of stories published."""
-        published = self._service.publish_due(self._settings.batch_size)
+        published = self._publication.publish_due(self._settings.batch_size)
         if published:
             log.info("scheduled stories published", extra={"count": published})
         return published

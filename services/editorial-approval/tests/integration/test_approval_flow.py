@@ -9,20 +9,14 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from editorial_approval_service import events
-from editorial_approval_service.testing import (
-    PLATFORM,
-    Desk,
-    as_user,
-    audit_trail,
-    failure,
-    member,
-    outbox_events,
-)
 from newsroom.content.v1 import story_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ev
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import policy_pb2
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import PLATFORM, as_user, failure, member
+from newsroom_testkit.outbox import audit_trail, outbox_events
 
 pytestmark = [pytest.mark.postgres]
 

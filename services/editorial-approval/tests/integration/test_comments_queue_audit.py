@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 
-from editorial_approval_service.testing import Desk, as_user, failure, member
 from newsroom.editorial_approval.v1 import audit_pb2, comment_pb2, policy_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import as_user, failure, member
 
 pytestmark = [pytest.mark.postgres]
 

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
+from editorial_approval_service import wiring
 from editorial_approval_service.content_client import GrpcStoryDirectory
-from editorial_approval_service.events import EventSink
-from editorial_approval_service.service import EditorialService
-from editorial_approval_service.testing import IDENTITY_KEY, Desk, failure
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
 from newsroom_core.errors import Conflict, DomainError, Unavailable
 from newsroom_core.grpc.client import make_channel
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import IDENTITY_KEY, failure
 
 pytestmark = [pytest.mark.postgres]
 
@@ -35,10 +35,10 @@ def test_concurrent_approvals_of_one_stage_cannot_both_count(desk: Desk, editori
             resume.wait(10)
         return datetime.now(UTC)
 
-    slow_service = EditorialService(
+    slow_service = wiring.use_cases(
         editorial.sessions,
         GrpcStoryDirectory(make_channel("127.0.0.1:1", identity_key=IDENTITY_KEY)),
-        events=EventSink(editorial.events_topic),
+        events_topic=editorial.events_topic,
         group_tenant="tkv",
         clock=slow_clock,
     )
@@ -46,7 +46,9 @@ def test_concurrent_approvals_of_one_stage_cannot_both_count(desk: Desk, editori
 
     def slow_approval() -> None:
         try:
-            slow_service.approve(desk.editor, tenant=desk.tenant, story_id=story_id, revision=1)
+            slow_service.review.approve(
+                desk.editor, tenant=desk.tenant, story_id=story_id, revision=1
+            )
             outcome.append("approved")
         except BaseException as exc:  # collected for the assertion below
             outcome.append(exc)

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from editorial_approval_service import events
-from editorial_approval_service.consumers import STORY_CREATED, build_router
-from editorial_approval_service.testing import Desk, outbox_events
+from editorial_approval_service.consumers import STORY_CREATED
 from newsroom.content.v1 import content_events_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ev
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
@@ -22,6 +21,9 @@ from newsroom_core.events.kafka import make_consumer, make_producer
 from newsroom_core.events.outbox import OutboxRelay
 from newsroom_core.settings import ConsumerSettings, KafkaSettings, OutboxSettings
 from newsroom_core.testing.kafka import read_all
+from newsroom_core.testing.run import topic_name
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.outbox import outbox_events
 
 pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
 
@@ -100,11 +102,11 @@ def test_consumer_queues_syndicated_copy_once(
     producer.flush()
     producer.close()
 
-    group = f"ea-test-{uuid.uuid4().hex[:8]}"
+    group = topic_name("ea-consumer")
     consumer = IdempotentConsumer(
         consumer=make_consumer(kafka_settings, group=group, topics=[topic], client_id=group),
         group=group,
-        handler=build_router(fresh.service),
+        handler=fresh.aggregates.router(),
         sessions=fresh.sessions,
         dlq_producer=make_producer(kafka_settings, client_id=f"{group}-dlq"),
         settings=ConsumerSettings(),

@@ -13,16 +13,6 @@ from editorial_approval_service import events
 from editorial_approval_service.consumers import (
     POST_DELETED,
     TAKEDOWN_STARTED,
-    build_router,
-)
-from editorial_approval_service.testing import (
-    Desk,
-    as_user,
-    audit_trail,
-    deliver,
-    failure,
-    member,
-    outbox_events,
 )
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.content.v1 import story_pb2
@@ -33,6 +23,9 @@ from newsroom.editorial_approval.v1 import workflow_pb2 as wf
 from newsroom.social_publishing.v1 import post_job_pb2
 from newsroom.social_publishing.v1 import social_publishing_events_pb2 as social
 from newsroom_core.events.envelope import CloudEvent, new_event
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import as_user, failure, member
+from newsroom_testkit.outbox import audit_trail, deliver, outbox_events
 
 pytestmark = [pytest.mark.postgres]
 
@@ -291,7 +284,7 @@ def test_retraction_and_takedown_progress(
         tenant=rows[0].tenant,
         data=bytes(rows[0].payload),
     )
-    ours = build_router(editorial.service)
+    ours = editorial.aggregates.router()
     deliver(editorial.sessions, ours, retracted, retracted)  # redelivery changes nothing
     progress = as_user(desk.editor, desk.editorial.GetTakedown, missing).takedown
     assert all(t.status == takedown_pb2.TAKEDOWN_TARGET_STATUS_CONFIRMED for t in progress.targets)

@@ -9,20 +9,15 @@ import pytest
 from sqlalchemy import Engine, text
 
 from editorial_approval_service import events
-from editorial_approval_service.consumers import STORY_CREATED, build_router
-from editorial_approval_service.testing import (
-    Desk,
-    as_user,
-    audit_trail,
-    deliver,
-    failure,
-    outbox_events,
-)
+from editorial_approval_service.consumers import STORY_CREATED
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ev
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import policy_pb2
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
 from newsroom_core.events.envelope import CloudEvent
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import as_user, failure
+from newsroom_testkit.outbox import audit_trail, deliver, outbox_events
 
 pytestmark = [pytest.mark.postgres]
 
@@ -118,7 +113,7 @@ def test_nominate_published_story_to_group_tenant(
     assert len(created) == 1
     copy_id = created[0].subject
     # ...and the copy enters the group's review queue (redelivery changes nothing).
-    ours = build_router(editorial.service)
+    ours = editorial.aggregates.router()
     deliver(editorial.sessions, ours, created[0], created[0])
     group = Desk(group_tenant, desk.content, desk.editorial)
     queue = as_user(

@@ -20,7 +20,6 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from sqlalchemy import Engine, create_engine, text
 
 from editorial_approval_service import events
-from editorial_approval_service.testing import IDENTITY_KEY, Desk, as_user
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ev
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
@@ -31,6 +30,8 @@ from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.settings import KafkaSettings
 from newsroom_core.testing.kafka import read_all
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import IDENTITY_KEY, as_user
 
 pytestmark = [pytest.mark.postgres, pytest.mark.kafka, pytest.mark.slow, pytest.mark.fault]
 

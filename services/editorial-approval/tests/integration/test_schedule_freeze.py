@@ -14,18 +14,13 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from editorial_approval_service import events
 from editorial_approval_service.scheduler import Scheduler
 from editorial_approval_service.settings import SchedulerSettings
-from editorial_approval_service.testing import (
-    PLATFORM,
-    Desk,
-    as_user,
-    audit_trail,
-    failure,
-    outbox_events,
-)
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ev
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import freeze_pb2
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
+from newsroom_testkit.desk import Desk
+from newsroom_testkit.identities import PLATFORM, as_user, failure
+from newsroom_testkit.outbox import audit_trail, outbox_events
 
 pytestmark = [pytest.mark.postgres]
 
@@ -47,12 +42,13 @@ def schedule(desk: Desk, story_id: str, at: datetime, *, embargo: bool = False) 
     return as_user(desk.editor, desk.editorial.Schedule, request).workflow
 
 
-def scheduled_story(desk: Desk, at: datetime, *, embargo: bool = False) -> str:
-    """Submitted, scheduled during review, then approved: SCHEDULED."""
+def scheduled_story(desk: Desk, at: datetime | float, *, embargo: bool = False) -> str:
+    """Submitted, scheduled during review, then approved: SCHEDULED. A number ``at`` is
+    seconds after the Schedule call itself (so a loaded machine cannot make it past)."""
     story_id = desk.story()
     desk.submit(story_id)
     desk.approve(desk.editor, story_id)
-    schedule(desk, story_id, at, embargo=embargo)
+    schedule(desk, story_id, soon(at) if isinstance(at, float | int) else at, embargo=embargo)
     assert desk.approve(desk.board, story_id).state == wf.WORKFLOW_STATE_SCHEDULED
     return story_id
 
@@ -132,11 +128,12 @@ def test_scheduler_publishes_due_story_exactly_once(
 ) -> None:
     fresh = editorial_factory()
     desk = Desk(tenant_factory("halong"), content_stub, fresh.stub)
-    due = [scheduled_story(desk, soon(0.6)) for _ in range(6)]
+    due = [scheduled_story(desk, 0.6) for _ in range(6)]
     not_yet = scheduled_story(desk, soon(3600))
 
     workers = [
-        Scheduler(fresh.service, SchedulerSettings(interval_s=0.05, batch_size=2)) for _ in range(3)
+        Scheduler(fresh.aggregates.publication, SchedulerSettings(interval_s=0.05, batch_size=2))
+        for _ in range(3)
     ]
     threads = [threading.Thread(target=w.run) for w in workers]
     for thread in threads:
@@ -165,7 +162,7 @@ def test_tenant_freeze_holds_due_schedule_until_lifted(
     fresh = editorial_factory()
     desk = Desk(tenant_factory("halong"), content_stub, fresh.stub)
     neighbour = Desk(tenant_factory("uongbi"), content_stub, fresh.stub)
-    scheduler = Scheduler(fresh.service, SchedulerSettings())
+    scheduler = Scheduler(fresh.aggregates.publication, SchedulerSettings())
 
     freeze = pb.SetFreezeRequest(
         tenant=desk.tenant, scope=freeze_pb2.FREEZE_SCOPE_TENANT, reason="Sự cố an toàn lò"
@@ -179,8 +176,8 @@ def test_tenant_freeze_holds_due_schedule_until_lifted(
         desk.editorial.SetFreeze,
         pb.SetFreezeRequest(tenant=desk.tenant, scope=freeze_pb2.FREEZE_SCOPE_TENANT),
     ) == ("INVALID_ARGUMENT", "REASON_REQUIRED")
-    held_id = scheduled_story(desk, soon(0.4))
-    other_id = scheduled_story(neighbour, soon(0.4))
+    held_id = scheduled_story(desk, 0.4)
+    other_id = scheduled_story(neighbour, 0.4)
     frozen = as_user(desk.board, desk.editorial.SetFreeze, freeze).freeze
     assert frozen.active and frozen.tenant == desk.tenant
     assert as_user(desk.board2, desk.editorial.SetFreeze, freeze).freeze.id == frozen.id, (
@@ -237,7 +234,7 @@ def test_group_freeze_is_platform_admin_only_and_holds_final_approvals(
 ) -> None:
     fresh = editorial_factory()
     desk = Desk(tenant_factory("halong"), content_stub, fresh.stub)
-    scheduler = Scheduler(fresh.service, SchedulerSettings())
+    scheduler = Scheduler(fresh.aggregates.publication, SchedulerSettings())
     group = pb.SetFreezeRequest(
         tenant=desk.tenant, scope=freeze_pb2.FREEZE_SCOPE_GROUP, reason="Tang lễ quốc gia"
     )

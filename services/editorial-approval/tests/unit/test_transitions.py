@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from editorial_approval_service.shared.models import WorkflowState as S
 from editorial_approval_service.workflow import transitions
+from newsroom_core.enums import WorkflowState as S
 from newsroom_core.errors import FailedPrecondition
 
 # Written out by hand from DESIGN.md's lifecycle, independently of the table under test.

@@ -33,7 +33,7 @@ from newsroom_cli.demo import PASSWORD
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
-WEB_CLIENT = "newsroom-web"
+TEST_CLIENT = "newsroom-test"  # the dev realm's password-grant client
 
 
 class Plan(StrEnum):
@@ -97,7 +97,7 @@ class Tokens:
 
     def __init__(self, keycloak_url: str, realm: str = "newsroom") -> None:
         self._client = KeycloakOpenID(
-            server_url=keycloak_url.rstrip("/") + "/", realm_name=realm, client_id=WEB_CLIENT
+            server_url=keycloak_url.rstrip("/") + "/", realm_name=realm, client_id=TEST_CLIENT
         )
         self._cache: dict[str, tuple[str, float]] = {}
         self._lock = threading.Lock()

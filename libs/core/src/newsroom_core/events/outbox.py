@@ -14,6 +14,8 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -247,3 +249,30 @@ def emit(
     event = new_event(message, type=ce_type, source=source, subject=subject, tenant=tenant)
     enqueue(session, topic=topic, key=subject, event=event)
     return event
+
+
+@dataclass(frozen=True, slots=True)
+class EventSink:
+    """Where one service's events go: its topic and CloudEvents ``source``. Use cases are
+    given one and ``emit`` inside their own transaction; ``counted`` (a metric, say) is
+    told the ce_type of every event written."""
+
+    topic: str
+    source: str
+    counted: Callable[[str], None] | None = None
+
+    def emit(
+        self, session: Session, message: Message, *, ce_type: str, subject: str, tenant: str
+    ) -> CloudEvent:
+        event = emit(
+            session,
+            message,
+            topic=self.topic,
+            ce_type=ce_type,
+            source=self.source,
+            subject=subject,
+            tenant=tenant,
+        )
+        if self.counted is not None:
+            self.counted(ce_type)
+        return event

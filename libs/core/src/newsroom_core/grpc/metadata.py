@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from newsroom_core.context import current_trace, request_id_var, tenant_var
 from newsroom_core.errors import Unauthenticated
@@ -28,6 +29,17 @@ def current_identity() -> Identity:
 
 def optional_identity() -> Identity | None:
     return identity_var.get()
+
+
+@contextmanager
+def acting_as(identity: Identity | None) -> Iterator[None]:
+    """Calls made through ``grpc.client.make_channel`` channels inside the block carry
+    ``identity``, signed (the CLI provisioning as the platform, tests calling as a user)."""
+    token = identity_var.set(identity)
+    try:
+        yield
+    finally:
+        identity_var.reset(token)
 
 
 def outgoing_metadata(

@@ -3,7 +3,8 @@
 Mirror the workflow state, publish and correct (the published snapshot and
 StoryPublished / StoryCorrected once per (story, revision)), retract (snapshot gone, a
 tombstone left) and copy a nominated story into the group tenant. Each ``apply_*`` runs
-inside the idempotent consumer's transaction and gets its session.
+inside the idempotent consumer's transaction and gets its session (that transaction also
+records the event as processed, so the consumer opens it, not the use case).
 """
 
 from __future__ import annotations
@@ -19,17 +20,20 @@ from typing import Any
 from google.protobuf.message import Message
 from sqlmodel import Session
 
-from content_service.common import Actor, UseCases, add, parse_uuid
 from content_service.errors import story_not_found
 from content_service.publishing import events
 from content_service.publishing import repository as repo
 from content_service.publishing.models import PublishedStory, RetractedStory
 from content_service.stories import events as story_events
 from content_service.stories import repository as story_repo
-from content_service.stories.models import Story, StoryRevision, StoryStatus
+from content_service.stories.models import Story, StoryRevision
 from content_service.stories.service import revision_of, unique_slug
 from content_service.tenants import repository as tenant_repo
-from content_service.text import html_to_text, nfc, slugify
+from content_service.text import html_to_text, nfc, parse_uuid, slugify
+from newsroom_core.actors import Actor
+from newsroom_core.db import add
+from newsroom_core.enums import StoryStatus
+from newsroom_core.events.outbox import EventSink
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +92,10 @@ class NominationOrder:
     at: datetime
 
 
-class EditorialOrders(UseCases):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EditorialOrders:
+    events: EventSink
+
     def apply_transition(self, session: Session, order: Transition) -> None:
         """Mirror the workflow state; a transition older than the mirrored one is ignored."""
         story = self._story_for_event(session, order.story_id, order.tenant, lock=True)
@@ -109,14 +116,8 @@ class EditorialOrders(UseCases):
         if story.status == StoryStatus.RETRACTED:
             log.warning("publish of a retracted story ignored", extra={"story_id": order.story_id})
             return
-        number = order.revision or story.current_revision
-        if number < story.published_revision:
-            log.warning("publish of an older revision ignored", extra={"story_id": order.story_id})
-            return
-        if not repo.claim_publication(
-            session=session, story_id=story.id, revision=number, action="published", event_id=""
-        ):
-            log.info("revision already published", extra={"story_id": order.story_id})
+        number = self._claim(session, story, order.revision, "published")
+        if number is None:
             return
         existing = repo.get_published_by_story(session=session, story_id=story.id)
         published_at = existing.published_at if existing else (story.published_at or order.at)
@@ -142,14 +143,8 @@ class EditorialOrders(UseCases):
                 "correction of an unpublished story ignored", extra={"story_id": order.story_id}
             )
             return
-        number = order.revision or story.current_revision
-        if number < story.published_revision:
-            log.warning("stale correction ignored", extra={"story_id": order.story_id})
-            return
-        if not repo.claim_publication(
-            session=session, story_id=story.id, revision=number, action="corrected", event_id=""
-        ):
-            log.info("correction already applied", extra={"story_id": order.story_id})
+        number = self._claim(session, story, order.revision, "corrected")
+        if number is None:
             return
         self._put_on_portal(
             session,
@@ -161,6 +156,22 @@ class EditorialOrders(UseCases):
             corrected=True,
             fast_track=order.fast_track,
         )
+
+    def _claim(self, session: Session, story: Story, revision: int, action: str) -> int | None:
+        """The revision an order puts on the portal (0: the current one), claimed for
+        ``action`` once per (story, revision); None when it is older than the published one
+        or was already applied."""
+        number = revision or story.current_revision
+        context = {"story_id": str(story.id), "revision": number, "action": action}
+        if number < story.published_revision:
+            log.warning("order for an older revision than the published one ignored", extra=context)
+            return None
+        if not repo.claim_publication(
+            session=session, story_id=story.id, revision=number, action=action, event_id=""
+        ):
+            log.info("revision already on the portal for this action", extra=context)
+            return None
+        return number
 
     def _put_on_portal(
         self,
@@ -191,9 +202,9 @@ class EditorialOrders(UseCases):
         else:
             message = events.story_published(snapshot, fast_track=fast_track)
             ce_type = events.STORY_PUBLISHED
-        event_id = self._emit(
+        event_id = self.events.emit(
             session, message, ce_type=ce_type, subject=str(story.id), tenant=story.tenant
-        )
+        ).id
         repo.record_publication_event(
             session=session,
             story_id=story.id,
@@ -234,16 +245,14 @@ class EditorialOrders(UseCases):
         )
         self._mirror(story, StoryStatus.RETRACTED, order.at, force=True)
         session.add(story)
-        self._emit(
+        self.events.emit(
             session,
             events.story_retracted(
                 story,
                 slug=slug,
                 reason=reason,
                 retracted_at=order.at,
-                actor_id=order.actor.user_id,
-                actor_username=order.actor.username,
-                actor_name=order.actor.display_name,
+                by=order.actor,
                 fast_track=order.fast_track,
                 media=media,
                 takedown_id=order.takedown_id,
@@ -310,7 +319,7 @@ class EditorialOrders(UseCases):
         tenant_repo.upsert_tags(
             session=session, tenant=target.slug, tags=[(slugify(t), t) for t in story.tags]
         )
-        self._emit(
+        self.events.emit(
             session,
             story_events.story_created(story),
             ce_type=story_events.STORY_CREATED,

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from content_service.common import actor_to_pb, timestamp
 from content_service.publishing.models import PublishedStory
-from content_service.stories.mappers import story_type_to_pb, visibility_to_pb
 from content_service.stories.models import Story
-from newsroom.content.v1 import content_events_pb2
+from newsroom.content.v1 import content_events_pb2, story_pb2
+from newsroom_core.actors import Actor, actor_to_pb
+from newsroom_core.enums import to_proto
+from newsroom_core.timestamps import to_timestamp
 
 STORY_PUBLISHED = "newsroom.content.story.published.v1"
 STORY_CORRECTED = "newsroom.content.story.corrected.v1"
@@ -37,9 +38,9 @@ def story_published(
         revision=snapshot.revision,
         headline=snapshot.headline,
         section_slug=snapshot.section_slug,
-        type=story_type_to_pb(snapshot.type),
-        visibility=visibility_to_pb(snapshot.visibility),
-        published_at=timestamp(snapshot.published_at),
+        type=to_proto(story_pb2.StoryType, snapshot.type),
+        visibility=to_proto(story_pb2.Visibility, snapshot.visibility),
+        published_at=to_timestamp(snapshot.published_at),
         fast_track=fast_track,
         media_asset_ids=media_asset_ids(snapshot.media),
     )
@@ -54,7 +55,7 @@ def story_corrected(
         slug=snapshot.slug,
         revision=snapshot.revision,
         correction_note=snapshot.correction_note,
-        corrected_at=timestamp(snapshot.updated_at),
+        corrected_at=to_timestamp(snapshot.updated_at),
         fast_track=fast_track,
         media_asset_ids=media_asset_ids(snapshot.media),
     )
@@ -66,9 +67,7 @@ def story_retracted(
     slug: str,
     reason: str,
     retracted_at: datetime,
-    actor_id: str,
-    actor_username: str,
-    actor_name: str,
+    by: Actor,
     fast_track: bool,
     media: list[dict[str, str]],
     takedown_id: str,
@@ -78,8 +77,8 @@ def story_retracted(
         tenant=story.tenant,
         slug=slug,
         reason=reason,
-        retracted_at=timestamp(retracted_at),
-        actor=actor_to_pb(actor_id, actor_username, actor_name),
+        retracted_at=to_timestamp(retracted_at),
+        actor=actor_to_pb(by),
         fast_track=fast_track,
         media_asset_ids=media_asset_ids(media),
         takedown_id=takedown_id,

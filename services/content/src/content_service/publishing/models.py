@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
 from sqlmodel import Field, SQLModel
 
-from content_service.common import TZ, utcnow
+from newsroom_core.db import TIMESTAMPTZ
+from newsroom_core.timestamps import utcnow
 
 SEARCH_CONFIG = "newsroom_search"
 SEARCH_VECTOR_SQL = (
@@ -53,8 +54,8 @@ class PublishedStory(SQLModel, table=True):
     tags: list[str] = Field(default_factory=list, sa_type=pg.ARRAY(sa.Text))
     tag_slugs: list[str] = Field(default_factory=list, sa_type=pg.ARRAY(sa.Text))
     media: list[dict[str, str]] = Field(default_factory=list, sa_type=pg.JSONB)
-    published_at: datetime = Field(sa_type=TZ)
-    updated_at: datetime = Field(sa_type=TZ)
+    published_at: datetime = Field(sa_type=TIMESTAMPTZ)
+    updated_at: datetime = Field(sa_type=TIMESTAMPTZ)
     correction_note: str = ""
     etag: str
 
@@ -68,7 +69,7 @@ class StoryPublication(SQLModel, table=True):
     revision: int = Field(primary_key=True)
     action: str = Field(primary_key=True)
     event_id: str
-    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
 
 
 class RetractedStory(SQLModel, table=True):
@@ -86,4 +87,4 @@ class RetractedStory(SQLModel, table=True):
     actor_id: str = ""
     actor_username: str = ""
     actor_name: str = ""
-    retracted_at: datetime = Field(sa_type=TZ)
+    retracted_at: datetime = Field(sa_type=TIMESTAMPTZ)

@@ -10,23 +10,29 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
-from content_service import pagination
-from content_service.common import Page, UseCases
 from content_service.errors import invalid_argument, section_not_found, story_gone, story_not_found
 from content_service.publishing import feeds
 from content_service.publishing import repository as repo
 from content_service.publishing.models import PublishedStory
-from content_service.stories.models import Visibility
 from content_service.tenants import repository as tenant_repo
 from content_service.tenants.models import Section
 from content_service.text import nfc
-from newsroom_core.db import driver_cursor, read_scope
+from newsroom_core import paging
+from newsroom_core.db import SessionFactory, driver_cursor, read_scope
+from newsroom_core.enums import Visibility
 from newsroom_core.errors import PermissionDenied, Unauthenticated
 from newsroom_core.identity import Identity
+from newsroom_core.paging import Page, PageRequest
+
+RELATED_DEFAULT = 5
+RELATED_MAX = 20
+# Google News sitemaps list the articles of the last two days only.
+NEWS_SITEMAP_WINDOW = timedelta(days=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +74,25 @@ def internal_allowed(identity: Identity | None, include_internal: bool) -> bool:
     )
 
 
-class PublishingUseCases(UseCases):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PublishingUseCases:
+    """Reads only, all on the autocommit read pool (no BEGIN/COMMIT round trips)."""
+
+    reads: SessionFactory
+    # the portal's hot path runs on a driver cursor of this pool
+    read_engine: Engine | Connection
+
     def get_published_story(
         self, identity: Identity | None, tenant: str, slug: str, include_internal: bool
     ) -> repo.PublishedView:
         """The published story, with ``PublishedStory``'s attribute names."""
         internal = internal_allowed(identity, include_internal)
         # the hot path of the portal: one prepared statement on a driver cursor when found
-        with driver_cursor(self._read_engine) as cursor:
+        with driver_cursor(self.read_engine) as cursor:
             story = repo.get_published_view(cursor=cursor, tenant=tenant, slug=slug)
         if story is not None and (internal or story.visibility == Visibility.PUBLIC):
             return story
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             gone = repo.get_retraction_by_slug(session=session, tenant=tenant, slug=slug)
             if gone is not None and (internal or gone.visibility == Visibility.PUBLIC):
@@ -95,9 +108,8 @@ class PublishingUseCases(UseCases):
         token: str,
     ) -> Page[PublishedStory]:
         internal = internal_allowed(identity, filters.include_internal)
-        limit = pagination.page_size(size)
         scope = f"{tenant}|{filters.section_slug}|{filters.tag_slug}|{filters.type}|{internal}"
-        after = pagination.time_cursor(pagination.decode(token, "published", scope))
+        request = PageRequest.of("published", scope, size, token)
         query = repo.PublishedQuery(
             tenant=tenant,
             include_internal=internal,
@@ -105,18 +117,15 @@ class PublishingUseCases(UseCases):
             tag_slug=filters.tag_slug,
             type=filters.type,
         )
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             self._check_section(session, tenant, filters.section_slug)
-            rows = list(
-                repo.list_published(session=session, query=query, after=after, limit=limit + 1)
+            rows = repo.list_published(
+                session=session,
+                query=query,
+                after=paging.time_cursor(request.cursor),
+                limit=request.limit,
             )
-        return self._page(
-            rows,
-            limit,
-            lambda p: pagination.encode(
-                "published", scope, [p.published_at.isoformat(), str(p.story_id)]
-            ),
-        )
+        return request.page(rows, lambda p: [p.published_at, str(p.story_id)])
 
     def search_published(
         self,
@@ -133,10 +142,10 @@ class PublishingUseCases(UseCases):
         if not text:
             raise invalid_argument("cần từ khoá tìm kiếm (query required)", "QUERY_REQUIRED")
         internal = internal_allowed(identity, include_internal)
-        limit = pagination.page_size(size)
         scope = hashlib.sha256(f"{tenant}|{text}|{section_slug}|{internal}".encode()).hexdigest()
-        offset = pagination.int_cursor(pagination.decode(token, "search", scope[:16])) or 0
-        with read_scope(self._reads) as session:
+        request = PageRequest.of("search", scope[:16], size, token)
+        offset = paging.int_cursor(request.cursor) or 0
+        with read_scope(self.reads) as session:
             self._check_section(session, tenant, section_slug)
             rows = repo.search_published(
                 session=session,
@@ -145,22 +154,20 @@ class PublishingUseCases(UseCases):
                 include_internal=internal,
                 section_slug=section_slug,
                 offset=offset,
-                limit=limit + 1,
+                limit=request.limit,
             )
             stories = repo.published_for_ids(session=session, story_ids=[r.story_id for r in rows])
         hits = [
             SearchHit(stories[r.story_id], r.rank, _snippet_html(r.snippet))
-            for r in rows[:limit]
+            for r in rows[: request.size]
             if r.story_id in stories
         ]
-        next_token = ""
-        if len(rows) > limit:
-            next_token = pagination.encode("search", scope[:16], [offset + limit])
+        next_token = request.token([offset + request.size]) if len(rows) > request.size else ""
         return Page(hits, next_token)
 
     def feed(self, tenant: str, section_slug: str, atom: bool, base_url: str) -> XmlDocument:
         base = _base_url(base_url)
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             section = self._check_section(session, tenant, section_slug)
             stories = list(
@@ -198,9 +205,29 @@ class PublishingUseCases(UseCases):
             content_type = feeds.RSS_CONTENT_TYPE
         return XmlDocument(content_type, body, feeds.etag_of(body), updated)
 
+    def related_published(self, tenant: str, slug: str, size: int) -> list[PublishedStory]:
+        story = self.get_published_story(None, tenant, slug, False)
+        limit = min(size, RELATED_MAX) if size > 0 else RELATED_DEFAULT
+        with read_scope(self.reads) as session:
+            return list(repo.related_published(session=session, story=story, limit=limit))
+
+    def news_sitemap(self, tenant: str, base_url: str) -> XmlDocument:
+        base = _base_url(base_url)
+        since = datetime.now(UTC) - NEWS_SITEMAP_WINDOW
+        with read_scope(self.reads) as session:
+            site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+            stories = list(repo.news_sitemap_entries(session=session, tenant=tenant, since=since))
+        urls = [
+            feeds.NewsUrl(feeds.story_url(base, s.slug), s.headline, s.language, s.published_at)
+            for s in stories
+        ]
+        body = feeds.build_news_sitemap(site.name, urls)
+        updated = max((s.updated_at for s in stories), default=site.created_at)
+        return XmlDocument(feeds.SITEMAP_CONTENT_TYPE, body, feeds.etag_of(body), updated)
+
     def sitemap(self, tenant: str, base_url: str) -> XmlDocument:
         base = _base_url(base_url)
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             sections = list(tenant_repo.list_sections(session=session, tenant=tenant))
             entries = list(repo.sitemap_entries(session=session, tenant=tenant))

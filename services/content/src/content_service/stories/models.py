@@ -1,44 +1,17 @@
 """Tables of the stories aggregate (SQLModel family): a story, its immutable revisions,
-and the editable fields a caller sends."""
+and the editable fields a caller sends. Type, visibility and status are stored as the
+values of the API's enums (``newsroom_core.enums``)."""
 
 import uuid
 from datetime import datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
 from sqlmodel import Field, SQLModel
 
-from content_service.common import TZ, utcnow
-
-
-class StoryType(StrEnum):
-    NEWS = "news"
-    FEATURE = "feature"
-    GALLERY = "gallery"
-    VIDEO = "video"
-    OPINION = "opinion"
-    OFFICIAL_STATEMENT = "official_statement"
-
-
-class Visibility(StrEnum):
-    PUBLIC = "public"
-    INTERNAL = "internal"
-
-
-class StoryStatus(StrEnum):
-    """Read-model mirror of the editorial workflow state."""
-
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    IN_REVIEW = "in_review"
-    CHANGES_REQUESTED = "changes_requested"
-    APPROVED = "approved"
-    SCHEDULED = "scheduled"
-    PUBLISHED = "published"
-    CORRECTED = "corrected"
-    RETRACTED = "retracted"
-
+from newsroom_core.db import TIMESTAMPTZ
+from newsroom_core.enums import StoryStatus, Visibility
+from newsroom_core.timestamps import utcnow
 
 # --- story and revisions ----------------------------------------------------------------
 
@@ -84,9 +57,6 @@ class StoryBase(SQLModel):
     media: list[dict[str, str]] = Field(default_factory=list, sa_type=pg.JSONB)
 
 
-EDITABLE_FIELDS = tuple(StoryBase.model_fields)
-
-
 class Story(StoryBase, table=True):
     __tablename__ = "story"
     __table_args__ = (
@@ -101,12 +71,12 @@ class Story(StoryBase, table=True):
     author_name: str = ""
     status: str = StoryStatus.DRAFT
     # Time of the workflow transition the status mirrors; older transitions are ignored.
-    status_at: datetime | None = Field(default=None, sa_type=TZ)
+    status_at: datetime | None = Field(default=None, sa_type=TIMESTAMPTZ)
     current_revision: int = 1
     published_revision: int = 0
-    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
-    published_at: datetime | None = Field(default=None, sa_type=TZ)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
+    published_at: datetime | None = Field(default=None, sa_type=TIMESTAMPTZ)
     syndicated_from_tenant: str | None = None
     syndicated_from_story_id: uuid.UUID | None = None
     nomination_id: str | None = Field(default=None, unique=True)
@@ -120,5 +90,5 @@ class StoryRevision(StoryBase, table=True):
     author_id: str
     author_username: str = ""
     author_name: str = ""
-    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
     note: str = ""

@@ -7,27 +7,14 @@ Every save is a new immutable revision; ``expected_revision`` guards concurrent 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from content_service import pagination
-from content_service.common import (
-    EDITOR_ROLES,
-    WRITER_ROLES,
-    Actor,
-    Page,
-    UseCases,
-    add,
-    parse_uuid,
-    require_member,
-    require_role,
-    utcnow,
-)
 from content_service.errors import (
     invalid_argument,
     revision_conflict,
@@ -38,21 +25,24 @@ from content_service.errors import (
 from content_service.stories import events
 from content_service.stories import repository as repo
 from content_service.stories.diff import FieldChange, diff_fields, field_values
-from content_service.stories.models import (
-    MediaItem,
-    Story,
-    StoryDraft,
-    StoryRevision,
-    StoryStatus,
-    StoryType,
-    Visibility,
-)
+from content_service.stories.models import MediaItem, Story, StoryDraft, StoryRevision
 from content_service.tenants import repository as tenant_repo
 from content_service.tenants.models import Tenant
-from content_service.text import nfc, sanitize_html, slugify, with_suffix
-from newsroom_core.db import session_scope
+from content_service.text import nfc, parse_uuid, sanitize_html, slugify, with_suffix
+from newsroom_core import paging
+from newsroom_core.actors import Actor
+from newsroom_core.db import SessionFactory, add, session_scope
+from newsroom_core.enums import StoryStatus, StoryType, Visibility
 from newsroom_core.errors import PermissionDenied
+from newsroom_core.events.outbox import EventSink
 from newsroom_core.identity import Identity
+from newsroom_core.paging import Page, PageRequest
+from newsroom_core.timestamps import Clock, utcnow
+
+T = TypeVar("T")
+
+WRITER_ROLES = ("contributor", "editor", "board")
+EDITOR_ROLES = ("editor", "board")
 
 FALLBACK_SLUG = "bai-viet"
 MAX_TAGS = 30
@@ -67,16 +57,25 @@ class StoryFilter:
     type: str = ""
 
 
-class StoryUseCases(UseCases):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoryUseCases:
+    sessions: SessionFactory
+    events: EventSink
+    clock: Clock = utcnow
+
     def create_story(self, identity: Identity, tenant: str, draft: StoryDraft) -> Story:
-        require_role(identity, tenant, WRITER_ROLES, "ROLE_REQUIRED")
+        identity.require_role(tenant, *WRITER_ROLES)
         _validate_draft(draft)
+        return self._saving(lambda session: self._create_story(session, identity, tenant, draft))
+
+    def _saving(self, save: Callable[[Session], T]) -> T:
+        """``save`` in its own transaction; again when two saves raced for one slug (the
+        next attempt sees the winner's)."""
         for attempt in range(SLUG_ATTEMPTS):
             try:
-                with session_scope(self._sessions) as session:
-                    return self._create_story(session, identity, tenant, draft)
+                with session_scope(self.sessions) as session:
+                    return save(session)
             except IntegrityError:
-                # Two saves raced for one slug; the next attempt sees the winner's.
                 if attempt == SLUG_ATTEMPTS - 1:
                     raise
         raise AssertionError("unreachable")
@@ -86,7 +85,7 @@ class StoryUseCases(UseCases):
     ) -> Story:
         site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
         fields = self._normalise(session, site, draft, story_id=None, current_slug=None)
-        now = utcnow()
+        now = self.clock()
         actor = Actor.of(identity)
         story = Story(
             tenant=tenant,
@@ -101,7 +100,7 @@ class StoryUseCases(UseCases):
         )
         add(session=session, obj=story)
         add(session=session, obj=revision_of(story, 1, actor, draft.note, now))
-        self._emit(
+        self.events.emit(
             session,
             events.story_created(story),
             ce_type=events.STORY_CREATED,
@@ -111,8 +110,8 @@ class StoryUseCases(UseCases):
         return story
 
     def get_story(self, identity: Identity, tenant: str, story_id: str) -> Story:
-        require_member(identity, tenant)
-        with session_scope(self._sessions) as session:
+        identity.require_member(tenant)
+        with session_scope(self.sessions) as session:
             return repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
 
     def update_story(
@@ -123,80 +122,60 @@ class StoryUseCases(UseCases):
         expected_revision: int,
         draft: StoryDraft,
     ) -> tuple[Story, StoryRevision]:
-        require_member(identity, tenant)
-        for attempt in range(SLUG_ATTEMPTS):
-            try:
-                with session_scope(self._sessions) as session:
-                    return self._update_story(
-                        session, identity, tenant, story_id, expected_revision, draft
-                    )
-            except IntegrityError:
-                if attempt == SLUG_ATTEMPTS - 1:
-                    raise
-        raise AssertionError("unreachable")
+        identity.require_member(tenant)
 
-    def _update_story(
-        self,
-        session: Session,
-        identity: Identity,
-        tenant: str,
-        story_id: str,
-        expected_revision: int,
-        draft: StoryDraft,
-    ) -> tuple[Story, StoryRevision]:
-        story = repo.get_story_or_raise(
-            session=session, tenant=tenant, story_id=story_id, for_update=True
-        )
-        if not (
-            story.author_id == identity.user_id
-            or identity.is_platform_admin
-            or identity.has_role(tenant, *EDITOR_ROLES)
-        ):
-            raise PermissionDenied(
-                "chỉ tác giả hoặc biên tập viên được sửa bài (author or editor required)",
-                reason="NOT_STORY_AUTHOR",
+        def save(session: Session) -> tuple[Story, StoryRevision]:
+            story = repo.get_story_or_raise(
+                session=session, tenant=tenant, story_id=story_id, for_update=True
             )
-        if story.status == StoryStatus.RETRACTED:
-            raise story_retracted(story_id)
-        if story.status == StoryStatus.SCHEDULED:
-            # Published and corrected stories stay editable: that is how a correction is
-            # prepared. The portal copy only changes when editorial orders it.
-            raise story_locked(story_id, story.status)
-        if expected_revision != story.current_revision:
-            raise revision_conflict(expected_revision, story.current_revision)
-        _validate_draft(draft)
-        site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
-        fields = self._normalise(session, site, draft, story_id=story.id, current_slug=story.slug)
-        now = utcnow()
-        for name, value in fields.items():
-            setattr(story, name, value)
-        story.current_revision += 1
-        story.updated_at = now
-        actor = Actor.of(identity)
-        revision = revision_of(story, story.current_revision, actor, draft.note, now)
-        session.add(story)
-        add(session=session, obj=revision)
-        self._emit(
-            session,
-            events.story_revised(
-                story,
-                user_id=actor.user_id,
-                username=actor.username,
-                display_name=actor.display_name,
-            ),
-            ce_type=events.STORY_REVISED,
-            subject=str(story.id),
-            tenant=tenant,
-        )
-        return story, revision
+            if not (
+                story.author_id == identity.user_id
+                or identity.is_platform_admin
+                or identity.has_role(tenant, *EDITOR_ROLES)
+            ):
+                raise PermissionDenied(
+                    "chỉ tác giả hoặc biên tập viên được sửa bài (author or editor required)",
+                    reason="NOT_STORY_AUTHOR",
+                )
+            if story.status == StoryStatus.RETRACTED:
+                raise story_retracted(story_id)
+            if story.status == StoryStatus.SCHEDULED:
+                # Published and corrected stories stay editable: that is how a correction is
+                # prepared. The portal copy only changes when editorial orders it.
+                raise story_locked(story_id, story.status)
+            if expected_revision != story.current_revision:
+                raise revision_conflict(expected_revision, story.current_revision)
+            _validate_draft(draft)
+            site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+            fields = self._normalise(
+                session, site, draft, story_id=story.id, current_slug=story.slug
+            )
+            now = self.clock()
+            for name, value in fields.items():
+                setattr(story, name, value)
+            story.current_revision += 1
+            story.updated_at = now
+            actor = Actor.of(identity)
+            revision = revision_of(story, story.current_revision, actor, draft.note, now)
+            session.add(story)
+            add(session=session, obj=revision)
+            self.events.emit(
+                session,
+                events.story_revised(story, by=actor),
+                ce_type=events.STORY_REVISED,
+                subject=str(story.id),
+                tenant=tenant,
+            )
+            return story, revision
+
+        return self._saving(save)
 
     def list_stories(
         self, identity: Identity, tenant: str, filters: StoryFilter, size: int, token: str
     ) -> Page[Story]:
-        require_member(identity, tenant)
-        limit = pagination.page_size(size)
+        identity.require_member(tenant)
         scope = f"{tenant}|{filters.status}|{filters.author_id}|{filters.section_id}|{filters.type}"
-        after = pagination.time_cursor(pagination.decode(token, "stories", scope))
+        request = PageRequest.of("stories", scope, size, token)
         section_id: uuid.UUID | None = None
         if filters.section_id:
             section_id = parse_uuid(filters.section_id)
@@ -209,47 +188,44 @@ class StoryUseCases(UseCases):
             section_id=section_id,
             type=filters.type,
         )
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
-            rows = list(
-                repo.list_stories(session=session, query=query, after=after, limit=limit + 1)
+            rows = repo.list_stories(
+                session=session,
+                query=query,
+                after=paging.time_cursor(request.cursor),
+                limit=request.limit,
             )
-        return self._page(
-            rows,
-            limit,
-            lambda s: pagination.encode("stories", scope, [s.updated_at.isoformat(), str(s.id)]),
-        )
+        return request.page(rows, lambda s: [s.updated_at, str(s.id)])
 
     def list_revisions(
         self, identity: Identity, tenant: str, story_id: str, size: int, token: str
     ) -> Page[StoryRevision]:
-        require_member(identity, tenant)
-        limit = pagination.page_size(size)
-        before = pagination.int_cursor(pagination.decode(token, "revisions", story_id))
-        with session_scope(self._sessions) as session:
+        identity.require_member(tenant)
+        request = PageRequest.of("revisions", story_id, size, token)
+        with session_scope(self.sessions) as session:
             story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
-            rows = list(
-                repo.list_revisions(
-                    session=session, story_id=story.id, before=before, limit=limit + 1
-                )
+            rows = repo.list_revisions(
+                session=session,
+                story_id=story.id,
+                before=paging.int_cursor(request.cursor),
+                limit=request.limit,
             )
-        return self._page(
-            rows, limit, lambda r: pagination.encode("revisions", story_id, [r.number])
-        )
+        return request.page(rows, lambda r: [r.number])
 
     def get_revision(
         self, identity: Identity, tenant: str, story_id: str, number: int
     ) -> StoryRevision:
-        require_member(identity, tenant)
-        with session_scope(self._sessions) as session:
+        identity.require_member(tenant)
+        with session_scope(self.sessions) as session:
             story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
             return repo.get_revision_or_raise(session=session, story_id=story.id, number=number)
 
     def diff_revisions(
         self, identity: Identity, tenant: str, story_id: str, from_number: int, to_number: int
     ) -> list[FieldChange]:
-        require_member(identity, tenant)
-        with session_scope(self._sessions) as session:
+        identity.require_member(tenant)
+        with session_scope(self.sessions) as session:
             story = repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
             old = repo.get_revision_or_raise(session=session, story_id=story.id, number=from_number)
             new = repo.get_revision_or_raise(session=session, story_id=story.id, number=to_number)
@@ -270,13 +246,9 @@ class StoryUseCases(UseCases):
         current_slug: str | None,
     ) -> dict[str, Any]:
         """Validated, sanitised editable fields ready for the story and its revision."""
-        section_id: uuid.UUID | None = None
-        if draft.section_id:
-            section_id = parse_uuid(draft.section_id)
-            if section_id is None or not tenant_repo.get_section(
-                session=session, tenant=site.slug, section_id=section_id
-            ):
-                raise section_not_found(draft.section_id)
+        section_id = tenant_repo.get_section_id_or_raise(
+            session=session, tenant=site.slug, section_id=draft.section_id
+        )
         headline = nfc(" ".join(draft.headline.split()))
         if draft.slug:
             wanted = slugify(draft.slug) or FALLBACK_SLUG

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from content_service.common import timestamp
 from content_service.tenants.models import Section, Tenant
 from newsroom.content.v1 import tenant_pb2
+from newsroom_core.timestamps import to_timestamp
 
 
 def tenant_to_pb(tenant: Tenant) -> tenant_pb2.Tenant:
@@ -13,7 +13,7 @@ def tenant_to_pb(tenant: Tenant) -> tenant_pb2.Tenant:
         name=tenant.name,
         default_language=tenant.default_language,
         group_tenant=tenant.group_tenant,
-        created_at=timestamp(tenant.created_at),
+        created_at=to_timestamp(tenant.created_at),
     )
 
 

@@ -6,7 +6,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from content_service.common import TZ, utcnow
+from newsroom_core.db import TIMESTAMPTZ
+from newsroom_core.timestamps import utcnow
 
 # --- tenant -------------------------------------------------------------------------
 
@@ -21,7 +22,7 @@ class Tenant(TenantBase, table=True):
     __tablename__ = "tenant"
 
     slug: str = Field(primary_key=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
 
 
 class TenantCreate(TenantBase):
@@ -45,7 +46,7 @@ class Section(SectionBase, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     tenant: str = Field(foreign_key="tenant.slug", index=True)
     parent_id: uuid.UUID | None = Field(default=None, foreign_key="section.id")
-    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
 
 
 class SectionCreate(SectionBase):
@@ -62,4 +63,4 @@ class Tag(SQLModel, table=True):
     tenant: str = Field(primary_key=True, foreign_key="tenant.slug")
     slug: str = Field(primary_key=True)
     name: str
-    created_at: datetime = Field(default_factory=utcnow, sa_type=TZ)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)

@@ -9,8 +9,9 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session, col, select
 
-from content_service.errors import tenant_not_found
+from content_service.errors import section_not_found, tenant_not_found
 from content_service.tenants.models import Section, Tag, Tenant
+from content_service.text import parse_uuid
 
 # --- tenants ----------------------------------------------------------------------------
 
@@ -50,6 +51,17 @@ def list_tenants(*, session: Session, after: str | None, limit: int) -> Sequence
 def get_section(*, session: Session, tenant: str, section_id: uuid.UUID) -> Section | None:
     section = session.get(Section, section_id)
     return section if section is not None and section.tenant == tenant else None
+
+
+def get_section_id_or_raise(*, session: Session, tenant: str, section_id: str) -> uuid.UUID | None:
+    """The id of ``tenant``'s section ``section_id`` names; None for no section (empty);
+    SECTION_NOT_FOUND when it names none of the tenant's."""
+    if not section_id:
+        return None
+    ident = parse_uuid(section_id)
+    if ident is None or get_section(session=session, tenant=tenant, section_id=ident) is None:
+        raise section_not_found(section_id)
+    return ident
 
 
 def get_section_by_slug(*, session: Session, tenant: str, slug: str) -> Section | None:

@@ -1,32 +1,28 @@
 """Tenant use cases: provisioning a tenant with its default sections, sections, listings.
 
-Each use case owns its transaction (``session_scope``) and writes its outbox events in it.
+Each use case owns its transaction (``session_scope``) and writes its outbox events in it;
+reads that need no transaction use the autocommit read pool (``read_scope``).
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from content_service import pagination
-from content_service.common import (
-    TENANT_ADMIN,
-    Page,
-    UseCases,
-    add,
-    parse_uuid,
-    require_role,
-)
-from content_service.errors import invalid_argument, section_not_found
+from content_service.errors import invalid_argument
 from content_service.tenants import events
 from content_service.tenants import repository as repo
 from content_service.tenants.models import Section, SectionCreate, Tenant, TenantCreate
 from content_service.text import is_valid_tenant_slug, nfc, slugify
-from newsroom_core.db import read_scope, session_scope
+from newsroom_core import paging
+from newsroom_core.db import SessionFactory, add, read_scope, session_scope
 from newsroom_core.errors import AlreadyExists, PermissionDenied
+from newsroom_core.events.outbox import EventSink
 from newsroom_core.identity import Identity
+from newsroom_core.paging import Page, PageRequest
+
+TENANT_ADMIN = "tenant-admin"
 
 # Default sections of a new tenant: (slug, name, description).
 DEFAULT_SECTIONS = (
@@ -45,7 +41,13 @@ class TenantProvisioning:
     created: bool
 
 
-class TenantUseCases(UseCases):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TenantUseCases:
+    sessions: SessionFactory
+    # reads that need no transaction: the autocommit pool (no BEGIN/COMMIT round trips)
+    reads: SessionFactory
+    events: EventSink
+
     def create_tenant(self, identity: Identity, data: TenantCreate) -> TenantProvisioning:
         if not identity.is_platform_admin:
             raise PermissionDenied(
@@ -56,7 +58,7 @@ class TenantUseCases(UseCases):
             raise invalid_argument(
                 f"mã đơn vị không hợp lệ (invalid slug): {data.slug!r}", "INVALID_SLUG"
             )
-        with session_scope(self._sessions) as session:
+        with session_scope(self.sessions) as session:
             tenant = Tenant(
                 slug=data.slug,
                 name=nfc(data.name.strip()) or data.slug,
@@ -75,7 +77,7 @@ class TenantUseCases(UseCases):
                             position=position,
                         )
                     )
-                self._emit(
+                self.events.emit(
                     session,
                     events.tenant_provisioned(tenant),
                     ce_type=events.TENANT_PROVISIONED,
@@ -88,31 +90,28 @@ class TenantUseCases(UseCases):
         return TenantProvisioning(stored, sections, created)
 
     def get_tenant(self, slug: str) -> Tenant:
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             return repo.get_tenant_or_raise(session=session, slug=slug)
 
     def list_tenants(self, size: int, token: str) -> Page[Tenant]:
-        limit = pagination.page_size(size)
-        after = pagination.str_cursor(pagination.decode(token, "tenants", ""))
-        with session_scope(self._sessions) as session:
-            rows = list(repo.list_tenants(session=session, after=after, limit=limit + 1))
-        return self._page(rows, limit, lambda t: pagination.encode("tenants", "", [t.slug]))
+        request = PageRequest.of("tenants", "", size, token)
+        with session_scope(self.sessions) as session:
+            rows = repo.list_tenants(
+                session=session, after=paging.str_cursor(request.cursor), limit=request.limit
+            )
+        return request.page(rows, lambda t: [t.slug])
 
     def create_section(self, identity: Identity, data: SectionCreate) -> Section:
-        require_role(identity, data.tenant, (TENANT_ADMIN,), "TENANT_ADMIN_REQUIRED")
+        identity.require_role(data.tenant, TENANT_ADMIN, reason="TENANT_ADMIN_REQUIRED")
         slug = slugify(data.slug or data.name)
         if not slug:
             raise invalid_argument("mã chuyên mục không hợp lệ (invalid slug)", "INVALID_SLUG")
         try:
-            with session_scope(self._sessions) as session:
+            with session_scope(self.sessions) as session:
                 repo.get_tenant_or_raise(session=session, slug=data.tenant)
-                parent_id: uuid.UUID | None = None
-                if data.parent_id:
-                    parent_id = parse_uuid(data.parent_id)
-                    if parent_id is None or not repo.get_section(
-                        session=session, tenant=data.tenant, section_id=parent_id
-                    ):
-                        raise section_not_found(data.parent_id)
+                parent_id = repo.get_section_id_or_raise(
+                    session=session, tenant=data.tenant, section_id=data.parent_id
+                )
                 if repo.get_section_by_slug(session=session, tenant=data.tenant, slug=slug):
                     raise _section_taken(slug)
                 section = Section(
@@ -129,7 +128,7 @@ class TenantUseCases(UseCases):
             raise _section_taken(slug) from exc
 
     def list_sections(self, tenant: str) -> list[Section]:
-        with read_scope(self._reads) as session:
+        with read_scope(self.reads) as session:
             repo.get_tenant_or_raise(session=session, slug=tenant)
             return list(repo.list_sections(session=session, tenant=tenant))
 

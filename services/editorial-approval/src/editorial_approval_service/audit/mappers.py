@@ -1,41 +1,29 @@
-"""Audit record <-> proto."""
+"""Audit record -> proto."""
 
 from __future__ import annotations
 
-from editorial_approval_service.audit.models import AuditAction, AuditRecord
-from editorial_approval_service.shared.mappers import ROLES, state_value, stored_actor, timestamp
-from editorial_approval_service.shared.models import Role
-from newsroom.editorial_approval.v1 import audit_pb2
-
-ACTIONS: dict[AuditAction, audit_pb2.AuditAction] = {
-    AuditAction.SUBMIT: audit_pb2.AUDIT_ACTION_SUBMIT,
-    AuditAction.APPROVE: audit_pb2.AUDIT_ACTION_APPROVE,
-    AuditAction.REQUEST_CHANGES: audit_pb2.AUDIT_ACTION_REQUEST_CHANGES,
-    AuditAction.SCHEDULE: audit_pb2.AUDIT_ACTION_SCHEDULE,
-    AuditAction.UNSCHEDULE: audit_pb2.AUDIT_ACTION_UNSCHEDULE,
-    AuditAction.PUBLISH: audit_pb2.AUDIT_ACTION_PUBLISH,
-    AuditAction.CORRECT: audit_pb2.AUDIT_ACTION_CORRECT,
-    AuditAction.RETRACT: audit_pb2.AUDIT_ACTION_RETRACT,
-    AuditAction.NOMINATE: audit_pb2.AUDIT_ACTION_NOMINATE,
-    AuditAction.SET_POLICY: audit_pb2.AUDIT_ACTION_SET_POLICY,
-    AuditAction.SET_FREEZE: audit_pb2.AUDIT_ACTION_SET_FREEZE,
-    AuditAction.LIFT_FREEZE: audit_pb2.AUDIT_ACTION_LIFT_FREEZE,
-}
+from editorial_approval_service.audit.models import AuditRecord
+from newsroom.editorial_approval.v1 import audit_pb2, policy_pb2, workflow_pb2
+from newsroom_core.actors import stored_actor_to_pb
+from newsroom_core.enums import to_proto
+from newsroom_core.timestamps import to_timestamp
 
 
 def audit_record(value: AuditRecord) -> audit_pb2.AuditRecord:
+    roles = [to_proto(policy_pb2.ApprovalRole, r) for r in value.actor_roles]
     return audit_pb2.AuditRecord(
         id=str(value.id),
         tenant=value.tenant,
         story_id=value.story_id,
-        actor=stored_actor(value.actor_id, value.actor_username, value.actor_name),
-        actor_roles=[ROLES[Role(r)] for r in value.actor_roles if r in Role._value2member_map_],
-        action=ACTIONS[AuditAction(value.action)],
-        from_state=state_value(value.from_state),
-        to_state=state_value(value.to_state),
+        actor=stored_actor_to_pb(value.actor_id, value.actor_username, value.actor_name),
+        # a stored role the enum does not have is left out rather than sent as UNSPECIFIED
+        actor_roles=[r for r in roles if r],
+        action=to_proto(audit_pb2.AuditAction, value.action),
+        from_state=to_proto(workflow_pb2.WorkflowState, value.from_state),
+        to_state=to_proto(workflow_pb2.WorkflowState, value.to_state),
         reason=value.reason,
         revision=value.revision,
-        at=timestamp(value.at),
+        at=to_timestamp(value.at),
         request_id=value.request_id,
         fast_track=value.fast_track,
     )

@@ -1,30 +1,15 @@
-"""The audit log's table and the actions it records."""
+"""The audit log's table (its action is a ``newsroom_core.enums.AuditAction`` value)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel
 
-from editorial_approval_service.shared.models import tz, utcnow
-
-
-class AuditAction(StrEnum):
-    SUBMIT = "submit"
-    APPROVE = "approve"
-    REQUEST_CHANGES = "request_changes"
-    SCHEDULE = "schedule"
-    UNSCHEDULE = "unschedule"
-    PUBLISH = "publish"
-    CORRECT = "correct"
-    RETRACT = "retract"
-    NOMINATE = "nominate"
-    SET_POLICY = "set_policy"
-    SET_FREEZE = "set_freeze"
-    LIFT_FREEZE = "lift_freeze"
+from newsroom_core.db import TIMESTAMPTZ
+from newsroom_core.timestamps import utcnow
 
 
 class AuditRecord(SQLModel, table=True):
@@ -45,5 +30,5 @@ class AuditRecord(SQLModel, table=True):
     reason: str = ""
     revision: int = 0
     fast_track: bool = False
-    at: datetime = Field(default_factory=utcnow, sa_type=tz())
+    at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
     request_id: str = ""

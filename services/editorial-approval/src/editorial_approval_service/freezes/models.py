@@ -1,18 +1,13 @@
-"""The freeze table and its scopes."""
+"""The freeze table (its scope is a ``newsroom_core.enums.FreezeScope`` value)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
-from editorial_approval_service.shared.models import new_id, tz, utcnow
-
-
-class FreezeScope(StrEnum):
-    TENANT = "tenant"
-    GROUP = "group"
+from newsroom_core.db import TIMESTAMPTZ, new_id
+from newsroom_core.timestamps import utcnow
 
 
 class Freeze(SQLModel, table=True):
@@ -27,9 +22,9 @@ class Freeze(SQLModel, table=True):
     set_by_id: str
     set_by_username: str = ""
     set_by_name: str = ""
-    set_at: datetime = Field(default_factory=utcnow, sa_type=tz())
+    set_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
     lifted_by_id: str | None = None
     lifted_by_username: str | None = None
     lifted_by_name: str | None = None
-    lifted_at: datetime | None = Field(default=None, sa_type=tz())
+    lifted_at: datetime | None = Field(default=None, sa_type=TIMESTAMPTZ)
     lift_reason: str = ""

@@ -11,7 +11,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from editorial_approval_service.freezes.models import Freeze, FreezeScope
+from editorial_approval_service.freezes.models import Freeze
+from newsroom_core.enums import FreezeScope
 
 
 def covering_freezes(*, session: Session, tenant: str) -> list[Freeze]:

@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from editorial_approval_service.audit.models import AuditAction
 from editorial_approval_service.audit.service import AuditUseCases
-from editorial_approval_service.events import EventSink
+from editorial_approval_service.callers import Caller
+from editorial_approval_service.errors import require_reason
+from editorial_approval_service.events import EditorialEvents
 from editorial_approval_service.freezes import repository
-from editorial_approval_service.freezes.models import Freeze, FreezeScope
-from editorial_approval_service.shared import paging
-from editorial_approval_service.shared.models import Role
-from editorial_approval_service.shared.paging import Page
-from editorial_approval_service.shared.repository import add
-from editorial_approval_service.shared.service import Caller, require_reason
+from editorial_approval_service.freezes.models import Freeze
+from newsroom_core import paging
+from newsroom_core.db import SessionFactory, add, session_scope
+from newsroom_core.enums import ApprovalRole, AuditAction, FreezeScope
 from newsroom_core.errors import InvalidArgument, NotFound, PermissionDenied
 from newsroom_core.identity import Identity
+from newsroom_core.paging import Page, PageRequest
+from newsroom_core.timestamps import Clock
 
 
-class FreezeUseCases(AuditUseCases):
-    _events: EventSink
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FreezeUseCases:
+    sessions: SessionFactory
+    clock: Clock
+    audit: AuditUseCases
+    events: EditorialEvents
 
-    def _frozen(self, session: Session, tenant: str) -> bool:
+    def frozen(self, session: Session, tenant: str) -> bool:
+        """Whether ``tenant``'s publications are held (its own freeze or the group's)."""
         return bool(repository.covering_freezes(session=session, tenant=tenant))
 
     @staticmethod
@@ -38,7 +47,7 @@ class FreezeUseCases(AuditUseCases):
                     reason="PLATFORM_ADMIN_REQUIRED",
                 )
         else:
-            identity.require_role(tenant, Role.BOARD.value)
+            identity.require_role(tenant, ApprovalRole.BOARD.value)
         return scope
 
     def set_freeze(
@@ -56,13 +65,14 @@ class FreezeUseCases(AuditUseCases):
     def _set_freeze(
         self, caller: Caller, *, tenant: str, scope: FreezeScope, reason: str
     ) -> Freeze:
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             existing = repository.get_active_freeze(session=session, scope=scope, tenant=tenant)
             if existing is not None:
                 return existing
-            now = self._clock()
+            now = self.clock()
             freeze = add(
-                Freeze(
+                session=session,
+                obj=Freeze(
                     scope=scope.value,
                     tenant=tenant if scope is FreezeScope.TENANT else "",
                     reason=reason,
@@ -71,21 +81,10 @@ class FreezeUseCases(AuditUseCases):
                     set_by_name=caller.actor.display_name,
                     set_at=now,
                 ),
-                session=session,
             )
-            session.flush()
-            self._audit(
-                session,
-                tenant=tenant,
-                story_id="",
-                actor=caller.actor,
-                roles=caller.roles,
-                action=AuditAction.SET_FREEZE,
-                from_state=None,
-                to_state=None,
-                reason=f"[{scope.value}] {reason}",
+            self._record(
+                session, freeze, caller, AuditAction.SET_FREEZE, reason, tenant=tenant, at=now
             )
-            self._events.freeze_changed(session, freeze, actor=caller.actor, reason=reason, at=now)
             return freeze
 
     def lift_freeze(
@@ -94,7 +93,7 @@ class FreezeUseCases(AuditUseCases):
         checked = self._require_freeze_rights(identity, tenant, scope)
         caller = Caller.of(identity, tenant)
         why = reason.strip()
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             freeze = repository.get_active_freeze(
                 session=session, scope=checked, tenant=tenant, for_update=True
             )
@@ -103,7 +102,7 @@ class FreezeUseCases(AuditUseCases):
                     "không có lệnh tạm dừng đang hiệu lực (no active freeze)",
                     reason="FREEZE_NOT_FOUND",
                 )
-            now = self._clock()
+            now = self.clock()
             freeze.active = False
             freeze.lifted_by_id = caller.actor.user_id
             freeze.lifted_by_username = caller.actor.username
@@ -111,19 +110,28 @@ class FreezeUseCases(AuditUseCases):
             freeze.lifted_at = now
             freeze.lift_reason = why
             session.add(freeze)
-            self._audit(
-                session,
-                tenant=tenant,
-                story_id="",
-                actor=caller.actor,
-                roles=caller.roles,
-                action=AuditAction.LIFT_FREEZE,
-                from_state=None,
-                to_state=None,
-                reason=f"[{checked.value}] {why}".rstrip(),
+            self._record(
+                session, freeze, caller, AuditAction.LIFT_FREEZE, why, tenant=tenant, at=now
             )
-            self._events.freeze_changed(session, freeze, actor=caller.actor, reason=why, at=now)
             return freeze
+
+    def _record(
+        self,
+        session: Session,
+        freeze: Freeze,
+        caller: Caller,
+        action: AuditAction,
+        reason: str,
+        *,
+        tenant: str,
+        at: datetime,
+    ) -> None:
+        """The audit record (in the caller's ``tenant``) of a freeze set or lifted, and
+        FreezeChanged."""
+        self.audit.record(
+            session, caller, action, tenant=tenant, reason=f"[{freeze.scope}] {reason}".rstrip()
+        )
+        self.events.freeze_changed(session, freeze, actor=caller.actor, reason=reason, at=at)
 
     def list_freezes(
         self,
@@ -135,14 +143,13 @@ class FreezeUseCases(AuditUseCases):
         page_token: str,
     ) -> Page[Freeze]:
         identity.require_member(tenant)
-        size = paging.page_size(page_size)
-        before = paging.decode_time_key("freezes", page_token)
-        with self._transaction() as session:
+        request = PageRequest.of("freezes", "", page_size, page_token)
+        with session_scope(self.sessions) as session:
             rows = repository.list_freezes(
                 session=session,
                 tenant=tenant,
                 active_only=active_only,
-                before=before,
-                limit=size + 1,
+                before=paging.time_cursor(request.cursor),
+                limit=request.limit,
             )
-            return paging.paginate(rows, size, lambda f: (f.set_at, f.id), "freezes")
+            return request.page(rows, lambda f: [f.set_at, f.id])

@@ -9,12 +9,14 @@ from typing import Any
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Field, SQLModel
 
-from editorial_approval_service.shared.models import Role, tz, utcnow
+from newsroom_core.db import TIMESTAMPTZ
+from newsroom_core.enums import ApprovalRole
+from newsroom_core.timestamps import utcnow
 
 
 @dataclass(frozen=True, slots=True)
 class Stage:
-    role: Role
+    role: ApprovalRole
     name: str
 
     def to_json(self) -> dict[str, str]:
@@ -22,7 +24,7 @@ class Stage:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Stage:
-        return cls(role=Role(data["role"]), name=str(data.get("name", "")))
+        return cls(role=ApprovalRole(data["role"]), name=str(data.get("name", "")))
 
 
 class Policy(SQLModel, table=True):
@@ -30,8 +32,8 @@ class Policy(SQLModel, table=True):
 
     tenant: str = Field(primary_key=True)
     stages: list[dict[str, Any]] = Field(default_factory=list, sa_type=postgresql.JSONB)
-    official_statement_role: str = Role.SPOKESPERSON.value
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=tz())
+    official_statement_role: str = ApprovalRole.SPOKESPERSON.value
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
     updated_by_id: str = ""
     updated_by_username: str = ""
     updated_by_name: str = ""

@@ -1,28 +1,28 @@
 """Approval policy rules: default stages, the stages a story must pass, policy validation.
 
-Who holds a role is ``shared.service.holds``."""
+Who holds a role is ``callers.holds``."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from editorial_approval_service.policy.models import Stage
-from editorial_approval_service.shared.models import Role, StoryType
+from newsroom_core.enums import ApprovalRole, StoryType
 from newsroom_core.errors import InvalidArgument
 
 DEFAULT_STAGES: tuple[Stage, ...] = (
-    Stage(Role.EDITOR, "Biên tập (Desk)"),
-    Stage(Role.BOARD, "Ban biên tập (Editorial board)"),
+    Stage(ApprovalRole.EDITOR, "Biên tập (Desk)"),
+    Stage(ApprovalRole.BOARD, "Ban biên tập (Editorial board)"),
 )
-DEFAULT_OFFICIAL_STATEMENT_ROLE = Role.SPOKESPERSON
+DEFAULT_OFFICIAL_STATEMENT_ROLE = ApprovalRole.SPOKESPERSON
 OFFICIAL_STATEMENT_STAGE_NAME = "Người phát ngôn (Spokesperson)"
 
 # Roles that may never be an approval stage: contributors write, they do not approve.
-NOT_APPROVER_ROLES = frozenset({Role.CONTRIBUTOR})
+NOT_APPROVER_ROLES = frozenset({ApprovalRole.CONTRIBUTOR})
 
 
 def stages_for(
-    stages: Sequence[Stage], official_statement_role: Role, story_type: StoryType
+    stages: Sequence[Stage], official_statement_role: ApprovalRole, story_type: StoryType | None
 ) -> list[Stage]:
     """The stages a story of ``story_type`` must pass under a policy, in order.
 
@@ -37,7 +37,7 @@ def stages_for(
     return result
 
 
-def validate_policy(stages: Sequence[Stage], official_statement_role: Role) -> None:
+def validate_policy(stages: Sequence[Stage], official_statement_role: ApprovalRole) -> None:
     """INVALID_ARGUMENT reason=INVALID_POLICY for an empty policy or a contributor stage."""
     if not stages:
         raise InvalidArgument("chính sách cần ít nhất một vòng duyệt", reason="INVALID_POLICY")

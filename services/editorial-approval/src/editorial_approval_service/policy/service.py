@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlmodel import Session
 
-from editorial_approval_service.audit.models import AuditAction
 from editorial_approval_service.audit.service import AuditUseCases
+from editorial_approval_service.callers import Caller
 from editorial_approval_service.policy import repository, rules
 from editorial_approval_service.policy.models import Policy, Stage
-from editorial_approval_service.shared.models import Role
-from editorial_approval_service.shared.service import Caller
+from newsroom_core.db import SessionFactory, session_scope
+from newsroom_core.enums import ApprovalRole, AuditAction, StoryType
 from newsroom_core.identity import Identity
+from newsroom_core.timestamps import Clock
+
+POLICY_ADMINS = (ApprovalRole.TENANT_ADMIN.value, ApprovalRole.BOARD.value)
 
 
-class PolicyUseCases(AuditUseCases):
-    def _policy(self, session: Session, tenant: str) -> Policy:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PolicyUseCases:
+    sessions: SessionFactory
+    clock: Clock
+    audit: AuditUseCases
+
+    def effective(self, session: Session, tenant: str) -> Policy:
+        """The tenant's stored policy, or the default one (not stored)."""
         stored = repository.get_policy(session=session, tenant=tenant)
         if stored is not None:
             return stored
@@ -28,10 +38,22 @@ class PolicyUseCases(AuditUseCases):
             updated_at=datetime.fromtimestamp(0, UTC),
         )
 
+    def stages_for(
+        self, session: Session, tenant: str, story_type: StoryType | None
+    ) -> list[Stage]:
+        """The stages a story of ``story_type`` must pass under the tenant's policy."""
+        policy = self.effective(session, tenant)
+        return rules.stages_for(
+            policy.stage_list, ApprovalRole(policy.official_statement_role), story_type
+        )
+
+    def official_statement_role(self, session: Session, tenant: str) -> ApprovalRole:
+        return ApprovalRole(self.effective(session, tenant).official_statement_role)
+
     def get_policy(self, identity: Identity, *, tenant: str) -> Policy:
         identity.require_member(tenant)
-        with self._transaction() as session:
-            return self._policy(session, tenant)
+        with session_scope(self.sessions) as session:
+            return self.effective(session, tenant)
 
     def set_policy(
         self,
@@ -39,30 +61,26 @@ class PolicyUseCases(AuditUseCases):
         *,
         tenant: str,
         stages: Sequence[Stage],
-        official_statement_role: Role | None,
+        official_statement_role: ApprovalRole | None,
     ) -> Policy:
-        identity.require_role(tenant, Role.TENANT_ADMIN.value, Role.BOARD.value)
+        identity.require_role(tenant, *POLICY_ADMINS)
         official = official_statement_role or rules.DEFAULT_OFFICIAL_STATEMENT_ROLE
         rules.validate_policy(stages, official)
         caller = Caller.of(identity, tenant)
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             policy = repository.get_policy(session=session, tenant=tenant) or Policy(tenant=tenant)
             policy.stages = [s.to_json() for s in stages]
             policy.official_statement_role = official.value
-            policy.updated_at = self._clock()
+            policy.updated_at = self.clock()
             policy.updated_by_id = caller.actor.user_id
             policy.updated_by_username = caller.actor.username
             policy.updated_by_name = caller.actor.display_name
             session.add(policy)
-            self._audit(
+            self.audit.record(
                 session,
+                caller,
+                AuditAction.SET_POLICY,
                 tenant=tenant,
-                story_id="",
-                actor=caller.actor,
-                roles=caller.roles,
-                action=AuditAction.SET_POLICY,
-                from_state=None,
-                to_state=None,
                 reason="vòng duyệt: "
                 + " -> ".join(s.role.value for s in stages)
                 + f"; tuyên bố chính thức: {official.value}",

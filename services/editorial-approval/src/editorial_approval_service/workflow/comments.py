@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from editorial_approval_service.shared import paging
-from editorial_approval_service.shared.paging import Page
-from editorial_approval_service.shared.repository import add
-from editorial_approval_service.shared.service import UseCases
 from editorial_approval_service.workflow import repository
 from editorial_approval_service.workflow.models import Comment
+from newsroom_core import paging
+from newsroom_core.db import SessionFactory, add, session_scope
 from newsroom_core.errors import InvalidArgument, NotFound
 from newsroom_core.identity import Identity
+from newsroom_core.paging import Page, PageRequest
+from newsroom_core.timestamps import Clock
 
 
-class CommentUseCases(UseCases):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommentUseCases:
+    sessions: SessionFactory
+    clock: Clock
+
     def add_comment(
         self,
         identity: Identity,
@@ -29,12 +34,13 @@ class CommentUseCases(UseCases):
         text = body.strip()
         if not text:
             raise InvalidArgument("nội dung góp ý trống (body required)", reason="BODY_REQUIRED")
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
             return add(
-                Comment(
+                session=session,
+                obj=Comment(
                     tenant=tenant,
                     story_id=story_id,
                     revision=revision or workflow.revision,
@@ -43,9 +49,8 @@ class CommentUseCases(UseCases):
                     author_name=identity.display_name,
                     body=text,
                     anchor=anchor,
-                    created_at=self._clock(),
+                    created_at=self.clock(),
                 ),
-                session=session,
             )
 
     def list_comments(
@@ -59,24 +64,23 @@ class CommentUseCases(UseCases):
         page_token: str,
     ) -> Page[Comment]:
         identity.require_member(tenant)
-        size = paging.page_size(page_size)
-        after = paging.decode_time_key("comments", page_token)
-        with self._transaction() as session:
+        request = PageRequest.of("comments", "", page_size, page_token)
+        with session_scope(self.sessions) as session:
             repository.get_workflow_or_raise(session=session, tenant=tenant, story_id=story_id)
             rows = repository.list_comments(
                 session=session,
                 story_id=story_id,
                 include_resolved=include_resolved,
-                after=after,
-                limit=size + 1,
+                after=paging.time_cursor(request.cursor),
+                limit=request.limit,
             )
-            return paging.paginate(rows, size, lambda c: (c.created_at, c.id), "comments")
+            return request.page(rows, lambda c: [c.created_at, c.id])
 
     def resolve_comment(
         self, identity: Identity, *, tenant: str, story_id: str, comment_id: str
     ) -> Comment:
         identity.require_member(tenant)
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             comment = repository.get_comment(session=session, comment_id=comment_id)
             if comment is None or comment.tenant != tenant or comment.story_id != story_id:
                 raise NotFound(
@@ -87,6 +91,6 @@ class CommentUseCases(UseCases):
                 comment.resolved_by_id = identity.user_id
                 comment.resolved_by_username = identity.username
                 comment.resolved_by_name = identity.display_name
-                comment.resolved_at = self._clock()
+                comment.resolved_at = self.clock()
                 session.add(comment)
             return comment

@@ -1,31 +1,47 @@
-"""Crisis fast-track, corrections and retractions, and the takedown each retraction
-opens (confirmed by content's and social publishing's events)."""
+"""Crisis fast-track, corrections and retractions (each retraction opens a takedown,
+see ``takedowns``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from sqlmodel import Session
+from dataclasses import dataclass
 
 from editorial_approval_service import errors
-from editorial_approval_service.audit.models import AuditAction
-from editorial_approval_service.shared.models import Role, StoryType, WorkflowState
-from editorial_approval_service.shared.repository import add
-from editorial_approval_service.shared.service import Caller, require_reason
+from editorial_approval_service.callers import EDITORIAL_ROLES, Caller
+from editorial_approval_service.content_client import StoryDirectory, tenant_story
+from editorial_approval_service.errors import require_reason
+from editorial_approval_service.events import EditorialEvents
+from editorial_approval_service.freezes.service import FreezeUseCases
+from editorial_approval_service.policy.service import PolicyUseCases
 from editorial_approval_service.workflow import repository, transitions
-from editorial_approval_service.workflow.models import (
+from editorial_approval_service.workflow.models import Takedown, WorkflowView, stored_story_type
+from editorial_approval_service.workflow.state_changes import StateChanges, workflow_or_new
+from editorial_approval_service.workflow.takedowns import TakedownUseCases
+from newsroom_core.db import SessionFactory, session_scope
+from newsroom_core.enums import (
+    ApprovalRole,
+    AuditAction,
     FastTrackAction,
-    Takedown,
-    TakedownTargetKind,
-    TakedownTargetStatus,
-    WorkflowView,
+    StoryType,
+    WorkflowState,
 )
-from editorial_approval_service.workflow.steps import EDITORIAL_ROLES, S, WorkflowSteps
-from newsroom_core.errors import FailedPrecondition, InvalidArgument, NotFound
+from newsroom_core.errors import FailedPrecondition, InvalidArgument
 from newsroom_core.identity import Identity
+from newsroom_core.timestamps import Clock
+
+S = WorkflowState
 
 
-class CorrectionUseCases(WorkflowSteps):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CorrectionUseCases:
+    sessions: SessionFactory
+    clock: Clock
+    stories: StoryDirectory
+    policy: PolicyUseCases
+    freezes: FreezeUseCases
+    takedowns: TakedownUseCases
+    changes: StateChanges
+    events: EditorialEvents
+
     def fast_track(
         self,
         identity: Identity,
@@ -37,7 +53,7 @@ class CorrectionUseCases(WorkflowSteps):
         revision: int = 0,
         correction_note: str = "",
     ) -> tuple[WorkflowView, Takedown | None]:
-        identity.require_role(tenant, Role.BOARD.value)
+        identity.require_role(tenant, ApprovalRole.BOARD.value)
         why = require_reason(reason)
         if action is None:
             raise InvalidArgument("cần chọn thao tác (action)", reason="ACTION_REQUIRED")
@@ -55,18 +71,18 @@ class CorrectionUseCases(WorkflowSteps):
                 reason=why,
             )
             return view, None
-        story = self._story(tenant, story_id)
+        story = tenant_story(self.stories, tenant, story_id)
         if revision != story.current_revision:
             raise errors.stale_revision(story.current_revision, revision)
         if identity.user_id == story.author.user_id:
             raise errors.four_eyes()
-        with self._transaction() as session:
-            workflow = self._workflow_or_new(session, tenant, story, revision)
+        with session_scope(self.sessions) as session:
+            workflow = workflow_or_new(session, tenant, story, revision)
             transitions.check(WorkflowState(workflow.state), S.PUBLISHED, fast_track=True)
-            if self._embargoed(workflow):
+            if workflow.embargoed(self.clock()):
                 raise errors.embargo_active()
             if story.story_type is StoryType.OFFICIAL_STATEMENT:
-                role = Role(self._policy(session, tenant).official_statement_role)
+                role = self.policy.official_statement_role(session, tenant)
                 if not repository.signed_off(
                     session=session,
                     story_id=story_id,
@@ -76,17 +92,16 @@ class CorrectionUseCases(WorkflowSteps):
                 ):
                     raise errors.spokesperson_signoff_required()
             workflow.revision = revision
-            workflow.story_type = story.story_type.value
+            workflow.story_type = stored_story_type(story.story_type)
             workflow.headline = story.headline
-            self._publish(
+            self.changes.publish(
                 session,
                 workflow,
-                actor=caller.actor,
-                roles=caller.roles,
+                caller,
                 reason=why,
                 fast_track=True,
             )
-            return self._view(session, workflow), None
+            return repository.view(session=session, workflow=workflow), None
 
     def correct(
         self, identity: Identity, *, tenant: str, story_id: str, revision: int, note: str
@@ -116,10 +131,10 @@ class CorrectionUseCases(WorkflowSteps):
         correction_note = note.strip()
         if not correction_note:
             raise errors.correction_note_required()
-        story = self._story(tenant, story_id)
+        story = tenant_story(self.stories, tenant, story_id)
         if revision != story.current_revision:
             raise errors.stale_revision(story.current_revision, revision)
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
@@ -132,29 +147,28 @@ class CorrectionUseCases(WorkflowSteps):
                 )
             if caller.identity.user_id in (workflow.author_id, story.author.user_id):
                 raise errors.four_eyes()
-            if not fast and self._frozen(session, tenant):
+            if not fast and self.freezes.frozen(session, tenant):
                 raise errors.publishing_frozen()
             workflow.revision = revision
             workflow.published_revision = revision
-            self._transition(
+            self.changes.transition(
                 session,
                 workflow,
                 S.CORRECTED,
-                actor=caller.actor,
-                roles=caller.roles,
-                action=AuditAction.CORRECT,
+                caller,
+                AuditAction.CORRECT,
                 reason=f"{reason}: {correction_note}" if reason else correction_note,
                 fast_track=fast,
             )
-            self._events.correction_requested(
-                session, workflow, note=correction_note, actor=caller.actor, at=self._clock()
+            self.events.correction_requested(
+                session, workflow, note=correction_note, actor=caller.actor, at=self.clock()
             )
-            return self._view(session, workflow)
+            return repository.view(session=session, workflow=workflow)
 
     def retract(
         self, identity: Identity, *, tenant: str, story_id: str, reason: str
     ) -> tuple[WorkflowView, Takedown | None]:
-        identity.require_role(tenant, Role.BOARD.value)
+        identity.require_role(tenant, ApprovalRole.BOARD.value)
         why = require_reason(reason)
         return self._retract(
             Caller.of(identity, tenant), tenant=tenant, story_id=story_id, reason=why, fast=False
@@ -163,58 +177,36 @@ class CorrectionUseCases(WorkflowSteps):
     def _retract(
         self, caller: Caller, *, tenant: str, story_id: str, reason: str, fast: bool
     ) -> tuple[WorkflowView, Takedown | None]:
-        with self._transaction() as session:
+        with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id
             )
             state = WorkflowState(workflow.state)
             transitions.check(state, S.RETRACTED, fast_track=fast)
-            was_public = state in transitions.PUBLIC_STATES
-            now = self._clock()
-            targets = (
-                [
-                    {"kind": kind.value, "status": TakedownTargetStatus.PENDING.value}
-                    for kind in (
-                        TakedownTargetKind.PORTAL,
-                        TakedownTargetKind.SEARCH,
-                        TakedownTargetKind.FEEDS,
-                    )
-                ]
-                if was_public
-                else []
-            )
-            takedown = add(
-                Takedown(
-                    tenant=tenant,
-                    story_id=story_id,
-                    reason=reason,
-                    fast_track=fast,
-                    requested_by_id=caller.actor.user_id,
-                    requested_by_username=caller.actor.username,
-                    requested_by_name=caller.actor.display_name,
-                    requested_at=now,
-                    targets=targets,
-                    # Never public: nothing to take down anywhere.
-                    social_listed=not was_public,
-                    complete=not was_public,
-                    updated_at=now,
-                ),
-                session=session,
+            now = self.clock()
+            takedown = self.takedowns.open(
+                session,
+                tenant=tenant,
+                story_id=story_id,
+                caller=caller,
+                reason=reason,
+                fast_track=fast,
+                was_public=state in transitions.PUBLIC_STATES,
+                at=now,
             )
             workflow.scheduled_at = None
             workflow.embargo = False
             workflow.frozen_hold = False
-            self._transition(
+            self.changes.transition(
                 session,
                 workflow,
                 S.RETRACTED,
-                actor=caller.actor,
-                roles=caller.roles,
-                action=AuditAction.RETRACT,
+                caller,
+                AuditAction.RETRACT,
                 reason=reason,
                 fast_track=fast,
             )
-            self._events.retraction_requested(
+            self.events.retraction_requested(
                 session,
                 workflow,
                 reason=reason,
@@ -222,38 +214,4 @@ class CorrectionUseCases(WorkflowSteps):
                 actor=caller.actor,
                 at=now,
             )
-            return self._view(session, workflow), takedown
-
-    def get_takedown(self, identity: Identity, *, tenant: str, story_id: str) -> Takedown:
-        identity.require_member(tenant)
-        with self._transaction() as session:
-            repository.get_workflow_or_raise(session=session, tenant=tenant, story_id=story_id)
-            takedown = repository.latest_takedown(session=session, story_id=story_id)
-            if takedown is None:
-                raise NotFound(
-                    "bài chưa có lệnh gỡ (no takedown order)", reason="TAKEDOWN_NOT_FOUND"
-                )
-            return takedown
-
-    def on_takedown_progress(
-        self,
-        session: Session,
-        *,
-        story_id: str,
-        takedown_id: str,
-        update: Callable[[Takedown], None],
-    ) -> None:
-        """Apply a confirmation to the story's takedown and recompute ``complete``."""
-        takedown = (
-            repository.get_takedown(session=session, takedown_id=takedown_id)
-            if takedown_id
-            else None
-        ) or repository.latest_takedown(session=session, story_id=story_id)
-        if takedown is None:
-            return
-        update(takedown)
-        takedown.complete = takedown.social_listed and all(
-            t["status"] == TakedownTargetStatus.CONFIRMED.value for t in takedown.targets
-        )
-        takedown.updated_at = self._clock()
-        session.add(takedown)
+            return repository.view(session=session, workflow=workflow), takedown

@@ -9,16 +9,16 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from editorial_approval_service import errors
-from editorial_approval_service.freezes.models import Freeze, FreezeScope
-from editorial_approval_service.shared.models import WorkflowState
+from editorial_approval_service.freezes.models import Freeze
 from editorial_approval_service.workflow.models import (
     Comment,
-    Decision,
     Nomination,
     StageDecision,
     Takedown,
     Workflow,
+    WorkflowView,
 )
+from newsroom_core.enums import Decision, FreezeScope, WorkflowState
 
 # --- workflow -------------------------------------------------------------------------
 
@@ -42,6 +42,11 @@ def list_decisions(*, session: Session, story_id: str) -> list[StageDecision]:
         .order_by(col(StageDecision.id))
     )
     return list(session.exec(statement).all())
+
+
+def view(*, session: Session, workflow: Workflow) -> WorkflowView:
+    """The workflow with every decision of its story (what the use cases return)."""
+    return WorkflowView(workflow, list_decisions(session=session, story_id=workflow.story_id))
 
 
 def approvers_in_round(*, session: Session, story_id: str, round_: int) -> set[str]:

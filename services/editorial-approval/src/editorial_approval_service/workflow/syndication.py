@@ -3,24 +3,43 @@ tenant's copy for review when content has made it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from editorial_approval_service import errors
-from editorial_approval_service.audit.models import AuditAction
-from editorial_approval_service.policy import rules
-from editorial_approval_service.shared.models import SYSTEM_ACTOR, Actor, Role, StoryType
-from editorial_approval_service.shared.repository import add
-from editorial_approval_service.shared.service import SYSTEM_CALLER_ROLES, Caller
+from editorial_approval_service.audit.service import AuditUseCases
+from editorial_approval_service.callers import EDITORIAL_ROLES, SYSTEM_CALLER, Caller
+from editorial_approval_service.events import EditorialEvents
+from editorial_approval_service.policy.service import PolicyUseCases
 from editorial_approval_service.workflow import repository, transitions
-from editorial_approval_service.workflow.models import Nomination, Workflow, WorkflowView
-from editorial_approval_service.workflow.steps import EDITORIAL_ROLES, S, WorkflowSteps
+from editorial_approval_service.workflow.models import (
+    Nomination,
+    Workflow,
+    WorkflowView,
+    stored_story_type,
+)
+from editorial_approval_service.workflow.state_changes import StateChanges
+from newsroom_core.actors import Actor
+from newsroom_core.db import SessionFactory, add, session_scope
+from newsroom_core.enums import AuditAction, StoryType, WorkflowState
 from newsroom_core.errors import FailedPrecondition, InvalidArgument
 from newsroom_core.identity import Identity
+from newsroom_core.timestamps import Clock
+
+S = WorkflowState
 
 
-class SyndicationUseCases(WorkflowSteps):
-    _group_tenant: str
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SyndicationUseCases:
+    sessions: SessionFactory
+    clock: Clock
+    policy: PolicyUseCases
+    audit: AuditUseCases
+    changes: StateChanges
+    events: EditorialEvents
+    group_tenant: str
 
     def nominate(
         self, identity: Identity, *, tenant: str, story_id: str, target_tenant: str, note: str
@@ -30,25 +49,26 @@ class SyndicationUseCases(WorkflowSteps):
             raise InvalidArgument(
                 "không thể đề cử bài lên chính đơn vị mình (same tenant)", reason="SAME_TENANT"
             )
-        if target_tenant != self._group_tenant:
+        if target_tenant != self.group_tenant:
             raise FailedPrecondition(
-                f"chỉ đề cử được lên đơn vị tập đoàn {self._group_tenant} (not the group tenant)",
+                f"chỉ đề cử được lên đơn vị tập đoàn {self.group_tenant} (not the group tenant)",
                 reason="NOT_GROUP_TENANT",
             )
         caller = Caller.of(identity, tenant)
         try:
-            with self._transaction() as session:
+            with session_scope(self.sessions) as session:
                 workflow = repository.get_workflow_or_raise(
                     session=session, tenant=tenant, story_id=story_id
                 )
-                state = self._require_state(workflow, transitions.PUBLIC_STATES, "đề cử")
+                state = transitions.require_state(workflow, transitions.PUBLIC_STATES, "đề cử")
                 if repository.find_nomination(
                     session=session, story_id=story_id, target_tenant=target_tenant
                 ):
                     raise errors.already_nominated(target_tenant)
-                now = self._clock()
+                now = self.clock()
                 nomination = add(
-                    Nomination(
+                    session=session,
+                    obj=Nomination(
                         tenant=tenant,
                         story_id=story_id,
                         source_revision=workflow.published_revision,
@@ -59,24 +79,21 @@ class SyndicationUseCases(WorkflowSteps):
                         note=note.strip(),
                         nominated_at=now,
                     ),
-                    session=session,
                 )
-                session.flush()
-                self._audit(
+                self.audit.record(
                     session,
+                    caller,
+                    AuditAction.NOMINATE,
                     tenant=tenant,
                     story_id=story_id,
-                    actor=caller.actor,
-                    roles=caller.roles,
-                    action=AuditAction.NOMINATE,
                     from_state=state.value,
                     to_state=state.value,
                     reason=f"đề cử lên {target_tenant}"
                     + (f": {note.strip()}" if note.strip() else ""),
                     revision=workflow.published_revision,
                 )
-                self._events.nominated(session, nomination, actor=caller.actor, at=now)
-                return nomination, self._view(session, workflow)
+                self.events.nominated(session, nomination, actor=caller.actor, at=now)
+                return nomination, repository.view(session=session, workflow=workflow)
         except IntegrityError as exc:
             raise errors.already_nominated(target_tenant) from exc
 
@@ -87,7 +104,7 @@ class SyndicationUseCases(WorkflowSteps):
         nomination_id: str,
         story_id: str,
         tenant: str,
-        story_type: StoryType,
+        story_type: StoryType | None,
         author: Actor,
         headline: str,
     ) -> None:
@@ -98,15 +115,12 @@ class SyndicationUseCases(WorkflowSteps):
             session.add(nomination)
         if repository.get_workflow(session=session, story_id=story_id) is not None:
             return  # already queued (idempotent on the copy's story id)
-        policy = self._policy(session, tenant)
-        stages = rules.stages_for(
-            policy.stage_list, Role(policy.official_statement_role), story_type
-        )
+        stages = self.policy.stages_for(session, tenant, story_type)
         workflow = Workflow(
             story_id=story_id,
             tenant=tenant,
             state=S.DRAFT.value,
-            story_type=story_type.value,
+            story_type=stored_story_type(story_type),
             author_id=author.user_id,
             author_username=author.username,
             headline=headline,
@@ -115,14 +129,13 @@ class SyndicationUseCases(WorkflowSteps):
             current_stage=0,
             awaiting_role=stages[0].role.value,
             round=1,
-            submitted_at=self._clock(),
+            submitted_at=self.clock(),
         )
-        self._transition(
+        self.changes.transition(
             session,
             workflow,
             S.SUBMITTED,
-            actor=SYSTEM_ACTOR,
-            roles=SYSTEM_CALLER_ROLES,
-            action=AuditAction.SUBMIT,
+            SYSTEM_CALLER,
+            AuditAction.SUBMIT,
             reason="bài đề cử từ đơn vị thành viên (syndicated copy queued for review)",
         )

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from editorial_approval_service.shared.models import WorkflowState as S
+from editorial_approval_service.workflow.models import Workflow
+from newsroom_core.enums import WorkflowState as S
 from newsroom_core.errors import FailedPrecondition
 
 # Normal transitions: any use case whose own rules allow it may take these.
@@ -60,3 +61,15 @@ def check(from_state: S, to_state: S, *, fast_track: bool = False) -> None:
             reason="INVALID_TRANSITION",
             metadata={"from": from_state.value, "to": to_state.value},
         )
+
+
+def require_state(workflow: Workflow, allowed: frozenset[S], action: str) -> S:
+    """The workflow's state; INVALID_TRANSITION when ``action`` is not allowed in it."""
+    state = S(workflow.state)
+    if state not in allowed:
+        raise FailedPrecondition(
+            f"không thể {action} khi bài ở trạng thái {state.value} (invalid transition)",
+            reason="INVALID_TRANSITION",
+            metadata={"from": state.value, "action": action},
+        )
+    return state
