@@ -31,11 +31,11 @@ import time
 import uuid
 from pathlib import Path
 
-from newsroom_cli.faults.chaos import BASELINE, Kill, KillDriver
-from newsroom_cli.faults.stack import Platform, PrivateInfra
-from newsroom_cli.faults.stream import StoryStream, percentile
-from newsroom_cli.faults.verify import verify
 from newsroom_core.localstack import Infra, state_dir
+from newsroom_testkit.faults.chaos import BASELINE, Kill, KillDriver
+from newsroom_testkit.faults.stack import Platform, PrivateInfra
+from newsroom_testkit.faults.stream import StoryStream, percentile
+from newsroom_testkit.faults.verify import verify
 
 TARGET_P95_S = 5.0
 MIN_ROUNDS = 3

@@ -1,4 +1,4 @@
-"""Fault tests: each builds a stack of its own (``newsroom_cli.faults``), because it kills
+"""Fault tests: each builds a stack of its own (``newsroom_testkit.faults``), because it kills
 PostgreSQL, Kafka, S3 or Keycloak, which the shared stack's other users need alive.
 
 A test adds ``("fault_report", text)`` to its ``user_properties``; the lines are printed at

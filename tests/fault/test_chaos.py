@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from newsroom_cli.faults.chaos import KillDriver
-from newsroom_cli.faults.stack import Platform, PrivateInfra
-from newsroom_cli.faults.stream import StoryStream
-from newsroom_cli.faults.verify import verify
+from newsroom_testkit.faults.chaos import KillDriver
+from newsroom_testkit.faults.stack import Platform, PrivateInfra
+from newsroom_testkit.faults.stream import StoryStream
+from newsroom_testkit.faults.verify import verify
 
 pytestmark = [
     pytest.mark.fault,

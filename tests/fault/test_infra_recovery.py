@@ -25,16 +25,16 @@ import psycopg
 import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
-from newsroom_cli.faults.stack import (
+from newsroom_core.db import libpq_dsn
+from newsroom_core.localstack import state_dir
+from newsroom_core.storage import StorageSettings, ensure_bucket, make_client
+from newsroom_testkit.faults.stack import (
     PrivateInfra,
     child_pids,
     private_infra,
     up_healthy,
     wait_gone,
 )
-from newsroom_core.db import libpq_dsn
-from newsroom_core.localstack import state_dir
-from newsroom_core.storage import StorageSettings, ensure_bucket, make_client
 
 pytestmark = [pytest.mark.fault, pytest.mark.slow, pytest.mark.timeout(900)]
 

@@ -14,15 +14,15 @@ from collections.abc import Iterator
 import pytest
 
 from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings
-from newsroom_cli.faults.stack import (
+from newsroom_core.auth import KeycloakSettings
+from newsroom_core.localstack import state_dir
+from newsroom_testkit.faults.stack import (
     PrivateInfra,
     child_pids,
     private_infra,
     up_healthy,
     wait_gone,
 )
-from newsroom_core.auth import KeycloakSettings
-from newsroom_core.localstack import state_dir
 from newsroom_testkit.gateway import Tokens, bearer, gateway_client, problem, unused_target
 
 pytestmark = [pytest.mark.fault, pytest.mark.slow, pytest.mark.timeout(1200)]

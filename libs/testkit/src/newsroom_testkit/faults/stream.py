@@ -26,14 +26,12 @@ from enum import StrEnum
 from typing import Any
 
 import httpx
-from keycloak import KeycloakOpenID
 
-from newsroom_cli.demo import PASSWORD
+from newsroom_testkit.gateway import Tokens
 
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
-TEST_CLIENT = "newsroom-test"  # the dev realm's password-grant client
 
 
 class Plan(StrEnum):
@@ -90,27 +88,6 @@ class Story:
 
 class StreamError(RuntimeError):
     """A command was refused for a reason a retry cannot explain (a real defect)."""
-
-
-class Tokens:
-    """Access tokens of demo users (password grant), renewed a minute before expiry."""
-
-    def __init__(self, keycloak_url: str, realm: str = "newsroom") -> None:
-        self._client = KeycloakOpenID(
-            server_url=keycloak_url.rstrip("/") + "/", realm_name=realm, client_id=TEST_CLIENT
-        )
-        self._cache: dict[str, tuple[str, float]] = {}
-        self._lock = threading.Lock()
-
-    def __call__(self, username: str, *, fresh: bool = False) -> str:
-        with self._lock:
-            cached = self._cache.get(username)
-            if cached and not fresh and cached[1] - time.time() > 60:
-                return cached[0]
-            reply = self._client.token(username, PASSWORD)
-            token = str(reply["access_token"])
-            self._cache[username] = (token, time.time() + float(reply.get("expires_in", 60)))
-            return token
 
 
 @dataclass

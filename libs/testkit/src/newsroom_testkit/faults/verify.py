@@ -34,12 +34,12 @@ from newsroom.content.v1 import story_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
 from newsroom.editorial_approval.v1 import workflow_pb2
 from newsroom_cli.clients import Services, as_system
-from newsroom_cli.faults.stack import Platform
-from newsroom_cli.faults.stream import Story, StoryStream, shows
 from newsroom_core.db import libpq_dsn
 from newsroom_core.events import topics
 from newsroom_core.events.consumer import dlq_topic
 from newsroom_core.events.envelope import CloudEvent, EnvelopeError
+from newsroom_testkit.faults.stack import Platform
+from newsroom_testkit.faults.stream import Story, StoryStream, shows
 
 PUBLISHED = "newsroom.content.story.published.v1"
 CORRECTED = "newsroom.content.story.corrected.v1"

@@ -13,8 +13,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from newsroom_cli.faults.stack import Platform, PrivateInfra, StartError
-from newsroom_cli.faults.stream import StoryStream
+from newsroom_testkit.faults.stack import Platform, PrivateInfra, StartError
+from newsroom_testkit.faults.stream import StoryStream
 
 INFRA_KINDS = ("postgres", "kafka")
 BASELINE = "baseline"
