@@ -16,6 +16,7 @@ from __future__ import annotations
 from pydantic_settings import SettingsConfigDict
 
 from newsroom_core.db import make_engine, ping, session_factory
+from newsroom_core.events.kafka import broker_reachable
 from newsroom_core.events.wiring import outbox_relay
 from newsroom_core.logging import configure_logging
 from newsroom_core.runtime import ServiceRuntime
@@ -42,8 +43,12 @@ def build(settings: RelaySettings) -> ServiceRuntime:
         settings,
         bindings=[],
         workers={"outbox-relay": relay},
-        # Kafka is this process's whole job: it is ready only while it can publish
-        readiness={"db": lambda: ping(engine), "kafka": relay.healthy},
+        # Kafka is this process's whole job: it is ready only while it can publish (a
+        # broker answers, and no batch has waited for its acks too long)
+        readiness={
+            "db": lambda: ping(engine),
+            "kafka": lambda: broker_reachable(settings.kafka) and relay.healthy(),
+        },
         on_shutdown=[engine.dispose],
     )
 

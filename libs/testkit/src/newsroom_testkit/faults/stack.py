@@ -15,10 +15,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import psycopg
 
@@ -250,6 +251,20 @@ def private_infra(root: Path, components: Iterable[str]) -> Iterator[PrivateInfr
         shutil.rmtree(root, ignore_errors=True)
 
 
+T = TypeVar("T")
+
+
+def until(probe: Callable[[], T], timeout_s: float, *, done: Callable[[T], bool] = bool) -> T:
+    """Call ``probe`` every 0.1 s until ``done`` says its value will do, or ``timeout_s``
+    passed; the last value either way (the caller asserts on it)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = probe()
+        if done(value) or time.monotonic() > deadline:
+            return value
+        time.sleep(0.1)
+
+
 def wait_gone(pid: int, timeout_s: float = 30) -> None:
     """Until ``pid`` has exited (a zombie counts as gone)."""
     deadline = time.monotonic() + timeout_s
@@ -381,7 +396,8 @@ ORDER = ("content", "editorial-approval", "content-relay", "editorial-relay", "g
 @dataclass
 class Platform:
     """content, editorial-approval, their outbox relays and the gateway, as ``make dev``
-    runs them (same modules, same environment) on a ``PrivateInfra``.
+    runs them (same modules, same environment) on a ``PrivateInfra``. The portal is left
+    out: it renders the gateway's public API, which the stream's watcher reads itself.
 
     ``separate_relays`` runs each outbox relay as its own process
     (``python -m newsroom_core.relay``), so that it can be killed apart from its service.
@@ -418,6 +434,8 @@ class Platform:
             )
         prefixes = {"content": "CONTENT", "editorial-approval": "EDITORIAL_APPROVAL"}
         for spec in service_specs(self.settings):
+            if spec.name not in ORDER:
+                continue  # the portal: a reader of the gateway's public API, watched directly
             env = {**base, **spec.env, **QUIET, **self.extra_env}
             if spec.name in prefixes and self.separate_relays:
                 env[f"{prefixes[spec.name]}_OUTBOX__ENABLED"] = "false"
