@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from newsroom_testkit.faults.chaos import KillDriver
-from newsroom_testkit.faults.stack import Platform, PrivateInfra
+from newsroom_testkit.faults.stack import Platform, PrivateInfra, until
 from newsroom_testkit.faults.stream import StoryStream
 from newsroom_testkit.faults.verify import verify
 
@@ -92,8 +92,8 @@ def chaos(run: Run, keycloak_url: str, fault_dir: Path, request: pytest.FixtureR
                 # no waiting for the pipeline to drain: the next kill may hit mid-catch-up
                 lines.append(driver.kill(kind, catch_up=False).describe(t0))
                 time.sleep(PAUSE_S)
-        while len(stream.snapshot()) < run.min_stories and time.monotonic() - t0 < 900:
-            time.sleep(1)
+        # the kills may end before the stream has started enough stories
+        until(lambda: len(stream.snapshot()) >= run.min_stories, 900)
         stream.stop()
         report, quiet_s = verify(platform, stream)
         lines += [
@@ -102,6 +102,7 @@ def chaos(run: Run, keycloak_url: str, fault_dir: Path, request: pytest.FixtureR
             *report.lines(),
         ]
         request.node.user_properties.append(("fault_report", "\n".join(lines)))
+        (fault_dir / "report.txt").write_text("\n".join([*lines, *report.problems]) + "\n")
     finally:
         if stream is not None:
             stream.close()

@@ -76,6 +76,7 @@ class Story:
     story_id: str = ""
     slug: str = ""
     expected: str = ""  # the state the last acknowledged command asked for
+    revision: int = 1  # the revision the last acknowledged edit made
     acked: list[tuple[str, float]] = field(default_factory=list)
     changes: list[PortalChange] = field(default_factory=list)
     done: bool = False
@@ -311,6 +312,7 @@ class Actor:
             return self.call("PUT", path, "editor", json=body)
 
         self.until_acked("revise", send, applied)
+        story.revision = 2
         self.ack(story, "revise", story.expected)
 
     def workflow(

@@ -179,11 +179,12 @@ class Verifier:
                     wrong.append(
                         f"LOST {story.key}: content status {status}, asked {story.expected}"
                     )
-                revision = 2 if story.plan.value == "corrected" else 1
-                if content.current_revision != revision:
+                # more revisions than edits acknowledged: one was applied twice; fewer: lost
+                if content.current_revision != story.revision:
+                    kind = "DUPLICATE" if content.current_revision > story.revision else "LOST"
                     wrong.append(
-                        f"DUPLICATE {story.key}: revision {content.current_revision}, "
-                        f"expected {revision}"
+                        f"{kind} {story.key}: revision {content.current_revision}, "
+                        f"acknowledged {story.revision}"
                     )
                 return wrong
 
