@@ -16,6 +16,21 @@ NEWSROOM_STATE="$(realpath -m -- "$NEWSROOM_STATE")"
 NEWSROOM_LOGS="$NEWSROOM_STATE/logs"
 export NEWSROOM_LOCAL_DIR NEWSROOM_ROOT NEWSROOM_CACHE NEWSROOM_STATE NEWSROOM_LOGS
 
+# A state dir remembers the ports it was started on: `up` writes them to its infra.env,
+# and a later call with the same NEWSROOM_STATE but no NEWSROOM_*_PORT in its environment
+# reuses them (a second stack on other ports must not fall back to the defaults, which
+# another stack holds). A port set in the environment always wins.
+remembered_ports() {
+  local file="$NEWSROOM_STATE/infra.env" line name
+  [[ -f "$file" ]] || return 0
+  while IFS= read -r line; do
+    [[ "$line" =~ ^(NEWSROOM_[A-Z0-9_]*_PORT)=([0-9]+)$ ]] || continue
+    name="${BASH_REMATCH[1]}"
+    [[ -n "${!name:-}" ]] || export "$name=${BASH_REMATCH[2]}"
+  done <"$file"
+}
+remembered_ports
+
 # The system interpreter: the health checks run before any project venv exists, and a
 # pyenv shim costs a noticeable fraction of a second per call.
 if [[ -x /usr/bin/python3 ]]; then

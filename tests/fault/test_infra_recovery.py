@@ -167,3 +167,21 @@ def test_up_fails_naming_a_component_that_cannot_come_back(stack: PrivateInfra) 
     finally:
         squatter.close()
     up_again(stack)
+
+
+def test_up_without_port_settings_brings_a_stack_back_on_its_own_ports(
+    stack: PrivateInfra,
+) -> None:
+    """A second stack (a branch's own, like this one) restarted with only NEWSROOM_STATE
+    set: up takes the ports from the state's infra.env, not the defaults another stack
+    holds."""
+    broker = stack.pid("kafka")
+    assert broker is not None
+    os.kill(broker, signal.SIGKILL)
+    wait_gone(broker)
+    result = stack.make_infra_up("kafka", ports_in_env=False)
+    assert result.returncode == 0, result.stdout
+    assert f"on 127.0.0.1:{stack.ports.kafka} (controller {stack.ports.kafka_controller})" in (
+        result.stdout
+    )
+    up_again(stack)

@@ -126,13 +126,17 @@ class PrivateInfra:
         )
 
     def make_infra_up(
-        self, *components: str, timeout_s: float = 900
+        self, *components: str, timeout_s: float = 900, ports_in_env: bool = True
     ) -> subprocess.CompletedProcess[str]:
-        """``make infra-up [COMPONENTS=...]`` as a developer types it, on this stack."""
+        """``make infra-up [COMPONENTS=...]`` as a developer types it, on this stack
+        (without ``ports_in_env``, with only ``NEWSROOM_STATE`` to find it by)."""
         only = [f"COMPONENTS={' '.join(components)}"] if components else []
+        env = self.env
+        if not ports_in_env:
+            env = {k: v for k, v in env.items() if not k.endswith("_PORT")}
         return subprocess.run(
             ["make", "--no-print-directory", "infra-up", *only],
-            env=self.env,
+            env=env,
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
