@@ -327,6 +327,10 @@ class Actor:
 
         def applied() -> bool | None:
             reply = self.call("GET", f"{path}/workflow", role)
+            if reply is not None and reply.status_code == 404 and action == "submit":
+                # a story has no workflow until its first submit: a clear "no", not a
+                # question to ask again until the command's deadline runs out
+                return False
             if reply is None or reply.status_code != 200:
                 return None
             workflow = reply.json()
