@@ -57,13 +57,17 @@ def build(
     topic: str,
     group: str,
     after_transaction: Callable[[], None] | None = None,
+    handler: Callable[[Session, CloudEvent], None] | None = None,
 ) -> IdempotentConsumer:
-    router = EventRouter()
-    router.on(TYPE, StringValue)(record_applied)
+    """A consumer of ``topic`` applying with ``handler`` (default: records each event)."""
+    if handler is None:
+        router = EventRouter()
+        router.on(TYPE, StringValue)(record_applied)
+        handler = router
     return IdempotentConsumer(
         consumer=make_consumer(settings, group=group, topics=[topic], client_id=group),
         group=group,
-        handler=router,
+        handler=handler,
         sessions=sessions,
         dlq_producer=make_producer(settings, client_id=group),
         settings=ConsumerSettings(max_attempts=3, retry_backoff_s=0.01),
@@ -169,14 +173,7 @@ def test_transient_failure_is_retried_and_applied_once(
         if calls["n"] == 1:
             raise ConnectionError("downstream blip")
 
-    consumer = IdempotentConsumer(
-        consumer=make_consumer(kafka_settings, group=group, topics=[topic], client_id=group),
-        group=group,
-        handler=flaky,
-        sessions=sessions,
-        dlq_producer=make_producer(kafka_settings, client_id=group),
-        settings=ConsumerSettings(max_attempts=3, retry_backoff_s=0.01),
-    )
+    consumer = build(kafka_settings, sessions, topic, group, handler=flaky)
     consume_until(consumer, engine, 1)
     consumer.close()
     assert calls["n"] == 2
@@ -204,14 +201,7 @@ def test_a_database_outage_retries_the_batch_and_dead_letters_nothing(
             raise OperationalError("INSERT ...", {}, psycopg.OperationalError("server closed"))
         session.execute(text("INSERT INTO applied_event (event_id) VALUES (:id)"), {"id": event.id})
 
-    consumer = IdempotentConsumer(
-        consumer=make_consumer(kafka_settings, group=group, topics=[topic], client_id=group),
-        group=group,
-        handler=flaky_database,
-        sessions=sessions,
-        dlq_producer=make_producer(kafka_settings, client_id=group),
-        settings=ConsumerSettings(max_attempts=3, retry_backoff_s=0.01),
-    )
+    consumer = build(kafka_settings, sessions, topic, group, handler=flaky_database)
     failed = 0
     for _ in range(60):
         try:
