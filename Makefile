@@ -92,6 +92,6 @@ dev: sync infra-up web-deps ## start the whole stack with demo data in the foreg
 	$(RUN) newsroom dev
 
 .PHONY: bench
-bench: sync infra-up web-deps ## run bench/$(NAME).py, e.g. make bench NAME=outbox
+bench: sync infra-up web-deps ## run bench/$(NAME).py, e.g. make bench NAME=outbox (its options: BENCH_ARGS="--keep")
 	@test -n "$(NAME)" || { echo "usage: make bench NAME=<name> (one of: $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | tr '\n' ' '))"; exit 2; }
-	$(RUN) python bench/$(NAME).py
+	$(RUN) python bench/$(NAME).py $(BENCH_ARGS)
