@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import psycopg
@@ -76,9 +77,12 @@ def build(
 
 
 def consume_until(
-    consumer: IdempotentConsumer, engine: Engine, count: int, polls: int = 60
+    consumer: IdempotentConsumer, engine: Engine, count: int, timeout_s: float = 180
 ) -> None:
-    for _ in range(polls):
+    """Poll until ``count`` events are applied or ``timeout_s`` passed (a bound: joining
+    the group took over 30 s on a machine at load 70; the caller asserts what it got)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
         consumer.poll_once(timeout_ms=500)
         if len(applied(engine)) >= count:
             return
