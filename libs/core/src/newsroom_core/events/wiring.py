@@ -21,6 +21,14 @@ def outbox_relay(settings: ServiceSettings, sessions: SessionFactory) -> OutboxR
     )
 
 
+def outbox_workers(settings: ServiceSettings, sessions: SessionFactory) -> dict[str, OutboxRelay]:
+    """The in-process relay, unless ``OUTBOX__ENABLED=false`` hands the outbox to a
+    separate ``python -m newsroom_core.relay``."""
+    if not settings.outbox.enabled:
+        return {}
+    return {"outbox-relay": outbox_relay(settings, sessions)}
+
+
 def idempotent_consumer(
     settings: ServiceSettings,
     sessions: SessionFactory,
@@ -29,9 +37,9 @@ def idempotent_consumer(
     topics: Sequence[str],
     handler: Handler,
 ) -> IdempotentConsumer:
-    """A consumer in group ``<service>.<purpose>``; the topics it reads and its DLQ are
-    created if missing (each service creates the topics it writes itself)."""
-    group = f"{settings.service_name}.{purpose}"
+    """A consumer in group ``[<kafka.group_prefix>]<service>.<purpose>``; the topics it reads
+    and its DLQ are created if missing (each service creates the topics it writes itself)."""
+    group = f"{settings.kafka.group_prefix}{settings.service_name}.{purpose}"
     ensure_topics(settings.kafka, [*topics, dlq_topic(group)])
     return IdempotentConsumer(
         consumer=make_consumer(settings.kafka, group=group, topics=topics, client_id=group),
@@ -40,4 +48,5 @@ def idempotent_consumer(
         sessions=sessions,
         dlq_producer=make_producer(settings.kafka, client_id=f"{group}-dlq"),
         settings=settings.consumer,
+        kafka_settings=settings.kafka,
     )
