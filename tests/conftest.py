@@ -21,7 +21,7 @@ from content_service.tenants.models import TenantCreate
 from content_service.wiring import assemble as assemble_content
 from editorial_approval_service.settings import EditorialApprovalSettings
 from editorial_approval_service.wiring import assemble as assemble_editorial
-from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings
+from gateway.settings import CacheSettings, GatewaySettings, LiveSettings, UpstreamSettings
 from newsroom_core.auth import KeycloakSettings
 from newsroom_core.identity import SYSTEM
 from newsroom_core.runtime import ServiceRuntime
@@ -126,6 +126,7 @@ def gateway_settings_for(
         keycloak=KeycloakSettings(url=keycloak_url),
         kafka=kafka,
         cache=CacheSettings(events_topic=stack.topics.content, group_prefix=cache_group),
+        live=LiveSettings(events_topic=stack.topics.editorial, client_prefix=f"{cache_group}.live"),
     )
 
 

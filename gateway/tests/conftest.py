@@ -33,7 +33,12 @@ from content_service.wiring import assemble as assemble_content  # noqa: E402
 from editorial_approval_service.settings import EditorialApprovalSettings  # noqa: E402
 from editorial_approval_service.wiring import EditorialProcess  # noqa: E402
 from editorial_approval_service.wiring import assemble as assemble_editorial  # noqa: E402
-from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings  # noqa: E402
+from gateway.settings import (  # noqa: E402
+    CacheSettings,
+    GatewaySettings,
+    LiveSettings,
+    UpstreamSettings,
+)
 from newsroom.common.v1 import actor_pb2  # noqa: E402
 from newsroom.content.v1 import content_service_pb2 as content_pb  # noqa: E402
 from newsroom.content.v1 import story_pb2  # noqa: E402
@@ -170,6 +175,7 @@ def gateway_settings(
     kafka_settings: KafkaSettings,
     content_stack: ContentProcess,
     content_events_topic: str,
+    editorial_events_topic: str,
 ) -> GatewaySettings:
     return GatewaySettings(
         content=UpstreamSettings(target=content_stack.address),
@@ -177,6 +183,7 @@ def gateway_settings(
         keycloak=KeycloakSettings(url=infra["NEWSROOM_KEYCLOAK_URL"], leeway_s=0),
         kafka=kafka_settings,
         cache=CacheSettings(events_topic=content_events_topic, group_prefix="gateway-tests.cache"),
+        live=LiveSettings(events_topic=editorial_events_topic, client_prefix="gateway-tests.live"),
     )
 
 

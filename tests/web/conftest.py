@@ -37,7 +37,13 @@ from editorial_approval_service.settings import EditorialApprovalSettings
 from editorial_approval_service.wiring import EditorialProcess
 from editorial_approval_service.wiring import assemble as assemble_editorial
 from gateway.main import create_app as create_gateway
-from gateway.settings import CacheSettings, GatewaySettings, PublicSettings, UpstreamSettings
+from gateway.settings import (
+    CacheSettings,
+    GatewaySettings,
+    LiveSettings,
+    PublicSettings,
+    UpstreamSettings,
+)
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
 from newsroom_cli import demo, seed, tenants
@@ -295,6 +301,7 @@ def web_stack(
                     kafka=kafka_settings,
                     cache=CacheSettings(events_topic=content_topic, group_prefix="web-tests.cache"),
                     public=PublicSettings(portal_url=portal_url, tenant_hosts={"uongbi": OWN_HOST}),
+                    live=LiveSettings(enabled=False),  # the portal reads no live stream
                 )
             ),
             gateway_port,

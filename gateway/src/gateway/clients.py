@@ -18,6 +18,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from gateway.errors import from_rpc_error
 from gateway.metrics import UPSTREAM_CALLS, UPSTREAM_DURATION
 from gateway.settings import GatewaySettings, UpstreamSettings
+from gateway.timing import add_upstream
 from newsroom.content.v1 import content_service_pb2_grpc
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2_grpc
 from newsroom_core.grpc.client import RECONNECT_OPTIONS, retry_service_config
@@ -136,8 +137,10 @@ class Backends:
                     UPSTREAM_DURATION.labels(upstream.name, method),
                 )
                 self._series[(upstream.name, method, code)] = counted
+            elapsed = time.perf_counter() - started
             counted[0].inc()
-            counted[1].observe(time.perf_counter() - started)
+            counted[1].observe(elapsed)
+            add_upstream(elapsed)
 
     async def content_call(self, method: str, request: Any, *, identity: Identity | None) -> Any:
         return await self.call(self.content, method, request, identity=identity)

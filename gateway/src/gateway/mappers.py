@@ -131,6 +131,8 @@ def update_story_request(tenant_slug: str, story_id: str, body: schemas.StoryUpd
         tenant=tenant_slug,
         story_id=story_id,
         expected_revision=body.expected_revision,
+        expected_version=body.expected_version,
+        autosave=body.autosave,
         note=body.note,
         **_story_fields(body),
     )
@@ -172,6 +174,8 @@ def story(message: Any) -> schemas.Story:
         updated_at=from_ts(message, "updated_at"),
         published_at=from_ts(message, "published_at"),
         syndicated_from=syndicated,
+        version=message.version,
+        working_revision=message.working_revision,
     )
 
 
@@ -181,6 +185,8 @@ def revision(message: Any) -> schemas.Revision:
         number=message.number,
         **_editable_fields(message),
         created_at=from_ts(message, "created_at"),
+        updated_at=from_ts(message, "updated_at"),
+        saves=message.saves,
         note=message.note,
     )
 

@@ -5,7 +5,8 @@ lists, per operation, each status it can return and, for errors, the
 ``application/problem+json`` body with the ``reason`` values (and problem ``type`` URIs)
 that status carries. Statuses come from three places:
 
-- the upstream calls an operation makes: each route names them (``upstream(...)``) and
+- the upstream calls an operation makes: each route names them (``upstream(...)``, or
+  ``directory(...)`` for the routes over Keycloak's admin API) and
   ``RPC_ERRORS`` says what each gRPC method can fail with, mapped to HTTP as
   ``gateway.errors`` maps it (its reasons are the ones the proto comments and the
   services name);
@@ -165,6 +166,13 @@ GATEWAY_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
         504: ("DEADLINE_EXCEEDED",),
     },
 }
+# The people routes call Keycloak's admin API (gateway.people), not a service.
+DIRECTORY_ERRORS: Mapping[int, tuple[str, ...]] = {
+    404: ("TENANT_NOT_FOUND",),
+    500: ("INTERNAL",),
+    503: ("DIRECTORY_UNAVAILABLE",),
+    504: ("DEADLINE_EXCEEDED",),
+}
 # A published story that was taken down is 410 Gone (gateway.errors.REASON_TO_HTTP).
 GONE = {410: ("STORY_RETRACTED",)}
 
@@ -268,6 +276,15 @@ def upstream(
         status: problem_response(status, reasons) for status, reasons in sorted(found.items())
     }
     return responses
+
+
+def directory(extra: Mapping[int, Iterable[str]] | None = None) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route that reads or changes Keycloak's groups and users."""
+    found: dict[int, list[str]] = {}
+    _merge(found, DIRECTORY_ERRORS)
+    if extra:
+        _merge(found, extra)
+    return {status: problem_response(status, reasons) for status, reasons in sorted(found.items())}
 
 
 def problem_response(status: int, reasons: Iterable[str]) -> dict[str, Any]:

@@ -43,6 +43,8 @@ RequiredText = Annotated[str, StringConstraints(pattern=NOT_BLANK)]
 """Text with at least one character that is not white space (and no NUL)."""
 Int32 = Annotated[int, Field(ge=0, le=INT32_MAX)]
 RevisionNumber = Annotated[int, Field(ge=1, le=INT32_MAX)]
+# The largest integer a JavaScript client reads exactly.
+JS_SAFE_INT = 2**53 - 1
 
 
 class Request(BaseModel):
@@ -146,10 +148,27 @@ class StoryCreate(StoryFields, Request):
 
 
 class StoryUpdate(StoryFields, Request):
-    """Lưu toàn bộ bài (tạo phiên bản mới) / save the whole story (makes a new revision)."""
+    """Lưu toàn bộ bài / save the whole story.
+
+    Mỗi lần lưu tạo phiên bản mới, trừ các lần tự lưu liên tiếp của cùng một người: chúng
+    gộp vào phiên bản đang viết cho tới khi người đó nghỉ một lúc, lưu hẳn hoặc gửi duyệt.
+    / Every save makes a new revision, except that one person's consecutive autosaves
+    fold into their open working revision until they pause, save explicitly or submit.
+    """
 
     expected_revision: RevisionNumber = Field(
         description="Phiên bản đang sửa (khóa lạc quan) / revision edited (optimistic lock)"
+    )
+    expected_version: int = Field(
+        default=0,
+        ge=0,
+        le=JS_SAFE_INT,
+        description="Số lần lưu `version` của bài khi bắt đầu sửa; 0 = không kiểm (và không "
+        "gộp) / the story's `version` the editor started from; 0 = unchecked (never folds)",
+    )
+    autosave: bool = Field(
+        default=False,
+        description="Tự lưu sau khi ngừng gõ (có thể gộp) / an autosave (may fold)",
     )
     note: Text = Field(default="", description="Ghi chú lần lưu / save note")
 
@@ -179,10 +198,18 @@ class Story(BaseModel):
     updated_at: datetime | None = Field(description="Cập nhật lúc / updated at")
     published_at: datetime | None = Field(description="Đăng lần đầu / first published at")
     syndicated_from: StoryRef | None = Field(description="Bài gốc (đề cử) / syndication source")
+    version: int = Field(
+        description="Tăng sau mỗi lần lưu (gửi lại là `expected_version`) / incremented by "
+        "every save, sent back as `expected_version`"
+    )
+    working_revision: int = Field(
+        description="Phiên bản đang gộp các lần tự lưu, 0 = không có / the revision "
+        "autosaves fold into, 0 = none"
+    )
 
 
 class Revision(BaseModel):
-    """Một phiên bản bất biến / an immutable revision."""
+    """Một phiên bản (bất biến khi đã đóng) / a revision (immutable once closed)."""
 
     story_id: str
     number: int = Field(description="Số phiên bản / revision number")
@@ -200,6 +227,8 @@ class Revision(BaseModel):
     media: list[StoryMedia]
     author: Actor | None = Field(description="Người lưu / saved by")
     created_at: datetime | None
+    updated_at: datetime | None = Field(description="Lần lưu cuối / last save into it")
+    saves: int = Field(description="Số lần lưu đã gộp / saves folded into it")
     note: str = Field(description="Ghi chú lần lưu / save note")
 
 

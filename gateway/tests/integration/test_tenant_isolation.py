@@ -56,11 +56,15 @@ TENANT_ROUTES: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any] | None
     ("GET", T + "/freezes"): ({}, None),
     ("POST", T + "/freezes"): ({}, {"reason": "x"}),
     ("POST", T + "/freezes/lift"): ({}, {"reason": "x"}),
+    ("GET", T + "/people"): ({}, None),
+    ("POST", T + "/people"): ({}, {"username": "no-such-user", "roles": ["contributor"]}),
+    ("PUT", T + "/people/{user_id}/roles"): ({}, {"roles": ["contributor"]}),
 }
 
 # Routes outside /v1/tenants/{tenant}, with why they are not tenant-isolated by token.
 OTHER_ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/v1/me"): "the caller's own identity",
+    ("GET", "/v1/events"): "the caller's own live stream, filtered by their tenants and roles",
     ("GET", "/public/v1/tenants/{tenant}/"): "public portal API (anonymous)",
     ("GET", "/public/v1/tenants/{tenant}/sections/{section}"): "public portal API",
     ("GET", "/public/v1/tenants/{tenant}/stories/{slug}"): "public portal API",
@@ -98,10 +102,11 @@ def route_keys(app: FastAPI) -> set[tuple[str, str]]:
 
 
 def concrete(template: str, tenant: str) -> str:
-    return template.format(tenant=tenant, story_id=uuid.uuid4(), number=1, comment_id=uuid.uuid4())
+    ids = {name: uuid.uuid4() for name in ("story_id", "comment_id", "user_id")}
+    return template.format(tenant=tenant, number=1, **ids)
 
 
-def test_every_route_is_in_the_table(app: FastAPI) -> None:
+async def test_every_route_is_in_the_table(app: FastAPI) -> None:
     routes = route_keys(app)
     missing = sorted(routes - set(TENANT_ROUTES) - set(OTHER_ROUTES))
     assert not missing, f"routes missing from the isolation table: {missing}"

@@ -9,6 +9,7 @@ period, SIGKILL for whatever is left.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import signal
 import socket
@@ -53,6 +54,14 @@ class ServiceSpec:
     ready_url: str
     ports: tuple[int, ...]
     colour: str
+    # A script to run instead of ``python -m module`` (the app's static server).
+    script: Path | None = None
+
+    @property
+    def argv(self) -> list[str]:
+        if self.script is not None:
+            return [sys.executable, str(self.script)]
+        return [sys.executable, "-m", self.module]
 
 
 def _port(hostport: str) -> int:
@@ -123,6 +132,7 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
                 "GATEWAY_IDENTITY__SECRET": secret,
                 "GATEWAY_KEYCLOAK__URL": settings.keycloak_url,
                 "GATEWAY_KEYCLOAK__REALM": settings.keycloak_realm,
+                "GATEWAY_CORS__ORIGINS": json.dumps([app_url(settings)]),
                 "GATEWAY_PUBLIC__PORTAL_URL": settings.portal_url,
             },
             f"{settings.gateway_url.rstrip('/')}/readyz",
@@ -145,8 +155,73 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
             (portal_port, settings.portal_ops_port),
             GREEN,
         ),
+        newsroom_app_spec(settings),
     ]
     return specs
+
+
+APP_SERVER = Path("web") / "newsroom" / "serve.py"
+
+
+def app_url(settings: CliSettings) -> str:
+    return f"http://127.0.0.1:{settings.app_port}"
+
+
+def newsroom_app_spec(settings: CliSettings) -> ServiceSpec:
+    """The newsroom app's built files (make web-build) behind its small static server."""
+    return ServiceSpec(
+        "newsroom-app",
+        "newsroom-app",
+        {
+            "NEWSROOM_APP_PORT": str(settings.app_port),
+            "NEWSROOM_APP_API_BASE": settings.gateway_url.rstrip("/"),
+            "NEWSROOM_APP_KEYCLOAK_URL": settings.keycloak_url,
+            "NEWSROOM_APP_REALM": settings.keycloak_realm,
+            "NEWSROOM_APP_CLIENT_ID": settings.keycloak_web_client,
+        },
+        f"{app_url(settings)}/healthz",
+        (settings.app_port,),
+        BOLD,
+        script=repo_root() / APP_SERVER,
+    )
+
+
+def register_app_origin(settings: CliSettings, out: Reporter) -> bool:
+    """The app's origin as a web origin of newsroom-web, so its browser may call Keycloak's
+    token endpoint (newsroom_cli.webapp says why the realm file cannot say it)."""
+    from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
+    from keycloak.exceptions import KeycloakError
+
+    from newsroom_cli import webapp
+
+    origin = app_url(settings)
+    try:
+        admin = KeycloakAdmin(
+            connection=KeycloakOpenIDConnection(
+                server_url=settings.keycloak_url.rstrip("/") + "/",
+                username=settings.keycloak_admin,
+                password=settings.keycloak_admin_password.get_secret_value(),
+                realm_name=settings.keycloak_realm,
+                user_realm_name="master",
+                client_id="admin-cli",
+                timeout=10,
+            )
+        )
+        added = webapp.allow_app_origins(admin, [origin])
+    except (KeycloakError, RuntimeError, ValueError) as exc:
+        out.step(
+            Outcome.WARNING,
+            "newsroom-app",
+            f"không đăng ký được nguồn {origin} với Keycloak (could not register the app's "
+            f"origin; sign-in will fail): {exc}",
+        )
+        return False
+    out.step(
+        Outcome.CREATED if added else Outcome.ALREADY_THERE,
+        "newsroom-app",
+        f"nguồn web {origin} của {webapp.WEB_CLIENT} (web origin registered)",
+    )
+    return True
 
 
 def importable(module: str) -> bool:
@@ -191,7 +266,7 @@ class Supervisor:
             env.setdefault(key, value)
         env["PYTHONUNBUFFERED"] = "1"
         process = subprocess.Popen(
-            [sys.executable, "-m", spec.module],
+            spec.argv,
             cwd=self.cwd,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -404,7 +479,14 @@ def run_dev(settings: CliSettings, out: Reporter, options: DevOptions) -> int:
                 "bỏ qua theo yêu cầu (skipped: --skip)",
                 collapsible=False,
             )
-        elif not importable(spec.module):
+        elif spec.script is not None and not (spec.script.parent / "dist" / "index.html").exists():
+            out.step(
+                Outcome.WARNING,
+                spec.name,
+                "bỏ qua: chưa build (skipped: not built, run make web-build)",
+                collapsible=False,
+            )
+        elif spec.script is None and not importable(spec.module):
             out.step(
                 Outcome.ALREADY_THERE,
                 spec.name,
@@ -444,7 +526,8 @@ def _run(
     started = {s.name for s in specs}
     for spec in specs:
         child = supervisor.start(spec)
-        out.line(supervisor.note(f"khởi động (starting) {spec.name}: python -m {spec.module}"))
+        command = spec.script.name if spec.script else f"-m {spec.module}"
+        out.line(supervisor.note(f"khởi động (starting) {spec.name}: python {command}"))
         url = spec.ready_url
         if spec.name == "gateway" and not {"content", "editorial-approval"} <= started:
             url = url.removesuffix("/readyz") + "/healthz"  # its upstreams are not all here
@@ -472,6 +555,8 @@ def _run(
                 f"chưa sẵn sàng sau (not ready after) {READY_TIMEOUT_S:.0f}s: {url}",
             )
 
+    if "newsroom-app" in started:
+        register_app_origin(settings, out)
     if "content" in started:
         provision_and_seed(settings, out, with_seed=options.seed, stop=stop)
     else:
@@ -507,6 +592,8 @@ def print_box(settings: CliSettings, out: Reporter, started: set[str]) -> None:
         else "…"
     )
     services: list[tuple[str, str]] = []
+    if "newsroom-app" in started:
+        services.append(("Toà soạn (newsroom app)", app_url(settings)))
     if "portal" in started:
         portal = settings.portal_url.rstrip("/")
         services += [

@@ -59,6 +59,8 @@ class CliSettings(BaseSettings):
     # sitemap links from portal_url.
     portal_url: str = "http://127.0.0.1:8080"
     portal_ops_port: int = 9107
+    # The newsroom app (web/newsroom, static files served by web/newsroom/serve.py).
+    app_port: int = 8081
     grpc_deadline_s: float = 10.0
     # HMAC key the services verify forwarded identities with (the services' IDENTITY__SECRET).
     identity_secret: SecretStr = SecretStr("newsroom-identity-dev-key")

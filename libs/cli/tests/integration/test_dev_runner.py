@@ -22,7 +22,7 @@ import httpx
 import pytest
 from kafka import KafkaAdminClient
 
-from newsroom_cli import demo
+from newsroom_cli import demo, webapp
 from newsroom_core.localstack import Infra, reachable, repo_root
 from newsroom_core.testing.run import token
 
@@ -35,6 +35,8 @@ pytestmark = [
 ]
 
 BOX_TITLE = "Ctrl-C để dừng (to stop)"
+# make test builds the app first; a bare pytest run without a build skips that part.
+APP_BUILT = (repo_root() / "web" / "newsroom" / "dist" / "index.html").exists()
 START_TIMEOUT_S = 360.0
 
 
@@ -74,6 +76,7 @@ class Ports:
     gateway: int
     portal: int
     portal_ops: int
+    app: int
 
     def all(self) -> tuple[int, ...]:
         return (
@@ -84,6 +87,7 @@ class Ports:
             self.gateway,
             self.portal,
             self.portal_ops,
+            self.app,
         )
 
 
@@ -113,7 +117,16 @@ def dev_run(infra: Infra, kafka_settings: object) -> Iterator[str]:
 def runner(
     database_factory: Callable[[str], str], dev_run: str, bucket: str, keycloak_url: str
 ) -> Iterator[tuple[Runner, Ports]]:
-    ports = Ports(*(free_port() for _ in range(7)))
+    # The app on one of the shared test ports: the runner registers its origin in Keycloak.
+    with webapp.claimed_app_port() as app_port:
+        yield from _runner(database_factory, dev_run, bucket, app_port)
+
+
+def _runner(
+    database_factory: Callable[[str], str], dev_run: str, bucket: str, app_port: int
+) -> Iterator[tuple[Runner, Ports]]:
+    c, c_ops, e, e_ops, g, p, p_ops = (free_port() for _ in range(7))
+    ports = Ports(c, c_ops, e, e_ops, g, p, p_ops, app_port)
     run = dev_run
     topics = {
         "content": f"test.dev-{run}.content",
@@ -130,6 +143,7 @@ def runner(
         "NEWSROOM_GATEWAY_URL": f"http://127.0.0.1:{ports.gateway}",
         "NEWSROOM_PORTAL_URL": f"http://127.0.0.1:{ports.portal}",
         "NEWSROOM_PORTAL_OPS_PORT": str(ports.portal_ops),
+        "NEWSROOM_APP_PORT": str(ports.app),
         "NEWSROOM_S3_BUCKET": bucket,
         # Service settings the runner would otherwise default: this test's own resources.
         "CONTENT_DB__URL": database_factory("dev_content"),
@@ -143,6 +157,8 @@ def runner(
         "EDITORIAL_APPROVAL_SOCIAL_EVENTS_TOPIC": topics["social"],
         "GATEWAY_CACHE__EVENTS_TOPIC": topics["content"],
         "GATEWAY_CACHE__GROUP_PREFIX": f"gateway-test-{run}",
+        "GATEWAY_LIVE__EVENTS_TOPIC": topics["editorial"],
+        "GATEWAY_LIVE__CLIENT_PREFIX": f"gateway-live-test-{run}",
         "PORTAL_CACHE__EVENTS_TOPIC": topics["content"],
         "PORTAL_CACHE__CLIENT_PREFIX": f"portal-test-{run}",
     }
@@ -180,7 +196,7 @@ def eventually(check: Callable[[], bool], timeout_s: float = 60.0) -> bool:
 
 
 def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
-    runner: tuple[Runner, Ports],
+    runner: tuple[Runner, Ports], keycloak_url: str
 ) -> None:
     dev, ports = runner
 
@@ -202,6 +218,28 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     assert f"http://127.0.0.1:{ports.gateway}/docs" in output
     # API tokens come from the dev realm's test client, never from newsroom-web
     assert "grant_type=password -d client_id=newsroom-test " in output
+    if APP_BUILT:
+        # The newsroom app's static server, pointed at this runner's gateway.
+        assert f"http://127.0.0.1:{ports.app}" in output
+        config = httpx.get(f"http://127.0.0.1:{ports.app}/config.json").json()
+        assert config["apiBase"] == f"http://127.0.0.1:{ports.gateway}"
+        preflight = httpx.options(
+            f"http://127.0.0.1:{ports.gateway}/v1/me",
+            headers={
+                "Origin": f"http://127.0.0.1:{ports.app}",
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "authorization",
+            },
+        )
+        assert preflight.headers["access-control-allow-origin"] == f"http://127.0.0.1:{ports.app}"
+        # ... and Keycloak lets the app's browser call its token endpoint from there.
+        token = httpx.post(
+            f"{keycloak_url.rstrip('/')}/realms/newsroom/protocol/openid-connect/token",
+            headers={"Origin": f"http://127.0.0.1:{ports.app}"},
+            data={"grant_type": "authorization_code", "client_id": "newsroom-web", "code": "x"},
+        )
+        assert token.json().get("error") == "invalid_grant", token.text  # not "Invalid origin"
+        assert token.headers["access-control-allow-origin"] == f"http://127.0.0.1:{ports.app}"
 
     for port in (ports.content_ops, ports.editorial_ops):
         assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200

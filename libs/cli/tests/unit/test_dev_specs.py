@@ -20,12 +20,13 @@ def test_every_service_gets_text_logs_ports_and_the_shared_identity_key() -> Non
         gateway_url="http://127.0.0.1:6800",
         portal_url="http://127.0.0.1:6801",
         portal_ops_port=6107,
+        app_port=6802,
         pg_dsn="postgresql+psycopg://postgres@127.0.0.1:6432/postgres",
     )
     specs = {s.name: s for s in service_specs(settings)}
 
-    assert list(specs) == ["content", "editorial-approval", "gateway", "portal"]
-    content, editorial, gateway, portal = specs.values()
+    assert list(specs) == ["content", "editorial-approval", "gateway", "portal", "newsroom-app"]
+    content, editorial, gateway, portal, app = specs.values()
     assert gateway.env["GATEWAY_PUBLIC__PORTAL_URL"] == "http://127.0.0.1:6801"
     assert portal.env["PORTAL_GATEWAY__URL"] == "http://127.0.0.1:6800"
     assert (portal.env["PORTAL_WEB__PORT"], portal.env["PORTAL_HTTP__PORT"]) == ("6801", "6107")
@@ -59,9 +60,16 @@ def test_every_service_gets_text_logs_ports_and_the_shared_identity_key() -> Non
     assert (content.ports, editorial.ports, gateway.ports) == ((6001, 6101), (6002, 6102), (6800,))
     secrets = {
         s.env[f"{p}_IDENTITY__SECRET"]
-        for s, p in zip(specs.values(), ("CONTENT", "EDITORIAL_APPROVAL", "GATEWAY"), strict=True)
+        for s, p in zip(
+            (content, editorial, gateway), ("CONTENT", "EDITORIAL_APPROVAL", "GATEWAY"), strict=True
+        )
     }
     assert secrets == {settings.identity_secret.get_secret_value()}
+    # The app's static server: its own port, this gateway, and the gateway lets it call.
+    assert app.ports == (6802,)
+    assert app.env["NEWSROOM_APP_API_BASE"] == "http://127.0.0.1:6800"
+    assert app.script is not None and app.script.name == "serve.py"
+    assert gateway.env["GATEWAY_CORS__ORIGINS"] == '["http://127.0.0.1:6802"]'
 
 
 def test_importable() -> None:

@@ -108,16 +108,28 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def UpdateStory(
         self, request: pb.UpdateStoryRequest, context: Context
     ) -> pb.UpdateStoryResponse:
-        story, revision = self.stories.update_story(
+        saved = self.stories.update_story(
             current_identity(),
             request.tenant,
             request.story_id,
             request.expected_revision,
             story_mappers.draft_from_request(request),
+            autosave=request.autosave,
+            expected_version=request.expected_version,
         )
         return pb.UpdateStoryResponse(
-            story=story_mappers.story_to_pb(story), revision=story_mappers.revision_to_pb(revision)
+            story=story_mappers.story_to_pb(saved.story),
+            revision=story_mappers.revision_to_pb(saved.revision),
+            coalesced=saved.coalesced,
         )
+
+    def SealRevision(
+        self, request: pb.SealRevisionRequest, context: Context
+    ) -> pb.SealRevisionResponse:
+        story = self.stories.seal_revision(
+            current_identity(), request.tenant, request.story_id, request.revision
+        )
+        return pb.SealRevisionResponse(story=story_mappers.story_to_pb(story))
 
     def ListStories(
         self, request: pb.ListStoriesRequest, context: Context

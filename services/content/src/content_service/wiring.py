@@ -8,6 +8,7 @@ and the editorial consumer hold them side by side.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import Connection, Engine
 
@@ -17,7 +18,7 @@ from content_service.grpc_api import ContentServicer
 from content_service.publishing.editorial import EditorialOrders
 from content_service.publishing.service import PublishingUseCases
 from content_service.settings import ContentSettings
-from content_service.stories.service import StoryUseCases
+from content_service.stories.service import DEFAULT_COALESCE_WINDOW, StoryUseCases
 from content_service.tenants.service import TenantUseCases
 from newsroom_core.db import (
     SessionFactory,
@@ -57,7 +58,11 @@ class ContentAggregates:
 
 
 def use_cases(
-    sessions: SessionFactory, *, read_engine: Engine | Connection, events_topic: str
+    sessions: SessionFactory,
+    *,
+    read_engine: Engine | Connection,
+    events_topic: str,
+    coalesce_window: timedelta = DEFAULT_COALESCE_WINDOW,
 ) -> ContentAggregates:
     """The aggregates over a write session factory, the autocommit read pool (``reads``
     of ``make_read_engine``) and the topic the outbox relays to."""
@@ -65,7 +70,7 @@ def use_cases(
     events = EventSink(events_topic, EVENT_SOURCE, counted=metrics.count_event)
     return ContentAggregates(
         tenants=TenantUseCases(sessions=sessions, reads=reads, events=events),
-        stories=StoryUseCases(sessions=sessions, events=events),
+        stories=StoryUseCases(sessions=sessions, events=events, coalesce_window=coalesce_window),
         publishing=PublishingUseCases(reads=reads, read_engine=read_engine),
         editorial=EditorialOrders(events=events),
     )
@@ -88,7 +93,12 @@ def assemble(settings: ContentSettings, *, consumer_purpose: str = PURPOSE) -> C
     read_engine = make_read_engine(settings.db)
     sessions = session_factory(engine)
     ensure_topics(settings.kafka, [settings.events_topic, settings.editorial_topic])
-    aggregates = use_cases(sessions, read_engine=read_engine, events_topic=settings.events_topic)
+    aggregates = use_cases(
+        sessions,
+        read_engine=read_engine,
+        events_topic=settings.events_topic,
+        coalesce_window=timedelta(seconds=settings.autosave_coalesce_s),
+    )
     runtime = ServiceRuntime(
         settings,
         bindings=[grpc_api.binding(aggregates.servicer())],

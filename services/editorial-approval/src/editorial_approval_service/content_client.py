@@ -31,6 +31,11 @@ class StoryDirectory(Protocol):
 
     def get_story(self, tenant: str, story_id: str) -> StoryInfo: ...
 
+    def seal_revision(self, tenant: str, story_id: str, revision: int) -> StoryInfo:
+        """Closes the story's working revision if it is ``revision`` (autosaves stop
+        folding into it) and reads the story: called before a revision is pinned."""
+        ...
+
 
 def story_info(story: story_pb2.Story) -> StoryInfo:
     return StoryInfo(
@@ -44,9 +49,11 @@ def story_info(story: story_pb2.Story) -> StoryInfo:
     )
 
 
-def tenant_story(stories: StoryDirectory, tenant: str, story_id: str) -> StoryInfo:
-    """The story, as content has it, of ``tenant``; WORKFLOW_NOT_FOUND for another's."""
-    story = stories.get_story(tenant, story_id)
+def pinned_story(stories: StoryDirectory, tenant: str, story_id: str, revision: int) -> StoryInfo:
+    """The story, as content has it, of ``tenant`` (WORKFLOW_NOT_FOUND for another's),
+    after sealing ``revision``: the caller is about to pin it (for review or publication),
+    so its author's autosaves must no longer rewrite it."""
+    story = stories.seal_revision(tenant, story_id, revision)
     if story.tenant and story.tenant != tenant:
         raise errors.workflow_not_found(story_id)
     return story
@@ -62,6 +69,16 @@ class GrpcStoryDirectory:
         request = content_service_pb2.GetStoryRequest(tenant=tenant, story_id=story_id)
         try:
             response = self._stub.GetStory(request)
+        except grpc.RpcError as exc:
+            raise _translate(exc) from exc
+        return story_info(response.story)
+
+    def seal_revision(self, tenant: str, story_id: str, revision: int) -> StoryInfo:
+        request = content_service_pb2.SealRevisionRequest(
+            tenant=tenant, story_id=story_id, revision=revision
+        )
+        try:
+            response = self._stub.SealRevision(request)
         except grpc.RpcError as exc:
             raise _translate(exc) from exc
         return story_info(response.story)

@@ -141,7 +141,7 @@ def assemble(
     content = make_channel(
         settings.content_target,
         service="newsroom.content.v1.ContentService",
-        idempotent_methods=["GetStory"],
+        idempotent_methods=["GetStory", "SealRevision"],
         identity_key=settings.identity.secret.get_secret_value().encode(),
     )
     aggregates = use_cases(

@@ -96,6 +96,8 @@ def story_to_pb(story: Story) -> story_pb2.Story:
         updated_at=to_timestamp(story.updated_at),
         published_at=to_timestamp(story.published_at),
         syndicated_from=syndicated_from(story),
+        version=story.version,
+        working_revision=story.working_revision,
     )
 
 
@@ -106,6 +108,8 @@ def revision_to_pb(revision: StoryRevision) -> story_pb2.Revision:
         **_editable_fields(revision),
         created_at=to_timestamp(revision.created_at),
         note=revision.note,
+        updated_at=to_timestamp(revision.updated_at),
+        saves=revision.saves,
     )
 
 

@@ -1,5 +1,6 @@
-"""Tables of the stories aggregate (SQLModel family): a story, its immutable revisions,
-and the editable fields a caller sends. Type, visibility and status are stored as the
+"""Tables of the stories aggregate (SQLModel family): a story, its revisions (immutable
+once closed; the open working revision takes its author's consecutive autosaves), and the
+editable fields a caller sends. Type, visibility and status are stored as the
 values of the API's enums (``newsroom_core.enums``)."""
 
 import uuid
@@ -74,6 +75,11 @@ class Story(StoryBase, table=True):
     status_at: datetime | None = Field(default=None, sa_type=TIMESTAMPTZ)
     current_revision: int = 1
     published_revision: int = 0
+    # Incremented by every save (also one folded into the working revision): the token
+    # an editor sends back so a save never silently overwrites one it has not seen.
+    version: int = Field(default=1, sa_type=sa.BigInteger)
+    # The revision the author's autosaves fold into; 0 when none is open.
+    working_revision: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
     published_at: datetime | None = Field(default=None, sa_type=TIMESTAMPTZ)
@@ -91,4 +97,7 @@ class StoryRevision(StoryBase, table=True):
     author_username: str = ""
     author_name: str = ""
     created_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
+    # The last save written into it, and how many saves it holds (1 unless folded).
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
+    saves: int = 1
     note: str = ""

@@ -33,18 +33,22 @@ class StoryCreated(_message.Message):
     def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., type: _Optional[_Union[_story_pb2.StoryType, str]] = ..., headline: _Optional[str] = ..., author: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., syndicated_from: _Optional[_Union[_story_ref_pb2.StoryRef, _Mapping]] = ..., nomination_id: _Optional[str] = ...) -> None: ...
 
 class StoryRevised(_message.Message):
-    __slots__ = ("story_id", "tenant", "revision", "author", "revised_at")
+    __slots__ = ("story_id", "tenant", "revision", "author", "revised_at", "version", "coalesced")
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     REVISION_FIELD_NUMBER: _ClassVar[int]
     AUTHOR_FIELD_NUMBER: _ClassVar[int]
     REVISED_AT_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    COALESCED_FIELD_NUMBER: _ClassVar[int]
     story_id: str
     tenant: str
     revision: int
     author: _actor_pb2.Actor
     revised_at: _timestamp_pb2.Timestamp
-    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., revision: _Optional[int] = ..., author: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., revised_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    version: int
+    coalesced: bool
+    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., revision: _Optional[int] = ..., author: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., revised_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[int] = ..., coalesced: _Optional[bool] = ...) -> None: ...
 
 class StoryPublished(_message.Message):
     __slots__ = ("story_id", "tenant", "slug", "revision", "headline", "section_slug", "type", "visibility", "published_at", "fast_track", "media_asset_ids")
