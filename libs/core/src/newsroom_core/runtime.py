@@ -39,11 +39,22 @@ class ServiceRuntime:
         self.stopped = threading.Event()
         self._threads: list[threading.Thread] = []
         self.ops = OpsHttpServer(self.settings.http.host, self.settings.http.port, self.readiness)
-        self.grpc = GrpcServer(
-            self.settings.grpc,
-            self.bindings,
-            identity_key=self.settings.identity.secret.get_secret_value().encode(),
+        # A process without bindings (the media worker) serves no gRPC, only ops HTTP.
+        self._grpc = (
+            GrpcServer(
+                self.settings.grpc,
+                self.bindings,
+                identity_key=self.settings.identity.secret.get_secret_value().encode(),
+            )
+            if self.bindings
+            else None
         )
+
+    @property
+    def grpc(self) -> GrpcServer:
+        if self._grpc is None:
+            raise RuntimeError("this process serves no gRPC (it has no bindings)")
+        return self._grpc
 
     def start(self) -> ServiceRuntime:
         self.ops.checks.setdefault("workers", self._workers_alive)
@@ -53,11 +64,12 @@ class ServiceRuntime:
             thread.start()
             self._threads.append(thread)
         settle_heap(self.settings.gc)
-        self.grpc.start()
+        if self._grpc is not None:
+            self._grpc.start()
         log.info(
             "service started",
             extra={
-                "grpc": self.grpc.address,
+                "grpc": self._grpc.address if self._grpc is not None else None,
                 "ops_port": self.ops.port,
                 "workers": list(self.workers),
             },
@@ -73,7 +85,8 @@ class ServiceRuntime:
             return
         self.stopped.set()
         log.info("shutting down")
-        self.grpc.stop()
+        if self._grpc is not None:
+            self._grpc.stop()
         for worker in self.workers.values():
             worker.stop()
         for thread in self._threads:
