@@ -13,7 +13,7 @@ from newsroom_core.timestamps import utcnow
 class PublishedStory(SQLModel, table=True):
     """The revision of a story on the portal (ordering guard: older events are ignored)."""
 
-    __tablename__ = "published_story"
+    __tablename__ = "story_on_portal"
 
     story_id: str = Field(primary_key=True)
     tenant: str

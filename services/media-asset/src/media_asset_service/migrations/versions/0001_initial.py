@@ -114,7 +114,7 @@ def upgrade() -> None:
     )
 
     op.create_table(
-        "published_story",
+        "story_on_portal",
         sa.Column("story_id", sa.String, primary_key=True),
         sa.Column("tenant", sa.String, nullable=False),
         sa.Column("revision", sa.Integer, nullable=False),
@@ -170,7 +170,7 @@ def downgrade() -> None:
     for table in (
         "media_job",
         "story_media_use",
-        "published_story",
+        "story_on_portal",
         "tenant_quota",
         "upload_session",
         "asset_version",
