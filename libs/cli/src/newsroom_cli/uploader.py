@@ -100,7 +100,7 @@ def put_part(path: Path, offset: int, target: PartTarget, on_bytes: OnBytes | No
                 connection.request(
                     "PUT",
                     resource,
-                    body=_Slice(handle, target.size, on_bytes),  # type: ignore[arg-type]
+                    body=_Slice(handle, target.size, on_bytes),
                     headers={"Content-Length": str(target.size)},
                 )
                 reply = connection.getresponse()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -72,6 +73,37 @@ UPLOAD = (90.0, 99.0)
 NOTHING_TO_RENDER = frozenset({AssetKind.DOCUMENT, AssetKind.SUBTITLES})
 
 
+def scratch_root(settings: JobSettings) -> Path:
+    return Path(settings.scratch_dir or tempfile.gettempdir()) / "newsroom-media-jobs"
+
+
+def clean_scratch(settings: JobSettings) -> int:
+    """Remove the work directories of worker processes that are gone (a SIGKILLed
+    worker's half-made files); those of live workers sharing the directory stay."""
+    root = scratch_root(settings)
+    removed = 0
+    for entry in root.glob("job-*-*") if root.exists() else []:
+        try:
+            pid = int(entry.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if pid == os.getpid() or _alive(pid):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class Rejection(Exception):
     """The original can never be processed: the version becomes REJECTED."""
 
@@ -103,8 +135,7 @@ class RenditionUseCases:
         if loaded is None:
             return
         asset, version = loaded
-        scratch = Path(self.settings.scratch_dir or tempfile.gettempdir())
-        workdir = scratch / f"media-{lease.asset_id}-v{lease.version}-{lease.run}"
+        workdir = scratch_root(self.settings) / f"job-{os.getpid()}-{lease.run}"
         prefix = keys.run_prefix(asset.tenant, asset.id, version.number, lease.run)
         try:
             workdir.mkdir(parents=True, exist_ok=False)

@@ -23,7 +23,7 @@ from media_asset_service.jobs.models import JobKind
 from media_asset_service.jobs.progress import JobProgress
 from media_asset_service.jobs.service import JobUseCases, Lease, LeaseLost
 from media_asset_service.processing.housekeeping import HousekeepingUseCases
-from media_asset_service.processing.renditions import RenditionUseCases
+from media_asset_service.processing.renditions import RenditionUseCases, clean_scratch
 from media_asset_service.settings import JobSettings
 from newsroom_core.db import session_scope
 
@@ -57,6 +57,9 @@ class JobRunner:
     # --- Worker --------------------------------------------------------------------------
 
     def run(self) -> None:
+        removed = clean_scratch(self.settings)
+        if removed:
+            log.info("work directories of dead workers removed", extra={"count": removed})
         slots = [
             threading.Thread(target=self._slot, name=f"job-slot-{i}", daemon=True)
             for i in range(self.settings.concurrency)
