@@ -19,7 +19,7 @@ from media_asset_service import delivery as delivery_rules
 from media_asset_service.assets import repository as asset_repo
 from media_asset_service.assets.models import AssetVersion, ServedFile
 from media_asset_service.delivery import Delivery
-from media_asset_service.errors import not_published, rendition_not_found
+from media_asset_service.errors import asset_not_found, not_published, rendition_not_found
 from media_asset_service.jobs.models import JobKind
 from media_asset_service.jobs.service import JobUseCases
 from media_asset_service.settings import DeliveryMode
@@ -170,11 +170,12 @@ class DeliveryUseCases:
         presigned GET. Anonymous callers only get versions a published story shows."""
         if identity is not None:
             identity.require_member(tenant)
-        missing = not_published() if identity is None else rendition_not_found(path)
+        anonymous = identity is None
         with read_scope(self.reads) as session:
             asset = asset_repo.get_asset(session=session, asset_id=asset_id)
             if asset is None or asset.tenant != tenant or asset.deleted_at is not None:
-                raise missing
+                raise not_published() if anonymous else asset_not_found(asset_id)
+            missing = not_published() if anonymous else rendition_not_found(path)
             found = asset_repo.get_version(session=session, asset_id=asset_id, number=version)
             if found is None or found.status != AssetStatus.READY:
                 raise missing
