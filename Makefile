@@ -25,6 +25,10 @@ install: ## install Python deps (locked) and the local stack's components
 sync:
 	@$(UV) sync --frozen --quiet
 
+.PHONY: web-deps
+web-deps: ## npm packages of the portal (hls.js, axe-core, lighthouse) from web/portal/package-lock.json
+	@tools/web-deps.sh >/dev/null
+
 .PHONY: proto
 proto: sync ## regenerate Python code from proto/ (commit the result)
 	tools/proto.sh gen
@@ -40,6 +44,7 @@ lint: sync ## ruff, ruff format --check, mypy --strict, proto drift and buf lint
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 	$(MAKE) proto-check
+	$(RUN) pre-commit validate-config .pre-commit-config.yaml
 
 .PHONY: fmt
 fmt: sync ## apply ruff fixes and formatting
@@ -58,10 +63,21 @@ infra-down: ## stop the local stack
 infra-status: ## health of each local component
 	$(INFRA) status
 
+# One id per `make test`: every topic, group, database and bucket the run makes carries it
+# (newsroom_core.testing.run), and the last step fails if the shared stack still holds any.
+ifndef NEWSROOM_TEST_RUN
+NEWSROOM_TEST_RUN := r$(shell od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+endif
+
 .PHONY: test
-test: sync infra-up ## everything CI checks: lint, proto drift, all tests on the real stack
+test: sync infra-up web-deps ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack
 	$(MAKE) lint
-	$(RUN) pytest $(PYTEST_ARGS)
+	NEWSROOM_TEST_RUN=$(NEWSROOM_TEST_RUN) $(RUN) pytest $(PYTEST_ARGS)
+	$(RUN) python -m newsroom_core.testing.leftovers $(NEWSROOM_TEST_RUN)
+
+.PHONY: test-web
+test-web: sync infra-up web-deps ## the portal's tests: HTTP, and Playwright on the machine's Chromium (screenshots in .artifacts/web)
+	$(RUN) pytest web/portal/tests tests/web $(PYTEST_ARGS)
 
 .PHONY: test-fast
 test-fast: sync ## unit tests only (no stack needed)
@@ -72,10 +88,10 @@ fault: sync infra-up ## fault tests only: processes and brokers killed mid-way, 
 	$(RUN) pytest -m fault $(PYTEST_ARGS)
 
 .PHONY: dev
-dev: sync infra-up ## start the whole stack with demo data in the foreground (Ctrl-C stops it)
+dev: sync infra-up web-deps ## start the whole stack with demo data in the foreground (Ctrl-C stops it)
 	$(RUN) newsroom dev
 
 .PHONY: bench
-bench: sync infra-up ## run bench/$(NAME).py, e.g. make bench NAME=outbox
+bench: sync infra-up web-deps ## run bench/$(NAME).py, e.g. make bench NAME=outbox
 	@test -n "$(NAME)" || { echo "usage: make bench NAME=<name> (one of: $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | tr '\n' ' '))"; exit 2; }
 	$(RUN) python bench/$(NAME).py

@@ -38,6 +38,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -281,7 +282,16 @@ def wait_http(url: str, *, timeout_s: float, ok: Any = None) -> Any:
     raise RuntimeError(f"{url} not ready after {timeout_s}s (last: {last})")
 
 
-def publish_one_story(content_address: str, editorial_topic: str, kafka: Any) -> str:
+def publish_one_story(
+    content_address: str,
+    editorial_topic: str,
+    kafka: Any,
+    *,
+    headline: str = "Công ty than Hạ Long khánh thành dây chuyền sàng tuyển mới",
+    story_type: str = "STORY_TYPE_NEWS",
+    section: str = "",
+    media: tuple[str, ...] = (),
+) -> str:
     """Tenant, draft and publication (as editorial-approval would order it); the slug."""
     import grpc
 
@@ -308,16 +318,18 @@ def publish_one_story(content_address: str, editorial_topic: str, kafka: Any) ->
         )
     with acting_as(editor):
         sections = stub.ListSections(pb.ListSectionsRequest(tenant=TENANT)).sections
+        section_id = next((s.id for s in sections if s.slug == section), sections[0].id)
         story = stub.CreateStory(
             pb.CreateStoryRequest(
                 tenant=TENANT,
-                type=story_pb2.STORY_TYPE_NEWS,
-                headline="Công ty than Hạ Long khánh thành dây chuyền sàng tuyển mới",
+                type=story_pb2.StoryType.Value(story_type),  # type: ignore[arg-type]
+                headline=headline,
                 byline="Phóng viên Newsroom",
                 summary="Dây chuyền mới nâng công suất sàng tuyển lên 3 triệu tấn mỗi năm.",
                 body_html="<p>" + "Nội dung bài viết về dây chuyền sàng tuyển. " * 40 + "</p>",
-                section_id=sections[0].id,
+                section_id=section_id,
                 tags=["than", "sản xuất", "môi trường"],
+                media=[story_pb2.StoryMedia(asset_id=a, caption=headline) for a in media],
             )
         ).story
     message = ed.PublishRequested(
@@ -350,7 +362,25 @@ def publish_one_story(content_address: str, editorial_topic: str, kafka: Any) ->
     raise RuntimeError("content never published the bench story")
 
 
-def main() -> int:
+@dataclass
+class ContentBench:
+    """One bench run's content service on a fresh database and its own topics."""
+
+    run: str
+    infra: Any
+    kafka: Any
+    logs: Path
+    processes: Processes
+    db_url: str
+    content_topic: str
+    editorial_topic: str
+    address: str = ""
+
+
+@contextlib.contextmanager
+def content_bench(name: str, say_: Any = None) -> Iterator[ContentBench]:
+    """Checks the infra, makes a database and topics, starts `python -m content_service`;
+    afterwards stops every process started through it and drops what it made."""
     from kafka import KafkaAdminClient
     from sqlalchemy.engine import make_url
 
@@ -359,49 +389,68 @@ def main() -> int:
     from newsroom_core.localstack import Infra, reachable
     from newsroom_core.settings import KafkaSettings
 
+    tell = say_ or say
     infra = Infra.load()
-    for name, hostport in (
-        ("PostgreSQL", make_url(infra.pg_url)),
+    pg = make_url(infra.pg_url)
+    for label, address in (
+        ("PostgreSQL", f"{pg.host}:{pg.port}"),
         ("Kafka", infra.kafka_bootstrap),
     ):
-        address = hostport if isinstance(hostport, str) else f"{hostport.host}:{hostport.port}"
         if not reachable(address):
-            say(f"{name} is not reachable at {address}: run `make infra-up` first")
-            return 2
+            raise SystemExit(f"{label} is not reachable at {address}: run `make infra-up` first")
     run = uuid.uuid4().hex[:8]
-    db_url = (
-        make_url(infra.pg_url)
-        .set(database=f"bench_public_read_{run}")
-        .render_as_string(hide_password=False)
+    bench = ContentBench(
+        run=run,
+        infra=infra,
+        kafka=KafkaSettings(bootstrap=infra.kafka_bootstrap),
+        logs=Path(tempfile.mkdtemp(prefix=f"bench-{name}-")),
+        processes=Processes(Path(".")),
+        db_url=pg.set(database=f"bench_{name}_{run}").render_as_string(hide_password=False),
+        content_topic=f"bench.{run}.content-events",
+        editorial_topic=f"bench.{run}.editorial-events",
     )
-    kafka = KafkaSettings(bootstrap=infra.kafka_bootstrap)
-    content_topic, editorial_topic = f"bench.{run}.content-events", f"bench.{run}.editorial-events"
-    logs = Path(tempfile.mkdtemp(prefix="bench-public-read-"))
-    processes = Processes(logs)
-    use_wrk = shutil.which("wrk") and os.environ.get("BENCH_LOADGEN", "wrk") == "wrk"
-    generator = "wrk" if use_wrk else "asyncio client (apt-get install wrk: lighter)"
-    say(f"run {run}: logs in {logs}; load generator: {generator}")
+    bench.processes.logs = bench.logs
+    tell(f"run {run}: logs in {bench.logs}")
     try:
-        ensure_database(db_url)
-        ensure_topics(kafka, [content_topic, editorial_topic], partitions=1)
+        ensure_database(bench.db_url)
+        ensure_topics(bench.kafka, [bench.content_topic, bench.editorial_topic], partitions=1)
         content_grpc, content_http = free_port(), free_port()
-        say("starting the content service (fresh database, migrations)")
-        processes.start(
+        tell("starting the content service (fresh database, migrations)")
+        bench.processes.start(
             "content",
             [sys.executable, "-m", "content_service"],
             {
                 "CONTENT_SERVICE_NAME": f"content-bench-{run}",
-                "CONTENT_DB__URL": db_url,
+                "CONTENT_DB__URL": bench.db_url,
                 "CONTENT_GRPC__PORT": str(content_grpc),
                 "CONTENT_HTTP__PORT": str(content_http),
                 "CONTENT_KAFKA__BOOTSTRAP": infra.kafka_bootstrap,
-                "CONTENT_EVENTS_TOPIC": content_topic,
-                "CONTENT_EDITORIAL_TOPIC": editorial_topic,
+                "CONTENT_EVENTS_TOPIC": bench.content_topic,
+                "CONTENT_EDITORIAL_TOPIC": bench.editorial_topic,
                 "CONTENT_LOG__LEVEL": "WARNING",
             },
         )
         wait_http(f"http://127.0.0.1:{content_http}/readyz", timeout_s=120)
-        content_address = f"127.0.0.1:{content_grpc}"
+        bench.address = f"127.0.0.1:{content_grpc}"
+        yield bench
+    finally:
+        bench.processes.stop_all()
+        with contextlib.suppress(Exception):
+            drop_database(bench.db_url)
+        with contextlib.suppress(Exception):
+            admin = KafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
+            admin.delete_topics([bench.content_topic, bench.editorial_topic])
+            admin.close()
+
+
+def main() -> int:
+    use_wrk = shutil.which("wrk") and os.environ.get("BENCH_LOADGEN", "wrk") == "wrk"
+    generator = "wrk" if use_wrk else "asyncio client (apt-get install wrk: lighter)"
+    say(f"load generator: {generator}")
+    with content_bench("public_read") as bench:
+        infra, kafka, processes, logs = bench.infra, bench.kafka, bench.processes, bench.logs
+        run, content_topic, editorial_topic = bench.run, bench.content_topic, bench.editorial_topic
+        content_address = bench.address
         say("publishing one story")
         slug = publish_one_story(content_address, editorial_topic, kafka)
         path = f"/public/v1/tenants/{TENANT}/stories/{slug}"
@@ -494,14 +543,6 @@ def main() -> int:
             flush=True,
         )
         return 0 if passed else 1
-    finally:
-        processes.stop_all()
-        with contextlib.suppress(Exception):
-            drop_database(db_url)
-        with contextlib.suppress(Exception):
-            admin = KafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
-            admin.delete_topics([content_topic, editorial_topic])
-            admin.close()
 
 
 def cli() -> int:

@@ -15,7 +15,6 @@ import sys
 if getattr(sys.modules.get("gateway"), "__file__", None) is None:
     sys.modules.pop("gateway", None)
 
-import uuid  # noqa: E402
 from collections.abc import AsyncIterator, Callable, Iterator  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -56,10 +55,11 @@ from newsroom_core.settings import (  # noqa: E402
     KafkaSettings,
     OutboxSettings,
 )
+from newsroom_core.testing.run import token  # noqa: E402
 from newsroom_testkit.gateway import Tokens, eventually, gateway_client  # noqa: E402
 
 DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
-RUN = uuid.uuid4().hex[:6]
+RUN = token()
 EDITORIAL_SOURCE = "/newsroom/editorial-approval"
 PUBLISH_REQUESTED = "newsroom.editorial_approval.story.publish_requested.v1"
 RETRACTION_REQUESTED = "newsroom.editorial_approval.story.retraction_requested.v1"
@@ -110,6 +110,7 @@ def content_stack(
 @pytest.fixture(scope="session")
 def editorial_stack(
     database_factory: Callable[[str], str],
+    topic_factory: Callable[..., str],
     kafka_settings: KafkaSettings,
     content_stack: ContentProcess,
     content_events_topic: str,
@@ -125,6 +126,7 @@ def editorial_stack(
         content_target=content_stack.address,
         events_topic=editorial_events_topic,
         content_events_topic=content_events_topic,
+        social_events_topic=topic_factory("social-events"),
     )
     process = assemble_editorial(settings, consumer_purpose=f"workflow-{RUN}")
     process.runtime.start()
@@ -232,10 +234,13 @@ class Newsroom:
         body_html: str = "<p>Nội dung</p>",
         section: str = "tin-tuc",
         internal: bool = False,
+        tags: tuple[str, ...] = (),
+        story_type: int = story_pb2.STORY_TYPE_NEWS,
     ) -> Any:
         request = content_pb.CreateStoryRequest(
             tenant=tenant,
-            type=story_pb2.STORY_TYPE_NEWS,
+            type=story_type,  # type: ignore[arg-type]
+            tags=list(tags),
             visibility=story_pb2.VISIBILITY_INTERNAL if internal else story_pb2.VISIBILITY_PUBLIC,
             headline=headline,
             summary=f"Tóm tắt: {headline}",

@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 # Keycloak (Quarkus distribution from Maven Central, org.keycloak:keycloak-quarkus-dist
-# zip) in dev mode on 127.0.0.1:$NEWSROOM_KEYCLOAK_PORT with the realm from
-# deploy/local/keycloak/*.json imported at start.
+# zip) in dev mode on 127.0.0.1:$NEWSROOM_KEYCLOAK_PORT with the realm imported at start:
+# deploy/local/keycloak/newsroom-realm.json (what a deployment imports) merged with the dev
+# overlays in deploy/local/keycloak/dev/ (demo tenants and users, the newsroom-test client
+# for the password grant) by deploy/local/keycloak/compose_realm.py.
 #
 # The unzipped dist stays in $NEWSROOM_CACHE. Keycloak hard-codes its import folder and
 # H2 database under <home>/data, so each clone gets its own small "home" in
@@ -66,8 +68,13 @@ keycloak_healthy() {
   http_ok "$(keycloak_url)/realms/newsroom/.well-known/openid-configuration"
 }
 
+keycloak_realm_files() {
+  printf '%s\n' "$KEYCLOAK_REALM_DIR/compose_realm.py" "$KEYCLOAK_REALM_DIR/newsroom-realm.json" \
+    "$KEYCLOAK_REALM_DIR"/dev/*.json
+}
+
 keycloak_realm_hash() {
-  cat "$KEYCLOAK_REALM_DIR"/*.json | sha256sum | cut -d' ' -f1
+  keycloak_realm_files | xargs cat | sha256sum | cut -d' ' -f1
 }
 
 # (Re)build the per-clone home; wipe the H2 database when the realm files changed so the
@@ -87,7 +94,9 @@ keycloak_prepare_home() {
     fi
     rm -rf "$home/data/h2" "$home/data/tmp"
     rm -f "$home/data/import/"*.json
-    cp "$KEYCLOAK_REALM_DIR"/*.json "$home/data/import/"
+    python3 "$KEYCLOAK_REALM_DIR/compose_realm.py" "$KEYCLOAK_REALM_DIR/newsroom-realm.json" \
+      "$home/data/import/newsroom-realm.json" "$KEYCLOAK_REALM_DIR"/dev/*.json ||
+      die "keycloak: could not compose the realm from $KEYCLOAK_REALM_DIR"
     printf '%s\n' "$hash" >"$dir/realm.sha256"
   fi
 }
@@ -155,4 +164,5 @@ keycloak_env() {
   printf 'NEWSROOM_KEYCLOAK_GATEWAY_CLIENT=newsroom-gateway\n'
   printf 'NEWSROOM_KEYCLOAK_GATEWAY_SECRET=newsroom-gateway-dev-secret\n'
   printf 'NEWSROOM_KEYCLOAK_WEB_CLIENT=newsroom-web\n'
+  printf 'NEWSROOM_KEYCLOAK_TEST_CLIENT=newsroom-test\n'
 }

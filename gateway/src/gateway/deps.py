@@ -18,7 +18,10 @@ from gateway.cache import PublicCache
 from gateway.clients import Backends
 from gateway.errors import ApiError, unauthenticated
 from gateway.events import CacheInvalidator
+from gateway.openapi import CURSOR_DESCRIPTION, CURSOR_PATTERN
+from gateway.schemas import NO_NUL
 from gateway.settings import GatewaySettings
+from gateway.sites import SiteDirectory
 from newsroom_core.context import tenant_var
 from newsroom_core.identity import Identity
 
@@ -42,6 +45,13 @@ class GatewayState:
     cache: PublicCache
     backends: Backends | None = None
     invalidator: CacheInvalidator | None = None
+    sites: SiteDirectory | None = None
+
+    @property
+    def site_directory(self) -> SiteDirectory:
+        if self.sites is None:
+            self.sites = SiteDirectory(self.settings.public)
+        return self.sites
 
     @property
     def upstreams(self) -> Backends:
@@ -85,6 +95,19 @@ TenantSlug = Annotated[
     str,
     Path(pattern=SLUG_PATTERN, description="Mã đơn vị (tenant), ví dụ halong / tenant slug"),
 ]
+StoryId = Annotated[
+    str, Path(max_length=64, pattern=NO_NUL, description="Mã bài (UUID) / story id")
+]
+# The pattern is documented, not enforced here: the service judges every cursor, so any
+# malformed one is the same 400 INVALID_PAGE_TOKEN.
+Cursor = Annotated[
+    str | None,
+    Query(
+        max_length=2000,
+        description=CURSOR_DESCRIPTION,
+        json_schema_extra={"pattern": CURSOR_PATTERN},
+    ),
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +141,19 @@ def tenant_role(*roles: str) -> Callable[[str, Identity], Awaitable[Caller]]:
     return dependency
 
 
+async def staff_identity(identity: CurrentIdentity) -> Identity:
+    """Any signed-in staff of the group: a role in some tenant, or platform admin."""
+    if identity.is_platform_admin or any(identity.tenant_roles.values()):
+        return identity
+    raise ApiError(
+        403,
+        "Chỉ nhân sự của tập đoàn xem được bài nội bộ (staff role required).",
+        reason="STAFF_ROLE_REQUIRED",
+    )
+
+
+Staff = Annotated[Identity, Depends(staff_identity)]
+
 Member = Annotated[Caller, Depends(tenant_role(*ANY_MEMBER))]
 Writer = Annotated[Caller, Depends(tenant_role(*WRITERS))]
 Reviewer = Annotated[Caller, Depends(tenant_role(*REVIEWERS))]
@@ -135,10 +171,7 @@ class PageParams:
 
 
 async def page_params(
-    cursor: Annotated[
-        str | None,
-        Query(max_length=2000, description="Con trỏ trang sau (next_cursor) / next page cursor"),
-    ] = None,
+    cursor: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Số phần tử mỗi trang / page size")] = 20,
 ) -> PageParams:
     return PageParams(cursor=cursor or "", limit=limit)

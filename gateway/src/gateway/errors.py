@@ -3,7 +3,7 @@
 Every error the gateway answers is ``application/problem+json``::
 
     {"type": "https://newsroom.dev/problems/four-eyes-violation", "title": "...",
-     "status": 403, "detail": "...", "instance": "/v1/tenants/halong/stories/…/approve",
+     "status": 409, "detail": "...", "instance": "/v1/tenants/halong/stories/…/approve",
      "reason": "FOUR_EYES_VIOLATION", "request_id": "…"}
 
 ``reason`` is the service's ``google.rpc.ErrorInfo`` reason (stable, UPPER_SNAKE) or one
@@ -26,6 +26,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from gateway.routing import allowed_methods
 from newsroom_core.context import request_id_var
 from newsroom_core.grpc.interceptors import error_reason
 
@@ -220,12 +221,16 @@ async def _api_error(request: Request, exc: Exception) -> JSONResponse:
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "")
+    headers = dict(exc.headers or {})
     if exc.status_code == 404 and detail == "Not Found":
         detail = "Không có đường dẫn này (no such route)."
         reason = "ROUTE_NOT_FOUND"
     else:
         reason = DEFAULT_REASONS.get(exc.status_code, "ERROR")
-    error = ApiError(exc.status_code, detail, reason=reason, headers=exc.headers)
+    if exc.status_code == 405:
+        detail = "Phương thức không được hỗ trợ (method not allowed)."
+        headers["Allow"] = ", ".join(allowed_methods(request.app.router.routes, request.scope))
+    error = ApiError(exc.status_code, detail, reason=reason, headers=headers)
     return problem_response(request, error)
 
 

@@ -7,26 +7,27 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
-from starlette.routing import BaseRoute
 
+from gateway import openapi
 from gateway.auth import Authenticator
 from gateway.cache import PublicCache
 from gateway.clients import Backends
 from gateway.deps import GatewayState
-from gateway.errors import PROBLEM_JSON, install_error_handlers
+from gateway.errors import install_error_handlers
 from gateway.events import CacheInvalidator, instance_group
 from gateway.middleware import (
     PublicCacheMiddleware,
     RequestContextMiddleware,
 )
 from gateway.routes import comments, me, ops, public, stories, tenant, workflow
+from gateway.routing import all_routes
 from gateway.settings import GatewaySettings
 from newsroom_core.memory import settle_heap
 
@@ -85,16 +86,6 @@ def required_roles(route: APIRoute) -> tuple[str, ...] | None:
     return None
 
 
-def all_routes(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
-    """Every leaf route, looking inside included routers."""
-    for route in routes:
-        inner = getattr(route, "original_router", None)
-        if inner is not None:
-            yield from all_routes(inner.routes)
-        else:
-            yield route
-
-
 def api_routes(app: FastAPI) -> list[APIRoute]:
     return [r for r in all_routes(app.routes) if isinstance(r, APIRoute)]
 
@@ -121,33 +112,14 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         routes=app.routes,
         tags=app.openapi_tags,
     )
-    problem_ref = {"$ref": "#/components/schemas/Problem"}
-    components = schema.setdefault("components", {}).setdefault("schemas", {})
-    for name in ("HTTPValidationError", "ValidationError"):
-        components.pop(name, None)
-    for path, operations in schema.get("paths", {}).items():
-        for operation in operations.values():
-            responses = operation.setdefault("responses", {})
-            responses.pop("422", None)
-            problem = {"content": {PROBLEM_JSON: {"schema": problem_ref}}}
-            responses.setdefault(
-                "400", {"description": "Dữ liệu không hợp lệ / invalid", **problem}
-            )
-            if path.startswith("/v1/"):
-                responses.setdefault("401", {"description": "Chưa đăng nhập / no token", **problem})
-                responses.setdefault(
-                    "403", {"description": "Không có quyền / forbidden", **problem}
-                )
-            responses.setdefault("503", {"description": "Dịch vụ bận / unavailable", **problem})
-            for response in responses.values():
-                content = response.get("content", {})
-                if (
-                    "application/json" in content
-                    and content["application/json"].get("schema") == problem_ref
-                ):
-                    content[PROBLEM_JSON] = content.pop("application/json")
-    app.openapi_schema = schema
-    return schema
+    tenant_scoped = {
+        (method, route.path)
+        for route in api_routes(app)
+        if required_roles(route) is not None
+        for method in route.methods or ()
+    }
+    app.openapi_schema = openapi.finish(schema, tenant_scoped)
+    return app.openapi_schema
 
 
 def create_app(settings: GatewaySettings | None = None) -> FastAPI:
@@ -212,6 +184,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     # The public read API first: it takes most of the traffic, and routes match in order.
     for module in (public, stories, workflow, comments, tenant, me, ops):
         app.include_router(module.router)
+    app.include_router(public.sites_router)
+    app.include_router(stories.staff_router)
     _document_roles(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -232,6 +232,7 @@ def published_summary(message: Any) -> schemas.PublishedStorySummary:
         lead_media=lead,
         published_at=from_ts(message, "published_at"),
         updated_at=from_ts(message, "updated_at"),
+        tags=[schemas.Tag(slug=t.slug, name=t.name) for t in message.tags],
     )
 
 
@@ -315,6 +316,22 @@ def published_story_json(message: Any) -> bytes:
             "updated_at": _ts_json(message, "updated_at"),
             "correction_note": message.correction_note,
         }
+    )
+
+
+def site(value: Any) -> schemas.Site:
+    """A ``gateway.sites.Site``."""
+    return schemas.Site(
+        tenant=value.tenant,
+        name=value.name,
+        default_language=value.default_language,
+        group_tenant=value.group_tenant,
+        base_url=value.base_url,
+        hostname=value.hostname,
+        sections=[
+            schemas.SiteSection(slug=s.slug, name=s.name, description=s.description)
+            for s in value.sections
+        ],
     )
 
 

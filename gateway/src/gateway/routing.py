@@ -16,7 +16,7 @@ class is never wrong, only sometimes not faster.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable, Iterator
 from typing import Any
 
 from fastapi import Request, Response
@@ -24,6 +24,8 @@ from fastapi import routing as fastapi_routing
 from fastapi.dependencies.models import Dependant
 from fastapi.dependencies.utils import request_params_to_args
 from fastapi.exceptions import RequestValidationError
+from starlette.routing import BaseRoute, Match
+from starlette.types import Scope
 
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 
@@ -81,3 +83,30 @@ def _effective(route: fastapi_routing.APIRoute) -> Any:
     if context is not None and getattr(context, "original_route", None) is route:
         return context
     return route
+
+
+def all_routes(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+    """Every leaf route, looking inside included routers."""
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        if inner is not None:
+            yield from all_routes(inner.routes)
+        else:
+            yield route
+
+
+METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(routes: Iterable[BaseRoute], scope: Scope) -> list[str]:
+    """Every method some route serves at ``scope``'s path, for a 405's ``Allow``.
+
+    Starlette names only the methods of the first route whose path matched; a path with
+    GET and POST on two routes (a list and a create) must answer ``Allow: GET, POST``.
+    """
+    found: set[str] = set()
+    for route in all_routes(routes):
+        methods = getattr(route, "methods", None)
+        if methods and route.matches(scope)[0] is not Match.NONE:
+            found.update(methods)
+    return sorted(found, key=lambda m: (METHOD_ORDER.index(m) if m in METHOD_ORDER else 99, m))

@@ -7,9 +7,9 @@ Field names are snake_case like the protos; enums are lower-case strings (``news
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 # The API's enums are the platform's, mirrored from the proto enums (one source for the
 # services and these schemas); re-exported so routes write ``schemas.StoryType``.
@@ -25,6 +25,24 @@ from newsroom_core.enums import TakedownTargetStatus as TakedownTargetStatus
 from newsroom_core.enums import Visibility as Visibility
 
 T = TypeVar("T")
+
+# What the services can store: PostgreSQL text holds no NUL, protobuf int32 ends at 2^31-1.
+INT32_MAX = 2**31 - 1
+NO_NUL = r"^[^\x00]*$"
+# The characters Python's str.strip() removes: a text made only of them is blank.
+_BLANK = (
+    r"\t\n\u000b\u000c\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a"
+    r"\u2028\u2029\u202f\u205f\u3000"
+)
+NOT_BLANK = rf"^[^\x00]*[^\x00{_BLANK}][^\x00]*$"
+SECTION_SLUG = r"^[a-z0-9][a-z0-9-]*$"
+
+Text = Annotated[str, StringConstraints(pattern=NO_NUL)]
+"""Any text but NUL."""
+RequiredText = Annotated[str, StringConstraints(pattern=NOT_BLANK)]
+"""Text with at least one character that is not white space (and no NUL)."""
+Int32 = Annotated[int, Field(ge=0, le=INT32_MAX)]
+RevisionNumber = Annotated[int, Field(ge=1, le=INT32_MAX)]
 
 
 class Request(BaseModel):
@@ -59,9 +77,9 @@ class StoryRef(BaseModel):
 
 
 class StoryMedia(BaseModel):
-    asset_id: str = Field(description="Mã tệp đa phương tiện / media asset id")
-    caption: str = Field(default="", description="Chú thích / caption")
-    credit: str = Field(default="", description="Nguồn, tác giả ảnh / photo credit or source")
+    asset_id: Text = Field(description="Mã tệp đa phương tiện / media asset id")
+    caption: Text = Field(default="", description="Chú thích / caption")
+    credit: Text = Field(default="", description="Nguồn, tác giả ảnh / photo credit or source")
 
 
 # -- tenants and sections -----------------------------------------------------------------
@@ -85,11 +103,13 @@ class Section(BaseModel):
 
 
 class SectionCreate(Request):
-    slug: str = Field(min_length=1, max_length=100, description="Đường dẫn / URL slug")
-    name: str = Field(min_length=1, max_length=200, description="Tên / name")
-    description: str = Field(default="", description="Mô tả / description")
-    parent_id: str | None = Field(default=None, description="Chuyên mục cha / parent section")
-    position: int = Field(default=0, description="Thứ tự / order among siblings")
+    slug: str = Field(
+        min_length=1, max_length=100, pattern=SECTION_SLUG, description="Đường dẫn / URL slug"
+    )
+    name: Text = Field(min_length=1, max_length=200, description="Tên / name")
+    description: Text = Field(default="", description="Mô tả / description")
+    parent_id: Text | None = Field(default=None, description="Chuyên mục cha / parent section")
+    position: Int32 = Field(default=0, description="Thứ tự / order among siblings")
 
 
 # -- stories ------------------------------------------------------------------------------
@@ -103,19 +123,19 @@ class StoryFields(BaseModel):
         default=Visibility.PUBLIC,
         description="Công khai hay nội bộ / public or staff-only (internal)",
     )
-    language: str = Field(
+    language: Text = Field(
         default="", description="Ngôn ngữ (BCP 47), rỗng = mặc định / language, empty = default"
     )
-    headline: str = Field(min_length=1, max_length=500, description="Tiêu đề / headline")
-    slug: str = Field(
+    headline: RequiredText = Field(min_length=1, max_length=500, description="Tiêu đề / headline")
+    slug: Text = Field(
         default="", description="Đường dẫn, rỗng = sinh từ tiêu đề / URL slug, empty = derived"
     )
-    slugline: str = Field(default="", description="Tên làm việc nội bộ / internal working title")
-    byline: str = Field(default="", description="Tác giả hiển thị / byline")
-    summary: str = Field(default="", description="Sapo, tóm tắt / summary")
-    body_html: str = Field(default="", description="Nội dung HTML / body (sanitised HTML)")
-    section_id: str | None = Field(default=None, description="Chuyên mục / section id")
-    tags: list[str] = Field(default_factory=list, description="Thẻ / tags")
+    slugline: Text = Field(default="", description="Tên làm việc nội bộ / internal working title")
+    byline: Text = Field(default="", description="Tác giả hiển thị / byline")
+    summary: Text = Field(default="", description="Sapo, tóm tắt / summary")
+    body_html: Text = Field(default="", description="Nội dung HTML / body (sanitised HTML)")
+    section_id: Text | None = Field(default=None, description="Chuyên mục / section id")
+    tags: list[Text] = Field(default_factory=list, description="Thẻ / tags")
     media: list[StoryMedia] = Field(
         default_factory=list, description="Ảnh, video (đầu tiên là ảnh chính) / media, lead first"
     )
@@ -128,10 +148,10 @@ class StoryCreate(StoryFields, Request):
 class StoryUpdate(StoryFields, Request):
     """Lưu toàn bộ bài (tạo phiên bản mới) / save the whole story (makes a new revision)."""
 
-    expected_revision: int = Field(
-        ge=1, description="Phiên bản đang sửa (khóa lạc quan) / revision edited (optimistic lock)"
+    expected_revision: RevisionNumber = Field(
+        description="Phiên bản đang sửa (khóa lạc quan) / revision edited (optimistic lock)"
     )
-    note: str = Field(default="", description="Ghi chú lần lưu / save note")
+    note: Text = Field(default="", description="Ghi chú lần lưu / save note")
 
 
 class Story(BaseModel):
@@ -271,54 +291,54 @@ class WorkflowResult(BaseModel):
 
 
 class SubmitBody(Request):
-    revision: int = Field(ge=1, description="Phiên bản gửi duyệt / revision submitted")
+    revision: RevisionNumber = Field(description="Phiên bản gửi duyệt / revision submitted")
 
 
 class ApproveBody(Request):
-    revision: int = Field(ge=1, description="Phiên bản đã đọc / revision reviewed")
-    comment: str = Field(default="", description="Nhận xét / comment")
+    revision: RevisionNumber = Field(description="Phiên bản đã đọc / revision reviewed")
+    comment: Text = Field(default="", description="Nhận xét / comment")
 
 
 class RequestChangesBody(Request):
-    revision: int = Field(ge=1, description="Phiên bản đã đọc / revision reviewed")
-    reason: str = Field(min_length=1, description="Cần sửa gì / what must change")
+    revision: RevisionNumber = Field(description="Phiên bản đã đọc / revision reviewed")
+    reason: RequiredText = Field(description="Cần sửa gì / what must change")
 
 
 class ScheduleBody(Request):
-    revision: int = Field(ge=1)
+    revision: RevisionNumber
     publish_at: datetime = Field(description="Thời điểm đăng / publish at (RFC 3339)")
     embargo: bool = Field(default=False, description="Cấm đăng trước thời điểm này / embargo")
 
 
 class UnscheduleBody(Request):
-    reason: str = Field(default="", description="Lý do / reason")
+    reason: Text = Field(default="", description="Lý do / reason")
 
 
 class PublishBody(Request):
-    revision: int = Field(ge=1)
+    revision: RevisionNumber
 
 
 class RetractBody(Request):
-    reason: str = Field(min_length=1, description="Lý do gỡ bài (bắt buộc) / mandatory reason")
+    reason: RequiredText = Field(description="Lý do gỡ bài (bắt buộc) / mandatory reason")
 
 
 class CorrectBody(Request):
-    revision: int = Field(ge=1, description="Phiên bản đã sửa / corrected revision")
-    correction_note: str = Field(
-        min_length=1, description="Ghi chú đính chính công khai / public correction note"
+    revision: RevisionNumber = Field(description="Phiên bản đã sửa / corrected revision")
+    correction_note: RequiredText = Field(
+        description="Ghi chú đính chính công khai / public correction note"
     )
 
 
 class FastTrackBody(Request):
     action: FastTrackAction = Field(description="Đăng, đính chính hay gỡ / what to do at once")
-    reason: str = Field(min_length=1, description="Lý do (bắt buộc) / mandatory reason")
-    revision: int = Field(default=0, ge=0, description="Cho publish/correct / for publish, correct")
-    correction_note: str = Field(default="", description="Cho correct / for correct")
+    reason: RequiredText = Field(description="Lý do (bắt buộc) / mandatory reason")
+    revision: Int32 = Field(default=0, description="Cho publish/correct / for publish, correct")
+    correction_note: Text = Field(default="", description="Cho correct / for correct")
 
 
 class NominateBody(Request):
-    target_tenant: str = Field(min_length=1, description="Tenant tập đoàn / the group tenant")
-    note: str = Field(default="", description="Ghi chú / note")
+    target_tenant: RequiredText = Field(description="Tenant tập đoàn / the group tenant")
+    note: Text = Field(default="", description="Ghi chú / note")
 
 
 class Nomination(BaseModel):
@@ -342,15 +362,15 @@ class NominationResult(BaseModel):
 
 
 class CommentAnchor(BaseModel):
-    field: str = Field(description="Trường, ví dụ body_html / revision field")
-    quote: str = Field(default="", description="Đoạn trích / quoted text")
-    start_offset: int = Field(default=0, ge=0)
-    end_offset: int = Field(default=0, ge=0)
+    field: Text = Field(description="Trường, ví dụ body_html / revision field")
+    quote: Text = Field(default="", description="Đoạn trích / quoted text")
+    start_offset: Int32 = 0
+    end_offset: Int32 = 0
 
 
 class CommentCreate(Request):
-    revision: int = Field(ge=1, description="Phiên bản được nhận xét / revision commented on")
-    body: str = Field(min_length=1, description="Nội dung / comment text")
+    revision: RevisionNumber = Field(description="Phiên bản được nhận xét / revision commented on")
+    body: RequiredText = Field(description="Nội dung / comment text")
     anchor: CommentAnchor | None = Field(default=None, description="Vị trí / where it points")
 
 
@@ -399,9 +419,20 @@ class Policy(BaseModel):
     updated_by: Actor | None
 
 
+# A contributor never decides a stage. The schema says so; the service refuses it with
+# 400 INVALID_POLICY (the gateway passes it on, so the reason stays the service's).
+STAGE_ROLES = [r.value for r in ApprovalRole if r is not ApprovalRole.CONTRIBUTOR]
+StageRole = Annotated[ApprovalRole, WithJsonSchema({"type": "string", "enum": STAGE_ROLES})]
+
+
+class ApprovalStageUpdate(Request):
+    role: StageRole = Field(description="Vai trò duyệt / approving role")
+    name: Text = Field(default="", description="Tên bước, ví dụ 'Ban biên tập' / stage name")
+
+
 class PolicyUpdate(Request):
-    stages: list[ApprovalStage] = Field(min_length=1, description="Các bước / ordered stages")
-    official_statement_role: ApprovalRole | None = Field(
+    stages: list[ApprovalStageUpdate] = Field(min_length=1, description="Các bước / ordered stages")
+    official_statement_role: StageRole | None = Field(
         default=None, description="Mặc định spokesperson / default spokesperson"
     )
 
@@ -421,12 +452,12 @@ class Freeze(BaseModel):
 
 class FreezeCreate(Request):
     scope: FreezeScope = Field(default=FreezeScope.TENANT, description="Phạm vi / scope")
-    reason: str = Field(min_length=1, description="Lý do / reason")
+    reason: RequiredText = Field(description="Lý do / reason")
 
 
 class FreezeLift(Request):
     scope: FreezeScope = Field(default=FreezeScope.TENANT)
-    reason: str = Field(default="", description="Lý do / reason")
+    reason: Text = Field(default="", description="Lý do / reason")
 
 
 # -- published read model --------------------------------------------------------------------
@@ -452,6 +483,7 @@ class PublishedStorySummary(BaseModel):
     lead_media: StoryMedia | None
     published_at: datetime | None
     updated_at: datetime | None
+    tags: list[Tag] = Field(default_factory=list, description="Thẻ / tags")
 
 
 class PublishedStory(BaseModel):
@@ -483,17 +515,63 @@ class SearchHit(BaseModel):
     snippet_html: str = Field(description="Trích đoạn có <mark> / excerpt with <mark>")
 
 
+class SiteSection(BaseModel):
+    slug: str
+    name: str
+    description: str
+
+
+class Site(BaseModel):
+    """Trang của một đơn vị / one tenant's site on the portal."""
+
+    tenant: str = Field(description="Mã đơn vị / tenant slug")
+    name: str
+    default_language: str
+    group_tenant: bool = Field(description="Trang gốc của cổng / the portal's root site")
+    base_url: str = Field(description="Địa chỉ gốc, không có / cuối / absolute base URL")
+    hostname: str | None = Field(description="Tên miền riêng / own hostname, if any")
+    sections: list[SiteSection] = Field(
+        default_factory=list, description="Chuyên mục cấp một (menu) / top-level sections"
+    )
+
+
+class PublicSites(BaseModel):
+    """Các trang của cổng tin / every site of the portal."""
+
+    portal_url: str = Field(description="Địa chỉ gốc của cổng / the portal's root URL")
+    sites: list[Site]
+
+
+class SectionStories(BaseModel):
+    section: Section
+    items: list[PublishedStorySummary] = Field(description="Bài mới nhất / newest stories")
+
+
 class PublicHome(BaseModel):
     """Trang chủ của đơn vị / a tenant's home page."""
 
     tenant: Tenant
+    site: Site | None = Field(default=None, description="Địa chỉ trang / the site's address")
     sections: list[Section]
-    stories: list[PublishedStorySummary] = Field(description="Bài mới nhất / newest stories")
+    stories: list[PublishedStorySummary] = Field(
+        description="Bài mới nhất (ở trang tập đoàn gồm cả bài đơn vị đề cử) / newest "
+        "stories (on the group's home, the subsidiaries' syndicated ones among them)"
+    )
     next_cursor: str | None
+    section_stories: list[SectionStories] = Field(
+        default_factory=list,
+        description="Bài mới nhất của từng chuyên mục / newest stories per section",
+    )
 
 
 class PublicSection(BaseModel):
     section: str = Field(description="Chuyên mục / section slug")
+    items: list[PublishedStorySummary]
+    next_cursor: str | None
+
+
+class PublicTag(BaseModel):
+    tag: Tag
     items: list[PublishedStorySummary]
     next_cursor: str | None
 

@@ -38,8 +38,15 @@ class AuthSettings(BaseModel):
 
 
 class PublicSettings(BaseModel):
-    # The portal URL of a tenant; feed and sitemap links are built from it.
-    portal_url: str = "http://127.0.0.1:3000/{tenant}"
+    # The portal's public address: the group tenant's site is its root, every other
+    # tenant's site is under /<slug> of it unless tenant_hosts gives it its own hostname
+    # (same scheme and port). Feed, sitemap and portal links are built from these.
+    portal_url: str = "http://127.0.0.1:8080"
+    # Tenant slug -> hostname, e.g. {"uongbi": "tin.uongbi.vn"} (a JSON object in the env:
+    # GATEWAY_PUBLIC__TENANT_HOSTS='{"uongbi": "tin.uongbi.vn"}').
+    tenant_hosts: dict[str, str] = {}
+    # How long the site directory (tenants and their base URLs) is kept.
+    sites_ttl_s: float = 30.0
     max_age_s: int = 30
     stale_while_revalidate_s: int = 60
     home_stories: int = 20

@@ -18,7 +18,14 @@ from gateway.errors import ApiError
 from gateway.metrics import TOKEN_CHECKS
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom_core.identity import Identity
-from newsroom_testkit.gateway import Tokens, admin_client, bearer, eventually, problem
+from newsroom_testkit.gateway import (
+    TEST_CLIENT,
+    Tokens,
+    admin_client,
+    bearer,
+    eventually,
+    problem,
+)
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]
 
@@ -98,10 +105,10 @@ async def test_wrongly_signed_and_tampered_tokens_are_401(
 
 @pytest.fixture
 def short_lived_client(keycloak_url: str) -> Iterator[str]:
-    """A Keycloak client like newsroom-web whose access tokens live four seconds."""
+    """A Keycloak client like newsroom-test whose access tokens live four seconds."""
     admin = admin_client(keycloak_url)
-    web = next(c for c in admin.get_clients() if c["clientId"] == "newsroom-web")
-    mappers = [{k: v for k, v in m.items() if k != "id"} for m in web.get("protocolMappers", [])]
+    like = next(c for c in admin.get_clients() if c["clientId"] == TEST_CLIENT)
+    mappers = [{k: v for k, v in m.items() if k != "id"} for m in like.get("protocolMappers", [])]
     client_id = f"gateway-test-short-{uuid.uuid4().hex[:8]}"
     admin.create_client(
         {

@@ -14,7 +14,7 @@ import pytest
 from fastapi import FastAPI
 from starlette.routing import BaseRoute
 
-from gateway.main import all_routes
+from gateway.routing import all_routes
 from newsroom_testkit.gateway import Tokens, bearer, problem
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]
@@ -69,6 +69,13 @@ OTHER_ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/public/v1/tenants/{tenant}/atom.xml"): "public portal API",
     ("GET", "/public/v1/tenants/{tenant}/sections/{section}/rss.xml"): "public portal API",
     ("GET", "/public/v1/tenants/{tenant}/sitemap.xml"): "public portal API",
+    ("GET", "/public/v1/tenants/{tenant}/news-sitemap.xml"): "public portal API",
+    ("GET", "/public/v1/tenants/{tenant}/stories"): "public portal API",
+    ("GET", "/public/v1/tenants/{tenant}/stories/{slug}/related"): "public portal API",
+    ("GET", "/public/v1/tenants/{tenant}/tags/{tag}"): "public portal API",
+    ("GET", "/public/v1/sites"): "public portal API: every tenant's site",
+    ("GET", "/v1/portal/tenants/{tenant}/stories/{slug}"): "any staff of the group reads "
+    "internal stories (content re-checks the staff role; test_portal_api)",
     ("GET", "/healthz"): "ops",
     ("GET", "/readyz"): "ops",
     ("GET", "/metrics"): "ops",

@@ -33,10 +33,9 @@ from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra
 from newsroom_core.settings import DbSettings
 from newsroom_core.storage import make_client
+from newsroom_core.testing.run import bucket_name, topic_name
 from newsroom_testkit.identities import IDENTITY_KEY
 from newsroom_testkit.services import serve
-
-RUN = uuid.uuid4().hex[:6]
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ def content_server(database_factory: Callable[[str], str]) -> Iterator[GrpcServe
     engine = create_engine(url, pool_size=10)
     read_engine = make_read_engine(DbSettings(url=url))
     content = content_wiring.use_cases(
-        session_factory(engine), read_engine=read_engine, events_topic=f"test.cli-content.{RUN}"
+        session_factory(engine), read_engine=read_engine, events_topic=topic_name("cli-content")
     )
     server = serve(content_grpc_api.binding(content.servicer()))
     yield server
@@ -74,7 +73,7 @@ def editorial_server(
     editorial = editorial_wiring.use_cases(
         session_factory(engine),
         GrpcStoryDirectory(channel),
-        events_topic=f"test.cli-editorial.{RUN}",
+        events_topic=topic_name("cli-editorial"),
         group_tenant="tkv",
     )
     server = serve(editorial_grpc_api.binding(editorial.servicer()))
@@ -92,7 +91,7 @@ def stack(content_server: GrpcServer, editorial_server: GrpcServer) -> Stack:
 @pytest.fixture(scope="session")
 def bucket(infra: Infra, s3_endpoint: str) -> Iterator[str]:
     """A bucket of this test run (the CLI creates it); emptied and removed at the end."""
-    name = f"test-cli-{RUN}"
+    name = bucket_name("cli")
     yield name
     client = Minio(
         s3_endpoint,

@@ -6,7 +6,6 @@ database can be shared and the suite stays fast.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -22,6 +21,7 @@ from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra, reachable
 from newsroom_core.settings import DbSettings
+from newsroom_core.testing.run import topic_name
 from newsroom_testkit import services
 from newsroom_testkit.identities import IDENTITY_KEY
 from newsroom_testkit.services import serve
@@ -49,7 +49,7 @@ def sessions(engine: Engine) -> SessionFactory:
 @pytest.fixture(scope="session")
 def events_topic(infra: Infra) -> Iterator[str]:
     """Outbox topic of the service under test; created on Kafka by the tests that relay."""
-    topic = f"test.content-events.{uuid.uuid4().hex[:8]}"
+    topic = topic_name("content-events")
     yield topic
     if not reachable(infra.kafka_bootstrap):
         return

@@ -7,7 +7,6 @@ whole database (scheduler, group freeze) build a fresh one with ``editorial_fact
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +30,7 @@ from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.settings import DbSettings
+from newsroom_core.testing.run import topic_name
 from newsroom_testkit import services
 from newsroom_testkit.desk import Desk
 from newsroom_testkit.identities import IDENTITY_KEY
@@ -62,7 +62,7 @@ def content(content_sessions: SessionFactory, content_db: str) -> ContentAggrega
     return content_wiring.use_cases(
         content_sessions,
         read_engine=make_read_engine(DbSettings(url=content_db)),
-        events_topic=f"test.ea-content.{uuid.uuid4().hex}",
+        events_topic=topic_name("ea-content"),
     )
 
 
@@ -119,7 +119,7 @@ def editorial_factory(
         migrate(url, MIGRATIONS_DIR)
         engine = create_engine(url, pool_size=10)
         sessions = session_factory(engine)
-        topic = events_topic or f"test.ea-events.{uuid.uuid4().hex}"
+        topic = events_topic or topic_name("ea-events")
         directory = GrpcStoryDirectory(
             make_channel(content_server.address, identity_key=IDENTITY_KEY)
         )

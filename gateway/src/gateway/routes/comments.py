@@ -7,16 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from gateway import mappers, schemas
-from gateway.deps import Member, Paging, State, next_cursor
+from gateway.deps import Member, Paging, State, StoryId, next_cursor
+from gateway.openapi import upstream
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
 
 router = APIRouter(prefix="/v1/tenants/{tenant}/stories/{story_id}", tags=["comments"])
 
-StoryId = Annotated[str, Path(max_length=64, description="Mã bài (UUID) / story id")]
-
 
 @router.get(
-    "/comments", summary="Nhận xét / list comments", description="Cũ nhất trước / oldest first."
+    "/comments",
+    summary="Nhận xét / list comments",
+    description="Cũ nhất trước / oldest first.",
+    responses=upstream("editorial.ListComments"),
 )
 async def list_comments(
     story_id: StoryId,
@@ -44,7 +46,12 @@ async def list_comments(
     )
 
 
-@router.post("/comments", status_code=201, summary="Thêm nhận xét / add a comment")
+@router.post(
+    "/comments",
+    status_code=201,
+    summary="Thêm nhận xét / add a comment",
+    responses=upstream("editorial.AddComment"),
+)
 async def add_comment(
     story_id: StoryId, body: schemas.CommentCreate, caller: Member, state: State
 ) -> schemas.Comment:
@@ -60,10 +67,11 @@ async def add_comment(
     "/comments/{comment_id}/resolve",
     summary="Đánh dấu đã xử lý / resolve a comment",
     description="Lặp lại an toàn / idempotent.",
+    responses=upstream("editorial.ResolveComment"),
 )
 async def resolve_comment(
     story_id: StoryId,
-    comment_id: Annotated[str, Path(max_length=64)],
+    comment_id: Annotated[str, Path(max_length=64, pattern=schemas.NO_NUL)],
     caller: Member,
     state: State,
 ) -> schemas.Comment:

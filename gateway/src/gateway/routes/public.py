@@ -12,7 +12,7 @@ without a body. Responses come from the gateway's read cache (``gateway.cache``)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -20,10 +20,12 @@ from pydantic import BaseModel
 
 from gateway import mappers, schemas
 from gateway.cache import CachedResponse, request_key
-from gateway.deps import SLUG_PATTERN, GatewayState, State, next_cursor
+from gateway.deps import SLUG_PATTERN, Cursor, GatewayState, State, next_cursor
 from gateway.errors import ApiError
 from gateway.middleware import not_modified
+from gateway.openapi import upstream
 from gateway.routing import PathOnlyRoute
+from gateway.schemas import NO_NUL, NOT_BLANK
 from gateway.settings import GatewaySettings
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.content.v1 import published_story_pb2, story_pb2
@@ -38,28 +40,33 @@ INTERNAL = story_pb2.VISIBILITY_INTERNAL
 Tenant = Annotated[
     str, Path(pattern=SLUG_PATTERN, description="Mã đơn vị (tenant), ví dụ halong / tenant slug")
 ]
-Slug = Annotated[str, Path(min_length=1, max_length=200, description="Đường dẫn bài / story slug")]
-SectionSlug = Annotated[
-    str, Path(min_length=1, max_length=100, description="Chuyên mục / section slug")
+Slug = Annotated[
+    str,
+    Path(min_length=1, max_length=200, pattern=NO_NUL, description="Đường dẫn bài / story slug"),
 ]
-Cursor = Annotated[
-    str | None, Query(max_length=2000, description="Con trỏ trang sau / next page cursor")
+SectionSlug = Annotated[
+    str, Path(min_length=1, max_length=100, pattern=NO_NUL, description="Chuyên mục / section slug")
 ]
 Limit = Annotated[int, Query(ge=1, le=100, description="Số bài mỗi trang / page size")]
 
 
-def _responses(model: type[BaseModel] | None, media_type: str = JSON) -> dict[int | str, Any]:
+NOT_MODIFIED = {"description": "Không đổi (If-None-Match khớp) / not modified, no body"}
+
+
+def _responses(
+    model: type[BaseModel] | None,
+    *rpcs: str,
+    media_type: str = JSON,
+    gone: bool = False,
+    extra: Mapping[int, Iterable[str]] | None = None,
+) -> dict[int | str, Any]:
+    """200 (with a strong ETag), 304, and the errors of the upstream calls ``rpcs``."""
     ok: dict[str, Any] = {"description": "OK (có ETag / with a strong ETag)"}
     if model is not None:
         ok["model"] = model
     else:
-        ok["content"] = {media_type: {}}
-    return {
-        200: ok,
-        304: {"description": "Không đổi (If-None-Match khớp) / not modified, no body"},
-        404: {"model": schemas.Problem, "description": "Không có / not found"},
-        410: {"model": schemas.Problem, "description": "Bài đã bị gỡ / retracted"},
-    }
+        ok["content"] = {media_type: {"schema": {"type": "string"}}}
+    return {200: ok, 304: NOT_MODIFIED, **upstream(*rpcs, gone=gone, extra=extra)}
 
 
 def cache_control_value(settings: GatewaySettings) -> str:
@@ -104,15 +111,64 @@ def _public_summaries(items: Any) -> list[schemas.PublishedStorySummary]:
     return [mappers.published_summary(s) for s in items if s.visibility != INTERNAL]
 
 
-def _portal_url(state: GatewayState, tenant: str) -> str:
-    return state.settings.public.portal_url.format(tenant=tenant)
+async def _portal_url(state: GatewayState, tenant: str) -> str:
+    return await state.site_directory.base_url(tenant, _list_tenants(state), _list_sections(state))
+
+
+def _list_sections(state: GatewayState) -> Callable[[str], Awaitable[Any]]:
+    async def call(tenant: str) -> Any:
+        return await state.upstreams.content_call(
+            "ListSections", content_pb.ListSectionsRequest(tenant=tenant), identity=None
+        )
+
+    return call
+
+
+def _list_tenants(state: GatewayState) -> Callable[[Any], Awaitable[Any]]:
+    async def call(request: Any) -> Any:
+        return await state.upstreams.content_call("ListTenants", request, identity=None)
+
+    return call
+
+
+async def _published(
+    state: GatewayState, tenant: str, *, limit: int, cursor: str | None = None, **filters: Any
+) -> Any:
+    """One page of ListPublishedStories (public stories only, anonymous)."""
+    return await state.upstreams.content_call(
+        "ListPublishedStories",
+        content_pb.ListPublishedStoriesRequest(
+            tenant=tenant, page_size=limit, page_token=cursor or "", **filters
+        ),
+        identity=None,
+    )
+
+
+def _summaries_page(reply: Any) -> CachedResponse:
+    return _json(
+        schemas.Page[schemas.PublishedStorySummary](
+            items=_public_summaries(reply.stories), next_cursor=next_cursor(reply.next_page_token)
+        )
+    )
+
+
+TagSlug = Annotated[str, Path(min_length=1, max_length=200, description="Thẻ / tag slug")]
+StoryType = Annotated[
+    schemas.StoryType | None, Query(description="Loại bài, ví dụ video / story type filter")
+]
+HOME_SECTION_STORIES = 4
 
 
 @router.get(
     "/",
     summary="Trang chủ đơn vị / tenant home",
     description="Bài mới nhất và chuyên mục / newest stories and sections.",
-    responses=_responses(schemas.PublicHome),
+    responses=_responses(
+        schemas.PublicHome,
+        "content.GetTenant",
+        "content.ListSections",
+        "content.ListPublishedStories",
+    ),
 )
 async def home(tenant: Tenant, request: Request, state: State) -> Response:
     upstreams = state.upstreams
@@ -132,12 +188,31 @@ async def home(tenant: Tenant, request: Request, state: State) -> Response:
                 identity=None,
             ),
         )
+        sections = list(sections_reply.sections)
+        per_section, sites = await asyncio.gather(
+            asyncio.gather(
+                *(
+                    _published(state, tenant, limit=HOME_SECTION_STORIES, section_slug=s.slug)
+                    for s in sections
+                )
+            ),
+            state.site_directory.sites(_list_tenants(state), _list_sections(state)),
+        )
+        site = next((x for x in sites if x.tenant == tenant), None)
         return _json(
             schemas.PublicHome(
                 tenant=mappers.tenant(tenant_reply.tenant),
-                sections=[mappers.section(s) for s in sections_reply.sections],
+                site=mappers.site(site) if site else None,
+                sections=[mappers.section(s) for s in sections],
                 stories=_public_summaries(stories_reply.stories),
                 next_cursor=next_cursor(stories_reply.next_page_token),
+                section_stories=[
+                    schemas.SectionStories(
+                        section=mappers.section(section), items=_public_summaries(reply.stories)
+                    )
+                    for section, reply in zip(sections, per_section, strict=True)
+                    if reply.stories
+                ],
             )
         )
 
@@ -147,7 +222,7 @@ async def home(tenant: Tenant, request: Request, state: State) -> Response:
 @router.get(
     "/sections/{section}",
     summary="Bài trong chuyên mục / stories of a section",
-    responses=_responses(schemas.PublicSection),
+    responses=_responses(schemas.PublicSection, "content.ListPublishedStories"),
 )
 async def section_page(
     tenant: Tenant,
@@ -156,14 +231,16 @@ async def section_page(
     state: State,
     cursor: Cursor = None,
     limit: Limit = 20,
+    type: StoryType = None,
 ) -> Response:
     async def load() -> CachedResponse:
-        reply = await state.upstreams.content_call(
-            "ListPublishedStories",
-            content_pb.ListPublishedStoriesRequest(
-                tenant=tenant, section_slug=section, page_size=limit, page_token=cursor or ""
-            ),
-            identity=None,
+        reply = await _published(
+            state,
+            tenant,
+            limit=limit,
+            cursor=cursor,
+            section_slug=section,
+            type=mappers.story_type_to_proto(type),
         )
         return _json(
             schemas.PublicSection(
@@ -177,9 +254,102 @@ async def section_page(
 
 
 @router.get(
+    "/stories",
+    summary="Bài đã đăng / published stories, filtered",
+    description="Mới nhất trước; lọc theo loại (video cho trang truyền hình), chuyên mục. "
+    "/ Newest first; filter by type (video for the online TV page) and section.",
+    responses=_responses(
+        schemas.Page[schemas.PublishedStorySummary], "content.ListPublishedStories"
+    ),
+)
+async def stories(
+    tenant: Tenant,
+    request: Request,
+    state: State,
+    type: StoryType = None,
+    section: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: Cursor = None,
+    limit: Limit = 20,
+) -> Response:
+    async def load() -> CachedResponse:
+        reply = await _published(
+            state,
+            tenant,
+            limit=limit,
+            cursor=cursor,
+            section_slug=section or "",
+            type=mappers.story_type_to_proto(type),
+        )
+        return _summaries_page(reply)
+
+    return await _cached(request, state, load)
+
+
+@router.get(
+    "/tags/{tag}",
+    summary="Bài theo thẻ / stories with a tag",
+    responses=_responses(
+        schemas.PublicTag, "content.ListPublishedStories", extra={404: ("TAG_NOT_FOUND",)}
+    ),
+)
+async def tag_page(
+    tenant: Tenant,
+    tag: TagSlug,
+    request: Request,
+    state: State,
+    cursor: Cursor = None,
+    limit: Limit = 20,
+) -> Response:
+    async def load() -> CachedResponse:
+        reply = await _published(state, tenant, limit=limit, cursor=cursor, tag_slug=tag)
+        items = _public_summaries(reply.stories)
+        name = next((t.name for s in items for t in s.tags if t.slug == tag), None)
+        if name is None:
+            raise ApiError(
+                404, "Không có bài với thẻ này (no story has this tag).", reason="TAG_NOT_FOUND"
+            )
+        return _json(
+            schemas.PublicTag(
+                tag=schemas.Tag(slug=tag, name=name),
+                items=items,
+                next_cursor=next_cursor(reply.next_page_token),
+            )
+        )
+
+    return await _cached(request, state, load)
+
+
+@router.get(
+    "/stories/{slug}/related",
+    summary="Bài liên quan / related stories",
+    description="Cùng thẻ trước, rồi cùng chuyên mục. / Most shared tags first, then the "
+    "same section.",
+    responses=_responses(schemas.Page[schemas.PublishedStorySummary], "content.ListRelatedStories"),
+)
+async def related(
+    tenant: Tenant,
+    slug: Slug,
+    request: Request,
+    state: State,
+    limit: Annotated[int, Query(ge=1, le=20, description="Số bài / how many")] = 5,
+) -> Response:
+    async def load() -> CachedResponse:
+        reply = await state.upstreams.content_call(
+            "ListRelatedStories",
+            content_pb.ListRelatedStoriesRequest(tenant=tenant, slug=slug, page_size=limit),
+            identity=None,
+        )
+        return _json(
+            schemas.Page[schemas.PublishedStorySummary](items=_public_summaries(reply.stories))
+        )
+
+    return await _cached(request, state, load)
+
+
+@router.get(
     "/stories/{slug}",
     summary="Đọc bài / read a published story",
-    responses=_responses(schemas.PublishedStory),
+    responses=_responses(schemas.PublishedStory, "content.GetPublishedStory", gone=True),
 )
 async def story(tenant: Tenant, slug: Slug, request: Request) -> Response:
     # The hottest route: the state comes straight from the app (no dependency to solve) and
@@ -204,14 +374,16 @@ async def story(tenant: Tenant, slug: Slug, request: Request) -> Response:
     summary="Tìm kiếm / search published stories",
     description="Không phân biệt dấu: `truyen thong` tìm thấy `truyền thông`. "
     "/ Accent-insensitive: `truyen thong` finds `truyền thông`.",
-    responses=_responses(schemas.Page[schemas.SearchHit]),
+    responses=_responses(schemas.Page[schemas.SearchHit], "content.SearchPublishedStories"),
 )
 async def search(
     tenant: Tenant,
     request: Request,
     state: State,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="Từ khóa / query")],
-    section: Annotated[str | None, Query(max_length=100)] = None,
+    q: Annotated[
+        str, Query(min_length=1, max_length=500, pattern=NOT_BLANK, description="Từ khóa / query")
+    ],
+    section: Annotated[str | None, Query(max_length=100, pattern=NO_NUL)] = None,
     cursor: Cursor = None,
     limit: Limit = 20,
 ) -> Response:
@@ -247,7 +419,7 @@ async def _feed(
                 tenant=tenant,
                 section_slug=section,
                 format=feed_format,
-                base_url=_portal_url(state, tenant),
+                base_url=await _portal_url(state, tenant),
             ),
             identity=None,
         )
@@ -256,17 +428,15 @@ async def _feed(
     return await _cached(request, state, load)
 
 
-FEED_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "RSS 2.0 / Atom 1.0", "content": {"application/rss+xml": {}}},
-    304: {"description": "Không đổi / not modified"},
-}
+RSS = "application/rss+xml"
+ATOM = "application/atom+xml"
 
 
 @router.get(
     "/rss.xml",
     summary="RSS toàn trang / site RSS 2.0 feed",
     response_class=Response,
-    responses=FEED_RESPONSES,
+    responses=_responses(None, "content.GetFeed", media_type=RSS),
 )
 async def rss(tenant: Tenant, request: Request, state: State) -> Response:
     return await _feed(request, state, tenant, "", published_story_pb2.FEED_FORMAT_RSS)
@@ -276,7 +446,7 @@ async def rss(tenant: Tenant, request: Request, state: State) -> Response:
     "/atom.xml",
     summary="Atom toàn trang / site Atom 1.0 feed",
     response_class=Response,
-    responses=FEED_RESPONSES,
+    responses=_responses(None, "content.GetFeed", media_type=ATOM),
 )
 async def atom(tenant: Tenant, request: Request, state: State) -> Response:
     return await _feed(request, state, tenant, "", published_story_pb2.FEED_FORMAT_ATOM)
@@ -286,7 +456,7 @@ async def atom(tenant: Tenant, request: Request, state: State) -> Response:
     "/sections/{section}/rss.xml",
     summary="RSS của chuyên mục / section RSS 2.0 feed",
     response_class=Response,
-    responses=FEED_RESPONSES,
+    responses=_responses(None, "content.GetFeed", media_type=RSS),
 )
 async def section_rss(
     tenant: Tenant, section: SectionSlug, request: Request, state: State
@@ -298,15 +468,51 @@ async def section_rss(
     "/sitemap.xml",
     summary="Sơ đồ trang / sitemap.xml",
     response_class=Response,
-    responses={200: {"description": "sitemap", "content": {"application/xml": {}}}},
+    responses=_responses(None, "content.GetSitemap", media_type="application/xml"),
 )
 async def sitemap(tenant: Tenant, request: Request, state: State) -> Response:
+    return await _sitemap(request, state, tenant, news=False)
+
+
+@router.get(
+    "/news-sitemap.xml",
+    summary="Sơ đồ tin mới (Google News) / news sitemap, last two days",
+    response_class=Response,
+    responses=_responses(None, "content.GetSitemap", media_type="application/xml"),
+)
+async def news_sitemap(tenant: Tenant, request: Request, state: State) -> Response:
+    return await _sitemap(request, state, tenant, news=True)
+
+
+async def _sitemap(request: Request, state: GatewayState, tenant: str, *, news: bool) -> Response:
     async def load() -> CachedResponse:
         reply = await state.upstreams.content_call(
             "GetSitemap",
-            content_pb.GetSitemapRequest(tenant=tenant, base_url=_portal_url(state, tenant)),
+            content_pb.GetSitemapRequest(
+                tenant=tenant, base_url=await _portal_url(state, tenant), news=news
+            ),
             identity=None,
         )
         return CachedResponse.of(bytes(reply.body), reply.content_type or "application/xml")
 
     return await _cached(request, state, load)
+
+
+sites_router = APIRouter(prefix="/public/v1", tags=["public"])
+
+
+@sites_router.get(
+    "/sites",
+    summary="Các trang của cổng tin / the portal's sites",
+    description="Mỗi đơn vị một trang: trang tập đoàn ở gốc, đơn vị khác ở /<mã> hoặc tên "
+    "miền riêng. / One site per tenant: the group's at the root, the others under /<slug> "
+    "or on their own hostname.",
+    responses=_responses(schemas.PublicSites),
+)
+async def sites(request: Request, state: State) -> Response:
+    found = await state.site_directory.sites(_list_tenants(state), _list_sections(state))
+    body = schemas.PublicSites(
+        portal_url=state.settings.public.portal_url.rstrip("/"),
+        sites=[mappers.site(s) for s in found],
+    )
+    return _reply(request, state, _json(body))

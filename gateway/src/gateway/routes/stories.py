@@ -4,15 +4,43 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from gateway import mappers, schemas
-from gateway.deps import Member, Paging, State, Writer, next_cursor
+from gateway.deps import SLUG_PATTERN, Member, Paging, Staff, State, StoryId, Writer, next_cursor
+from gateway.openapi import upstream
 from newsroom.content.v1 import content_service_pb2 as content_pb
 
 router = APIRouter(prefix="/v1/tenants/{tenant}", tags=["stories"])
 
-StoryId = Annotated[str, Path(max_length=64, description="Mã bài (UUID) / story id")]
+# Read by any staff of the group (the portal for signed-in staff), so the tenant in the
+# path is not a membership check: content admits internal stories to every staff member.
+staff_router = APIRouter(prefix="/v1/portal/tenants/{tenant}", tags=["stories"])
+
+
+@staff_router.get(
+    "/stories/{slug}",
+    summary="Đọc bài đã đăng, kể cả nội bộ / read a published story, internal ones too",
+    description="Cho nhân sự đã đăng nhập (cổng tin): bài công khai và bài nội bộ. Không "
+    "lưu đệm chung (`Cache-Control: private, no-store`). / For signed-in staff (the portal): "
+    "public and internal stories; never cached by shared caches.",
+    response_model=schemas.PublishedStory,
+    responses=upstream("content.GetPublishedStory"),
+)
+async def staff_published_story(
+    tenant: Annotated[str, Path(pattern=SLUG_PATTERN)],
+    slug: Annotated[str, Path(min_length=1, max_length=200)],
+    identity: Staff,
+    state: State,
+    response: Response,
+) -> schemas.PublishedStory:
+    reply = await state.upstreams.content_call(
+        "GetPublishedStory",
+        content_pb.GetPublishedStoryRequest(tenant=tenant, slug=slug, include_internal=True),
+        identity=identity,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return mappers.published_story(reply.story)
 
 
 @router.post(
@@ -21,6 +49,7 @@ StoryId = Annotated[str, Path(max_length=64, description="Mã bài (UUID) / stor
     summary="Tạo bài nháp / create a draft story",
     description="Tạo bài ở trạng thái nháp với phiên bản 1, tác giả là người gọi. "
     "/ Creates a DRAFT story with revision 1 authored by the caller.",
+    responses=upstream("content.CreateStory"),
 )
 async def create_story(body: schemas.StoryCreate, caller: Writer, state: State) -> schemas.Story:
     reply = await state.upstreams.content_call(
@@ -34,6 +63,7 @@ async def create_story(body: schemas.StoryCreate, caller: Writer, state: State) 
     summary="Danh sách bài / list stories",
     description="Mới cập nhật trước; lọc theo trạng thái, tác giả (`me` = tôi). "
     "/ Newest updated first; filter by status and author (`me` = the caller).",
+    responses=upstream("content.ListStories"),
 )
 async def list_stories(
     caller: Member,
@@ -43,9 +73,14 @@ async def list_stories(
         schemas.StoryStatus | None, Query(description="Trạng thái / status filter")
     ] = None,
     author: Annotated[
-        str | None, Query(max_length=64, description="Mã tác giả hoặc `me` / author id or `me`")
+        str | None,
+        Query(
+            max_length=64,
+            pattern=schemas.NO_NUL,
+            description="Mã tác giả hoặc `me` / author id or `me`",
+        ),
     ] = None,
-    section_id: Annotated[str | None, Query(max_length=64)] = None,
+    section_id: Annotated[str | None, Query(max_length=64, pattern=schemas.NO_NUL)] = None,
     type: Annotated[schemas.StoryType | None, Query(description="Loại bài / story type")] = None,
 ) -> schemas.Page[schemas.Story]:
     author_id = caller.identity.user_id if author == "me" else (author or "")
@@ -65,7 +100,11 @@ async def list_stories(
     )
 
 
-@router.get("/stories/{story_id}", summary="Xem bài / get a story (latest revision)")
+@router.get(
+    "/stories/{story_id}",
+    summary="Xem bài / get a story (latest revision)",
+    responses=upstream("content.GetStory"),
+)
 async def get_story(story_id: StoryId, caller: Member, state: State) -> schemas.Story:
     reply = await state.upstreams.content_call(
         "GetStory",
@@ -81,6 +120,7 @@ async def get_story(story_id: StoryId, caller: Member, state: State) -> schemas.
     description="Thay toàn bộ các trường, tạo phiên bản mới; 409 nếu `expected_revision` "
     "đã cũ. / Replaces every editable field and makes a new revision; 409 "
     "REVISION_CONFLICT when `expected_revision` is stale.",
+    responses=upstream("content.UpdateStory"),
 )
 async def update_story(
     story_id: StoryId, body: schemas.StoryUpdate, caller: Writer, state: State
@@ -93,7 +133,11 @@ async def update_story(
     return mappers.story(reply.story)
 
 
-@router.get("/stories/{story_id}/revisions", summary="Các phiên bản / list revisions")
+@router.get(
+    "/stories/{story_id}/revisions",
+    summary="Các phiên bản / list revisions",
+    responses=upstream("content.ListRevisions"),
+)
 async def list_revisions(
     story_id: StoryId, caller: Member, state: State, page: Paging
 ) -> schemas.Page[schemas.Revision]:
@@ -110,10 +154,16 @@ async def list_revisions(
     )
 
 
-@router.get("/stories/{story_id}/revisions/{number}", summary="Một phiên bản / get a revision")
+@router.get(
+    "/stories/{story_id}/revisions/{number}",
+    summary="Một phiên bản / get a revision",
+    responses=upstream("content.GetRevision"),
+)
 async def get_revision(
     story_id: StoryId,
-    number: Annotated[int, Path(ge=1, description="Số phiên bản / revision number")],
+    number: Annotated[
+        int, Path(ge=1, le=schemas.INT32_MAX, description="Số phiên bản / revision number")
+    ],
     caller: Member,
     state: State,
 ) -> schemas.Revision:
@@ -129,13 +179,19 @@ async def get_revision(
     "/stories/{story_id}/diff",
     summary="So sánh hai phiên bản / diff two revisions",
     description="Chỉ các trường thay đổi / changed fields only.",
+    responses=upstream("content.DiffRevisions"),
 )
 async def diff_revisions(
     story_id: StoryId,
     caller: Member,
     state: State,
-    from_: Annotated[int, Query(alias="from", ge=1, description="Từ phiên bản / from revision")],
-    to: Annotated[int, Query(ge=1, description="Đến phiên bản / to revision")],
+    from_: Annotated[
+        int,
+        Query(alias="from", ge=1, le=schemas.INT32_MAX, description="Từ phiên bản / from revision"),
+    ],
+    to: Annotated[
+        int, Query(ge=1, le=schemas.INT32_MAX, description="Đến phiên bản / to revision")
+    ],
 ) -> schemas.RevisionDiff:
     reply = await state.upstreams.content_call(
         "DiffRevisions",

@@ -9,13 +9,19 @@ from fastapi import APIRouter, Query
 
 from gateway import mappers, schemas
 from gateway.deps import Board, Member, Paging, PolicyAdmin, SectionAdmin, State, next_cursor
+from gateway.openapi import upstream
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
 
 router = APIRouter(prefix="/v1/tenants/{tenant}")
 
 
-@router.get("/sections", tags=["sections"], summary="Chuyên mục / list sections")
+@router.get(
+    "/sections",
+    tags=["sections"],
+    summary="Chuyên mục / list sections",
+    responses=upstream("content.ListSections"),
+)
 async def list_sections(caller: Member, state: State) -> schemas.Page[schemas.Section]:
     reply = await state.upstreams.content_call(
         "ListSections",
@@ -31,6 +37,7 @@ async def list_sections(caller: Member, state: State) -> schemas.Page[schemas.Se
     status_code=201,
     summary="Tạo chuyên mục / create a section",
     description="Quản trị đơn vị / tenant admin only.",
+    responses=upstream("content.CreateSection"),
 )
 async def create_section(
     body: schemas.SectionCreate, caller: SectionAdmin, state: State
@@ -43,7 +50,12 @@ async def create_section(
     return mappers.section(reply.section)
 
 
-@router.get("/policy", tags=["policy"], summary="Quy định duyệt / approval policy")
+@router.get(
+    "/policy",
+    tags=["policy"],
+    summary="Quy định duyệt / approval policy",
+    responses=upstream("editorial.GetPolicy"),
+)
 async def get_policy(caller: Member, state: State) -> schemas.Policy:
     reply = await state.upstreams.editorial_call(
         "GetPolicy", editorial_pb.GetPolicyRequest(tenant=caller.tenant), identity=caller.identity
@@ -56,6 +68,7 @@ async def get_policy(caller: Member, state: State) -> schemas.Policy:
     tags=["policy"],
     summary="Đặt quy định duyệt / set the approval policy",
     description="Áp dụng cho các lần gửi duyệt từ nay. / Applies to submissions from now on.",
+    responses=upstream("editorial.SetPolicy"),
 )
 async def set_policy(
     body: schemas.PolicyUpdate, caller: PolicyAdmin, state: State
@@ -66,7 +79,12 @@ async def set_policy(
     return mappers.policy(reply.policy)
 
 
-@router.get("/freezes", tags=["freezes"], summary="Các lệnh tạm dừng đăng / list freezes")
+@router.get(
+    "/freezes",
+    tags=["freezes"],
+    summary="Các lệnh tạm dừng đăng / list freezes",
+    responses=upstream("editorial.ListFreezes"),
+)
 async def list_freezes(
     caller: Member,
     state: State,
@@ -96,6 +114,7 @@ async def list_freezes(
     summary="Tạm dừng đăng / set a publishing freeze",
     description="Ban biên tập (đơn vị) hoặc quản trị nền tảng (toàn tập đoàn). "
     "/ Board (tenant scope) or platform admin (group scope); idempotent.",
+    responses=upstream("editorial.SetFreeze"),
 )
 async def set_freeze(body: schemas.FreezeCreate, caller: Board, state: State) -> schemas.Freeze:
     reply = await state.upstreams.editorial_call(
@@ -115,6 +134,7 @@ async def set_freeze(body: schemas.FreezeCreate, caller: Board, state: State) ->
     tags=["freezes"],
     summary="Bỏ tạm dừng đăng / lift the freeze",
     description="Các bài bị giữ sẽ được đăng. / Held publications then run.",
+    responses=upstream("editorial.LiftFreeze"),
 )
 async def lift_freeze(body: schemas.FreezeLift, caller: Board, state: State) -> schemas.Freeze:
     reply = await state.upstreams.editorial_call(
@@ -135,13 +155,19 @@ async def lift_freeze(body: schemas.FreezeLift, caller: Board, state: State) -> 
     summary="Tìm bài đã đăng (kể cả nội bộ) / staff search incl. internal stories",
     description="Tìm không dấu cũng được: `truyen thong` tìm thấy `truyền thông`. "
     "/ Accent-insensitive full-text search over published stories, internal ones included.",
+    responses=upstream("content.SearchPublishedStories", extra={403: ("STAFF_ROLE_REQUIRED",)}),
 )
 async def staff_search(
     caller: Member,
     state: State,
     page: Paging,
-    q: Annotated[str, Query(min_length=1, max_length=500, description="Từ khóa / query")],
-    section: Annotated[str | None, Query(max_length=100)] = None,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1, max_length=500, pattern=schemas.NOT_BLANK, description="Từ khóa / query"
+        ),
+    ],
+    section: Annotated[str | None, Query(max_length=100, pattern=schemas.NO_NUL)] = None,
 ) -> schemas.Page[schemas.SearchHit]:
     reply = await state.upstreams.content_call(
         "SearchPublishedStories",

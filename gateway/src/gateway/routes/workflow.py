@@ -5,15 +5,25 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from gateway import mappers, schemas
-from gateway.deps import Auditor, Board, Desk, Member, Paging, Reviewer, State, Writer, next_cursor
+from gateway.deps import (
+    Auditor,
+    Board,
+    Desk,
+    Member,
+    Paging,
+    Reviewer,
+    State,
+    StoryId,
+    Writer,
+    next_cursor,
+)
+from gateway.openapi import upstream
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
 
 router = APIRouter(prefix="/v1/tenants/{tenant}", tags=["workflow"])
-
-StoryId = Annotated[str, Path(max_length=64, description="Mã bài (UUID) / story id")]
 
 
 async def _act(state: State, method: str, request: Any, caller: Any) -> schemas.WorkflowResult:
@@ -26,6 +36,7 @@ async def _act(state: State, method: str, request: Any, caller: Any) -> schemas.
     summary="Gửi duyệt / submit for review",
     description="Nháp hoặc cần sửa -> chờ duyệt. Tác giả hoặc biên tập viên. "
     "/ DRAFT or CHANGES_REQUESTED -> IN_REVIEW. Author or editor.",
+    responses=upstream("editorial.Submit"),
 )
 async def submit(
     story_id: StoryId, body: schemas.SubmitBody, caller: Writer, state: State
@@ -40,7 +51,8 @@ async def submit(
     "/stories/{story_id}/approve",
     summary="Duyệt / approve the current stage",
     description="Không ai được tự duyệt bài của mình (4 mắt). "
-    "/ Nobody approves their own story (four eyes): 403 FOUR_EYES_VIOLATION.",
+    "/ Nobody approves their own story (four eyes): 409 FOUR_EYES_VIOLATION.",
+    responses=upstream("editorial.Approve"),
 )
 async def approve(
     story_id: StoryId, body: schemas.ApproveBody, caller: Reviewer, state: State
@@ -54,6 +66,7 @@ async def approve(
 @router.post(
     "/stories/{story_id}/request-changes",
     summary="Yêu cầu sửa / request changes",
+    responses=upstream("editorial.RequestChanges"),
 )
 async def request_changes(
     story_id: StoryId, body: schemas.RequestChangesBody, caller: Reviewer, state: State
@@ -69,6 +82,7 @@ async def request_changes(
     summary="Hẹn giờ đăng / schedule publication",
     description="Đã duyệt -> hẹn giờ; `embargo` cấm đăng trước giờ hẹn. "
     "/ APPROVED -> SCHEDULED; `embargo` forbids anything going out earlier.",
+    responses=upstream("editorial.Schedule"),
 )
 async def schedule(
     story_id: StoryId, body: schemas.ScheduleBody, caller: Desk, state: State
@@ -83,7 +97,11 @@ async def schedule(
     return await _act(state, "Schedule", request, caller)
 
 
-@router.post("/stories/{story_id}/unschedule", summary="Hủy hẹn giờ / unschedule")
+@router.post(
+    "/stories/{story_id}/unschedule",
+    summary="Hủy hẹn giờ / unschedule",
+    responses=upstream("editorial.Unschedule"),
+)
 async def unschedule(
     story_id: StoryId, body: schemas.UnscheduleBody, caller: Desk, state: State
 ) -> schemas.WorkflowResult:
@@ -98,6 +116,7 @@ async def unschedule(
     summary="Đăng ngay / publish now",
     description="Đã duyệt -> đã đăng. 409 PUBLISHING_FROZEN khi đang tạm dừng đăng. "
     "/ APPROVED -> PUBLISHED; 409 PUBLISHING_FROZEN or EMBARGO_ACTIVE.",
+    responses=upstream("editorial.Publish"),
 )
 async def publish(
     story_id: StoryId, body: schemas.PublishBody, caller: Desk, state: State
@@ -113,6 +132,7 @@ async def publish(
     summary="Gỡ bài / retract (takedown order)",
     description="Ban biên tập: gỡ khỏi cổng, tìm kiếm, RSS và mạng xã hội, lý do bắt buộc. "
     "/ Board only: removes the story everywhere; reason required.",
+    responses=upstream("editorial.Retract"),
 )
 async def retract(
     story_id: StoryId, body: schemas.RetractBody, caller: Board, state: State
@@ -128,6 +148,7 @@ async def retract(
     summary="Đính chính / correct a published story",
     description="Lưu phiên bản sửa trước (PUT), rồi gửi đính chính với ghi chú công khai. "
     "/ Save the corrected revision first (PUT), then request the correction.",
+    responses=upstream("editorial.Correct"),
 )
 async def correct(
     story_id: StoryId, body: schemas.CorrectBody, caller: Desk, state: State
@@ -146,6 +167,7 @@ async def correct(
     summary="Xử lý khẩn / crisis fast-track",
     description="Ban biên tập đăng, đính chính hoặc gỡ ngay, có lý do và ghi nhật ký. "
     "/ Board publishes, corrects or retracts at once, with a reason; audited.",
+    responses=upstream("editorial.FastTrack"),
 )
 async def fast_track(
     story_id: StoryId, body: schemas.FastTrackBody, caller: Board, state: State
@@ -154,7 +176,11 @@ async def fast_track(
     return await _act(state, "FastTrack", request, caller)
 
 
-@router.get("/stories/{story_id}/workflow", summary="Quy trình của bài / a story's workflow")
+@router.get(
+    "/stories/{story_id}/workflow",
+    summary="Quy trình của bài / a story's workflow",
+    responses=upstream("editorial.GetWorkflow"),
+)
 async def get_workflow(story_id: StoryId, caller: Member, state: State) -> schemas.Workflow:
     reply = await state.upstreams.editorial_call(
         "GetWorkflow",
@@ -168,6 +194,7 @@ async def get_workflow(story_id: StoryId, caller: Member, state: State) -> schem
     "/stories/{story_id}/takedown",
     summary="Tiến độ gỡ bài / takedown progress",
     description="Những nơi đã xác nhận gỡ và chưa gỡ / which copies are confirmed gone.",
+    responses=upstream("editorial.GetTakedown"),
 )
 async def get_takedown(story_id: StoryId, caller: Member, state: State) -> schemas.Takedown:
     reply = await state.upstreams.editorial_call(
@@ -181,6 +208,7 @@ async def get_takedown(story_id: StoryId, caller: Member, state: State) -> schem
 @router.post(
     "/stories/{story_id}/nominate",
     summary="Đề cử lên tập đoàn / nominate to the group tenant",
+    responses=upstream("editorial.Nominate"),
 )
 async def nominate(
     story_id: StoryId, body: schemas.NominateBody, caller: Desk, state: State
@@ -204,6 +232,7 @@ async def nominate(
     summary="Hàng chờ duyệt / review queue",
     description="Bài đang chờ vai trò `role`, gửi sớm nhất trước; không gồm bài của chính "
     "mình. / Stories awaiting `role`, oldest first; never the caller's own.",
+    responses=upstream("editorial.ListQueue"),
 )
 async def queue(
     caller: Member,
@@ -233,13 +262,14 @@ async def queue(
     summary="Nhật ký duyệt / audit log",
     description="Mới nhất trước; ai, khi nào, từ, đến, vì sao, phiên bản. "
     "/ Newest first: who, when, from, to, why, revision.",
+    responses=upstream("editorial.ListAuditLog"),
 )
 async def audit(
     caller: Auditor,
     state: State,
     page: Paging,
     story_id: Annotated[
-        str | None, Query(max_length=64, description="Lọc theo bài / story")
+        str | None, Query(max_length=64, pattern=schemas.NO_NUL, description="Lọc theo bài / story")
     ] = None,
 ) -> schemas.Page[schemas.AuditRecord]:
     reply = await state.upstreams.editorial_call(

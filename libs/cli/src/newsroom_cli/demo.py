@@ -95,6 +95,8 @@ class DemoStory:
     schedule_days: int = 7
     # Corrected stories: the corrected first paragraph.
     corrected_paragraph: str = ""
+    # Media placed in the story: (asset id, caption, credit); the first is the lead.
+    media: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def body_html(self) -> str:
@@ -104,6 +106,9 @@ class DemoStory:
     def author_username(self) -> str:
         return f"{self.tenant}.{self.author}"
 
+
+# Sections the demo adds to every tenant besides content's defaults.
+EXTRA_SECTIONS = (("phat-thanh", "Phát thanh", "Bản tin phát thanh nội bộ"),)
 
 # The first story is the seed's marker: when it exists, the tenant was seeded before.
 STORIES: tuple[DemoStory, ...] = (
@@ -462,6 +467,49 @@ STORIES: tuple[DemoStory, ...] = (
         tags=("prices",),
         byline="TKV communications",
         note="Đăng trước khi được phê duyệt chính thức (published before the official sign-off).",
+    ),
+)
+
+# Portal page types: a video, a gallery and a radio bulletin. Their media items name assets
+# the media service has not processed yet, so the portal shows them as "being processed".
+STORIES += (
+    DemoStory(
+        tenant="halong",
+        slug="video-mot-ngay-cung-to-bao-duong-bang-tai",
+        headline="Video: một ngày cùng tổ bảo dưỡng băng tải",
+        target=Target.PUBLISHED,
+        type=VIDEO,
+        section="video",
+        summary="Theo chân tổ bảo dưỡng 18 người giữ cho gần 12 km băng tải chạy suốt ngày đêm.",
+        paragraphs=("Phóng sự video của Tổ truyền hình Than Hạ Long.",),
+        tags=("video", "bảo dưỡng"),
+        byline="Tổ truyền hình Than Hạ Long",
+        media=(("0f9d6a52-5b0e-4c55-9a8e-6c1f4f1c2a01", "Ca đêm ở tuyến băng tải chính", ""),),
+    ),
+    DemoStory(
+        tenant="halong",
+        slug="anh-ngay-hoi-tho-mo",
+        headline="Ảnh: ngày hội thợ mỏ",
+        target=Target.PUBLISHED,
+        type=GALLERY,
+        section="anh",
+        summary="Những khoảnh khắc của ngày hội truyền thống ngành Than.",
+        paragraphs=("Phóng sự ảnh ngày hội thợ mỏ tại Hạ Long.",),
+        tags=("phóng sự ảnh", "thợ lò"),
+        byline="Lê Thị Cúc",
+        media=(("5c3e8f4a-1d2b-4e6f-8a9b-0c1d2e3f4a02", "Ngày hội thợ mỏ", "Ảnh: Lê Thị Cúc"),),
+    ),
+    DemoStory(
+        tenant="tkv",
+        slug="ban-tin-phat-thanh-tuan-nay",
+        headline="Bản tin phát thanh tuần này",
+        target=Target.PUBLISHED,
+        section="phat-thanh",
+        summary="Tin sản xuất, an toàn và đời sống của các đơn vị trong tuần.",
+        paragraphs=("Bản tin phát thanh hằng tuần của Tập đoàn, phát tại các nhà giao ca.",),
+        tags=("phát thanh",),
+        byline="Đài phát thanh nội bộ TKV",
+        media=(("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c03", "Bản tin phát thanh tuần này", ""),),
     ),
 )
 

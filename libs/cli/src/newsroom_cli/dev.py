@@ -27,7 +27,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from newsroom_cli import demo, seed, tenants
-from newsroom_cli.output import BOLD, CYAN, MAGENTA, YELLOW, Outcome, Reporter
+from newsroom_cli.output import BOLD, CYAN, GREEN, MAGENTA, YELLOW, Outcome, Reporter
 from newsroom_cli.settings import CliSettings
 from newsroom_core.localstack import reachable, repo_root
 from newsroom_core.settings import Environment
@@ -70,6 +70,7 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
     secret = settings.identity_secret.get_secret_value()
     content_port, editorial_port = _port(settings.content_target), _port(settings.editorial_target)
     gateway_port = _gateway_port(settings)
+    portal_port = urlsplit(settings.portal_url).port or 80
     specs = [
         ServiceSpec(
             "content",
@@ -114,10 +115,27 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
                 "GATEWAY_IDENTITY__SECRET": secret,
                 "GATEWAY_KEYCLOAK__URL": settings.keycloak_url,
                 "GATEWAY_KEYCLOAK__REALM": settings.keycloak_realm,
+                "GATEWAY_PUBLIC__PORTAL_URL": settings.portal_url,
             },
             f"{settings.gateway_url.rstrip('/')}/readyz",
             (gateway_port,),
             YELLOW,
+        ),
+        ServiceSpec(
+            "portal",
+            "portal",
+            {
+                "PORTAL_LOG__JSON": "false",
+                "PORTAL_WEB__PORT": str(portal_port),
+                "PORTAL_HTTP__PORT": str(settings.portal_ops_port),
+                "PORTAL_GATEWAY__URL": settings.gateway_url,
+                "PORTAL_KAFKA__BOOTSTRAP": settings.kafka_bootstrap,
+                "PORTAL_OIDC__URL": settings.keycloak_url,
+                "PORTAL_OIDC__REALM": settings.keycloak_realm,
+            },
+            f"http://127.0.0.1:{portal_port}/readyz",
+            (portal_port, settings.portal_ops_port),
+            GREEN,
         ),
     ]
     return specs
@@ -481,6 +499,15 @@ def print_box(settings: CliSettings, out: Reporter, started: set[str]) -> None:
         else "…"
     )
     services: list[tuple[str, str]] = []
+    if "portal" in started:
+        portal = settings.portal_url.rstrip("/")
+        services += [
+            ("Cổng tin (portal)", f"{portal}/"),
+            ("Trang đơn vị (tenant site)", f"{portal}/halong"),
+            ("Bài viết trên cổng (article)", f"{portal}/{marker.tenant}/bai-viet/{marker.slug}"),
+            ("Truyền hình (online TV)", f"{portal}/truyen-hinh"),
+            ("Tìm kiếm trên cổng (search)", f"{portal}/halong/tim-kiem?q=truyen%20thong"),
+        ]
     if "gateway" in started:
         services += [
             ("API docs (Swagger)", f"{gateway}/docs"),
@@ -519,6 +546,13 @@ def print_box(settings: CliSettings, out: Reporter, started: set[str]) -> None:
         (f"{login.username}", f"{demo.PASSWORD}   {login.tenant:<7} {login.role}")
         for login in demo.logins()
     ]
+    # The password grant is open only on the dev realm's test client, never on newsroom-web.
+    out.line(
+        f"Mã truy cập cho API (an API token, client {settings.keycloak_test_client}): "
+        f"curl -s -d grant_type=password -d client_id={settings.keycloak_test_client} "
+        f"-d username=halong.editor -d password={demo.PASSWORD} "
+        f"{keycloak}/realms/{settings.keycloak_realm}/protocol/openid-connect/token"
+    )
     out.box(
         "Newsroom dev đang chạy (running) — Ctrl-C để dừng (to stop)",
         [

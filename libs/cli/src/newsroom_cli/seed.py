@@ -23,7 +23,7 @@ from newsroom.content.v1 import story_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
 from newsroom.editorial_approval.v1 import workflow_pb2
 from newsroom_cli.clients import Services, as_system, describe, unreachable
-from newsroom_cli.demo import STATE_LABELS, STORIES, DemoStory, Target
+from newsroom_cli.demo import EXTRA_SECTIONS, STATE_LABELS, STORIES, DemoStory, Target
 from newsroom_cli.keycloak_admin import Directory, KeycloakUnavailable, connect
 from newsroom_cli.output import Outcome, Reporter
 from newsroom_cli.settings import CliSettings
@@ -108,6 +108,8 @@ def seed(
                 f"không đọc được bài (cannot list stories): {describe(exc)}",
             )
             return out.exit_code()
+        for tenant in sorted({s.tenant for s in wanted}):
+            ensure_sections(services, cast, tenant, out)
         # Without editorial-approval only drafts can be made; the others are left for a later
         # run (a story half-way through its workflow would count as seeded).
         editorial_up = bool(wanted) and _editorial_reachable(services, wanted[0].tenant)
@@ -149,6 +151,35 @@ def seed(
                 )
     out.flush_unchanged("bài mẫu (demo stories)", ("bài", "stories"))
     return out.exit_code()
+
+
+def ensure_sections(services: Services, cast: Cast, tenant: str, out: Reporter) -> None:
+    """The demo's extra sections (the radio bulletin's) in ``tenant``, made by its admin."""
+    with as_system():
+        have = {
+            s.slug
+            for s in services.content.ListSections(
+                content_pb.ListSectionsRequest(tenant=tenant)
+            ).sections
+        }
+    for position, (slug, name, description) in enumerate(EXTRA_SECTIONS, start=10):
+        if slug in have:
+            continue
+        try:
+            with acting_as(cast(f"{tenant}.tenant-admin")):
+                services.content.CreateSection(
+                    content_pb.CreateSectionRequest(
+                        tenant=tenant,
+                        slug=slug,
+                        name=name,
+                        description=description,
+                        position=position,
+                    )
+                )
+        except grpc.RpcError as exc:
+            out.step(Outcome.FAILED, f"{tenant}: chuyên mục (section) {slug}", describe(exc))
+            continue
+        out.step(Outcome.CREATED, f"{tenant}: chuyên mục (section) {slug}")
 
 
 def _editorial_reachable(services: Services, tenant: str) -> bool:
@@ -225,6 +256,10 @@ class Seeder:
                 body_html=story.body_html,
                 section_id=section_id,
                 tags=list(story.tags),
+                media=[
+                    story_pb2.StoryMedia(asset_id=asset, caption=caption, credit=credit)
+                    for asset, caption, credit in story.media
+                ],
             ),
         ).story
         self.story_id = created.id
@@ -302,6 +337,7 @@ class Seeder:
                 body_html="".join(f"<p>{p}</p>" for p in paragraphs),
                 section_id=created.section_id,
                 tags=list(created.tags),
+                media=list(created.media),
                 note="đính chính số liệu (corrected figure)",
             ),
         ).story

@@ -33,6 +33,8 @@ class CliSettings(BaseSettings):
     keycloak_admin: str = "admin"
     keycloak_admin_password: SecretStr = SecretStr("admin")
     keycloak_web_client: str = "newsroom-web"
+    # The password-grant client of dev/test realms (never imported into a deployment).
+    keycloak_test_client: str = "newsroom-test"
 
     # Object storage.
     s3_endpoint: str = "127.0.0.1:59000"
@@ -53,6 +55,10 @@ class CliSettings(BaseSettings):
     editorial_target: str = "127.0.0.1:50052"
     editorial_ops_port: int = 9102
     gateway_url: str = "http://127.0.0.1:8000"
+    # The public portal (web/portal) and its ops endpoint; the gateway builds feed and
+    # sitemap links from portal_url.
+    portal_url: str = "http://127.0.0.1:8080"
+    portal_ops_port: int = 9107
     grpc_deadline_s: float = 10.0
     # HMAC key the services verify forwarded identities with (the services' IDENTITY__SECRET).
     identity_secret: SecretStr = SecretStr("newsroom-identity-dev-key")

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -25,6 +24,7 @@ from kafka import KafkaAdminClient
 
 from newsroom_cli import demo
 from newsroom_core.localstack import Infra, reachable, repo_root
+from newsroom_core.testing.run import token
 
 pytestmark = [
     pytest.mark.keycloak,
@@ -35,7 +35,7 @@ pytestmark = [
 ]
 
 BOX_TITLE = "Ctrl-C để dừng (to stop)"
-START_TIMEOUT_S = 240.0
+START_TIMEOUT_S = 360.0
 
 
 def free_port() -> int:
@@ -72,15 +72,26 @@ class Ports:
     editorial: int
     editorial_ops: int
     gateway: int
+    portal: int
+    portal_ops: int
 
     def all(self) -> tuple[int, ...]:
-        return (self.content, self.content_ops, self.editorial, self.editorial_ops, self.gateway)
+        return (
+            self.content,
+            self.content_ops,
+            self.editorial,
+            self.editorial_ops,
+            self.gateway,
+            self.portal,
+            self.portal_ops,
+        )
 
 
 @pytest.fixture
-def run_id(infra: Infra, kafka_settings: object) -> Iterator[str]:
-    """Names this test's topics and consumer groups; both are deleted afterwards."""
-    run = uuid.uuid4().hex[:8]
+def dev_run(infra: Infra, kafka_settings: object) -> Iterator[str]:
+    """Names this test's topics and consumer groups (with the test run's id in them);
+    both are deleted afterwards."""
+    run = token()
     yield run
     admin = KafkaAdminClient(bootstrap_servers=infra.kafka_bootstrap)
     try:
@@ -100,11 +111,15 @@ def run_id(infra: Infra, kafka_settings: object) -> Iterator[str]:
 
 @pytest.fixture
 def runner(
-    database_factory: Callable[[str], str], run_id: str, bucket: str, keycloak_url: str
+    database_factory: Callable[[str], str], dev_run: str, bucket: str, keycloak_url: str
 ) -> Iterator[tuple[Runner, Ports]]:
-    ports = Ports(free_port(), free_port(), free_port(), free_port(), free_port())
-    run = run_id
-    topics = {"content": f"test.dev-{run}.content", "editorial": f"test.dev-{run}.editorial"}
+    ports = Ports(*(free_port() for _ in range(7)))
+    run = dev_run
+    topics = {
+        "content": f"test.dev-{run}.content",
+        "editorial": f"test.dev-{run}.editorial",
+        "social": f"test.dev-{run}.social",
+    }
     env = {
         **os.environ,
         "NO_COLOR": "1",
@@ -113,6 +128,8 @@ def runner(
         "NEWSROOM_EDITORIAL_TARGET": f"127.0.0.1:{ports.editorial}",
         "NEWSROOM_EDITORIAL_OPS_PORT": str(ports.editorial_ops),
         "NEWSROOM_GATEWAY_URL": f"http://127.0.0.1:{ports.gateway}",
+        "NEWSROOM_PORTAL_URL": f"http://127.0.0.1:{ports.portal}",
+        "NEWSROOM_PORTAL_OPS_PORT": str(ports.portal_ops),
         "NEWSROOM_S3_BUCKET": bucket,
         # Service settings the runner would otherwise default: this test's own resources.
         "CONTENT_DB__URL": database_factory("dev_content"),
@@ -123,8 +140,11 @@ def runner(
         "EDITORIAL_APPROVAL_SERVICE_NAME": f"editorial-approval-test-{run}",
         "EDITORIAL_APPROVAL_EVENTS_TOPIC": topics["editorial"],
         "EDITORIAL_APPROVAL_CONTENT_EVENTS_TOPIC": topics["content"],
+        "EDITORIAL_APPROVAL_SOCIAL_EVENTS_TOPIC": topics["social"],
         "GATEWAY_CACHE__EVENTS_TOPIC": topics["content"],
         "GATEWAY_CACHE__GROUP_PREFIX": f"gateway-test-{run}",
+        "PORTAL_CACHE__EVENTS_TOPIC": topics["content"],
+        "PORTAL_CACHE__CLIENT_PREFIX": f"portal-test-{run}",
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "newsroom_cli", "dev"],
@@ -168,7 +188,7 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
 
     assert shown and dev.process.poll() is None, dev.output
     output = dev.output
-    for name in ("content", "editorial-approval", "gateway"):
+    for name in ("content", "editorial-approval", "gateway", "portal"):
         assert f"✓ {name}: sẵn sàng (ready)" in output, output
         # Each service's own log lines, prefixed with its name, in text (not JSON) format.
         prefixed = [line for line in dev.lines if line.startswith(f"{name:<18} │ ")]
@@ -180,6 +200,8 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     for login in demo.logins():
         assert login.username in output
     assert f"http://127.0.0.1:{ports.gateway}/docs" in output
+    # API tokens come from the dev realm's test client, never from newsroom-web
+    assert "grant_type=password -d client_id=newsroom-test " in output
 
     for port in (ports.content_ops, ports.editorial_ops):
         assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200
@@ -190,6 +212,13 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     # Published through Kafka: editorial -> content -> the gateway's public API.
     assert eventually(lambda: httpx.get(story_url).status_code == 200), output
     assert httpx.get(story_url).json()["headline"] == marker.headline
+    # The portal serves it on the printed URL, and the gateway's feeds link there.
+    article = f"http://127.0.0.1:{ports.portal}/{marker.tenant}/bai-viet/{marker.slug}"
+    assert article in output
+    assert eventually(lambda: httpx.get(article).status_code == 200), output
+    assert marker.headline in httpx.get(article).text
+    feed = httpx.get(f"http://127.0.0.1:{ports.gateway}/public/v1/tenants/{marker.tenant}/rss.xml")
+    assert f"<link>{article}</link>" in feed.text
 
     dev.process.send_signal(signal.SIGINT)
 

@@ -51,7 +51,7 @@ def access_token(settings: CliSettings, username: str) -> str:
         f"{settings.keycloak_url}/realms/{settings.keycloak_realm}/protocol/openid-connect/token",
         data={
             "grant_type": "password",
-            "client_id": settings.keycloak_web_client,
+            "client_id": settings.keycloak_test_client,
             "username": username,
             "password": PASSWORD,
         },

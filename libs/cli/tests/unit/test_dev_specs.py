@@ -18,12 +18,19 @@ def test_every_service_gets_text_logs_ports_and_the_shared_identity_key() -> Non
         editorial_target="127.0.0.1:6002",
         editorial_ops_port=6102,
         gateway_url="http://127.0.0.1:6800",
+        portal_url="http://127.0.0.1:6801",
+        portal_ops_port=6107,
         pg_dsn="postgresql+psycopg://postgres@127.0.0.1:6432/postgres",
     )
     specs = {s.name: s for s in service_specs(settings)}
 
-    assert list(specs) == ["content", "editorial-approval", "gateway"]
-    content, editorial, gateway = specs.values()
+    assert list(specs) == ["content", "editorial-approval", "gateway", "portal"]
+    content, editorial, gateway, portal = specs.values()
+    assert gateway.env["GATEWAY_PUBLIC__PORTAL_URL"] == "http://127.0.0.1:6801"
+    assert portal.env["PORTAL_GATEWAY__URL"] == "http://127.0.0.1:6800"
+    assert (portal.env["PORTAL_WEB__PORT"], portal.env["PORTAL_HTTP__PORT"]) == ("6801", "6107")
+    assert portal.ports == (6801, 6107) and portal.ready_url == "http://127.0.0.1:6801/readyz"
+    specs.pop("portal")
     assert content.env["CONTENT_LOG__JSON"] == "false"
     assert editorial.env["EDITORIAL_APPROVAL_LOG__JSON"] == "false"
     assert gateway.env["GATEWAY_LOG__JSON"] == "false"

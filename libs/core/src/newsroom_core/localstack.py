@@ -21,6 +21,8 @@ DEFAULTS = {
     "NEWSROOM_KEYCLOAK_GATEWAY_CLIENT": "newsroom-gateway",
     "NEWSROOM_KEYCLOAK_GATEWAY_SECRET": "newsroom-gateway-dev-secret",
     "NEWSROOM_KEYCLOAK_WEB_CLIENT": "newsroom-web",
+    # password grant, in dev/test realms only (deploy/local/keycloak/dev/)
+    "NEWSROOM_KEYCLOAK_TEST_CLIENT": "newsroom-test",
     "NEWSROOM_FFMPEG": "/usr/bin/ffmpeg",
 }
 

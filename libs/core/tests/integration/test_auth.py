@@ -22,30 +22,30 @@ def settings(infra: Infra, url: str) -> KeycloakSettings:
     )
 
 
-def web_token(infra: Infra, url: str, username: str) -> str:
-    web = openid_client(
+def user_token(infra: Infra, url: str, username: str) -> str:
+    client = openid_client(
         KeycloakSettings(
             url=url,
             realm=infra["NEWSROOM_KEYCLOAK_REALM"],
-            client_id=infra["NEWSROOM_KEYCLOAK_WEB_CLIENT"],
+            client_id=infra["NEWSROOM_KEYCLOAK_TEST_CLIENT"],
             client_secret=SecretStr(""),
         )
     )
-    return str(web.token(username, "demo1234")["access_token"])
+    return str(client.token(username, "demo1234")["access_token"])
 
 
 def test_real_token_maps_to_tenant_roles(infra: Infra, keycloak_url: str) -> None:
     verifier = TokenVerifier(settings(infra, keycloak_url))
-    identity = verifier.identity(web_token(infra, keycloak_url, "halong.editor"))
+    identity = verifier.identity(user_token(infra, keycloak_url, "halong.editor"))
     assert identity.username == "halong.editor"
     assert identity.tenant_roles == {"halong": frozenset({"editor"})}
-    admin = verifier.identity(web_token(infra, keycloak_url, "platform.admin"))
+    admin = verifier.identity(user_token(infra, keycloak_url, "platform.admin"))
     assert admin.is_platform_admin
 
 
 def test_tampered_token_is_rejected(infra: Infra, keycloak_url: str) -> None:
     verifier = TokenVerifier(settings(infra, keycloak_url))
-    header, payload, signature = web_token(infra, keycloak_url, "halong.contributor").split(".")
+    header, payload, signature = user_token(infra, keycloak_url, "halong.contributor").split(".")
     claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
     claims["groups"] = ["/tenants/uongbi/board"]
     forged = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")

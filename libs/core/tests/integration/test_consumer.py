@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 import pytest
@@ -14,6 +13,7 @@ from newsroom_core.events.consumer import EventRouter, IdempotentConsumer, dlq_t
 from newsroom_core.events.envelope import CloudEvent, new_event
 from newsroom_core.events.kafka import ensure_topics, make_consumer, make_producer
 from newsroom_core.settings import ConsumerSettings, KafkaSettings
+from newsroom_core.testing.run import topic_name
 
 pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
 
@@ -87,7 +87,7 @@ def test_crash_after_transaction_before_commit_applies_nothing_twice(
 ) -> None:
     _, engine = platform_db
     topic = topic_factory("consumer-crash", partitions=1)
-    group = f"test.{uuid.uuid4().hex[:6]}.crash"
+    group = topic_name("crash")
     events = publish(kafka_settings, topic, [f"s{i}" for i in range(40)])
 
     def die() -> None:
@@ -119,7 +119,7 @@ def test_poison_messages_reach_the_dlq_and_the_rest_is_applied(
 ) -> None:
     _, engine = platform_db
     topic = topic_factory("consumer-dlq", partitions=1)
-    group = f"test.{uuid.uuid4().hex[:6]}.dlq"
+    group = topic_name("dlq")
     ensure_topics(kafka_settings, [dlq_topic(group)], partitions=1)
     good = publish(kafka_settings, topic, ["a", "b"])
     bad_payload = publish(kafka_settings, topic, ["poison-1"])
@@ -157,7 +157,7 @@ def test_transient_failure_is_retried_and_applied_once(
 ) -> None:
     _, engine = platform_db
     topic = topic_factory("consumer-retry", partitions=1)
-    group = f"test.{uuid.uuid4().hex[:6]}.retry"
+    group = topic_name("retry")
     events = publish(kafka_settings, topic, ["flaky"])
     calls = {"n": 0}
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import hashlib
 import urllib.request
-import uuid
 
 import pytest
 
@@ -14,6 +13,7 @@ from newsroom_core.storage import (
     presigned_get,
     presigned_put,
 )
+from newsroom_core.testing.run import bucket_name
 
 pytestmark = pytest.mark.s3
 
@@ -25,7 +25,7 @@ def test_presigned_put_then_get_round_trip(infra: Infra, s3_endpoint: str) -> No
         secret_key=infra["NEWSROOM_S3_SECRET_KEY"],
     )
     client = make_client(settings)
-    bucket = f"test-{uuid.uuid4().hex[:12]}"
+    bucket = bucket_name("storage")
     ensure_bucket(client, bucket)
     ensure_bucket(client, bucket)  # idempotent
     key = "tenants/halong/assets/a1/original.bin"

@@ -20,7 +20,8 @@ def test_headers_round_trip_keeps_every_attribute() -> None:
     headers = dict(event.headers())
     assert headers["ce_specversion"] == b"1.0"
     assert headers["ce_id"] == event.id.encode()
-    assert headers["tenant"] == b"halong"
+    assert headers["ce_tenant"] == b"halong"
+    assert "tenant" not in headers
     assert headers["content-type"] == b"application/protobuf"
     assert headers["traceparent"].decode().startswith(f"00-{trace.trace_id}-")
 
@@ -53,3 +54,27 @@ def test_payload_that_is_not_the_message_is_rejected() -> None:
     event = CloudEvent(type="t", source="s", subject="x", tenant="t", data=b"\xff\xff\xff")
     with pytest.raises(EnvelopeError):
         event.parse(StringValue)
+
+
+def test_every_attribute_but_traceparent_and_content_type_is_a_ce_header() -> None:
+    event = CloudEvent(
+        type="t", source="s", subject="x", tenant="halong", data=b"", dataschema="proto:X"
+    )
+    names = {name for name, _ in event.headers()}
+    assert names == {
+        "ce_specversion",
+        "ce_id",
+        "ce_type",
+        "ce_source",
+        "ce_time",
+        "ce_subject",
+        "ce_tenant",
+        "ce_dataschema",
+        "content-type",
+    }
+
+
+def test_records_with_the_old_tenant_header_still_decode() -> None:
+    event = CloudEvent(type="t", source="s", subject="x", tenant="uongbi", data=b"")
+    old = [("tenant" if k == "ce_tenant" else k, v) for k, v in event.headers()]
+    assert CloudEvent.from_record(old, event.data).tenant == "uongbi"

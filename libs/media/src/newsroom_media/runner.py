@@ -38,6 +38,7 @@ from newsroom_media.specs import ProcessLimits, Tools
 STDERR_TAIL_LINES = 20
 _KEPT_STDERR_LINES = 400
 _POLL_S = 0.2
+_THREAD_START_FAILED = "Resource temporarily unavailable"
 _MEMORY_SIGNS = (
     "Cannot allocate memory",
     "Out of memory",
@@ -227,7 +228,12 @@ def run_ffmpeg(
     if returncode != 0:
         # Under a cap, allocations fail wherever they happen (x264, a filter, the loader)
         # and ffmpeg words it differently each time; a peak near the cap says why.
-        near_cap = limits.max_memory_bytes is not None and vm_peak >= 0.75 * limits.max_memory_bytes
+        # A thread whose stack cannot be mapped under the cap fails with EAGAIN.
+        capped = limits.max_memory_bytes is not None
+        near_cap = capped and (
+            vm_peak >= 0.75 * (limits.max_memory_bytes or 0)
+            or any(_THREAD_START_FAILED in line for line in stderr)
+        )
         raise _failure(returncode, stderr, near_cap=near_cap)
     return list(stderr)
 

@@ -20,14 +20,16 @@ from gateway.main import create_app
 from gateway.settings import GatewaySettings
 
 DEMO_PASSWORD = "demo1234"
-WEB_CLIENT = "newsroom-web"
+# The dev/test realm's password-grant client (deploy/local/keycloak/dev/); the web client
+# newsroom-web allows browser login only.
+TEST_CLIENT = "newsroom-test"
 
 
 class Tokens:
-    """Access tokens of demo users by password grant on the web client, cached until
+    """Access tokens of demo users by password grant on the test client, cached until
     shortly before they expire."""
 
-    def __init__(self, keycloak_url: str, realm: str = "newsroom", client_id: str = WEB_CLIENT):
+    def __init__(self, keycloak_url: str, realm: str = "newsroom", client_id: str = TEST_CLIENT):
         self.keycloak_url = keycloak_url.rstrip("/")
         self.realm = realm
         self.client_id = client_id

@@ -62,7 +62,7 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
     def ListTenants(
         self, request: pb.ListTenantsRequest, context: Context
     ) -> pb.ListTenantsResponse:
-        current_identity()
+        # public: the portal lists the group's sites without signing in
         page = self.tenants.list_tenants(request.page_size, request.page_token)
         return pb.ListTenantsResponse(
             tenants=[tenant_mappers.tenant_to_pb(t) for t in page.items],
@@ -209,6 +209,14 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
             next_page_token=page.next_page_token,
         )
 
+    def ListRelatedStories(
+        self, request: pb.ListRelatedStoriesRequest, context: Context
+    ) -> pb.ListRelatedStoriesResponse:
+        stories = self.publishing.related_published(request.tenant, request.slug, request.page_size)
+        return pb.ListRelatedStoriesResponse(
+            stories=[published_mappers.published_summary_to_pb(s) for s in stories]
+        )
+
     def SearchPublishedStories(
         self, request: pb.SearchPublishedStoriesRequest, context: Context
     ) -> pb.SearchPublishedStoriesResponse:
@@ -248,7 +256,10 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
         )
 
     def GetSitemap(self, request: pb.GetSitemapRequest, context: Context) -> pb.GetSitemapResponse:
-        document = self.publishing.sitemap(request.tenant, request.base_url)
+        if request.news:
+            document = self.publishing.news_sitemap(request.tenant, request.base_url)
+        else:
+            document = self.publishing.sitemap(request.tenant, request.base_url)
         return pb.GetSitemapResponse(
             content_type=document.content_type,
             body=document.body,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import Callable
 
 import pytest
@@ -23,6 +22,7 @@ from newsroom_core.events.outbox import OutboxRelay
 from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.settings import ConsumerSettings, KafkaSettings, OutboxSettings
 from newsroom_core.testing.kafka import read_all
+from newsroom_core.testing.run import topic_name
 from newsroom_testkit.editorial_events import publish_requested
 from newsroom_testkit.identities import member
 from newsroom_testkit.outbox import outbox_rows
@@ -65,7 +65,7 @@ def test_publish_requested_on_kafka_publishes_once(
     producer.flush()
     producer.close()
 
-    group = f"test.{uuid.uuid4().hex[:6]}.content.{PURPOSE}"
+    group = topic_name(f"content.{PURPOSE}")
     kafka_consumer = make_consumer(
         kafka_settings, group=group, topics=[editorial_topic], client_id=group
     )

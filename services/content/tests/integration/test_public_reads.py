@@ -330,3 +330,54 @@ def test_a_dropped_read_connection_answers_unavailable_once_then_the_pool_recove
     finally:
         server.stop(0)
         read_engine.dispose()
+
+
+def test_related_stories_share_tags_first_then_the_section(
+    stub: ContentServiceStub, publish: Publisher, tenant_factory: Callable[..., str]
+) -> None:
+    tenant, other = tenant_factory("rel"), tenant_factory("rel-b")
+    base = datetime(2026, 3, 1, tzinfo=UTC)
+    story = publish(tenant, "Gốc", at=base, tags=["an toàn", "thợ lò", "mỏ"], section="tin-tuc")
+    two = publish(tenant, "Hai thẻ", at=base + timedelta(minutes=1), tags=["an toàn", "mỏ"])
+    one = publish(tenant, "Một thẻ", at=base + timedelta(minutes=2), tags=["thợ lò"])
+    same_section = publish(tenant, "Cùng mục", at=base + timedelta(minutes=3), section="tin-tuc")
+    publish(tenant, "Không liên quan", at=base + timedelta(minutes=4), section="su-kien")
+    publish(tenant, "Nội bộ", at=base + timedelta(minutes=5), tags=["an toàn"], internal=True)
+    publish(other, "Đơn vị khác", at=base, tags=["an toàn", "thợ lò", "mỏ"])
+
+    reply = stub.ListRelatedStories(pb.ListRelatedStoriesRequest(tenant=tenant, slug=story.slug))
+    assert [s.story_id for s in reply.stories] == [two.id, one.id, same_section.id]
+    assert {t.name for t in reply.stories[0].tags} == {"an toàn", "mỏ"}, "summaries carry tags"
+
+    capped = stub.ListRelatedStories(
+        pb.ListRelatedStoriesRequest(tenant=tenant, slug=story.slug, page_size=1)
+    )
+    assert [s.story_id for s in capped.stories] == [two.id]
+    missing = rpc_error(
+        lambda: stub.ListRelatedStories(pb.ListRelatedStoriesRequest(tenant=tenant, slug="nope"))
+    )
+    assert missing.code() is grpc.StatusCode.NOT_FOUND
+
+
+def test_news_sitemap_lists_the_last_two_days_of_public_stories(
+    stub: ContentServiceStub, publish: Publisher, tenant_factory: Callable[..., str]
+) -> None:
+    tenant = tenant_factory("news")
+    now = datetime.now(UTC)
+    fresh = publish(tenant, "Tin mới", at=now - timedelta(hours=3))
+    publish(tenant, "Tin cũ", at=now - timedelta(days=3))
+    publish(tenant, "Tin nội bộ", at=now - timedelta(hours=1), internal=True)
+    reply = stub.GetSitemap(pb.GetSitemapRequest(tenant=tenant, base_url=BASE_URL, news=True))
+    root = ET.fromstring(reply.body)
+    news = "{http://www.google.com/schemas/sitemap-news/0.9}"
+    urls = root.findall(f"{{{SITEMAP_NS}}}url")
+    assert [u.findtext(f"{{{SITEMAP_NS}}}loc") for u in urls] == [
+        f"{BASE_URL}/bai-viet/{fresh.slug}"
+    ]
+    entry = urls[0].find(f"{news}news")
+    assert entry is not None
+    assert entry.findtext(f"{news}title") == "Tin mới"
+    assert entry.findtext(f"{news}publication/{news}name") == "Đơn vị news"
+    assert entry.findtext(f"{news}publication/{news}language") == "vi"
+    published = entry.findtext(f"{news}publication_date") or ""
+    assert published.endswith("Z") and datetime.fromisoformat(published) <= now

@@ -36,6 +36,8 @@ class EditorialApprovalSettings(ServiceSettings):
     events_topic: str = topics.EDITORIAL_APPROVAL
     # Where content's events are read from (retractions confirmed, syndicated copies).
     content_events_topic: str = topics.CONTENT
+    # Where social-publishing's events are read from (takedown confirmations).
+    social_events_topic: str = topics.SOCIAL_PUBLISHING
     consume_content_events: bool = True
     # The group's own tenant: the only target of syndication nominations.
     group_tenant: str = "tkv"

@@ -26,7 +26,6 @@ from editorial_approval_service.workflow.state_changes import StateChanges
 from editorial_approval_service.workflow.syndication import SyndicationUseCases
 from editorial_approval_service.workflow.takedowns import TakedownUseCases
 from newsroom_core.db import SessionFactory, make_engine, migrate, ping, session_factory
-from newsroom_core.events import topics
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.outbox import EventSink
@@ -138,7 +137,7 @@ def assemble(
     migrate(settings.db.url, MIGRATIONS_DIR)
     engine = make_engine(settings.db)
     sessions = session_factory(engine)
-    ensure_topics(settings.kafka, [*topics.ALL, settings.events_topic])
+    ensure_topics(settings.kafka, [settings.events_topic])
     content = make_channel(
         settings.content_target,
         service="newsroom.content.v1.ContentService",
@@ -159,7 +158,7 @@ def assemble(
             settings,
             sessions,
             purpose=consumer_purpose,
-            topics=[settings.content_events_topic, topics.SOCIAL_PUBLISHING],
+            topics=[settings.content_events_topic, settings.social_events_topic],
             handler=aggregates.router(),
         )
     runtime = ServiceRuntime(

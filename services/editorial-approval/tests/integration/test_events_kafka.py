@@ -21,6 +21,7 @@ from newsroom_core.events.kafka import make_consumer, make_producer
 from newsroom_core.events.outbox import OutboxRelay
 from newsroom_core.settings import ConsumerSettings, KafkaSettings, OutboxSettings
 from newsroom_core.testing.kafka import read_all
+from newsroom_core.testing.run import topic_name
 from newsroom_testkit.desk import Desk
 from newsroom_testkit.outbox import outbox_events
 
@@ -101,7 +102,7 @@ def test_consumer_queues_syndicated_copy_once(
     producer.flush()
     producer.close()
 
-    group = f"ea-test-{uuid.uuid4().hex[:8]}"
+    group = topic_name("ea-consumer")
     consumer = IdempotentConsumer(
         consumer=make_consumer(kafka_settings, group=group, topics=[topic], client_id=group),
         group=group,

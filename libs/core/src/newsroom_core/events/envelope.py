@@ -1,17 +1,22 @@
 """CloudEvents 1.0 binary-mode envelope for Kafka with protobuf payloads.
 
-Context attributes travel as ``ce_*`` headers (``ce_specversion``, ``ce_id``,
-``ce_type``, ``ce_source``, ``ce_time``, ``ce_subject``), plus the ``tenant`` and W3C
-``traceparent`` headers that DESIGN.md names (routing and tracing tools read them without
-knowing CloudEvents; ``ce_tenant`` is still accepted on read); the record value is
-the serialized protobuf message and ``content-type`` says so.
+The CloudEvents Kafka protocol binding maps every context attribute, extensions included,
+to a ``ce_``-prefixed header: ``ce_specversion``, ``ce_id``, ``ce_type``, ``ce_source``,
+``ce_time``, ``ce_subject``, ``ce_dataschema`` and our ``tenant`` extension as
+``ce_tenant``, so any CloudEvents SDK reads all of them back. The record value is the
+serialized protobuf message and ``content-type`` says so. Tracing travels in the W3C
+``traceparent`` header, the one OpenTelemetry's Kafka instrumentation reads (the
+distributed-tracing extension defers to the protocol's own header).
+
+Readers also accept a bare ``tenant`` header: producers wrote it that way for a while, and
+such records may still sit on the topics.
 """
 
 from __future__ import annotations
 
 import builtins
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TypeVar
@@ -25,7 +30,8 @@ CONTENT_TYPE = "application/protobuf"
 
 M = TypeVar("M", bound=Message)
 
-Headers = Sequence[tuple[str, bytes]]
+TENANT_HEADER = "ce_tenant"
+LEGACY_TENANT_HEADER = "tenant"
 
 
 class EnvelopeError(ValueError):
@@ -52,7 +58,7 @@ class CloudEvent:
             ("ce_source", self.source),
             ("ce_time", self.time.astimezone(UTC).isoformat().replace("+00:00", "Z")),
             ("ce_subject", self.subject),
-            ("tenant", self.tenant),
+            (TENANT_HEADER, self.tenant),
             ("content-type", CONTENT_TYPE),
         ]
         if self.dataschema:
@@ -87,7 +93,7 @@ class CloudEvent:
             type=found["ce_type"],
             source=found["ce_source"],
             subject=found.get("ce_subject", ""),
-            tenant=found.get("tenant", found.get("ce_tenant", "")),
+            tenant=found.get(TENANT_HEADER) or found.get(LEGACY_TENANT_HEADER, ""),
             time=time,
             traceparent=found.get("traceparent", ""),
             dataschema=found.get("ce_dataschema", ""),

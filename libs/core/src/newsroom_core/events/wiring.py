@@ -8,7 +8,6 @@ from newsroom_core.db import SessionFactory
 from newsroom_core.events.consumer import Handler, IdempotentConsumer, dlq_topic
 from newsroom_core.events.kafka import ensure_topics, make_consumer, make_producer
 from newsroom_core.events.outbox import OutboxRelay
-from newsroom_core.events.topics import ALL
 from newsroom_core.settings import ServiceSettings
 
 
@@ -30,9 +29,10 @@ def idempotent_consumer(
     topics: Sequence[str],
     handler: Handler,
 ) -> IdempotentConsumer:
-    """A consumer in group ``<service>.<purpose>`` with its DLQ topic created."""
+    """A consumer in group ``<service>.<purpose>``; the topics it reads and its DLQ are
+    created if missing (each service creates the topics it writes itself)."""
     group = f"{settings.service_name}.{purpose}"
-    ensure_topics(settings.kafka, [*ALL, *topics, dlq_topic(group)])
+    ensure_topics(settings.kafka, [*topics, dlq_topic(group)])
     return IdempotentConsumer(
         consumer=make_consumer(settings.kafka, group=group, topics=topics, client_id=group),
         group=group,

@@ -2,12 +2,17 @@
 
 Nothing here fakes infrastructure: when a component is not running the fixture fails
 with the command to start it, so a missing service can never turn into a skipped test.
+
+Every resource a run makes carries its run id (``newsroom_core.testing.run``); the
+factories delete what they made, and at the very end of the run (after every xdist
+worker) the plugin sweeps whatever else carries the id: the DLQ topics, consumer groups
+and buckets the code under test made from a test's names. ``NEWSROOM_TEST_KEEP=1``
+keeps them for a post-mortem.
 """
 
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -15,12 +20,8 @@ from sqlalchemy.engine import make_url
 
 from newsroom_core.localstack import Infra, reachable
 from newsroom_core.settings import KafkaSettings
-
-RUN_ID = uuid.uuid4().hex[:8]
-
-
-def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "gw")
+from newsroom_core.testing import leftovers
+from newsroom_core.testing.run import RUN_ID, bucket_name, database_name, topic_name
 
 
 def _require(name: str, hostport: str) -> None:
@@ -51,7 +52,7 @@ def database_factory(pg_server_url: str) -> Iterator[Callable[[str], str]]:
     created: list[str] = []
 
     def create(label: str) -> str:
-        name = f"t_{RUN_ID}_{_worker()}_{label}_{len(created)}".lower().replace("-", "_")
+        name = database_name(label)
         url = make_url(pg_server_url).set(database=name).render_as_string(hide_password=False)
         ensure_database(url)
         created.append(url)
@@ -83,7 +84,7 @@ def topic_factory(kafka_settings: KafkaSettings) -> Iterator[Callable[..., str]]
     created: list[str] = []
 
     def create(label: str, partitions: int = 3) -> str:
-        name = f"test.{RUN_ID}.{_worker()}.{label}.{len(created)}"
+        name = topic_name(label)
         ensure_topics(kafka_settings, [name], partitions=partitions)
         created.append(name)
         return name
@@ -105,6 +106,40 @@ def s3_endpoint(infra: Infra) -> str:
     endpoint = infra["NEWSROOM_S3_ENDPOINT"]
     _require("S3 server", endpoint)
     return endpoint
+
+
+@pytest.fixture(scope="session")
+def bucket_factory(infra: Infra, s3_endpoint: str) -> Iterator[Callable[[str], str]]:
+    """Names (and creates) buckets of this run; empties and removes them at session end."""
+    from newsroom_core.storage import StorageSettings, ensure_bucket, make_client
+
+    client = make_client(
+        StorageSettings(
+            endpoint=s3_endpoint,
+            access_key=infra["NEWSROOM_S3_ACCESS_KEY"],
+            secret_key=infra["NEWSROOM_S3_SECRET_KEY"],
+        )
+    )
+    created: list[str] = []
+
+    def create(label: str) -> str:
+        name = bucket_name(label)
+        ensure_bucket(client, name)
+        created.append(name)
+        return name
+
+    yield create
+    for name in created:
+        if client.bucket_exists(name):
+            for obj in client.list_objects(name, recursive=True):
+                client.remove_object(name, obj.object_name or "")
+            client.remove_bucket(name)
+
+
+@pytest.fixture(scope="session")
+def run_id() -> str:
+    """This run's id: every resource a test makes on the shared stack carries it."""
+    return RUN_ID
 
 
 @pytest.fixture(scope="session")
@@ -130,6 +165,7 @@ _STACK_FIXTURES = {
     "Keycloak": ("keycloak_url",),
 }
 _passed_on_stack: dict[str, int] = dict.fromkeys(_STACK_FIXTURES, 0)
+_swept: list[leftovers.Leftovers] = []
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -149,8 +185,20 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
                 _passed_on_stack[component] += 1
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """The controller (or the only process) sweeps what this run left, once at the end."""
+    if hasattr(session.config, "workerinput") or os.environ.get("NEWSROOM_TEST_KEEP"):
+        return
+    _swept.append(leftovers.sweep(RUN_ID))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
     counts = ", ".join(f"{name} {count}" for name, count in _passed_on_stack.items())
     terminalreporter.write_line(f"tests passed against the real stack: {counts}")
+    for swept in _swept:
+        if swept:
+            terminalreporter.write_line(
+                f"run {RUN_ID}: swept what the fixtures did not delete: {swept.summary()}"
+            )

@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 RSS_CONTENT_TYPE = "application/rss+xml; charset=utf-8"
 ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"
@@ -23,6 +24,7 @@ GENERATOR = "Newsroom"
 
 ET.register_namespace("atom", ATOM_NS)
 ET.register_namespace("dc", DC_NS)
+ET.register_namespace("news", NEWS_NS)
 
 
 def normalize_base_url(base_url: str) -> str | None:
@@ -159,4 +161,28 @@ def build_sitemap(urls: Sequence[SitemapUrl]) -> bytes:
         _sub(node, f"{s}loc", url.loc)
         if url.lastmod is not None:
             _sub(node, f"{s}lastmod", rfc3339(url.lastmod))
+    return _serialize(urlset, default_namespace=SITEMAP_NS)
+
+
+@dataclass(frozen=True, slots=True)
+class NewsUrl:
+    loc: str
+    title: str
+    language: str
+    published_at: datetime
+
+
+def build_news_sitemap(publication: str, urls: Sequence[NewsUrl]) -> bytes:
+    """A Google News sitemap: one ``<news:news>`` per story (at most 1,000)."""
+    s, n = f"{{{SITEMAP_NS}}}", f"{{{NEWS_NS}}}"
+    urlset = ET.Element(f"{s}urlset")
+    for url in urls[:1000]:
+        node = _sub(urlset, f"{s}url")
+        _sub(node, f"{s}loc", url.loc)
+        news = _sub(node, f"{n}news")
+        pub = _sub(news, f"{n}publication")
+        _sub(pub, f"{n}name", publication)
+        _sub(pub, f"{n}language", url.language)
+        _sub(news, f"{n}publication_date", rfc3339(url.published_at))
+        _sub(news, f"{n}title", url.title)
     return _serialize(urlset, default_namespace=SITEMAP_NS)

@@ -31,15 +31,19 @@ def _listed_fields(story: PublishedStory | PublishedView) -> dict[str, Any]:
     }
 
 
+def _tags(story: PublishedStory | PublishedView) -> list[published_story_pb2.Tag]:
+    return [
+        published_story_pb2.Tag(slug=slug, name=name)
+        for slug, name in zip(story.tag_slugs, story.tags, strict=False)
+    ]
+
+
 def published_to_pb(story: PublishedStory | PublishedView) -> published_story_pb2.PublishedStory:
     """From the model or the portal's read path (same attribute names)."""
     return published_story_pb2.PublishedStory(
         **_listed_fields(story),
         body_html=story.body_html,
-        tags=[
-            published_story_pb2.Tag(slug=slug, name=name)
-            for slug, name in zip(story.tag_slugs, story.tags, strict=False)
-        ],
+        tags=_tags(story),
         media=media_to_pb(story.media),
         revision=story.revision,
         correction_note=story.correction_note,
@@ -50,5 +54,7 @@ def published_to_pb(story: PublishedStory | PublishedView) -> published_story_pb
 def published_summary_to_pb(story: PublishedStory) -> published_story_pb2.PublishedStorySummary:
     lead = media_to_pb(story.media[:1])
     return published_story_pb2.PublishedStorySummary(
-        **_listed_fields(story), lead_media=lead[0] if lead else None
+        **_listed_fields(story),
+        lead_media=lead[0] if lead else None,
+        tags=_tags(story),
     )

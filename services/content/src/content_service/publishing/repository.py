@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
+import sqlalchemy as sa
 from sqlalchemy import and_, bindparam, or_, text
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert
@@ -220,6 +221,57 @@ def feed_stories(
         after=None,
         limit=limit,
     )
+
+
+def related_published(
+    *, session: Session, story: PublishedView, limit: int
+) -> Sequence[PublishedStory]:
+    """Public stories of the tenant sharing most tags with ``story``, then its section."""
+    tags = list(story.tag_slugs)
+    tag_slugs: Any = col(PublishedStory.tag_slugs)  # an ARRAY column: && is .overlap()
+    shared = text(
+        "(SELECT count(*) FROM unnest(published_story.tag_slugs) AS t(slug)"
+        " WHERE t.slug = ANY(CAST(:related_tags AS text[]))) DESC"
+    ).bindparams(related_tags=tags)
+    same_section = sa.case((col(PublishedStory.section_slug) == story.section_slug, 1), else_=0)
+    stmt = (
+        select(PublishedStory)
+        .where(
+            PublishedStory.tenant == story.tenant,
+            PublishedStory.visibility == Visibility.PUBLIC,
+            col(PublishedStory.story_id) != story.story_id,
+            or_(
+                tag_slugs.overlap(tags),
+                col(PublishedStory.section_slug) == story.section_slug,
+            )
+            if story.section_slug
+            else tag_slugs.overlap(tags),
+        )
+        .order_by(
+            shared,
+            same_section.desc(),
+            col(PublishedStory.published_at).desc(),
+            col(PublishedStory.story_id).desc(),
+        )
+        .limit(limit)
+    )
+    return session.exec(stmt).all()
+
+
+def news_sitemap_entries(
+    *, session: Session, tenant: str, since: datetime
+) -> Sequence[PublishedStory]:
+    """Public stories first published since ``since``, newest first (news sitemaps: 2 days)."""
+    return session.exec(
+        select(PublishedStory)
+        .where(
+            PublishedStory.tenant == tenant,
+            PublishedStory.visibility == Visibility.PUBLIC,
+            col(PublishedStory.published_at) >= since,
+        )
+        .order_by(col(PublishedStory.published_at).desc(), col(PublishedStory.story_id).desc())
+        .limit(1000)
+    ).all()
 
 
 def sitemap_entries(*, session: Session, tenant: str) -> Sequence[tuple[str, datetime]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session
@@ -28,6 +28,11 @@ from newsroom_core.enums import Visibility
 from newsroom_core.errors import PermissionDenied, Unauthenticated
 from newsroom_core.identity import Identity
 from newsroom_core.paging import Page, PageRequest
+
+RELATED_DEFAULT = 5
+RELATED_MAX = 20
+# Google News sitemaps list the articles of the last two days only.
+NEWS_SITEMAP_WINDOW = timedelta(days=2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +204,26 @@ class PublishingUseCases:
             body = feeds.build_rss(channel, items)
             content_type = feeds.RSS_CONTENT_TYPE
         return XmlDocument(content_type, body, feeds.etag_of(body), updated)
+
+    def related_published(self, tenant: str, slug: str, size: int) -> list[PublishedStory]:
+        story = self.get_published_story(None, tenant, slug, False)
+        limit = min(size, RELATED_MAX) if size > 0 else RELATED_DEFAULT
+        with read_scope(self.reads) as session:
+            return list(repo.related_published(session=session, story=story, limit=limit))
+
+    def news_sitemap(self, tenant: str, base_url: str) -> XmlDocument:
+        base = _base_url(base_url)
+        since = datetime.now(UTC) - NEWS_SITEMAP_WINDOW
+        with read_scope(self.reads) as session:
+            site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
+            stories = list(repo.news_sitemap_entries(session=session, tenant=tenant, since=since))
+        urls = [
+            feeds.NewsUrl(feeds.story_url(base, s.slug), s.headline, s.language, s.published_at)
+            for s in stories
+        ]
+        body = feeds.build_news_sitemap(site.name, urls)
+        updated = max((s.updated_at for s in stories), default=site.created_at)
+        return XmlDocument(feeds.SITEMAP_CONTENT_TYPE, body, feeds.etag_of(body), updated)
 
     def sitemap(self, tenant: str, base_url: str) -> XmlDocument:
         base = _base_url(base_url)

@@ -322,6 +322,22 @@ class ListPublishedStoriesResponse(_message.Message):
     next_page_token: str
     def __init__(self, stories: _Optional[_Iterable[_Union[_published_story_pb2.PublishedStorySummary, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
+class ListRelatedStoriesRequest(_message.Message):
+    __slots__ = ("tenant", "slug", "page_size")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    SLUG_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    slug: str
+    page_size: int
+    def __init__(self, tenant: _Optional[str] = ..., slug: _Optional[str] = ..., page_size: _Optional[int] = ...) -> None: ...
+
+class ListRelatedStoriesResponse(_message.Message):
+    __slots__ = ("stories",)
+    STORIES_FIELD_NUMBER: _ClassVar[int]
+    stories: _containers.RepeatedCompositeFieldContainer[_published_story_pb2.PublishedStorySummary]
+    def __init__(self, stories: _Optional[_Iterable[_Union[_published_story_pb2.PublishedStorySummary, _Mapping]]] = ...) -> None: ...
+
 class SearchPublishedStoriesRequest(_message.Message):
     __slots__ = ("tenant", "query", "page_size", "page_token", "include_internal", "section_slug")
     TENANT_FIELD_NUMBER: _ClassVar[int]
@@ -371,12 +387,14 @@ class GetFeedResponse(_message.Message):
     def __init__(self, content_type: _Optional[str] = ..., body: _Optional[bytes] = ..., etag: _Optional[str] = ..., last_modified: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class GetSitemapRequest(_message.Message):
-    __slots__ = ("tenant", "base_url")
+    __slots__ = ("tenant", "base_url", "news")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     BASE_URL_FIELD_NUMBER: _ClassVar[int]
+    NEWS_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     base_url: str
-    def __init__(self, tenant: _Optional[str] = ..., base_url: _Optional[str] = ...) -> None: ...
+    news: bool
+    def __init__(self, tenant: _Optional[str] = ..., base_url: _Optional[str] = ..., news: _Optional[bool] = ...) -> None: ...
 
 class GetSitemapResponse(_message.Message):
     __slots__ = ("content_type", "body", "etag", "last_modified")

@@ -33,8 +33,9 @@ class ContentServiceStub:
     - The caller's identity and roles come from gRPC metadata. `tenant` must be a tenant
     the caller holds a role in (platform admins: any tenant), else
     PERMISSION_DENIED reason=TENANT_MISMATCH. Public reads (GetPublishedStory,
-    ListPublishedStories, SearchPublishedStories, GetFeed, GetSitemap, GetTenant) need
-    no identity unless include_internal is set.
+    ListPublishedStories, ListRelatedStories, SearchPublishedStories, GetFeed,
+    GetSitemap, GetTenant, ListTenants, ListSections) need no identity unless
+    include_internal is set.
     - Errors carry google.rpc.ErrorInfo (domain "newsroom") with the reason named
     on each RPC; an unknown tenant is NOT_FOUND reason=TENANT_NOT_FOUND everywhere.
     - Lists: page_size 0 means 50, at most 200 (larger is clamped); next_page_token is
@@ -118,6 +119,11 @@ class ContentServiceStub:
                 request_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.ListPublishedStoriesRequest.SerializeToString,
                 response_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.ListPublishedStoriesResponse.FromString,
                 _registered_method=True)
+        self.ListRelatedStories = channel.unary_unary(
+                '/newsroom.content.v1.ContentService/ListRelatedStories',
+                request_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.ListRelatedStoriesRequest.SerializeToString,
+                response_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.ListRelatedStoriesResponse.FromString,
+                _registered_method=True)
         self.SearchPublishedStories = channel.unary_unary(
                 '/newsroom.content.v1.ContentService/SearchPublishedStories',
                 request_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.SearchPublishedStoriesRequest.SerializeToString,
@@ -143,8 +149,9 @@ class ContentServiceServicer:
     - The caller's identity and roles come from gRPC metadata. `tenant` must be a tenant
     the caller holds a role in (platform admins: any tenant), else
     PERMISSION_DENIED reason=TENANT_MISMATCH. Public reads (GetPublishedStory,
-    ListPublishedStories, SearchPublishedStories, GetFeed, GetSitemap, GetTenant) need
-    no identity unless include_internal is set.
+    ListPublishedStories, ListRelatedStories, SearchPublishedStories, GetFeed,
+    GetSitemap, GetTenant, ListTenants, ListSections) need no identity unless
+    include_internal is set.
     - Errors carry google.rpc.ErrorInfo (domain "newsroom") with the reason named
     on each RPC; an unknown tenant is NOT_FOUND reason=TENANT_NOT_FOUND everywhere.
     - Lists: page_size 0 means 50, at most 200 (larger is clamped); next_page_token is
@@ -170,7 +177,7 @@ class ContentServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListTenants(self, request, context):
-        """All tenants, ordered by slug.
+        """All tenants, ordered by slug (public: the portal lists the group's sites).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -266,6 +273,15 @@ class ContentServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListRelatedStories(self, request, context):
+        """Public stories of the same tenant that share the most tags with the story of `slug`
+        (then the same section), newest first among equals; never the story itself.
+        NOT_FOUND reason=STORY_NOT_FOUND | STORY_RETRACTED as GetPublishedStory.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def SearchPublishedStories(self, request, context):
         """Full-text search over published snapshots, best match first.
         INVALID_ARGUMENT reason=QUERY_REQUIRED.
@@ -283,7 +299,8 @@ class ContentServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetSitemap(self, request, context):
-        """sitemap.xml of every public published story and section.
+        """sitemap.xml of every public published story and section; with `news`, a Google
+        News sitemap of the public stories published in the last two days.
         INVALID_ARGUMENT reason=BASE_URL_INVALID.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -363,6 +380,11 @@ def add_ContentServiceServicer_to_server(servicer, server):
                     request_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.ListPublishedStoriesRequest.FromString,
                     response_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.ListPublishedStoriesResponse.SerializeToString,
             ),
+            'ListRelatedStories': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRelatedStories,
+                    request_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.ListRelatedStoriesRequest.FromString,
+                    response_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.ListRelatedStoriesResponse.SerializeToString,
+            ),
             'SearchPublishedStories': grpc.unary_unary_rpc_method_handler(
                     servicer.SearchPublishedStories,
                     request_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.SearchPublishedStoriesRequest.FromString,
@@ -394,8 +416,9 @@ class ContentService:
     - The caller's identity and roles come from gRPC metadata. `tenant` must be a tenant
     the caller holds a role in (platform admins: any tenant), else
     PERMISSION_DENIED reason=TENANT_MISMATCH. Public reads (GetPublishedStory,
-    ListPublishedStories, SearchPublishedStories, GetFeed, GetSitemap, GetTenant) need
-    no identity unless include_internal is set.
+    ListPublishedStories, ListRelatedStories, SearchPublishedStories, GetFeed,
+    GetSitemap, GetTenant, ListTenants, ListSections) need no identity unless
+    include_internal is set.
     - Errors carry google.rpc.ErrorInfo (domain "newsroom") with the reason named
     on each RPC; an unknown tenant is NOT_FOUND reason=TENANT_NOT_FOUND everywhere.
     - Lists: page_size 0 means 50, at most 200 (larger is clamped); next_page_token is
@@ -771,6 +794,33 @@ class ContentService:
             '/newsroom.content.v1.ContentService/ListPublishedStories',
             newsroom_dot_content_dot_v1_dot_content__service__pb2.ListPublishedStoriesRequest.SerializeToString,
             newsroom_dot_content_dot_v1_dot_content__service__pb2.ListPublishedStoriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRelatedStories(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.content.v1.ContentService/ListRelatedStories',
+            newsroom_dot_content_dot_v1_dot_content__service__pb2.ListRelatedStoriesRequest.SerializeToString,
+            newsroom_dot_content_dot_v1_dot_content__service__pb2.ListRelatedStoriesResponse.FromString,
             options,
             channel_credentials,
             insecure,

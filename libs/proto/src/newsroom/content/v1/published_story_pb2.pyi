@@ -74,7 +74,7 @@ class PublishedStory(_message.Message):
     def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., slug: _Optional[str] = ..., headline: _Optional[str] = ..., summary: _Optional[str] = ..., body_html: _Optional[str] = ..., byline: _Optional[str] = ..., section_slug: _Optional[str] = ..., section_name: _Optional[str] = ..., tags: _Optional[_Iterable[_Union[Tag, _Mapping]]] = ..., type: _Optional[_Union[_story_pb2.StoryType, str]] = ..., visibility: _Optional[_Union[_story_pb2.Visibility, str]] = ..., language: _Optional[str] = ..., media: _Optional[_Iterable[_Union[_story_pb2.StoryMedia, _Mapping]]] = ..., revision: _Optional[int] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., correction_note: _Optional[str] = ..., etag: _Optional[str] = ..., media_items: _Optional[_Iterable[_Union[PublishedMedia, _Mapping]]] = ...) -> None: ...
 
 class PublishedStorySummary(_message.Message):
-    __slots__ = ("tenant", "story_id", "slug", "headline", "summary", "byline", "section_slug", "section_name", "type", "visibility", "language", "lead_media", "published_at", "updated_at", "lead_media_item")
+    __slots__ = ("tenant", "story_id", "slug", "headline", "summary", "byline", "section_slug", "section_name", "type", "visibility", "language", "lead_media", "published_at", "updated_at", "tags", "lead_media_item")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
     SLUG_FIELD_NUMBER: _ClassVar[int]
@@ -89,6 +89,7 @@ class PublishedStorySummary(_message.Message):
     LEAD_MEDIA_FIELD_NUMBER: _ClassVar[int]
     PUBLISHED_AT_FIELD_NUMBER: _ClassVar[int]
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    TAGS_FIELD_NUMBER: _ClassVar[int]
     LEAD_MEDIA_ITEM_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     story_id: str
@@ -104,8 +105,9 @@ class PublishedStorySummary(_message.Message):
     lead_media: _story_pb2.StoryMedia
     published_at: _timestamp_pb2.Timestamp
     updated_at: _timestamp_pb2.Timestamp
+    tags: _containers.RepeatedCompositeFieldContainer[Tag]
     lead_media_item: PublishedMedia
-    def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., slug: _Optional[str] = ..., headline: _Optional[str] = ..., summary: _Optional[str] = ..., byline: _Optional[str] = ..., section_slug: _Optional[str] = ..., section_name: _Optional[str] = ..., type: _Optional[_Union[_story_pb2.StoryType, str]] = ..., visibility: _Optional[_Union[_story_pb2.Visibility, str]] = ..., language: _Optional[str] = ..., lead_media: _Optional[_Union[_story_pb2.StoryMedia, _Mapping]] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., lead_media_item: _Optional[_Union[PublishedMedia, _Mapping]] = ...) -> None: ...
+    def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., slug: _Optional[str] = ..., headline: _Optional[str] = ..., summary: _Optional[str] = ..., byline: _Optional[str] = ..., section_slug: _Optional[str] = ..., section_name: _Optional[str] = ..., type: _Optional[_Union[_story_pb2.StoryType, str]] = ..., visibility: _Optional[_Union[_story_pb2.Visibility, str]] = ..., language: _Optional[str] = ..., lead_media: _Optional[_Union[_story_pb2.StoryMedia, _Mapping]] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., tags: _Optional[_Iterable[_Union[Tag, _Mapping]]] = ..., lead_media_item: _Optional[_Union[PublishedMedia, _Mapping]] = ...) -> None: ...
 
 class SearchHit(_message.Message):
     __slots__ = ("story", "rank", "snippet_html")

@@ -1,0 +1,146 @@
+"""Cross-service fixtures: the real content and editorial-approval services in-process
+(fresh databases, outbox relays, consumers, scheduler) on their own copies of the event
+topics, gateway settings pointing at them, and real Keycloak tokens.
+
+``stack_factory`` builds as many independent stacks as a session needs: the end-to-end
+walks and the OpenAPI fuzzing each get their own, so what one suite does to a tenant (a
+freeze, a new policy) never reaches the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from content_service.consumers import PURPOSE as CONTENT_PURPOSE
+from content_service.settings import ContentSettings
+from content_service.tenants.models import TenantCreate
+from content_service.wiring import assemble as assemble_content
+from editorial_approval_service.settings import EditorialApprovalSettings
+from editorial_approval_service.wiring import assemble as assemble_editorial
+from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings
+from newsroom_core.auth import KeycloakSettings
+from newsroom_core.identity import SYSTEM
+from newsroom_core.runtime import ServiceRuntime
+from newsroom_core.settings import (
+    DbSettings,
+    GrpcSettings,
+    HttpSettings,
+    KafkaSettings,
+    OutboxSettings,
+)
+from newsroom_core.testing.run import token
+from newsroom_testkit.gateway import Tokens
+
+DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
+
+
+@dataclass(frozen=True)
+class Topics:
+    content: str
+    editorial: str
+    social: str
+
+
+@dataclass
+class Stack:
+    content: ServiceRuntime
+    editorial: ServiceRuntime
+    topics: Topics
+
+
+@pytest.fixture(scope="session")
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(scope="session")
+def stack_factory(
+    database_factory: Callable[[str], str],
+    topic_factory: Callable[..., str],
+    kafka_settings: KafkaSettings,
+) -> Iterator[Callable[[str], Stack]]:
+    """Starts content and editorial-approval as their ``__main__`` modules assemble them
+    (port 0, this run's topics, the demo tenants provisioned); stops them at session end."""
+    started: list[Stack] = []
+
+    def start(label: str) -> Stack:
+        topics = Topics(
+            content=topic_factory(f"{label}-content-events"),
+            editorial=topic_factory(f"{label}-ea-events"),
+            social=topic_factory(f"{label}-social-events"),
+        )
+
+        def common(database: str) -> dict[str, Any]:
+            return {
+                "db": DbSettings(url=database_factory(f"{label}_{database}")),
+                "kafka": kafka_settings,
+                "grpc": GrpcSettings(port=0, shutdown_grace_s=1),
+                "http": HttpSettings(port=0),
+                "outbox": OutboxSettings(poll_interval_s=0.05),
+            }
+
+        content = assemble_content(
+            ContentSettings(
+                **common("content"),
+                events_topic=topics.content,
+                editorial_topic=topics.editorial,
+            ),
+            consumer_purpose=f"{CONTENT_PURPOSE}-{token()}",
+        )
+        content.runtime.start()
+        for slug, group in DEMO_TENANTS.items():
+            content.aggregates.tenants.create_tenant(
+                SYSTEM, TenantCreate(slug=slug, name=slug, group_tenant=group)
+            )
+        editorial = assemble_editorial(
+            EditorialApprovalSettings(
+                **common("editorial"),
+                content_target=content.address,
+                events_topic=topics.editorial,
+                content_events_topic=topics.content,
+                social_events_topic=topics.social,
+            ),
+            consumer_purpose=f"workflow-{token()}",
+        )
+        editorial.runtime.start()
+        stack = Stack(content.runtime, editorial.runtime, topics)
+        started.append(stack)
+        return stack
+
+    yield start
+    for stack in reversed(started):
+        stack.editorial.stop()
+        stack.content.stop()
+
+
+def gateway_settings_for(
+    stack: Stack, *, kafka: KafkaSettings, keycloak_url: str, cache_group: str
+) -> GatewaySettings:
+    return GatewaySettings(
+        content=UpstreamSettings(target=stack.content.grpc.address),
+        editorial=UpstreamSettings(target=stack.editorial.grpc.address),
+        keycloak=KeycloakSettings(url=keycloak_url),
+        kafka=kafka,
+        cache=CacheSettings(events_topic=stack.topics.content, group_prefix=cache_group),
+    )
+
+
+@pytest.fixture(scope="session")
+def gateway_settings_factory(
+    infra: object, kafka_settings: KafkaSettings, keycloak_url: str
+) -> Callable[[Stack, str], GatewaySettings]:
+    def build(stack: Stack, cache_group: str) -> GatewaySettings:
+        return gateway_settings_for(
+            stack, kafka=kafka_settings, keycloak_url=keycloak_url, cache_group=cache_group
+        )
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def tokens(keycloak_url: str) -> Tokens:
+    return Tokens(keycloak_url)
