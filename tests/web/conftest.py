@@ -55,6 +55,7 @@ from newsroom_core.settings import (
     KafkaSettings,
     OutboxSettings,
 )
+from newsroom_core.testing.run import token
 from newsroom_testkit.gateway import admin_client
 from portal.app import Portal
 from portal.app import create_app as create_portal
@@ -264,8 +265,10 @@ def web_stack(
             outbox=OutboxSettings(poll_interval_s=0.05),
             events_topic=content_topic,
             editorial_topic=editorial_topic,
+            media_events_topic=topic_factory("web-media"),
         ),
         consumer_purpose=f"{CONTENT_PURPOSE}-web-{RUN}",
+        media_purpose=f"media-web-{token()}",
     )
     content.runtime.start()
     editorial = assemble_editorial(

@@ -26,7 +26,7 @@ from gateway.middleware import (
     PublicCacheMiddleware,
     RequestContextMiddleware,
 )
-from gateway.routes import comments, me, ops, public, stories, tenant, workflow
+from gateway.routes import comments, me, media, ops, public, stories, tenant, workflow
 from gateway.routing import all_routes
 from gateway.settings import GatewaySettings
 from newsroom_core.memory import settle_heap
@@ -50,7 +50,8 @@ portal API (`/public/v1`, anonymous).
   `X-Request-ID`.
 * gRPC -> HTTP: INVALID_ARGUMENT 400, UNAUTHENTICATED 401, PERMISSION_DENIED 403,
   NOT_FOUND 404 (bài đã gỡ / retracted story: 410), ALREADY_EXISTS / ABORTED /
-  FAILED_PRECONDITION 409, RESOURCE_EXHAUSTED 429, UNAVAILABLE 503,
+  FAILED_PRECONDITION 409, RESOURCE_EXHAUSTED 429, UNAVAILABLE 503 (tệp quá lớn, vượt
+  hạn mức / file too large, quota exceeded: 413; loại tệp / file type: 415),
   DEADLINE_EXCEEDED 504, còn lại / anything else 500.
 """
 
@@ -68,6 +69,11 @@ TAGS: list[dict[str, Any]] = [
     {"name": "sections", "description": "Chuyên mục / site sections"},
     {"name": "policy", "description": "Quy định duyệt của đơn vị / approval policy"},
     {"name": "freezes", "description": "Tạm dừng đăng / publishing freezes"},
+    {
+        "name": "media",
+        "description": "Tải lên thẳng kho lưu trữ, tệp, bộ ảnh, bản dẫn xuất / uploads "
+        "straight to object storage, assets, galleries, renditions",
+    },
     {"name": "me", "description": "Người dùng hiện tại / the signed-in user"},
     {
         "name": "public",
@@ -149,6 +155,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             extra={
                 "content": settings.content.target,
                 "editorial": settings.editorial.target,
+                "media": settings.media.target,
                 "cache": settings.cache.enabled,
             },
         )
@@ -182,8 +189,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     )
     app.add_middleware(RequestContextMiddleware, request_id_max_len=settings.request_id_max_len)
     # The public read API first: it takes most of the traffic, and routes match in order.
-    for module in (public, stories, workflow, comments, tenant, me, ops):
+    for module in (public, stories, workflow, comments, tenant, media, me, ops):
         app.include_router(module.router)
+    app.include_router(media.public_router)
     app.include_router(public.sites_router)
     app.include_router(stories.staff_router)
     _document_roles(app)

@@ -35,6 +35,7 @@ from newsroom_core.settings import DbSettings
 from newsroom_core.storage import make_client
 from newsroom_core.testing.run import bucket_name, topic_name
 from newsroom_testkit.identities import IDENTITY_KEY
+from newsroom_testkit.media import MediaService, media_service, test_storage
 from newsroom_testkit.services import serve
 
 
@@ -47,13 +48,27 @@ class Stack:
 
 
 @pytest.fixture(scope="session")
-def content_server(database_factory: Callable[[str], str]) -> Iterator[GrpcServer]:
+def media(database_factory: Callable[[str], str], infra: Infra) -> Iterator[MediaService]:
+    service = media_service(
+        database_factory("cli_media"), test_storage(infra), events_topic=topic_name("cli-media")
+    )
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def content_server(
+    database_factory: Callable[[str], str], media: MediaService
+) -> Iterator[GrpcServer]:
     url = database_factory("cli_content")
     migrate(url, CONTENT_MIGRATIONS)
     engine = create_engine(url, pool_size=10)
     read_engine = make_read_engine(DbSettings(url=url))
     content = content_wiring.use_cases(
-        session_factory(engine), read_engine=read_engine, events_topic=topic_name("cli-content")
+        session_factory(engine),
+        read_engine=read_engine,
+        events_topic=topic_name("cli-content"),
+        media=media.directory,
     )
     server = serve(content_grpc_api.binding(content.servicer()))
     yield server

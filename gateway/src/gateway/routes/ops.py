@@ -22,9 +22,10 @@ async def healthz() -> JSONResponse:
 @router.get("/readyz")
 async def readyz(state: State) -> JSONResponse:
     backends = state.upstreams
-    content, editorial, keycloak = await asyncio.gather(
+    content, editorial, media, keycloak = await asyncio.gather(
         backends.content.serving(),
         backends.editorial.serving(),
+        backends.media.serving(),
         asyncio.to_thread(state.authenticator.jwks_ready),
     )
     checks = {
@@ -34,7 +35,10 @@ async def readyz(state: State) -> JSONResponse:
         "cache": state.cache.ready or not state.cache.enabled,
     }
     ready = all(checks.values())
-    return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
+    # Advisory: without the media service stories still read and publish; only uploads
+    # and media files answer 503, so it does not take the gateway out of rotation.
+    report = {"ready": ready, "checks": checks, "advisory": {"media-asset": media}}
+    return JSONResponse(report, status_code=200 if ready else 503)
 
 
 @router.get("/metrics")

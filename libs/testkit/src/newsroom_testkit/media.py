@@ -4,16 +4,31 @@ PUT parts straight to the object store, complete; and waits on the worker's jobs
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine, create_engine
+
+from content_service.media.directory import GrpcMediaDirectory
+from media_asset_service.objects import ObjectStore
+from media_asset_service.settings import DeliverySettings, UploadSettings
+from media_asset_service.uploads.service import UploadStart
+from media_asset_service.wiring import MediaAssetAggregates
 from newsroom.media_asset.v1 import asset_pb2
 from newsroom.media_asset.v1 import media_asset_service_pb2 as pb
 from newsroom_cli.uploader import PartTarget, put_parts, sha256_of
+from newsroom_core.db import migrate, session_factory
+from newsroom_core.grpc.client import make_channel
+from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.identity import Identity
-from newsroom_testkit.identities import as_user
+from newsroom_core.localstack import Infra
+from newsroom_core.storage import StorageSettings
+from newsroom_core.testing.run import bucket_name
+from newsroom_testkit.identities import IDENTITY_KEY, as_user
+from newsroom_testkit.services import serve
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +114,86 @@ def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout_s} s")
         time.sleep(interval_s)
+
+
+# --- a media-asset service for other services' tests ---------------------------------
+
+
+def test_storage(infra: Infra) -> StorageSettings:
+    """The local S3 server with a bucket of this test run's own (``drop_bucket`` ends it)."""
+    return StorageSettings(
+        endpoint=infra["NEWSROOM_S3_ENDPOINT"],
+        access_key=infra["NEWSROOM_S3_ACCESS_KEY"],
+        secret_key=infra["NEWSROOM_S3_SECRET_KEY"],
+        bucket=bucket_name("media"),
+    )
+
+
+def drop_bucket(store: ObjectStore) -> None:
+    for pending in store.pending_uploads(""):
+        store.abort_multipart(pending.key, pending.upload_id)
+    store.delete_prefix("")
+    store.client.remove_bucket(store.bucket)
+
+
+@dataclass
+class MediaService:
+    """media-asset's use cases on a migrated database and a bucket, served in-process."""
+
+    aggregates: MediaAssetAggregates
+    store: ObjectStore
+    server: GrpcServer
+    engine: Engine
+
+    @property
+    def directory(self) -> GrpcMediaDirectory:
+        """What content asks (ResolveAttachments), over a real channel."""
+        return GrpcMediaDirectory(make_channel(self.server.address, identity_key=IDENTITY_KEY))
+
+    def stop(self) -> None:
+        self.server.stop(0)
+        drop_bucket(self.store)
+        self.engine.dispose()
+
+
+def media_service(
+    database_url: str, storage: StorageSettings, *, events_topic: str
+) -> MediaService:
+    from media_asset_service import MIGRATIONS_DIR, grpc_api, wiring
+
+    migrate(database_url, MIGRATIONS_DIR)
+    engine = create_engine(database_url, pool_size=10)
+    store = ObjectStore.connect(storage)
+    aggregates = wiring.use_cases(
+        session_factory(engine),
+        read_engine=engine,
+        store=store,
+        events_topic=events_topic,
+        uploads=UploadSettings(),
+        delivery=DeliverySettings(),
+    )
+    server = serve(grpc_api.binding(aggregates.servicer()))
+    return MediaService(aggregates, store, server, engine)
+
+
+def new_asset(
+    media: MediaService,
+    identity: Identity,
+    tenant: str,
+    *,
+    content_type: str = "image/jpeg",
+    filename: str = "photo.jpg",
+) -> str:
+    """An asset of ``tenant`` whose upload has only started (no bytes needed): enough to
+    be attached to a story; its version 1 is not ready."""
+    started = media.aggregates.uploads.start(
+        identity,
+        UploadStart(
+            tenant=tenant,
+            filename=filename,
+            content_type=content_type,
+            size_bytes=1000,
+            sha256=uuid.uuid4().hex * 2,
+        ),
+    )
+    return started.view.asset.id

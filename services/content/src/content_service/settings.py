@@ -27,3 +27,7 @@ class ContentSettings(ServiceSettings):
     # Where content events go and where editorial events come from (tests override them).
     events_topic: str = topics.CONTENT
     editorial_topic: str = topics.EDITORIAL_APPROVAL
+    # The media service: attachments are checked there on save; its events keep the
+    # media copies published stories are built from.
+    media_asset_target: str = "127.0.0.1:50053"
+    media_events_topic: str = topics.MEDIA_ASSET

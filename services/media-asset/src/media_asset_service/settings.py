@@ -123,3 +123,5 @@ class MediaWorkerSettings(ServiceSettings):
     delivery: DeliverySettings = DeliverySettings()
     jobs: JobSettings = JobSettings()
     events_topic: str = topics.MEDIA_ASSET
+    # Consumer group of the upload wake-ups: ``media-worker.<purpose>``.
+    uploads_purpose: str = "uploads"

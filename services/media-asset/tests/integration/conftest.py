@@ -26,6 +26,7 @@ from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra
 from newsroom_core.settings import DbSettings
 from newsroom_core.storage import StorageSettings
+from newsroom_core.testing.run import bucket_name, topic_name
 from newsroom_testkit.identities import IDENTITY_KEY
 from newsroom_testkit.services import serve
 
@@ -64,7 +65,7 @@ def storage(infra: Infra, s3_endpoint: str) -> StorageSettings:
         endpoint=s3_endpoint,
         access_key=infra["NEWSROOM_S3_ACCESS_KEY"],
         secret_key=infra["NEWSROOM_S3_SECRET_KEY"],
-        bucket=f"test-media-{uuid.uuid4().hex[:12]}",
+        bucket=bucket_name("media"),
     )
 
 
@@ -81,7 +82,7 @@ def store(storage: StorageSettings) -> Iterator[ObjectStore]:
 @pytest.fixture(scope="session")
 def events_topic() -> str:
     """Outbox topic of the service under test (tests read the outbox, not Kafka)."""
-    return f"test.media-events.{uuid.uuid4().hex[:8]}"
+    return topic_name("media-events")
 
 
 @pytest.fixture(scope="session")

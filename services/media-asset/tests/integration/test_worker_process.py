@@ -24,6 +24,7 @@ from newsroom.media_asset.v1 import asset_pb2
 from newsroom.media_asset.v1 import media_asset_service_pb2 as pb
 from newsroom_core.settings import KafkaSettings
 from newsroom_core.storage import StorageSettings
+from newsroom_core.testing.run import token
 from newsroom_media.testing import make_photo, make_video
 from newsroom_testkit.identities import failure, member
 from newsroom_testkit.media import get_asset, upload, wait_for
@@ -78,10 +79,8 @@ def launch(
     storage: StorageSettings,
     kafka_settings: KafkaSettings,
     events_topic: str,
-    topic_factory: Callable[..., str],
     tmp_path: Path,
 ) -> Iterator[Callable[[], WorkerProcess]]:
-    topic_factory("media-worker")  # the fixture's cleanup covers the topic below too
     env = {
         **os.environ,
         "MEDIA_WORKER_DB__URL": media_db,
@@ -92,6 +91,7 @@ def launch(
         "MEDIA_WORKER_KAFKA__BOOTSTRAP": kafka_settings.bootstrap,
         "MEDIA_WORKER_KAFKA__SESSION_TIMEOUT_MS": "6000",
         "MEDIA_WORKER_EVENTS_TOPIC": events_topic,
+        "MEDIA_WORKER_UPLOADS_PURPOSE": f"uploads-{token()}",
         "MEDIA_WORKER_HTTP__PORT": "0",
         "MEDIA_WORKER_OUTBOX__POLL_INTERVAL_S": "0.2",
         "MEDIA_WORKER_JOBS__LEASE_TTL_S": "3",

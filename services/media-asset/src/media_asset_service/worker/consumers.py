@@ -15,7 +15,6 @@ from newsroom.media_asset.v1 import media_asset_events_pb2 as me
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.envelope import CloudEvent
 
-PURPOSE = "uploads"
 
 
 def build_router(jobs: JobUseCases, wake: Callable[[], None]) -> EventRouter:

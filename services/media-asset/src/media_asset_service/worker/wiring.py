@@ -18,7 +18,7 @@ from media_asset_service.processing.housekeeping import HousekeepingUseCases
 from media_asset_service.processing.renditions import RenditionUseCases
 from media_asset_service.settings import DeliverySettings, JobSettings, MediaWorkerSettings
 from media_asset_service.wiring import EVENT_SOURCE, connect_store
-from media_asset_service.worker.consumers import PURPOSE, build_router
+from media_asset_service.worker.consumers import build_router
 from media_asset_service.worker.runner import JobRunner
 from newsroom_core.db import SessionFactory, make_engine, migrate, ping, session_factory
 from newsroom_core.events.kafka import ensure_topics
@@ -109,7 +109,7 @@ def assemble(settings: MediaWorkerSettings) -> WorkerProcess:
             "upload-consumer": idempotent_consumer(
                 settings,
                 sessions,
-                purpose=PURPOSE,
+                purpose=settings.uploads_purpose,
                 topics=[settings.events_topic],
                 handler=build_router(aggregates.jobs, runner.wake),
             ),
