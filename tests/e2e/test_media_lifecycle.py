@@ -131,7 +131,10 @@ async def test_photo_upload_publish_replace_reapprove_retract(
     await act(client, editor, story_id, "approve", revision=1)
     await act(client, board, story_id, "approve", revision=1)
 
-    assert await eventually(lambda: public_story(client, slug), timeout_s=30)
+    async def on_portal() -> bool:
+        return await public_story(client, slug) is not None
+
+    assert await eventually(on_portal, timeout_s=30)
     page = await public_story(client, slug)
     assert page is not None
     [item] = page["media"]
