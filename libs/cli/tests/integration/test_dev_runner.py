@@ -74,9 +74,15 @@ class Ports:
     gateway: int
     portal: int
     portal_ops: int
+    media: int
+    media_ops: int
+    worker_ops: int
 
     def all(self) -> tuple[int, ...]:
         return (
+            self.media,
+            self.media_ops,
+            self.worker_ops,
             self.content,
             self.content_ops,
             self.editorial,
@@ -113,13 +119,15 @@ def dev_run(infra: Infra, kafka_settings: object) -> Iterator[str]:
 def runner(
     database_factory: Callable[[str], str], dev_run: str, bucket: str, keycloak_url: str
 ) -> Iterator[tuple[Runner, Ports]]:
-    ports = Ports(*(free_port() for _ in range(7)))
+    ports = Ports(*(free_port() for _ in range(10)))
     run = dev_run
     topics = {
         "content": f"test.dev-{run}.content",
         "editorial": f"test.dev-{run}.editorial",
         "social": f"test.dev-{run}.social",
+        "media": f"test.dev-{run}.media",
     }
+    media_db = database_factory("dev_media")
     env = {
         **os.environ,
         "NO_COLOR": "1",
@@ -131,6 +139,17 @@ def runner(
         "NEWSROOM_PORTAL_URL": f"http://127.0.0.1:{ports.portal}",
         "NEWSROOM_PORTAL_OPS_PORT": str(ports.portal_ops),
         "NEWSROOM_S3_BUCKET": bucket,
+        "NEWSROOM_MEDIA_ASSET_TARGET": f"127.0.0.1:{ports.media}",
+        "NEWSROOM_MEDIA_ASSET_OPS_PORT": str(ports.media_ops),
+        "NEWSROOM_MEDIA_WORKER_OPS_PORT": str(ports.worker_ops),
+        "MEDIA_ASSET_DB__URL": media_db,
+        "MEDIA_ASSET_SERVICE_NAME": f"media-asset-test-{run}",
+        "MEDIA_ASSET_EVENTS_TOPIC": topics["media"],
+        "MEDIA_ASSET_CONTENT_EVENTS_TOPIC": topics["content"],
+        "MEDIA_WORKER_DB__URL": media_db,
+        "MEDIA_WORKER_SERVICE_NAME": f"media-worker-test-{run}",
+        "MEDIA_WORKER_EVENTS_TOPIC": topics["media"],
+        "CONTENT_MEDIA_EVENTS_TOPIC": topics["media"],
         # Service settings the runner would otherwise default: this test's own resources.
         "CONTENT_DB__URL": database_factory("dev_content"),
         "CONTENT_SERVICE_NAME": f"content-test-{run}",
@@ -188,7 +207,14 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
 
     assert shown and dev.process.poll() is None, dev.output
     output = dev.output
-    for name in ("content", "editorial-approval", "gateway", "portal"):
+    for name in (
+        "media-asset",
+        "media-worker",
+        "content",
+        "editorial-approval",
+        "gateway",
+        "portal",
+    ):
         assert f"✓ {name}: sẵn sàng (ready)" in output, output
         # Each service's own log lines, prefixed with its name, in text (not JSON) format.
         prefixed = [line for line in dev.lines if line.startswith(f"{name:<18} │ ")]
@@ -203,7 +229,7 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     # API tokens come from the dev realm's test client, never from newsroom-web
     assert "grant_type=password -d client_id=newsroom-test " in output
 
-    for port in (ports.content_ops, ports.editorial_ops):
+    for port in (ports.content_ops, ports.editorial_ops, ports.media_ops, ports.worker_ops):
         assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200
     marker = demo.MARKER
     story_url = (
@@ -218,6 +244,16 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     assert eventually(lambda: httpx.get(article).status_code == 200), output
     assert marker.headline in httpx.get(article).text
     feed = httpx.get(f"http://127.0.0.1:{ports.gateway}/public/v1/tenants/{marker.tenant}/rss.xml")
+    # The demo video, transcoded on start, is on the portal's story with its HLS ladder.
+    video = next(s for s in demo.STORIES if s.type == demo.VIDEO and s.media)
+    video_url = (
+        f"http://127.0.0.1:{ports.gateway}/public/v1/tenants/{video.tenant}/stories/{video.slug}"
+    )
+    assert eventually(lambda: httpx.get(video_url).status_code == 200), output
+    [item] = httpx.get(video_url).json()["media"]
+    assert item["kind"] == "video" and item["hls_url"].endswith("/hls/master.m3u8")
+    master = httpx.get(item["hls_url"])
+    assert master.status_code == 200 and "#EXT-X-STREAM-INF" in master.text
     assert f"<link>{article}</link>" in feed.text
 
     dev.process.send_signal(signal.SIGINT)

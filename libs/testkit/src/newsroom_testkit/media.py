@@ -14,7 +14,12 @@ from sqlalchemy import Engine, create_engine
 
 from content_service.media.directory import GrpcMediaDirectory
 from media_asset_service.objects import ObjectStore
-from media_asset_service.settings import DeliverySettings, UploadSettings
+from media_asset_service.settings import (
+    DeliverySettings,
+    JobSettings,
+    MediaWorkerSettings,
+    UploadSettings,
+)
 from media_asset_service.uploads.service import UploadStart
 from media_asset_service.wiring import MediaAssetAggregates
 from newsroom.media_asset.v1 import asset_pb2
@@ -25,8 +30,10 @@ from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.identity import Identity
 from newsroom_core.localstack import Infra
+from newsroom_core.runtime import ServiceRuntime
+from newsroom_core.settings import DbSettings, HttpSettings, KafkaSettings, OutboxSettings
 from newsroom_core.storage import StorageSettings
-from newsroom_core.testing.run import bucket_name
+from newsroom_core.testing.run import bucket_name, token
 from newsroom_testkit.identities import IDENTITY_KEY, as_user
 from newsroom_testkit.services import serve
 
@@ -138,12 +145,37 @@ def drop_bucket(store: ObjectStore) -> None:
 
 @dataclass
 class MediaService:
-    """media-asset's use cases on a migrated database and a bucket, served in-process."""
+    """media-asset's use cases on a migrated database and a bucket, served in-process;
+    with ``start_worker``, the media worker too (its relay, upload consumer, job runner)."""
 
     aggregates: MediaAssetAggregates
     store: ObjectStore
     server: GrpcServer
     engine: Engine
+    database_url: str = ""
+    storage: StorageSettings | None = None
+    events_topic: str = ""
+    worker: ServiceRuntime | None = None
+
+    def start_worker(self, kafka: KafkaSettings) -> ServiceRuntime:
+        """The worker process's wiring, in this process (``events_topic`` must be real)."""
+        from media_asset_service.worker.wiring import assemble
+
+        assert self.storage is not None
+        process = assemble(
+            MediaWorkerSettings(
+                db=DbSettings(url=self.database_url, pool_size=4),
+                kafka=kafka,
+                http=HttpSettings(port=0),
+                outbox=OutboxSettings(poll_interval_s=0.05),
+                storage=self.storage,
+                events_topic=self.events_topic,
+                uploads_purpose=f"uploads-{token()}",
+                jobs=JobSettings(lease_ttl_s=10, heartbeat_s=1, poll_interval_s=0.5),
+            )
+        )
+        self.worker = process.runtime.start()
+        return self.worker
 
     @property
     def directory(self) -> GrpcMediaDirectory:
@@ -151,6 +183,8 @@ class MediaService:
         return GrpcMediaDirectory(make_channel(self.server.address, identity_key=IDENTITY_KEY))
 
     def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
         self.server.stop(0)
         drop_bucket(self.store)
         self.engine.dispose()
@@ -173,7 +207,7 @@ def media_service(
         delivery=DeliverySettings(),
     )
     server = serve(grpc_api.binding(aggregates.servicer()))
-    return MediaService(aggregates, store, server, engine)
+    return MediaService(aggregates, store, server, engine, database_url, storage, events_topic)
 
 
 def new_asset(
