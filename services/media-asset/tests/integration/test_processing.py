@@ -4,6 +4,9 @@ video and audio become READY with their renditions, failures keep their reason."
 from __future__ import annotations
 
 import dataclasses
+import os
+import threading
+import time
 import urllib.request
 from pathlib import Path
 
@@ -181,3 +184,73 @@ def test_a_retryable_failure_is_retried_then_failed_with_the_reason(
         pb.ListAssetsRequest(tenant=tenant, status=asset_pb2.ASSET_STATUS_FAILED),
     )
     assert [a.id for a in listed.assets] == [asset.id]
+
+
+def _ffmpeg_children() -> int:
+    """ffmpeg processes this test process started (any thread), from /proc."""
+    me = os.getpid()
+    count = 0
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)
+            name = fields[0].split("(", 1)[1]
+            ppid = int(fields[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while we looked
+        if ppid == me and name == "ffmpeg":
+            count += 1
+    return count
+
+
+def test_a_worker_never_runs_more_jobs_than_its_concurrency(
+    stub: object,
+    media: MediaAssetAggregates,
+    worker: WorkerAggregates,
+    tenant: str,
+    files: Path,
+) -> None:
+    """Five videos queued at once, a worker with two slots: all five become READY and at
+    no moment do more than two jobs (or more than two ffmpegs) run."""
+    editor = member(tenant, "editor")
+    assets = []
+    for n in range(5):
+        clip = make_video(files / f"queue-{n}.mp4", size="640x360", seconds=4)
+        asset = upload(stub, editor, tenant, clip, content_type="video/mp4")
+        with session_scope(media.jobs.sessions) as session:
+            media.jobs.enqueue(
+                session,
+                kind=JobKind.PROCESS,
+                tenant=tenant,
+                asset_id=asset.id,
+                version=asset.version.number,
+            )
+        assets.append(asset)
+    settings = worker.jobs.settings.model_copy(update={"concurrency": 2})
+    runner = worker.runner(settings, name="bounded")
+    thread = threading.Thread(target=runner.run, name="bounded-runner", daemon=True)
+    peak_jobs = peak_ffmpeg = 0
+
+    def all_done() -> bool:
+        statuses = {get_asset(stub, editor, tenant, a.id).version.status for a in assets}
+        return statuses <= {asset_pb2.ASSET_STATUS_READY, asset_pb2.ASSET_STATUS_FAILED}
+
+    thread.start()
+    try:
+        deadline = time.monotonic() + 600
+        checked = 0.0
+        while time.monotonic() < deadline:
+            peak_jobs = max(peak_jobs, runner.running)
+            peak_ffmpeg = max(peak_ffmpeg, _ffmpeg_children())
+            if time.monotonic() - checked > 1.0:
+                checked = time.monotonic()
+                if all_done():
+                    break
+            time.sleep(0.02)
+    finally:
+        runner.stop()
+        thread.join(60)
+    for asset in assets:
+        done = get_asset(stub, editor, tenant, asset.id)
+        assert done.version.status == asset_pb2.ASSET_STATUS_READY, done.version.failure_detail
+    assert peak_jobs == 2, "both slots were used, and never a third"
+    assert 1 <= peak_ffmpeg <= 2, peak_ffmpeg
