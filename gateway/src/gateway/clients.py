@@ -21,7 +21,7 @@ from gateway.settings import GatewaySettings, UpstreamSettings
 from newsroom.content.v1 import content_service_pb2_grpc
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2_grpc
 from newsroom.media_asset.v1 import media_asset_service_pb2_grpc
-from newsroom_core.grpc.client import retry_service_config
+from newsroom_core.grpc.client import RECONNECT_OPTIONS, retry_service_config
 from newsroom_core.grpc.metadata import outgoing_metadata
 from newsroom_core.identity import Identity
 
@@ -70,6 +70,7 @@ def _channel(settings: UpstreamSettings, service: str, reads: Iterable[str]) -> 
             ("grpc.enable_retries", 1),
             ("grpc.keepalive_time_ms", 30_000),
             ("grpc.service_config", retry_service_config(service, reads)),
+            *RECONNECT_OPTIONS,
         ],
     )
 

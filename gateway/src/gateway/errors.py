@@ -97,6 +97,9 @@ DEFAULT_REASONS: Mapping[int, str] = {
 }
 
 INTERNAL_DETAIL = "Đã xảy ra lỗi không mong muốn (an unexpected error occurred)."
+# Seconds a client should wait before trying a 503 again (RFC 9110 Retry-After): about
+# what a restarted database or service takes to be back on this platform.
+RETRY_AFTER_S = 2
 BEARER_CHALLENGE = 'Bearer realm="newsroom"'
 
 
@@ -206,6 +209,9 @@ def problem_response(request: Request, error: ApiError) -> JSONResponse:
         errors=error.errors,
     )
     headers = {"Cache-Control": "no-store", **error.headers}
+    if error.status == 503:
+        # a dependency is down (database, a service, Keycloak): come back shortly
+        headers.setdefault("Retry-After", str(RETRY_AFTER_S))
     return JSONResponse(body, status_code=error.status, media_type=PROBLEM_JSON, headers=headers)
 
 

@@ -61,6 +61,10 @@ class CacheInvalidator:
         self._listener.start()
         return self
 
+    def healthy(self) -> bool:
+        """Running, serving the cache, and some broker reachable (readiness report)."""
+        return self._listener.healthy() and self.cache.ready
+
     def handle(self, headers: Any, value: bytes | None) -> None:
         self._listener.handle(headers, value)
 

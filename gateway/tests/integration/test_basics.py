@@ -80,6 +80,7 @@ async def test_unavailable_service_is_503_without_internals(
     async with gateway_client(settings) as (_, client):
         response = await client.get("/public/v1/tenants/halong/stories/x")
         assert response.status_code == 503
+        assert response.headers["retry-after"] == "2"  # come back when it has restarted
         body = problem(response)
         assert body["reason"] == "UNAVAILABLE"
         assert "127.0.0.1" not in body["detail"]
@@ -160,6 +161,8 @@ async def test_keycloak_unreachable_is_503_not_401(gateway_settings: GatewaySett
     async with gateway_client(settings) as (_, client):
         response = await client.get("/v1/me", headers={"Authorization": "Bearer a.b.c"})
         assert response.status_code == 503
+        assert response.headers["retry-after"].isdigit()
         assert problem(response)["reason"] == "AUTH_UNAVAILABLE"
         ready = (await client.get("/readyz")).json()
         assert ready["checks"]["keycloak"] is False
+        assert ready["advisory"]["keycloak"] is False

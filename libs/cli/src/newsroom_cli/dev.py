@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -69,6 +70,9 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
     """
     secret = settings.identity_secret.get_secret_value()
     content_port, editorial_port = _port(settings.content_target), _port(settings.editorial_target)
+    # static Kafka group membership: a service restarted after a crash takes its partitions
+    # back at once (docs/adr/0007); host and port keep two runners on one Kafka apart
+    host = socket.gethostname()
     gateway_port = _gateway_port(settings)
     portal_port = urlsplit(settings.portal_url).port or 80
     media_port = _port(settings.media_asset_target)
@@ -122,6 +126,7 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
                 "CONTENT_HTTP__PORT": str(settings.content_ops_port),
                 "CONTENT_DB__URL": settings.database_url("newsroom_content"),
                 "CONTENT_KAFKA__BOOTSTRAP": settings.kafka_bootstrap,
+                "CONTENT_KAFKA__GROUP_INSTANCE_ID": f"content-{host}-{content_port}",
                 "CONTENT_IDENTITY__SECRET": secret,
                 "CONTENT_MEDIA_ASSET_TARGET": settings.media_asset_target,
             },
@@ -138,6 +143,9 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
                 "EDITORIAL_APPROVAL_HTTP__PORT": str(settings.editorial_ops_port),
                 "EDITORIAL_APPROVAL_DB__URL": settings.database_url("newsroom_editorial_approval"),
                 "EDITORIAL_APPROVAL_KAFKA__BOOTSTRAP": settings.kafka_bootstrap,
+                "EDITORIAL_APPROVAL_KAFKA__GROUP_INSTANCE_ID": (
+                    f"editorial-approval-{host}-{editorial_port}"
+                ),
                 "EDITORIAL_APPROVAL_IDENTITY__SECRET": secret,
                 "EDITORIAL_APPROVAL_CONTENT_TARGET": settings.content_target,
             },

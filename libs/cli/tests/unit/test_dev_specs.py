@@ -57,6 +57,20 @@ def test_every_service_gets_text_logs_ports_and_the_shared_identity_key() -> Non
         "127.0.0.1:6001",
         "127.0.0.1:6002",
     )
+    # static group membership: stable across a restart, distinct per runner and service
+    instance_ids = (
+        content.env["CONTENT_KAFKA__GROUP_INSTANCE_ID"],
+        editorial.env["EDITORIAL_APPROVAL_KAFKA__GROUP_INSTANCE_ID"],
+    )
+    assert instance_ids == tuple(
+        service_specs(settings)[i].env[k]
+        for i, k in (
+            (0, "CONTENT_KAFKA__GROUP_INSTANCE_ID"),
+            (1, "EDITORIAL_APPROVAL_KAFKA__GROUP_INSTANCE_ID"),
+        )
+    )
+    assert instance_ids[0].startswith("content-") and instance_ids[0].endswith("-6001")
+    assert instance_ids[1].endswith("-6002") and len(set(instance_ids)) == 2
     assert content.ready_url == "http://127.0.0.1:6101/readyz"
     assert gateway.ready_url == "http://127.0.0.1:6800/readyz"
     assert (content.ports, editorial.ports, gateway.ports) == ((6001, 6101), (6002, 6102), (6800,))

@@ -27,6 +27,12 @@ class Worker(Protocol):
     def stop(self) -> None: ...
 
 
+def worker_health(worker: Worker) -> ReadinessCheck | None:
+    """A worker's own ``healthy()`` (relay, consumer: can they reach Kafka), if it has one."""
+    check = getattr(worker, "healthy", None)
+    return check if callable(check) else None
+
+
 @dataclass
 class ServiceRuntime:
     settings: ServiceSettings
@@ -38,7 +44,16 @@ class ServiceRuntime:
     def __post_init__(self) -> None:
         self.stopped = threading.Event()
         self._threads: list[threading.Thread] = []
-        self.ops = OpsHttpServer(self.settings.http.host, self.settings.http.port, self.readiness)
+        # Workers that report their own health (Kafka reachable) are advisory in /readyz:
+        # calls still succeed without them, the outbox keeps what they could not send.
+        advisory = {
+            name: check
+            for name, worker in self.workers.items()
+            if (check := worker_health(worker)) is not None and check not in self.readiness.values()
+        }
+        self.ops = OpsHttpServer(
+            self.settings.http.host, self.settings.http.port, self.readiness, advisory
+        )
         # A process without bindings (the media worker) serves no gRPC, only ops HTTP.
         self._grpc = (
             GrpcServer(

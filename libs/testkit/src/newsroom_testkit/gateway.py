@@ -46,10 +46,11 @@ class Tokens:
     def grant(self, username: str, *, client_id: str | None = None) -> dict[str, Any]:
         return dict(self.client(client_id).token(username, DEMO_PASSWORD))
 
-    def __call__(self, username: str) -> str:
+    def __call__(self, username: str, *, fresh: bool = False) -> str:
+        """A cached token, or a new one (``fresh``: the cached one was refused)."""
         with self._lock:
             cached = self._cache.get(username)
-            if cached is not None and cached[1] - time.time() > 60:
+            if cached is not None and not fresh and cached[1] - time.time() > 60:
                 return cached[0]
         reply = self.grant(username)
         token = str(reply["access_token"])

@@ -33,7 +33,7 @@ from newsroom_core.db import (
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.outbox import EventSink
-from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
+from newsroom_core.events.wiring import idempotent_consumer, outbox_workers
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.runtime import ServiceRuntime
 
@@ -129,7 +129,7 @@ def assemble(
         settings,
         bindings=[grpc_api.binding(aggregates.servicer())],
         workers={
-            "outbox-relay": outbox_relay(settings, sessions),
+            **outbox_workers(settings, sessions),
             "editorial-consumer": idempotent_consumer(
                 settings,
                 sessions,

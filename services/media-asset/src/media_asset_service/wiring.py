@@ -43,7 +43,7 @@ from newsroom_core.db import (
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.outbox import EventSink
-from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
+from newsroom_core.events.wiring import idempotent_consumer, outbox_workers
 from newsroom_core.runtime import ServiceRuntime
 from newsroom_core.storage import StorageSettings
 from newsroom_core.timestamps import Clock, utcnow
@@ -162,7 +162,7 @@ def assemble(settings: MediaAssetSettings, *, consumer_purpose: str = PURPOSE) -
         settings,
         bindings=[grpc_api.binding(aggregates.servicer())],
         workers={
-            "outbox-relay": outbox_relay(settings, sessions),
+            **outbox_workers(settings, sessions),
             "content-consumer": idempotent_consumer(
                 settings,
                 sessions,

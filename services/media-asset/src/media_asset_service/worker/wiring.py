@@ -23,7 +23,7 @@ from media_asset_service.worker.runner import JobRunner
 from newsroom_core.db import SessionFactory, make_engine, migrate, ping, session_factory
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.outbox import EventSink
-from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
+from newsroom_core.events.wiring import idempotent_consumer, outbox_workers
 from newsroom_core.runtime import ServiceRuntime
 from newsroom_core.timestamps import Clock, utcnow
 
@@ -105,7 +105,7 @@ def assemble(settings: MediaWorkerSettings) -> WorkerProcess:
         bindings=[],
         workers={
             "job-runner": runner,
-            "outbox-relay": outbox_relay(settings, sessions),
+            **outbox_workers(settings, sessions),
             "upload-consumer": idempotent_consumer(
                 settings,
                 sessions,
