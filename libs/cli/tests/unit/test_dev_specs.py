@@ -65,8 +65,8 @@ def test_every_service_gets_text_logs_ports_and_the_shared_identity_key() -> Non
     assert instance_ids == tuple(
         service_specs(settings)[i].env[k]
         for i, k in (
-            (0, "CONTENT_KAFKA__GROUP_INSTANCE_ID"),
-            (1, "EDITORIAL_APPROVAL_KAFKA__GROUP_INSTANCE_ID"),
+            (2, "CONTENT_KAFKA__GROUP_INSTANCE_ID"),
+            (3, "EDITORIAL_APPROVAL_KAFKA__GROUP_INSTANCE_ID"),
         )
     )
     assert instance_ids[0].startswith("content-") and instance_ids[0].endswith("-6001")

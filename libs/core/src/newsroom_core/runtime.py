@@ -40,6 +40,8 @@ class ServiceRuntime:
     workers: Mapping[str, Worker]
     readiness: Mapping[str, ReadinessCheck]
     on_shutdown: Sequence[Callable[[], None]] = ()
+    # False: a process with only workers (the media worker) serves no gRPC, only ops HTTP.
+    serve_grpc: bool = True
 
     def __post_init__(self) -> None:
         self.stopped = threading.Event()
@@ -54,21 +56,20 @@ class ServiceRuntime:
         self.ops = OpsHttpServer(
             self.settings.http.host, self.settings.http.port, self.readiness, advisory
         )
-        # A process without bindings (the media worker) serves no gRPC, only ops HTTP.
         self._grpc = (
             GrpcServer(
                 self.settings.grpc,
                 self.bindings,
                 identity_key=self.settings.identity.secret.get_secret_value().encode(),
             )
-            if self.bindings
+            if self.serve_grpc
             else None
         )
 
     @property
     def grpc(self) -> GrpcServer:
         if self._grpc is None:
-            raise RuntimeError("this process serves no gRPC (it has no bindings)")
+            raise RuntimeError("this process serves no gRPC (serve_grpc=False)")
         return self._grpc
 
     def start(self) -> ServiceRuntime:

@@ -103,6 +103,7 @@ def assemble(settings: MediaWorkerSettings) -> WorkerProcess:
     runtime = ServiceRuntime(
         settings,
         bindings=[],
+        serve_grpc=False,
         workers={
             "job-runner": runner,
             **outbox_workers(settings, sessions),
