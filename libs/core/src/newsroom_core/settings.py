@@ -44,6 +44,9 @@ class KafkaSettings(BaseModel):
 
     bootstrap: str = "127.0.0.1:59092"
     client_id: str = ""
+    # Prefix of every consumer group (and so of its dead-letter topic): releases that share
+    # one Kafka cluster with topic prefixes (the chart sets both) must not share groups.
+    group_prefix: str = ""
     linger_ms: int = 5
     batch_size: int = 64 * 1024
     request_timeout_ms: int = 30_000

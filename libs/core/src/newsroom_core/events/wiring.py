@@ -37,9 +37,9 @@ def idempotent_consumer(
     topics: Sequence[str],
     handler: Handler,
 ) -> IdempotentConsumer:
-    """A consumer in group ``<service>.<purpose>``; the topics it reads and its DLQ are
-    created if missing (each service creates the topics it writes itself)."""
-    group = f"{settings.service_name}.{purpose}"
+    """A consumer in group ``[<kafka.group_prefix>]<service>.<purpose>``; the topics it reads
+    and its DLQ are created if missing (each service creates the topics it writes itself)."""
+    group = f"{settings.kafka.group_prefix}{settings.service_name}.{purpose}"
     ensure_topics(settings.kafka, [*topics, dlq_topic(group)])
     return IdempotentConsumer(
         consumer=make_consumer(settings.kafka, group=group, topics=topics, client_id=group),
