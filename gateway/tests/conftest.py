@@ -91,6 +91,7 @@ def content_stack(
     kafka_settings: KafkaSettings,
     content_events_topic: str,
     editorial_events_topic: str,
+    topic_factory: Callable[..., str],
 ) -> Iterator[ContentProcess]:
     """The content service as its ``__main__`` assembles it, on port 0 and this run's topics."""
     settings = ContentSettings(
@@ -101,8 +102,13 @@ def content_stack(
         outbox=OutboxSettings(poll_interval_s=0.05),
         events_topic=content_events_topic,
         editorial_topic=editorial_events_topic,
+        media_events_topic=topic_factory("gw-media-events"),
     )
-    process = assemble_content(settings, consumer_purpose=f"{CONTENT_PURPOSE}-{RUN}")
+    process = assemble_content(
+        settings,
+        consumer_purpose=f"{CONTENT_PURPOSE}-{RUN}",
+        media_purpose=f"media-{RUN}",
+    )
     process.runtime.start()
     for slug, group in DEMO_TENANTS.items():
         process.aggregates.tenants.create_tenant(

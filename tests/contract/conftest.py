@@ -45,6 +45,7 @@ def gateway_url(
         "GATEWAY_HTTP__PORT": str(port),
         "GATEWAY_CONTENT__TARGET": settings.content.target,
         "GATEWAY_EDITORIAL__TARGET": settings.editorial.target,
+        "GATEWAY_MEDIA__TARGET": settings.media.target,
         "GATEWAY_KEYCLOAK__URL": settings.keycloak.url,
         "GATEWAY_KAFKA__BOOTSTRAP": settings.kafka.bootstrap,
         "GATEWAY_CACHE__EVENTS_TOPIC": settings.cache.events_topic,

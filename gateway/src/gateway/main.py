@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -28,13 +29,25 @@ from gateway.middleware import (
     PublicCacheMiddleware,
     RequestContextMiddleware,
 )
-from gateway.routes import comments, live, me, ops, people, public, stories, tenant, workflow
+from gateway.routes import (
+    comments,
+    live,
+    me,
+    media,
+    ops,
+    people,
+    public,
+    stories,
+    tenant,
+    workflow,
+)
 from gateway.routing import all_routes
 from gateway.settings import GatewaySettings
 from newsroom_core.events.broadcast import BroadcastListener
 from newsroom_core.memory import settle_heap
 
 log = logging.getLogger(__name__)
+CONVERTOR = re.compile(r"\{(\w+):\w+\}")
 
 API_VERSION = "1.0.0"
 
@@ -53,7 +66,8 @@ portal API (`/public/v1`, anonymous).
   `X-Request-ID`.
 * gRPC -> HTTP: INVALID_ARGUMENT 400, UNAUTHENTICATED 401, PERMISSION_DENIED 403,
   NOT_FOUND 404 (bài đã gỡ / retracted story: 410), ALREADY_EXISTS / ABORTED /
-  FAILED_PRECONDITION 409, RESOURCE_EXHAUSTED 429, UNAVAILABLE 503,
+  FAILED_PRECONDITION 409, RESOURCE_EXHAUSTED 429, UNAVAILABLE 503 (tệp quá lớn, vượt
+  hạn mức / file too large, quota exceeded: 413; loại tệp / file type: 415),
   DEADLINE_EXCEEDED 504, còn lại / anything else 500.
 """
 
@@ -72,6 +86,11 @@ TAGS: list[dict[str, Any]] = [
     {"name": "policy", "description": "Quy định duyệt của đơn vị / approval policy"},
     {"name": "freezes", "description": "Tạm dừng đăng / publishing freezes"},
     {"name": "people", "description": "Người và vai trò trong đơn vị / people's roles"},
+    {
+        "name": "media",
+        "description": "Tải lên thẳng kho lưu trữ, tệp, bộ ảnh, bản dẫn xuất / uploads "
+        "straight to object storage, assets, galleries, renditions",
+    },
     {"name": "me", "description": "Người dùng hiện tại / the signed-in user"},
     {
         "name": "live",
@@ -120,8 +139,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         routes=app.routes,
         tags=app.openapi_tags,
     )
+    # The schema writes "{path}" where the route says "{path:path}" (a convertor).
     tenant_scoped = {
-        (method, route.path)
+        (method, CONVERTOR.sub(r"{\1}", route.path))
         for route in api_routes(app)
         if required_roles(route) is not None
         for method in route.methods or ()
@@ -167,6 +187,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             extra={
                 "content": settings.content.target,
                 "editorial": settings.editorial.target,
+                "media": settings.media.target,
                 "cache": settings.cache.enabled,
             },
         )
@@ -217,8 +238,9 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             max_age=settings.cors.max_age_s,
         )
     # The public read API first: it takes most of the traffic, and routes match in order.
-    for module in (public, stories, workflow, comments, tenant, people, me, live, ops):
+    for module in (public, stories, workflow, comments, tenant, people, media, me, live, ops):
         app.include_router(module.router)
+    app.include_router(media.public_router)
     app.include_router(public.sites_router)
     app.include_router(stories.staff_router)
     _document_roles(app)

@@ -87,6 +87,7 @@ class GatewaySettings(ServiceSettings):
     auth: AuthSettings = AuthSettings()
     content: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50051")
     editorial: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50052")
+    media: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50053")
     cache: CacheSettings = CacheSettings()
     public: PublicSettings = PublicSettings()
     cors: CorsSettings = CorsSettings()

@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]
 
 T = "/v1/tenants/{tenant}"
 S = T + "/stories/{story_id}"
+A = T + "/assets"
 
 # (method, route template) -> (query params, JSON body) of a request that would be valid.
 TENANT_ROUTES: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any] | None]] = {
@@ -59,6 +60,22 @@ TENANT_ROUTES: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any] | None
     ("GET", T + "/people"): ({}, None),
     ("POST", T + "/people"): ({}, {"username": "no-such-user", "roles": ["contributor"]}),
     ("PUT", T + "/people/{user_id}/roles"): ({}, {"roles": ["contributor"]}),
+    ("POST", T + "/uploads"): (
+        {},
+        {"filename": "a.jpg", "content_type": "image/jpeg", "size_bytes": 1000, "sha256": "0" * 64},
+    ),
+    ("GET", A): ({}, None),
+    ("GET", A + "/{asset_id}"): ({}, None),
+    ("PUT", A + "/{asset_id}/metadata"): ({}, {"credit": "Ảnh: x"}),
+    ("DELETE", A + "/{asset_id}"): ({}, None),
+    ("GET", A + "/{asset_id}/upload"): ({}, None),
+    ("DELETE", A + "/{asset_id}/upload"): ({}, None),
+    ("POST", A + "/{asset_id}/upload/complete"): ({}, {"upload_id": "u1"}),
+    ("GET", A + "/{asset_id}/versions/{version}/files/{path:path}"): ({}, None),
+    ("POST", T + "/galleries"): ({}, {"items": [{"asset_id": str(uuid.uuid4())}]}),
+    ("PUT", T + "/galleries/{asset_id}/items"): ({}, {"items": [{"asset_id": str(uuid.uuid4())}]}),
+    ("GET", T + "/media-usage"): ({}, None),
+    ("PUT", T + "/media-quota"): ({}, {"quota_bytes": 0}),
 }
 
 # Routes outside /v1/tenants/{tenant}, with why they are not tenant-isolated by token.
@@ -78,6 +95,8 @@ OTHER_ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/public/v1/tenants/{tenant}/stories/{slug}/related"): "public portal API",
     ("GET", "/public/v1/tenants/{tenant}/tags/{tag}"): "public portal API",
     ("GET", "/public/v1/sites"): "public portal API: every tenant's site",
+    ("GET", "/public/v1/media/tenants/{tenant}/assets/{asset_id}/v{version}/{path:path}"): "a "
+    "published story's media file, anonymous (media-asset checks publication)",
     ("GET", "/v1/portal/tenants/{tenant}/stories/{slug}"): "any staff of the group reads "
     "internal stories (content re-checks the staff role; test_portal_api)",
     ("GET", "/healthz"): "ops",
@@ -102,8 +121,10 @@ def route_keys(app: FastAPI) -> set[tuple[str, str]]:
 
 
 def concrete(template: str, tenant: str) -> str:
-    ids = {name: uuid.uuid4() for name in ("story_id", "comment_id", "user_id")}
-    return template.format(tenant=tenant, number=1, **ids)
+    ids = {name: uuid.uuid4() for name in ("story_id", "comment_id", "user_id", "asset_id")}
+    return template.replace("{path:path}", "hls/master.m3u8").format(
+        tenant=tenant, number=1, version=1, **ids
+    )
 
 
 async def test_every_route_is_in_the_table(app: FastAPI) -> None:

@@ -26,9 +26,10 @@ async def readyz(state: State) -> JSONResponse:
     invalidation consumer (without it the cache is bypassed, reads still work). A gateway
     taken out of rotation could not even answer 503 + Retry-After."""
     backends = state.upstreams
-    content, editorial, keys, keycloak = await asyncio.gather(
+    content, editorial, media, keys, keycloak = await asyncio.gather(
         backends.content.serving(),
         backends.editorial.serving(),
+        backends.media.serving(),
         asyncio.to_thread(state.authenticator.jwks_ready),
         asyncio.to_thread(state.authenticator.keycloak_reachable),
     )
@@ -40,6 +41,9 @@ async def readyz(state: State) -> JSONResponse:
         "cache-invalidation": invalidator.healthy() if invalidator is not None else True,
     }
     ready = all(checks.values())
+    # Advisory: without the media service stories still read and publish; only uploads
+    # and media files answer 503, so it does not take the gateway out of rotation.
+    advisory["media-asset"] = media
     return JSONResponse(
         {"ready": ready, "checks": checks, "advisory": advisory},
         status_code=200 if ready else 503,

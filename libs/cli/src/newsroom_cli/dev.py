@@ -29,7 +29,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from newsroom_cli import demo, seed, tenants
-from newsroom_cli.output import BOLD, CYAN, GREEN, MAGENTA, YELLOW, Outcome, Reporter
+from newsroom_cli.output import BLUE, BOLD, CYAN, GREEN, MAGENTA, YELLOW, Outcome, Reporter
 from newsroom_cli.settings import CliSettings
 from newsroom_core.localstack import reachable, repo_root
 from newsroom_core.settings import Environment
@@ -84,7 +84,48 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
     host = socket.gethostname()
     gateway_port = _gateway_port(settings)
     portal_port = urlsplit(settings.portal_url).port or 80
+    media_port = _port(settings.media_asset_target)
+    media_db = settings.database_url("newsroom_media_asset")
+
+    def media_env(prefix: str) -> dict[str, str]:
+        """What the media service and its worker share: database, bucket, delivery."""
+        return {
+            f"{prefix}LOG__JSON": "false",
+            f"{prefix}DB__URL": media_db,
+            f"{prefix}KAFKA__BOOTSTRAP": settings.kafka_bootstrap,
+            f"{prefix}IDENTITY__SECRET": secret,
+            f"{prefix}STORAGE__ENDPOINT": settings.s3_endpoint,
+            f"{prefix}STORAGE__ACCESS_KEY": settings.s3_access_key,
+            f"{prefix}STORAGE__SECRET_KEY": settings.s3_secret_key.get_secret_value(),
+            f"{prefix}STORAGE__BUCKET": settings.s3_bucket,
+            # readers fetch published media through the gateway's public media route
+            f"{prefix}DELIVERY__BASE_URL": f"{settings.gateway_url.rstrip('/')}/public/v1/media",
+        }
+
     specs = [
+        ServiceSpec(
+            "media-asset",
+            "media_asset_service",
+            {
+                **media_env("MEDIA_ASSET_"),
+                "MEDIA_ASSET_GRPC__PORT": str(media_port),
+                "MEDIA_ASSET_HTTP__PORT": str(settings.media_asset_ops_port),
+            },
+            f"http://127.0.0.1:{settings.media_asset_ops_port}/readyz",
+            (media_port, settings.media_asset_ops_port),
+            BLUE,
+        ),
+        ServiceSpec(
+            "media-worker",
+            "media_asset_service.worker",
+            {
+                **media_env("MEDIA_WORKER_"),
+                "MEDIA_WORKER_HTTP__PORT": str(settings.media_worker_ops_port),
+            },
+            f"http://127.0.0.1:{settings.media_worker_ops_port}/readyz",
+            (settings.media_worker_ops_port,),
+            BLUE,
+        ),
         ServiceSpec(
             "content",
             "content_service",
@@ -96,6 +137,7 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
                 "CONTENT_KAFKA__BOOTSTRAP": settings.kafka_bootstrap,
                 "CONTENT_KAFKA__GROUP_INSTANCE_ID": f"content-{host}-{content_port}",
                 "CONTENT_IDENTITY__SECRET": secret,
+                "CONTENT_MEDIA_ASSET_TARGET": settings.media_asset_target,
             },
             f"http://127.0.0.1:{settings.content_ops_port}/readyz",
             (content_port, settings.content_ops_port),
@@ -128,6 +170,7 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
                 "GATEWAY_HTTP__PORT": str(gateway_port),
                 "GATEWAY_CONTENT__TARGET": settings.content_target,
                 "GATEWAY_EDITORIAL__TARGET": settings.editorial_target,
+                "GATEWAY_MEDIA__TARGET": settings.media_asset_target,
                 "GATEWAY_KAFKA__BOOTSTRAP": settings.kafka_bootstrap,
                 "GATEWAY_IDENTITY__SECRET": secret,
                 "GATEWAY_KEYCLOAK__URL": settings.keycloak_url,
@@ -634,6 +677,18 @@ def print_box(settings: CliSettings, out: Reporter, started: set[str]) -> None:
                 f"gRPC {settings.editorial_target}  "
                 f"http://127.0.0.1:{settings.editorial_ops_port}/metrics",
             )
+        )
+    if "media-asset" in started:
+        metrics.append(
+            (
+                "media-asset",
+                f"gRPC {settings.media_asset_target}  "
+                f"http://127.0.0.1:{settings.media_asset_ops_port}/metrics",
+            )
+        )
+    if "media-worker" in started:
+        metrics.append(
+            ("media-worker", f"http://127.0.0.1:{settings.media_worker_ops_port}/metrics")
         )
     if "gateway" in started:
         metrics.append(("gateway", f"{gateway}/metrics"))

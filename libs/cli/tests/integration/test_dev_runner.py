@@ -76,10 +76,16 @@ class Ports:
     gateway: int
     portal: int
     portal_ops: int
+    media: int
+    media_ops: int
+    worker_ops: int
     app: int
 
     def all(self) -> tuple[int, ...]:
         return (
+            self.media,
+            self.media_ops,
+            self.worker_ops,
             self.content,
             self.content_ops,
             self.editorial,
@@ -125,14 +131,16 @@ def runner(
 def _runner(
     database_factory: Callable[[str], str], dev_run: str, bucket: str, app_port: int
 ) -> Iterator[tuple[Runner, Ports]]:
-    c, c_ops, e, e_ops, g, p, p_ops = (free_port() for _ in range(7))
-    ports = Ports(c, c_ops, e, e_ops, g, p, p_ops, app_port)
+    c, c_ops, e, e_ops, g, p, p_ops, m, m_ops, w_ops = (free_port() for _ in range(10))
+    ports = Ports(c, c_ops, e, e_ops, g, p, p_ops, m, m_ops, w_ops, app_port)
     run = dev_run
     topics = {
         "content": f"test.dev-{run}.content",
         "editorial": f"test.dev-{run}.editorial",
         "social": f"test.dev-{run}.social",
+        "media": f"test.dev-{run}.media",
     }
+    media_db = database_factory("dev_media")
     env = {
         **os.environ,
         "NO_COLOR": "1",
@@ -145,6 +153,17 @@ def _runner(
         "NEWSROOM_PORTAL_OPS_PORT": str(ports.portal_ops),
         "NEWSROOM_APP_PORT": str(ports.app),
         "NEWSROOM_S3_BUCKET": bucket,
+        "NEWSROOM_MEDIA_ASSET_TARGET": f"127.0.0.1:{ports.media}",
+        "NEWSROOM_MEDIA_ASSET_OPS_PORT": str(ports.media_ops),
+        "NEWSROOM_MEDIA_WORKER_OPS_PORT": str(ports.worker_ops),
+        "MEDIA_ASSET_DB__URL": media_db,
+        "MEDIA_ASSET_SERVICE_NAME": f"media-asset-test-{run}",
+        "MEDIA_ASSET_EVENTS_TOPIC": topics["media"],
+        "MEDIA_ASSET_CONTENT_EVENTS_TOPIC": topics["content"],
+        "MEDIA_WORKER_DB__URL": media_db,
+        "MEDIA_WORKER_SERVICE_NAME": f"media-worker-test-{run}",
+        "MEDIA_WORKER_EVENTS_TOPIC": topics["media"],
+        "CONTENT_MEDIA_EVENTS_TOPIC": topics["media"],
         # Service settings the runner would otherwise default: this test's own resources.
         "CONTENT_DB__URL": database_factory("dev_content"),
         "CONTENT_SERVICE_NAME": f"content-test-{run}",
@@ -195,6 +214,9 @@ def eventually(check: Callable[[], bool], timeout_s: float = 60.0) -> bool:
     return False
 
 
+# Above START_TIMEOUT_S: starting six services and transcoding the demo media on a loaded
+# machine may take most of it, and the stop must still be seen.
+@pytest.mark.timeout(START_TIMEOUT_S + 240)
 def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     runner: tuple[Runner, Ports], keycloak_url: str
 ) -> None:
@@ -204,7 +226,14 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
 
     assert shown and dev.process.poll() is None, dev.output
     output = dev.output
-    for name in ("content", "editorial-approval", "gateway", "portal"):
+    for name in (
+        "media-asset",
+        "media-worker",
+        "content",
+        "editorial-approval",
+        "gateway",
+        "portal",
+    ):
         assert f"✓ {name}: sẵn sàng (ready)" in output, output
         # Each service's own log lines, prefixed with its name, in text (not JSON) format.
         prefixed = [line for line in dev.lines if line.startswith(f"{name:<18} │ ")]
@@ -241,7 +270,7 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
         assert token.json().get("error") == "invalid_grant", token.text  # not "Invalid origin"
         assert token.headers["access-control-allow-origin"] == f"http://127.0.0.1:{ports.app}"
 
-    for port in (ports.content_ops, ports.editorial_ops):
+    for port in (ports.content_ops, ports.editorial_ops, ports.media_ops, ports.worker_ops):
         assert httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200
     marker = demo.MARKER
     story_url = (
@@ -256,6 +285,16 @@ def test_dev_runs_provisions_seeds_serves_and_stops_cleanly_on_ctrl_c(
     assert eventually(lambda: httpx.get(article).status_code == 200), output
     assert marker.headline in httpx.get(article).text
     feed = httpx.get(f"http://127.0.0.1:{ports.gateway}/public/v1/tenants/{marker.tenant}/rss.xml")
+    # The demo video, transcoded on start, is on the portal's story with its HLS ladder.
+    video = next(s for s in demo.STORIES if s.type == demo.VIDEO and s.media)
+    video_url = (
+        f"http://127.0.0.1:{ports.gateway}/public/v1/tenants/{video.tenant}/stories/{video.slug}"
+    )
+    assert eventually(lambda: httpx.get(video_url).status_code == 200), output
+    [item] = httpx.get(video_url).json()["media"]
+    assert item["kind"] == "video" and item["hls_url"].endswith("/hls/master.m3u8")
+    master = httpx.get(item["hls_url"])
+    assert master.status_code == 200 and "#EXT-X-STREAM-INF" in master.text
     assert f"<link>{article}</link>" in feed.text
 
     dev.process.send_signal(signal.SIGINT)

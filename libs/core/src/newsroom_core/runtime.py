@@ -40,6 +40,8 @@ class ServiceRuntime:
     workers: Mapping[str, Worker]
     readiness: Mapping[str, ReadinessCheck]
     on_shutdown: Sequence[Callable[[], None]] = ()
+    # False: a process with only workers (the media worker) serves no gRPC, only ops HTTP.
+    serve_grpc: bool = True
 
     def __post_init__(self) -> None:
         self.stopped = threading.Event()
@@ -54,11 +56,21 @@ class ServiceRuntime:
         self.ops = OpsHttpServer(
             self.settings.http.host, self.settings.http.port, self.readiness, advisory
         )
-        self.grpc = GrpcServer(
-            self.settings.grpc,
-            self.bindings,
-            identity_key=self.settings.identity.secret.get_secret_value().encode(),
+        self._grpc = (
+            GrpcServer(
+                self.settings.grpc,
+                self.bindings,
+                identity_key=self.settings.identity.secret.get_secret_value().encode(),
+            )
+            if self.serve_grpc
+            else None
         )
+
+    @property
+    def grpc(self) -> GrpcServer:
+        if self._grpc is None:
+            raise RuntimeError("this process serves no gRPC (serve_grpc=False)")
+        return self._grpc
 
     def start(self) -> ServiceRuntime:
         self.ops.checks.setdefault("workers", self._workers_alive)
@@ -68,11 +80,12 @@ class ServiceRuntime:
             thread.start()
             self._threads.append(thread)
         settle_heap(self.settings.gc)
-        self.grpc.start()
+        if self._grpc is not None:
+            self._grpc.start()
         log.info(
             "service started",
             extra={
-                "grpc": self.grpc.address,
+                "grpc": self._grpc.address if self._grpc is not None else None,
                 "ops_port": self.ops.port,
                 "workers": list(self.workers),
             },
@@ -88,7 +101,8 @@ class ServiceRuntime:
             return
         self.stopped.set()
         log.info("shutting down")
-        self.grpc.stop()
+        if self._grpc is not None:
+            self._grpc.stop()
         for worker in self.workers.values():
             worker.stop()
         for thread in self._threads:

@@ -31,3 +31,7 @@ class ContentSettings(ServiceSettings):
     # One person's autosaves fold into one working revision until they pause this long
     # (or save explicitly, or submit): the history keeps sittings, not keystroke pauses.
     autosave_coalesce_s: float = Field(default=300.0, ge=0)
+    # The media service: attachments are checked there on save; its events keep the
+    # media copies published stories are built from.
+    media_asset_target: str = "127.0.0.1:50053"
+    media_events_topic: str = topics.MEDIA_ASSET

@@ -24,6 +24,9 @@ class StoryInfo:
     current_revision: int
     published_revision: int
     headline: str
+    # (asset id, reason) of each media item that cannot be published yet (content asks
+    # the media service): alt text missing, still processing, failed.
+    media_problems: tuple[tuple[str, str], ...] = ()
 
 
 class StoryDirectory(Protocol):
@@ -37,7 +40,9 @@ class StoryDirectory(Protocol):
         ...
 
 
-def story_info(story: story_pb2.Story) -> StoryInfo:
+def story_info(
+    story: story_pb2.Story, media_problems: tuple[tuple[str, str], ...] = ()
+) -> StoryInfo:
     return StoryInfo(
         story_id=story.id,
         tenant=story.tenant,
@@ -46,6 +51,7 @@ def story_info(story: story_pb2.Story) -> StoryInfo:
         current_revision=story.current_revision,
         published_revision=story.published_revision,
         headline=story.headline,
+        media_problems=media_problems,
     )
 
 
@@ -66,12 +72,15 @@ class GrpcStoryDirectory:
         self._stub = content_service_pb2_grpc.ContentServiceStub(channel)  # type: ignore[no-untyped-call]
 
     def get_story(self, tenant: str, story_id: str) -> StoryInfo:
-        request = content_service_pb2.GetStoryRequest(tenant=tenant, story_id=story_id)
+        request = content_service_pb2.GetStoryRequest(
+            tenant=tenant, story_id=story_id, check_media=True
+        )
         try:
             response = self._stub.GetStory(request)
         except grpc.RpcError as exc:
             raise _translate(exc) from exc
-        return story_info(response.story)
+        problems = tuple((p.asset_id, p.reason) for p in response.media_problems)
+        return story_info(response.story, problems)
 
     def seal_revision(self, tenant: str, story_id: str, revision: int) -> StoryInfo:
         request = content_service_pb2.SealRevisionRequest(

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/public/v1/media/tenants/{tenant}/assets/{asset_id}/v{version}/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tệp của bài đã đăng / a published story's media file
+         * @description Chỉ phiên bản mà một bài đã đăng hiển thị: bản nháp và tệp của bài đã gỡ là 404. Chuyển hướng tới URL ký trước ngắn hạn; danh sách phát HLS và WebVTT trả trực tiếp. / Only versions a published story shows (drafts and retracted stories' media are 404 MEDIA_NOT_PUBLISHED). Redirects to a short-lived presigned GET; HLS playlists and WebVTT are answered inline.
+         */
+        get: operations["public_file_public_v1_media_tenants__tenant__assets__asset_id__v_version___path__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/v1/sites": {
         parameters: {
             query?: never;
@@ -300,6 +320,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Danh sách tệp / list assets
+         * @description Mới nhất trước / newest first.
+         *
+         *     Vai trò cần có / required roles: mọi thành viên / any member (platform-admin: mọi đơn vị / any).
+         */
+        get: operations["list_assets_v1_tenants__tenant__assets_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/assets/{asset_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Xem tệp / get an asset
+         * @description Với tiến độ xử lý, lý do lỗi và URL ký trước của các bản dẫn xuất. / With processing progress, the failure reason and presigned rendition URLs.
+         *
+         *     Vai trò cần có / required roles: mọi thành viên / any member (platform-admin: mọi đơn vị / any).
+         */
+        get: operations["get_asset_v1_tenants__tenant__assets__asset_id__get"];
+        put?: never;
+        post?: never;
+        /**
+         * Xoá tệp / delete an asset
+         * @description Xoá mềm, tệp trên kho được dọn sau; không xoá được tệp của bài đã đăng (409 ASSET_IN_USE). / Soft delete, objects removed by the worker; refused for an asset a published story shows.
+         *
+         *     Vai trò cần có / required roles: contributor, editor, board, tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        delete: operations["delete_asset_v1_tenants__tenant__assets__asset_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/assets/{asset_id}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sửa thông tin tệp / update an asset's metadata
+         * @description Thay toàn bộ thông tin (tiếng Việt và tiếng Anh). / Replaces the whole metadata, in Vietnamese and English.
+         *
+         *     Vai trò cần có / required roles: contributor, editor, board, tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        put: operations["update_metadata_v1_tenants__tenant__assets__asset_id__metadata_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/assets/{asset_id}/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các phần đã tải lên (tiếp tục) / resume an upload
+         * @description Các phần kho đã có (S3 ListParts) và URL mới cho các phần còn thiếu: sau khi mất kết nối chỉ gửi tiếp những phần này. / The parts the store already has and fresh URLs for the missing ones only.
+         *
+         *     Vai trò cần có / required roles: contributor, editor, board, tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        get: operations["list_upload_parts_v1_tenants__tenant__assets__asset_id__upload_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Huỷ tải lên / abort an upload
+         * @description Vai trò cần có / required roles: contributor, editor, board, tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        delete: operations["abort_upload_v1_tenants__tenant__assets__asset_id__upload_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/assets/{asset_id}/upload/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hoàn tất tải lên / complete an upload
+         * @description Kiểm tra đủ phần, kích thước và loại thật (magic bytes); tệp chuyển sang VERIFYING, bộ xử lý kiểm SHA-256 rồi tạo các bản dẫn xuất. / Checks every part, the size and the real type; the worker then verifies the SHA-256 and makes renditions. 415 EXECUTABLE_REFUSED / TYPE_MISMATCH / UNSUPPORTED_TYPE (the version is REJECTED).
+         *
+         *     Vai trò cần có / required roles: contributor, editor, board, tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        post: operations["complete_upload_v1_tenants__tenant__assets__asset_id__upload_complete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/assets/{asset_id}/versions/{version}/files/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tệp của một phiên bản (xem trước) / a version's file, for staff previews
+         * @description Chuyển hướng tới URL ký trước; danh sách phát và WebVTT trả trực tiếp. / Redirects to a presigned URL; playlists and WebVTT are answered inline.
+         *
+         *     Vai trò cần có / required roles: mọi thành viên / any member (platform-admin: mọi đơn vị / any).
+         */
+        get: operations["staff_file_v1_tenants__tenant__assets__asset_id__versions__version__files__path__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/audit": {
         parameters: {
             query?: never;
@@ -364,6 +526,92 @@ export interface paths {
          *     Vai trò cần có / required roles: board (platform-admin: mọi đơn vị / any).
          */
         post: operations["lift_freeze_v1_tenants__tenant__freezes_lift_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/galleries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tạo bộ ảnh / create a gallery
+         * @description Các ảnh theo thứ tự, mỗi ảnh một chú thích; phiên bản ảnh được ghim. / Ordered images with captions; each image version is pinned.
+         *
+         *     Vai trò cần có / required roles: contributor, editor, board, tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        post: operations["create_gallery_v1_tenants__tenant__galleries_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/galleries/{asset_id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Đổi ảnh của bộ ảnh / change a gallery's images
+         * @description Tạo phiên bản mới của bộ ảnh; bài đã duyệt vẫn giữ phiên bản cũ. / Makes the gallery's next version; approved stories keep the version they pinned.
+         *
+         *     Vai trò cần có / required roles: contributor, editor, board, tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        put: operations["update_gallery_v1_tenants__tenant__galleries__asset_id__items_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/media-quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Đặt hạn mức lưu trữ / set the storage quota
+         * @description Chỉ quản trị nền tảng (403 PLATFORM_ADMIN_REQUIRED). / Platform admins only.
+         *
+         *     Vai trò cần có / required roles: mọi thành viên / any member (platform-admin: mọi đơn vị / any).
+         */
+        put: operations["set_quota_v1_tenants__tenant__media_quota_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/media-usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dung lượng đã dùng / storage used and quota
+         * @description Vai trò cần có / required roles: mọi thành viên / any member (platform-admin: mọi đơn vị / any).
+         */
+        get: operations["media_usage_v1_tenants__tenant__media_usage_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -932,6 +1180,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bắt đầu tải lên / start an upload
+         * @description Tạo tệp mới (hoặc phiên bản mới khi có `asset_id`) và một lượt tải lên nhiều phần: mỗi phần có URL PUT ký trước, gửi thẳng lên kho lưu trữ (không qua cổng). Kích thước phần được chọn theo kích thước tệp (5 MiB..5 GiB, tối đa 10.000 phần). / Creates an asset (or, with `asset_id`, its next version) and a multipart upload: PUT each part to its presigned URL, straight to object storage. 413 FILE_TOO_LARGE (over the kind's limit) or QUOTA_EXCEEDED (the tenant's quota); 415 UNSUPPORTED_CONTENT_TYPE.
+         *
+         *     Vai trò cần có / required roles: contributor, editor, board, tenant-admin (platform-admin: mọi đơn vị / any).
+         */
+        post: operations["start_upload_v1_tenants__tenant__uploads_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -997,6 +1267,132 @@ export interface components {
              * @description Phiên bản đã đọc / revision reviewed
              */
             revision: number;
+        };
+        /**
+         * Asset
+         * @description Tệp đa phương tiện / a media asset.
+         */
+        Asset: {
+            /** Created At */
+            created_at: string | null;
+            created_by: components["schemas"]["Actor"] | null;
+            /**
+             * Current Version
+             * @description Phiên bản mới nhất / latest version
+             */
+            current_version: number;
+            /** Id */
+            id: string;
+            kind: components["schemas"]["AssetKind"] | null;
+            metadata: components["schemas"]["AssetMetadata"];
+            /**
+             * Published
+             * @description Có bài đã đăng dùng tệp / shown by a published story
+             */
+            published: boolean;
+            /** Tenant */
+            tenant: string;
+            /** Updated At */
+            updated_at: string | null;
+            /** @description Phiên bản được hỏi / the version asked for */
+            version: components["schemas"]["AssetVersion"];
+        };
+        /**
+         * AssetKind
+         * @enum {string}
+         */
+        AssetKind: "image" | "video" | "audio" | "document" | "gallery" | "subtitles";
+        /**
+         * AssetMetadata
+         * @description Thông tin tệp, hiển thị cùng tệp trên cổng / what an editor says about an asset.
+         */
+        AssetMetadata: {
+            /** @description Mô tả thay thế, bắt buộc trước khi đăng ảnh / alt text, required before an image is published */
+            alt_text?: components["schemas"]["LocalizedAlt"];
+            /** @description Chú thích / caption */
+            caption?: components["schemas"]["LocalizedText"];
+            /**
+             * Captured At
+             * @description Thời điểm chụp / capture date
+             */
+            captured_at?: string | null;
+            /**
+             * Credit
+             * @description Tác giả, nguồn / credit, byline
+             * @default
+             */
+            credit?: string;
+            /**
+             * Licence
+             * @description Bản quyền / copyright, licence
+             * @default
+             */
+            licence?: string;
+            /** @description Tiêu đề / title */
+            title?: components["schemas"]["LocalizedTitle"];
+        };
+        /**
+         * AssetStatus
+         * @enum {string}
+         */
+        AssetStatus: "uploading" | "verifying" | "processing" | "ready" | "failed" | "rejected" | "abandoned";
+        /** AssetVersion */
+        AssetVersion: {
+            /** Attempts */
+            attempts: number;
+            /**
+             * Content Type
+             * @description Loại thật (magic bytes) / detected type
+             */
+            content_type: string;
+            /** Created At */
+            created_at: string | null;
+            created_by: components["schemas"]["Actor"] | null;
+            /** Duration Ms */
+            duration_ms: number;
+            /**
+             * Failure Detail
+             * @description Chi tiết lỗi / failure detail (ffmpeg's last lines)
+             */
+            failure_detail: string;
+            /**
+             * Failure Reason
+             * @description Lý do lỗi (UPPER_SNAKE) / failure reason
+             */
+            failure_reason: string;
+            /** Filename */
+            filename: string;
+            focal_point: components["schemas"]["FocalPoint"] | null;
+            /** Height */
+            height: number;
+            /**
+             * Items
+             * @description Ảnh của bộ ảnh / gallery items
+             */
+            items: components["schemas"]["GalleryItem"][];
+            /**
+             * Number
+             * @description Phiên bản / version number
+             */
+            number: number;
+            /**
+             * Progress Percent
+             * @description Tiến độ xử lý / processing progress, 0-100
+             */
+            progress_percent: number;
+            /** Ready At */
+            ready_at: string | null;
+            /** Renditions */
+            renditions: components["schemas"]["Rendition"][];
+            /** Sha256 */
+            sha256: string;
+            /** Size Bytes */
+            size_bytes: number;
+            status: components["schemas"]["AssetStatus"] | null;
+            /** Subtitles */
+            subtitles: components["schemas"]["SubtitleTrack"][];
+            /** Width */
+            width: number;
         };
         /**
          * AuditAction
@@ -1172,6 +1568,19 @@ export interface components {
             /** Type */
             type: string;
         };
+        /** FocalPoint */
+        FocalPoint: {
+            /**
+             * X
+             * @description 0 = trái, 1 = phải / 0 left, 1 right
+             */
+            x: number;
+            /**
+             * Y
+             * @description 0 = trên, 1 = dưới / 0 top, 1 bottom
+             */
+            y: number;
+        };
         /** Freeze */
         Freeze: {
             /** Active */
@@ -1221,6 +1630,81 @@ export interface components {
          * @enum {string}
          */
         FreezeScope: "tenant" | "group";
+        /** GalleryCreate */
+        GalleryCreate: {
+            /** Items */
+            items: components["schemas"]["GalleryItem"][];
+            metadata?: components["schemas"]["AssetMetadata"];
+        };
+        /** GalleryItem */
+        GalleryItem: {
+            /**
+             * Asset Id
+             * @description Mã ảnh / image asset id
+             */
+            asset_id: string;
+            /**
+             * Asset Version
+             * @description Phiên bản ảnh; 0 = bản sẵn sàng mới nhất / 0: latest ready
+             * @default 0
+             */
+            asset_version?: number;
+            /** @description Chú thích trong bộ ảnh / caption here */
+            caption?: components["schemas"]["LocalizedText"];
+        };
+        /** GalleryUpdate */
+        GalleryUpdate: {
+            /** Items */
+            items: components["schemas"]["GalleryItem"][];
+        };
+        /** LocalizedAlt */
+        LocalizedAlt: {
+            /**
+             * En
+             * @description English
+             * @default
+             */
+            en?: string;
+            /**
+             * Vi
+             * @description Tiếng Việt
+             * @default
+             */
+            vi?: string;
+        };
+        /**
+         * LocalizedText
+         * @description Tiếng Việt và tiếng Anh / Vietnamese and English.
+         */
+        LocalizedText: {
+            /**
+             * En
+             * @description English
+             * @default
+             */
+            en?: string;
+            /**
+             * Vi
+             * @description Tiếng Việt
+             * @default
+             */
+            vi?: string;
+        };
+        /** LocalizedTitle */
+        LocalizedTitle: {
+            /**
+             * En
+             * @description English
+             * @default
+             */
+            en?: string;
+            /**
+             * Vi
+             * @description Tiếng Việt
+             * @default
+             */
+            vi?: string;
+        };
         /**
          * Me
          * @description Người dùng hiện tại / who am I.
@@ -1244,6 +1728,36 @@ export interface components {
             user_id: string;
             /** Username */
             username: string;
+        };
+        /** MediaFile */
+        MediaFile: {
+            /** Content Type */
+            content_type: string;
+            /** Height */
+            height: number;
+            /**
+             * Url
+             * @description URL tuyệt đối / absolute URL
+             */
+            url: string;
+            /** Width */
+            width: number;
+        };
+        /** MediaSubtitle */
+        MediaSubtitle: {
+            /** Label */
+            label: string;
+            /** Language */
+            language: string;
+            /** Url */
+            url: string;
+        };
+        /** MediaUsage */
+        MediaUsage: {
+            /** Quota Bytes */
+            quota_bytes: number;
+            /** Used Bytes */
+            used_bytes: number;
         };
         /** NominateBody */
         NominateBody: {
@@ -1286,6 +1800,19 @@ export interface components {
         NominationResult: {
             nomination: components["schemas"]["Nomination"];
             workflow: components["schemas"]["Workflow"];
+        };
+        /** Page[Asset] */
+        Page_Asset_: {
+            /**
+             * Items
+             * @description Các phần tử của trang / the page's items
+             */
+            items: components["schemas"]["Asset"][];
+            /**
+             * Next Cursor
+             * @description Truyền vào `cursor` để lấy trang sau; null ở trang cuối / pass as `cursor` for the next page; null on the last page
+             */
+            next_cursor?: string | null;
         };
         /** Page[AuditRecord] */
         Page_AuditRecord_: {
@@ -1578,6 +2105,59 @@ export interface components {
             revision: number;
         };
         /**
+         * PublishedMedia
+         * @description Một tệp của bài đã đăng, đúng phiên bản đã duyệt / a media item of a published
+         *     story: the approved version, its renditions and player URLs.
+         */
+        PublishedMedia: {
+            /**
+             * Alt
+             * @description Mô tả thay thế (ảnh) / alt text (images)
+             */
+            alt: string;
+            /** Asset Id */
+            asset_id: string;
+            /** Caption */
+            caption: string;
+            /** @description Ảnh cắt 16:9 / 16:9 focal-point crop */
+            card: components["schemas"]["MediaFile"] | null;
+            /** Credit */
+            credit: string;
+            /** Download Url */
+            download_url: string | null;
+            /** Duration Ms */
+            duration_ms: number;
+            /** Height */
+            height: number;
+            /** Hls Url */
+            hls_url: string | null;
+            /**
+             * Items
+             * @description Ảnh của bộ ảnh / gallery images
+             */
+            items: components["schemas"]["PublishedMedia"][];
+            kind: components["schemas"]["AssetKind"] | null;
+            poster: components["schemas"]["MediaFile"] | null;
+            /**
+             * Renditions
+             * @description WebP rồi JPEG, mỗi loại rộng nhất cuối / WebP then JPEG, widest last
+             */
+            renditions: components["schemas"]["MediaFile"][];
+            /** Subtitles */
+            subtitles: components["schemas"]["MediaSubtitle"][];
+            /** Thumbnails Vtt Url */
+            thumbnails_vtt_url: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Version
+             * @description Phiên bản đã duyệt / the pinned, approved version
+             */
+            version: number;
+            /** Width */
+            width: number;
+        };
+        /**
          * PublishedStory
          * @description Bài đã đăng như trên cổng / a published story as the portal shows it.
          */
@@ -1596,7 +2176,7 @@ export interface components {
             /** Language */
             language: string;
             /** Media */
-            media: components["schemas"]["StoryMedia"][];
+            media: components["schemas"]["PublishedMedia"][];
             /** Published At */
             published_at: string | null;
             /** Revision */
@@ -1628,7 +2208,7 @@ export interface components {
             headline: string;
             /** Language */
             language: string;
-            lead_media: components["schemas"]["StoryMedia"] | null;
+            lead_media: components["schemas"]["PublishedMedia"] | null;
             /** Published At */
             published_at: string | null;
             /** Section Name */
@@ -1653,6 +2233,48 @@ export interface components {
             updated_at: string | null;
             visibility: components["schemas"]["Visibility"] | null;
         };
+        /** QuotaUpdate */
+        QuotaUpdate: {
+            /**
+             * Quota Bytes
+             * @description 0 = mặc định / 0 restores the default
+             */
+            quota_bytes: number;
+        };
+        /** Rendition */
+        Rendition: {
+            /** Bitrate Bps */
+            bitrate_bps: number;
+            /** Content Type */
+            content_type: string;
+            /** Height */
+            height: number;
+            /** Label */
+            label: string;
+            /** Language */
+            language: string;
+            /**
+             * Path
+             * @description Đường dẫn trong phiên bản / path in the version
+             */
+            path: string;
+            /** @description Vai trò / what the file is for */
+            role: components["schemas"]["RenditionRole"] | null;
+            /** Size Bytes */
+            size_bytes: number;
+            /**
+             * Url
+             * @description URL ký trước, ngắn hạn / short-lived presigned URL
+             */
+            url: string;
+            /** Width */
+            width: number;
+        };
+        /**
+         * RenditionRole
+         * @enum {string}
+         */
+        RenditionRole: "image" | "card" | "poster" | "hls_master" | "subtitles" | "thumbnails_vtt" | "download";
         /** RequestChangesBody */
         RequestChangesBody: {
             /**
@@ -1920,6 +2542,15 @@ export interface components {
              */
             stage: number;
         };
+        /** StoredPart */
+        StoredPart: {
+            /** Etag */
+            etag: string;
+            /** Part Number */
+            part_number: number;
+            /** Size Bytes */
+            size_bytes: number;
+        };
         /**
          * Story
          * @description Bài viết (phiên bản mới nhất) / a story, latest revision.
@@ -2108,14 +2739,20 @@ export interface components {
              */
             asset_id: string;
             /**
+             * Asset Version
+             * @description Phiên bản tệp bài hiển thị; 0 khi lưu = phiên bản hiện tại / the asset version the revision shows; 0 on save pins the current one
+             * @default 0
+             */
+            asset_version?: number;
+            /**
              * Caption
-             * @description Chú thích / caption
+             * @description Chú thích trong bài (rỗng: của tệp) / caption, empty: the asset's
              * @default
              */
             caption?: string;
             /**
              * Credit
-             * @description Nguồn, tác giả ảnh / photo credit or source
+             * @description Nguồn, tác giả (rỗng: của tệp) / credit, empty: the asset's
              * @default
              */
             credit?: string;
@@ -2248,6 +2885,25 @@ export interface components {
              */
             revision: number;
         };
+        /** SubtitleTrack */
+        SubtitleTrack: {
+            /**
+             * Asset Id
+             * @description Tệp phụ đề WebVTT / a subtitles asset
+             */
+            asset_id: string;
+            /**
+             * Label
+             * @description Tên hiển thị / menu label
+             * @default
+             */
+            label?: string;
+            /**
+             * Language
+             * @description Ngôn ngữ (BCP 47) / language
+             */
+            language: string;
+        };
         /** Tag */
         Tag: {
             /** Name */
@@ -2350,6 +3006,89 @@ export interface components {
              */
             reason?: string;
         };
+        /** UploadComplete */
+        UploadComplete: {
+            /** Upload Id */
+            upload_id: string;
+        };
+        /** UploadPart */
+        UploadPart: {
+            /** Part Number */
+            part_number: number;
+            /** Size Bytes */
+            size_bytes: number;
+            /**
+             * Url
+             * @description PUT phần này lên đây / PUT this part here
+             */
+            url: string;
+        };
+        /** UploadParts */
+        UploadParts: {
+            /**
+             * Stored
+             * @description Phần đã có trên kho / parts the store has
+             */
+            stored: components["schemas"]["StoredPart"][];
+            upload: components["schemas"]["UploadSession"];
+        };
+        /** UploadSession */
+        UploadSession: {
+            /** Abandon At */
+            abandon_at: string | null;
+            /** Part Count */
+            part_count: number;
+            /** Part Size Bytes */
+            part_size_bytes: number;
+            /**
+             * Parts
+             * @description Các phần còn thiếu / parts still to send
+             */
+            parts: components["schemas"]["UploadPart"][];
+            /** Upload Id */
+            upload_id: string;
+            /** Urls Expire At */
+            urls_expire_at: string | null;
+        };
+        /** UploadStart */
+        UploadStart: {
+            /**
+             * Asset Id
+             * @description Thay tệp của asset này / replace this asset's file
+             */
+            asset_id?: string | null;
+            /**
+             * Content Type
+             * @description Loại khai báo / declared MIME type
+             */
+            content_type: string;
+            /**
+             * Filename
+             * @description Tên tệp / file name
+             */
+            filename: string;
+            /** @description Điểm lấy nét / focal point */
+            focal_point?: components["schemas"]["FocalPoint"] | null;
+            /** @description Thông tin / metadata */
+            metadata?: components["schemas"]["AssetMetadata"] | null;
+            /**
+             * Sha256
+             * @description SHA-256 của cả tệp (hex) / of the whole file
+             */
+            sha256: string;
+            /**
+             * Size Bytes
+             * @description Kích thước / size in bytes
+             */
+            size_bytes: number;
+            /** Subtitles */
+            subtitles?: components["schemas"]["SubtitleTrack"][];
+        };
+        /** UploadStarted */
+        UploadStarted: {
+            asset: components["schemas"]["Asset"];
+            upload: components["schemas"]["UploadSession"];
+        };
         /**
          * Visibility
          * @enum {string}
@@ -2436,6 +3175,11 @@ export type SchemaApprovalRole = components['schemas']['ApprovalRole'];
 export type SchemaApprovalStage = components['schemas']['ApprovalStage'];
 export type SchemaApprovalStageUpdate = components['schemas']['ApprovalStageUpdate'];
 export type SchemaApproveBody = components['schemas']['ApproveBody'];
+export type SchemaAsset = components['schemas']['Asset'];
+export type SchemaAssetKind = components['schemas']['AssetKind'];
+export type SchemaAssetMetadata = components['schemas']['AssetMetadata'];
+export type SchemaAssetStatus = components['schemas']['AssetStatus'];
+export type SchemaAssetVersion = components['schemas']['AssetVersion'];
 export type SchemaAuditAction = components['schemas']['AuditAction'];
 export type SchemaAuditRecord = components['schemas']['AuditRecord'];
 export type SchemaComment = components['schemas']['Comment'];
@@ -2447,14 +3191,25 @@ export type SchemaFastTrackAction = components['schemas']['FastTrackAction'];
 export type SchemaFastTrackBody = components['schemas']['FastTrackBody'];
 export type SchemaFieldDiff = components['schemas']['FieldDiff'];
 export type SchemaFieldError = components['schemas']['FieldError'];
+export type SchemaFocalPoint = components['schemas']['FocalPoint'];
 export type SchemaFreeze = components['schemas']['Freeze'];
 export type SchemaFreezeCreate = components['schemas']['FreezeCreate'];
 export type SchemaFreezeLift = components['schemas']['FreezeLift'];
 export type SchemaFreezeScope = components['schemas']['FreezeScope'];
+export type SchemaGalleryCreate = components['schemas']['GalleryCreate'];
+export type SchemaGalleryItem = components['schemas']['GalleryItem'];
+export type SchemaGalleryUpdate = components['schemas']['GalleryUpdate'];
+export type SchemaLocalizedAlt = components['schemas']['LocalizedAlt'];
+export type SchemaLocalizedText = components['schemas']['LocalizedText'];
+export type SchemaLocalizedTitle = components['schemas']['LocalizedTitle'];
 export type SchemaMe = components['schemas']['Me'];
+export type SchemaMediaFile = components['schemas']['MediaFile'];
+export type SchemaMediaSubtitle = components['schemas']['MediaSubtitle'];
+export type SchemaMediaUsage = components['schemas']['MediaUsage'];
 export type SchemaNominateBody = components['schemas']['NominateBody'];
 export type SchemaNomination = components['schemas']['Nomination'];
 export type SchemaNominationResult = components['schemas']['NominationResult'];
+export type SchemaPageAsset = components['schemas']['Page_Asset_'];
 export type SchemaPageAuditRecord = components['schemas']['Page_AuditRecord_'];
 export type SchemaPageComment = components['schemas']['Page_Comment_'];
 export type SchemaPageFreeze = components['schemas']['Page_Freeze_'];
@@ -2475,8 +3230,12 @@ export type SchemaPublicSection = components['schemas']['PublicSection'];
 export type SchemaPublicSites = components['schemas']['PublicSites'];
 export type SchemaPublicTag = components['schemas']['PublicTag'];
 export type SchemaPublishBody = components['schemas']['PublishBody'];
+export type SchemaPublishedMedia = components['schemas']['PublishedMedia'];
 export type SchemaPublishedStory = components['schemas']['PublishedStory'];
 export type SchemaPublishedStorySummary = components['schemas']['PublishedStorySummary'];
+export type SchemaQuotaUpdate = components['schemas']['QuotaUpdate'];
+export type SchemaRendition = components['schemas']['Rendition'];
+export type SchemaRenditionRole = components['schemas']['RenditionRole'];
 export type SchemaRequestChangesBody = components['schemas']['RequestChangesBody'];
 export type SchemaRetractBody = components['schemas']['RetractBody'];
 export type SchemaRevision = components['schemas']['Revision'];
@@ -2490,6 +3249,7 @@ export type SchemaSectionStories = components['schemas']['SectionStories'];
 export type SchemaSite = components['schemas']['Site'];
 export type SchemaSiteSection = components['schemas']['SiteSection'];
 export type SchemaStageDecision = components['schemas']['StageDecision'];
+export type SchemaStoredPart = components['schemas']['StoredPart'];
 export type SchemaStory = components['schemas']['Story'];
 export type SchemaStoryCreate = components['schemas']['StoryCreate'];
 export type SchemaStoryMedia = components['schemas']['StoryMedia'];
@@ -2498,6 +3258,7 @@ export type SchemaStoryStatus = components['schemas']['StoryStatus'];
 export type SchemaStoryType = components['schemas']['StoryType'];
 export type SchemaStoryUpdate = components['schemas']['StoryUpdate'];
 export type SchemaSubmitBody = components['schemas']['SubmitBody'];
+export type SchemaSubtitleTrack = components['schemas']['SubtitleTrack'];
 export type SchemaTag = components['schemas']['Tag'];
 export type SchemaTakedown = components['schemas']['Takedown'];
 export type SchemaTakedownTarget = components['schemas']['TakedownTarget'];
@@ -2506,11 +3267,125 @@ export type SchemaTakedownTargetStatus = components['schemas']['TakedownTargetSt
 export type SchemaTenant = components['schemas']['Tenant'];
 export type SchemaTenantRoles = components['schemas']['TenantRoles'];
 export type SchemaUnscheduleBody = components['schemas']['UnscheduleBody'];
+export type SchemaUploadComplete = components['schemas']['UploadComplete'];
+export type SchemaUploadPart = components['schemas']['UploadPart'];
+export type SchemaUploadParts = components['schemas']['UploadParts'];
+export type SchemaUploadSession = components['schemas']['UploadSession'];
+export type SchemaUploadStart = components['schemas']['UploadStart'];
+export type SchemaUploadStarted = components['schemas']['UploadStarted'];
 export type SchemaVisibility = components['schemas']['Visibility'];
 export type SchemaWorkflow = components['schemas']['Workflow'];
 export type SchemaWorkflowResult = components['schemas']['WorkflowResult'];
 export type $defs = Record<string, never>;
 export interface operations {
+    public_file_public_v1_media_tenants__tenant__assets__asset_id__v_version___path__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tệp (UUID) / asset id */
+                asset_id: string;
+                /** @description Đường dẫn tệp trong phiên bản, ví dụ hls/master.m3u8 / file path */
+                path: string;
+                /** @description Mã đơn vị / tenant slug */
+                tenant: string;
+                /** @description Phiên bản / version number */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Danh sách phát HLS hoặc WebVTT / an HLS playlist or WebVTT file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apple.mpegurl": string;
+                    "text/vtt": string;
+                };
+            };
+            /** @description Tới URL ký trước ngắn hạn của kho / to a short-lived presigned URL */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `MEDIA_NOT_PUBLISHED`: https://newsroom.dev/problems/media-not-published
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     sites_public_v1_sites_get: {
         parameters: {
             query?: never;
@@ -4063,6 +4938,1092 @@ export interface operations {
             };
         };
     };
+    list_assets_v1_tenants__tenant__assets_get: {
+        parameters: {
+            query?: {
+                /** @description Con trỏ trang sau: giá trị `next_cursor` của trang trước, để nguyên; con trỏ sai dạng hoặc không do danh sách này tạo ra là 400 INVALID_PAGE_TOKEN. / Opaque page cursor: the `next_cursor` of the previous page, passed back unchanged (base64url, no padding); a malformed cursor, or one this list did not make, is 400 INVALID_PAGE_TOKEN. */
+                cursor?: string | null;
+                /** @description Loại / kind */
+                kind?: components["schemas"]["AssetKind"] | null;
+                /** @description Số phần tử mỗi trang / page size */
+                limit?: number;
+                /** @description Trạng thái bản mới nhất / status */
+                status?: components["schemas"]["AssetStatus"] | null;
+            };
+            header?: never;
+            path: {
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Asset_"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_asset_v1_tenants__tenant__assets__asset_id__get: {
+        parameters: {
+            query?: {
+                /** @description 0 = mới nhất / 0: the latest */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Mã tệp (UUID) / asset id */
+                asset_id: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             *     - `VERSION_NOT_FOUND`: https://newsroom.dev/problems/version-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_asset_v1_tenants__tenant__assets__asset_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tệp (UUID) / asset id */
+                asset_id: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `NOT_ASSET_OWNER`: https://newsroom.dev/problems/not-asset-owner
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `ASSET_IN_USE`: https://newsroom.dev/problems/asset-in-use
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_metadata_v1_tenants__tenant__assets__asset_id__metadata_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tệp (UUID) / asset id */
+                asset_id: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetMetadata"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `TEXT_TOO_LONG`: https://newsroom.dev/problems/text-too-long
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_upload_parts_v1_tenants__tenant__assets__asset_id__upload_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tệp (UUID) / asset id */
+                asset_id: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadParts"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `NO_UPLOAD_IN_PROGRESS`: https://newsroom.dev/problems/no-upload-in-progress
+             *     - `UPLOAD_EXPIRED`: https://newsroom.dev/problems/upload-expired
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    abort_upload_v1_tenants__tenant__assets__asset_id__upload_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tệp (UUID) / asset id */
+                asset_id: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `NO_UPLOAD_IN_PROGRESS`: https://newsroom.dev/problems/no-upload-in-progress
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complete_upload_v1_tenants__tenant__assets__asset_id__upload_complete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tệp (UUID) / asset id */
+                asset_id: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadComplete"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `SIZE_MISMATCH`: https://newsroom.dev/problems/size-mismatch
+             *     - `UPLOAD_ID_MISMATCH`: https://newsroom.dev/problems/upload-id-mismatch
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             *     - `VERSION_NOT_FOUND`: https://newsroom.dev/problems/version-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `PARTS_MISSING`: https://newsroom.dev/problems/parts-missing
+             *     - `NO_UPLOAD_IN_PROGRESS`: https://newsroom.dev/problems/no-upload-in-progress
+             *     - `UPLOAD_EXPIRED`: https://newsroom.dev/problems/upload-expired
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Loại tệp không được hỗ trợ (Unsupported media type)
+             *
+             *     - `EXECUTABLE_REFUSED`: https://newsroom.dev/problems/executable-refused
+             *     - `TYPE_MISMATCH`: https://newsroom.dev/problems/type-mismatch
+             *     - `UNSUPPORTED_TYPE`: https://newsroom.dev/problems/unsupported-type
+             */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    staff_file_v1_tenants__tenant__assets__asset_id__versions__version__files__path__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tệp (UUID) / asset id */
+                asset_id: string;
+                /** @description Đường dẫn tệp trong phiên bản, ví dụ hls/master.m3u8 / file path */
+                path: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+                /** @description Phiên bản / version number */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Danh sách phát HLS hoặc WebVTT / an HLS playlist or WebVTT file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apple.mpegurl": string;
+                    "text/vtt": string;
+                };
+            };
+            /** @description Tới URL ký trước ngắn hạn của kho / to a short-lived presigned URL */
+            302: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             *     - `RENDITION_NOT_FOUND`: https://newsroom.dev/problems/rendition-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     audit_v1_tenants__tenant__audit_get: {
         parameters: {
             query?: {
@@ -4490,6 +6451,495 @@ export interface operations {
              *     - `FREEZE_NOT_FOUND`: https://newsroom.dev/problems/freeze-not-found
              */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_gallery_v1_tenants__tenant__galleries_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GalleryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `GALLERY_EMPTY`: https://newsroom.dev/problems/gallery-empty
+             *     - `GALLERY_TOO_LARGE`: https://newsroom.dev/problems/gallery-too-large
+             *     - `NOT_AN_IMAGE`: https://newsroom.dev/problems/not-an-image
+             *     - `TEXT_TOO_LONG`: https://newsroom.dev/problems/text-too-long
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             *     - `VERSION_NOT_FOUND`: https://newsroom.dev/problems/version-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_gallery_v1_tenants__tenant__galleries__asset_id__items_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã tệp (UUID) / asset id */
+                asset_id: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GalleryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `GALLERY_EMPTY`: https://newsroom.dev/problems/gallery-empty
+             *     - `GALLERY_TOO_LARGE`: https://newsroom.dev/problems/gallery-too-large
+             *     - `NOT_AN_IMAGE`: https://newsroom.dev/problems/not-an-image
+             *     - `TEXT_TOO_LONG`: https://newsroom.dev/problems/text-too-long
+             *     - `NOT_A_GALLERY`: https://newsroom.dev/problems/not-a-gallery
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             *     - `VERSION_NOT_FOUND`: https://newsroom.dev/problems/version-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_quota_v1_tenants__tenant__media_quota_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotaUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaUsage"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `INVALID_QUOTA`: https://newsroom.dev/problems/invalid-quota
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `PLATFORM_ADMIN_REQUIRED`: https://newsroom.dev/problems/platform-admin-required
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    media_usage_v1_tenants__tenant__media_usage_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaUsage"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5828,6 +8278,8 @@ export interface operations {
              *
              *     - `HEADLINE_REQUIRED`: https://newsroom.dev/problems/headline-required
              *     - `TYPE_REQUIRED`: https://newsroom.dev/problems/type-required
+             *     - `TOO_MANY_MEDIA`: https://newsroom.dev/problems/too-many-media
+             *     - `NOT_ATTACHABLE`: https://newsroom.dev/problems/not-attachable
              *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
              */
             400: {
@@ -5874,6 +8326,8 @@ export interface operations {
              *
              *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
              *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             *     - `VERSION_NOT_FOUND`: https://newsroom.dev/problems/version-not-found
              */
             404: {
                 headers: {
@@ -5899,6 +8353,7 @@ export interface operations {
             /**
              * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
              *
+             *     - `MEDIA_UNAVAILABLE`: https://newsroom.dev/problems/media-unavailable
              *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
              *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
              *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
@@ -6082,6 +8537,8 @@ export interface operations {
             /**
              * @description Yêu cầu không hợp lệ (Invalid request)
              *
+             *     - `TOO_MANY_MEDIA`: https://newsroom.dev/problems/too-many-media
+             *     - `NOT_ATTACHABLE`: https://newsroom.dev/problems/not-attachable
              *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
              */
             400: {
@@ -6129,6 +8586,8 @@ export interface operations {
              *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
              *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
              *     - `SECTION_NOT_FOUND`: https://newsroom.dev/problems/section-not-found
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             *     - `VERSION_NOT_FOUND`: https://newsroom.dev/problems/version-not-found
              */
             404: {
                 headers: {
@@ -6169,6 +8628,7 @@ export interface operations {
             /**
              * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
              *
+             *     - `MEDIA_UNAVAILABLE`: https://newsroom.dev/problems/media-unavailable
              *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
              *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
              *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
@@ -6838,6 +9298,7 @@ export interface operations {
              *     - `FOUR_EYES_VIOLATION`: https://newsroom.dev/problems/four-eyes-violation
              *     - `NOTHING_TO_CORRECT`: https://newsroom.dev/problems/nothing-to-correct
              *     - `PUBLISHING_FROZEN`: https://newsroom.dev/problems/publishing-frozen
+             *     - `MEDIA_NOT_PUBLISHABLE`: https://newsroom.dev/problems/media-not-publishable
              */
             409: {
                 headers: {
@@ -6863,6 +9324,7 @@ export interface operations {
             /**
              * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
              *
+             *     - `MEDIA_UNAVAILABLE`: https://newsroom.dev/problems/media-unavailable
              *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
              *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
              *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
@@ -7119,6 +9581,7 @@ export interface operations {
              *     - `FOUR_EYES_VIOLATION`: https://newsroom.dev/problems/four-eyes-violation
              *     - `EMBARGO_ACTIVE`: https://newsroom.dev/problems/embargo-active
              *     - `NOTHING_TO_CORRECT`: https://newsroom.dev/problems/nothing-to-correct
+             *     - `MEDIA_NOT_PUBLISHABLE`: https://newsroom.dev/problems/media-not-publishable
              */
             409: {
                 headers: {
@@ -7144,6 +9607,7 @@ export interface operations {
             /**
              * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
              *
+             *     - `MEDIA_UNAVAILABLE`: https://newsroom.dev/problems/media-unavailable
              *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
              *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
              *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
@@ -8244,6 +10708,7 @@ export interface operations {
              *     - `INVALID_TRANSITION`: https://newsroom.dev/problems/invalid-transition
              *     - `STALE_REVISION`: https://newsroom.dev/problems/stale-revision
              *     - `NOT_AUTHOR`: https://newsroom.dev/problems/not-author
+             *     - `MEDIA_NOT_PUBLISHABLE`: https://newsroom.dev/problems/media-not-publishable
              */
             409: {
                 headers: {
@@ -8269,6 +10734,7 @@ export interface operations {
             /**
              * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
              *
+             *     - `MEDIA_UNAVAILABLE`: https://newsroom.dev/problems/media-unavailable
              *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
              *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
              *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
@@ -8636,6 +11102,181 @@ export interface operations {
              *     - `WORKFLOW_NOT_FOUND`: https://newsroom.dev/problems/workflow-not-found
              */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_upload_v1_tenants__tenant__uploads_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadStart"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadStarted"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `FILENAME_REQUIRED`: https://newsroom.dev/problems/filename-required
+             *     - `INVALID_SIZE`: https://newsroom.dev/problems/invalid-size
+             *     - `INVALID_SHA256`: https://newsroom.dev/problems/invalid-sha256
+             *     - `KIND_MISMATCH`: https://newsroom.dev/problems/kind-mismatch
+             *     - `INVALID_FOCAL_POINT`: https://newsroom.dev/problems/invalid-focal-point
+             *     - `INVALID_SUBTITLES`: https://newsroom.dev/problems/invalid-subtitles
+             *     - `SUBTITLES_NOT_FOUND`: https://newsroom.dev/problems/subtitles-not-found
+             *     - `TEXT_TOO_LONG`: https://newsroom.dev/problems/text-too-long
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `ASSET_NOT_FOUND`: https://newsroom.dev/problems/asset-not-found
+             *     - `VERSION_NOT_FOUND`: https://newsroom.dev/problems/version-not-found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Xung đột trạng thái (Conflict)
+             *
+             *     - `UPLOAD_IN_PROGRESS`: https://newsroom.dev/problems/upload-in-progress
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Yêu cầu quá lớn (Request too large)
+             *
+             *     - `FILE_TOO_LARGE`: https://newsroom.dev/problems/file-too-large
+             *     - `QUOTA_EXCEEDED`: https://newsroom.dev/problems/quota-exceeded
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Loại tệp không được hỗ trợ (Unsupported media type)
+             *
+             *     - `UNSUPPORTED_CONTENT_TYPE`: https://newsroom.dev/problems/unsupported-content-type
+             */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

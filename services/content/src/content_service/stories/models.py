@@ -5,6 +5,7 @@ values of the API's enums (``newsroom_core.enums``)."""
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
@@ -21,6 +22,8 @@ class MediaItem(SQLModel):
     asset_id: str
     caption: str = ""
     credit: str = ""
+    # 0 on save: the media service pins the asset's current version
+    asset_version: int = 0
 
 
 class StoryDraft(SQLModel):
@@ -55,7 +58,7 @@ class StoryBase(SQLModel):
     body_html: str = ""
     section_id: uuid.UUID | None = None
     tags: list[str] = Field(default_factory=list, sa_type=pg.ARRAY(sa.Text))
-    media: list[dict[str, str]] = Field(default_factory=list, sa_type=pg.JSONB)
+    media: list[dict[str, Any]] = Field(default_factory=list, sa_type=pg.JSONB)
 
 
 class Story(StoryBase, table=True):

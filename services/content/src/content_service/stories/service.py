@@ -27,6 +27,7 @@ from content_service.errors import (
     story_retracted,
     version_conflict,
 )
+from content_service.media.directory import MediaDirectory
 from content_service.stories import events
 from content_service.stories import repository as repo
 from content_service.stories.diff import FieldChange, diff_fields, field_values
@@ -53,6 +54,7 @@ FALLBACK_SLUG = "bai-viet"
 # A pause longer than this closes the working revision: the next autosave starts another.
 DEFAULT_COALESCE_WINDOW = timedelta(minutes=5)
 MAX_TAGS = 30
+MAX_MEDIA = 100
 SLUG_ATTEMPTS = 3
 
 
@@ -72,17 +74,58 @@ class SavedStory:
     coalesced: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class MediaProblem:
+    asset_id: str
+    reason: str
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryUseCases:
     sessions: SessionFactory
     events: EventSink
+    # the media service: attachments are checked and their versions pinned on save
+    media: MediaDirectory
     clock: Clock = utcnow
     coalesce_window: timedelta = DEFAULT_COALESCE_WINDOW
 
     def create_story(self, identity: Identity, tenant: str, draft: StoryDraft) -> Story:
         identity.require_role(tenant, *WRITER_ROLES)
         _validate_draft(draft)
+        draft = self._pin_media(identity, tenant, draft)
         return self._saving(lambda session: self._create_story(session, identity, tenant, draft))
+
+    def _pin_media(self, identity: Identity, tenant: str, draft: StoryDraft) -> StoryDraft:
+        """The draft with every attachment checked by the media service (as the editor:
+        another tenant's asset is ASSET_NOT_FOUND) and its version pinned."""
+        wanted = [m for m in draft.media if m.asset_id.strip()]
+        if len(wanted) > MAX_MEDIA:
+            raise invalid_argument(
+                f"tối đa {MAX_MEDIA} tệp mỗi bài (at most {MAX_MEDIA} media)", "TOO_MANY_MEDIA"
+            )
+        if not wanted:
+            return draft.model_copy(update={"media": []})
+        pinned = self.media.resolve(
+            identity, tenant, [(m.asset_id.strip(), m.asset_version) for m in wanted]
+        )
+        return draft.model_copy(
+            update={
+                "media": [
+                    m.model_copy(update={"asset_id": p.asset_id, "asset_version": p.version})
+                    for m, p in zip(wanted, pinned, strict=True)
+                ]
+            }
+        )
+
+    def media_problems(self, identity: Identity, story: Story) -> list[MediaProblem]:
+        """What stops the story's current media from being published (asked of the media
+        service as ``identity``); empty when nothing does."""
+        items = [(str(m["asset_id"]), int(m.get("asset_version") or 0)) for m in story.media]
+        return [
+            MediaProblem(asset_id or pinned.asset_id, reason)
+            for pinned in self.media.resolve(identity, story.tenant, items)
+            for reason, asset_id in pinned.problems
+        ]
 
     def _saving(self, save: Callable[[Session], T]) -> T:
         """``save`` in its own transaction; again when two saves raced for one slug (the
@@ -144,6 +187,8 @@ class StoryUseCases:
         """Saves ``draft`` over the story: a new revision, or the working revision
         rewritten in place (see the module docstring and ContentService.UpdateStory)."""
         identity.require_member(tenant)
+        _validate_draft(draft)
+        draft = self._pin_media(identity, tenant, draft)
 
         def save(session: Session) -> SavedStory:
             story = repo.get_story_or_raise(
@@ -168,7 +213,6 @@ class StoryUseCases:
                 raise revision_conflict(expected_revision, story.current_revision)
             if expected_version and expected_version != story.version:
                 raise version_conflict(expected_version, story.version, story.current_revision)
-            _validate_draft(draft)
             site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             fields = self._normalise(
                 session, site, draft, story_id=story.id, current_slug=story.slug
@@ -371,9 +415,10 @@ def _normalise_tags(tags: Sequence[str]) -> list[str]:
     return result[:MAX_TAGS]
 
 
-def _media_dict(item: MediaItem) -> dict[str, str]:
+def _media_dict(item: MediaItem) -> dict[str, Any]:
     return {
         "asset_id": item.asset_id.strip(),
+        "asset_version": item.asset_version,
         "caption": nfc(item.caption.strip()),
         "credit": nfc(item.credit.strip()),
     }

@@ -76,6 +76,7 @@ class CorrectionUseCases:
             raise errors.stale_revision(story.current_revision, revision)
         if identity.user_id == story.author.user_id:
             raise errors.four_eyes()
+        errors.require_publishable_media(story.media_problems)
         with session_scope(self.sessions) as session:
             workflow = workflow_or_new(session, tenant, story, revision)
             transitions.check(WorkflowState(workflow.state), S.PUBLISHED, fast_track=True)
@@ -134,6 +135,7 @@ class CorrectionUseCases:
         story = pinned_story(self.stories, tenant, story_id, revision)
         if revision != story.current_revision:
             raise errors.stale_revision(story.current_revision, revision)
+        errors.require_publishable_media(story.media_problems)
         with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id

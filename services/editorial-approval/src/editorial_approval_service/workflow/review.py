@@ -51,6 +51,7 @@ class ReviewUseCases:
             raise errors.not_author()
         if revision != story.current_revision:
             raise errors.stale_revision(story.current_revision, revision)
+        errors.require_publishable_media(story.media_problems)
         caller = Caller.of(identity, tenant)
         with session_scope(self.sessions) as session:
             workflow = workflow_or_new(session, tenant, story, revision)

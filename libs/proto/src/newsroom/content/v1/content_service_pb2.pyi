@@ -133,18 +133,22 @@ class CreateStoryResponse(_message.Message):
     def __init__(self, story: _Optional[_Union[_story_pb2.Story, _Mapping]] = ...) -> None: ...
 
 class GetStoryRequest(_message.Message):
-    __slots__ = ("tenant", "story_id")
+    __slots__ = ("tenant", "story_id", "check_media")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
+    CHECK_MEDIA_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     story_id: str
-    def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ...) -> None: ...
+    check_media: bool
+    def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., check_media: _Optional[bool] = ...) -> None: ...
 
 class GetStoryResponse(_message.Message):
-    __slots__ = ("story",)
+    __slots__ = ("story", "media_problems")
     STORY_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_PROBLEMS_FIELD_NUMBER: _ClassVar[int]
     story: _story_pb2.Story
-    def __init__(self, story: _Optional[_Union[_story_pb2.Story, _Mapping]] = ...) -> None: ...
+    media_problems: _containers.RepeatedCompositeFieldContainer[_story_pb2.MediaProblem]
+    def __init__(self, story: _Optional[_Union[_story_pb2.Story, _Mapping]] = ..., media_problems: _Optional[_Iterable[_Union[_story_pb2.MediaProblem, _Mapping]]] = ...) -> None: ...
 
 class UpdateStoryRequest(_message.Message):
     __slots__ = ("tenant", "story_id", "expected_revision", "type", "visibility", "language", "headline", "slug", "slugline", "byline", "summary", "body_html", "section_id", "tags", "media", "note", "autosave", "expected_version")

@@ -205,15 +205,18 @@ class ContentServiceServicer:
 
     def CreateStory(self, request, context):
         """Creates a DRAFT story with revision 1, authored by the caller.
-        INVALID_ARGUMENT reason=HEADLINE_REQUIRED | TYPE_REQUIRED;
-        NOT_FOUND reason=SECTION_NOT_FOUND.
+        INVALID_ARGUMENT reason=HEADLINE_REQUIRED | TYPE_REQUIRED | TOO_MANY_MEDIA;
+        NOT_FOUND reason=SECTION_NOT_FOUND. Media are checked with the media service, as
+        the caller: NOT_FOUND reason=ASSET_NOT_FOUND (also another tenant's asset) |
+        VERSION_NOT_FOUND; UNAVAILABLE reason=MEDIA_UNAVAILABLE.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetStory(self, request, context):
-        """Staff view of the latest revision. NOT_FOUND reason=STORY_NOT_FOUND.
+        """Staff view of the latest revision. NOT_FOUND reason=STORY_NOT_FOUND; with
+        check_media, UNAVAILABLE reason=MEDIA_UNAVAILABLE when the media service is down.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -231,7 +234,7 @@ class ContentServiceServicer:
         ABORTED reason=REVISION_CONFLICT when expected_revision is not current_revision, or
         expected_version is set and is not Story.version;
         FAILED_PRECONDITION reason=STORY_RETRACTED | STORY_LOCKED; NOT_FOUND
-        reason=STORY_NOT_FOUND.
+        reason=STORY_NOT_FOUND; media as in CreateStory.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

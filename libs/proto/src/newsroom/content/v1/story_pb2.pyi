@@ -62,14 +62,24 @@ STORY_STATUS_CORRECTED: StoryStatus
 STORY_STATUS_RETRACTED: StoryStatus
 
 class StoryMedia(_message.Message):
-    __slots__ = ("asset_id", "caption", "credit")
+    __slots__ = ("asset_id", "caption", "credit", "asset_version")
     ASSET_ID_FIELD_NUMBER: _ClassVar[int]
     CAPTION_FIELD_NUMBER: _ClassVar[int]
     CREDIT_FIELD_NUMBER: _ClassVar[int]
+    ASSET_VERSION_FIELD_NUMBER: _ClassVar[int]
     asset_id: str
     caption: str
     credit: str
-    def __init__(self, asset_id: _Optional[str] = ..., caption: _Optional[str] = ..., credit: _Optional[str] = ...) -> None: ...
+    asset_version: int
+    def __init__(self, asset_id: _Optional[str] = ..., caption: _Optional[str] = ..., credit: _Optional[str] = ..., asset_version: _Optional[int] = ...) -> None: ...
+
+class MediaProblem(_message.Message):
+    __slots__ = ("asset_id", "reason")
+    ASSET_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    asset_id: str
+    reason: str
+    def __init__(self, asset_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class Story(_message.Message):
     __slots__ = ("id", "tenant", "type", "visibility", "language", "headline", "slug", "slugline", "byline", "summary", "body_html", "section_id", "tags", "media", "author", "status", "current_revision", "published_revision", "created_at", "updated_at", "published_at", "syndicated_from", "version", "working_revision")
