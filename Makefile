@@ -10,6 +10,7 @@ UV := $(shell tools/ensure-uv.sh)
 export UV
 RUN := $(UV) run --frozen
 INFRA := deploy/local/infra.sh
+WEB := tools/web.sh
 K8S := deploy/local/k8s.sh
 PYTEST_ARGS ?= -n 2 --dist loadfile
 
@@ -27,8 +28,9 @@ sync:
 	@$(UV) sync --frozen --quiet
 
 .PHONY: web-deps
-web-deps: ## npm packages of the portal (hls.js, axe-core, lighthouse) from web/portal/package-lock.json
+web-deps: ## npm packages of the portal (hls.js, axe-core, lighthouse) and of the newsroom app, from their lockfiles
 	@tools/web-deps.sh >/dev/null
+	@$(WEB) deps
 
 .PHONY: proto
 proto: sync ## regenerate Python code from proto/ (commit the result)
@@ -40,12 +42,21 @@ proto-check: sync ## fail when generated code is stale or protos break buf lint
 	tools/proto.sh lint
 
 .PHONY: lint
-lint: sync ## ruff, ruff format --check, mypy --strict, proto drift and buf lint
+lint: sync ## ruff, ruff format --check, mypy --strict, proto drift, buf lint, the app's tsc and API drift
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 	$(MAKE) proto-check
 	$(RUN) pre-commit validate-config .pre-commit-config.yaml
+	$(WEB) check
+
+.PHONY: web-api
+web-api: sync ## regenerate the newsroom app's API types from the gateway's OpenAPI (commit them)
+	$(WEB) api
+
+.PHONY: web-build
+web-build: ## build the newsroom app into web/newsroom/dist (skipped when nothing changed)
+	$(WEB) build
 
 .PHONY: fmt
 fmt: sync ## apply ruff fixes and formatting
@@ -53,12 +64,12 @@ fmt: sync ## apply ruff fixes and formatting
 	$(RUN) ruff format .
 
 .PHONY: infra-up
-infra-up: ## install (cached) and start PostgreSQL, Kafka, S3, Keycloak on loopback
-	$(INFRA) up
+infra-up: ## start PostgreSQL, Kafka, S3, Keycloak on loopback (COMPONENTS="kafka s3": some); fails naming what is unhealthy
+	$(INFRA) up $(COMPONENTS)
 
 .PHONY: infra-down
-infra-down: ## stop the local stack
-	$(INFRA) down
+infra-down: ## stop the local stack (or COMPONENTS="...")
+	$(INFRA) down $(COMPONENTS)
 
 .PHONY: infra-status
 infra-status: ## health of each local component
@@ -71,7 +82,7 @@ NEWSROOM_TEST_RUN := r$(shell od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 endif
 
 .PHONY: test
-test: sync web-deps ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack, chart and cluster tests
+test: sync web-deps web-build ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack, chart and cluster tests (the full chaos run: make fault)
 	@# The cluster's Go builds (minutes on a cold cache) and the image builds (content-hashed:
 	@# seconds when nothing changed) overlap the stack's install and the tests.
 	@mkdir -p .local/logs; $(K8S) install >.local/logs/k8s-install.log 2>&1 & k8s_install=$$!; \
@@ -79,7 +90,7 @@ test: sync web-deps ## everything CI checks: lint, proto drift, all tests (brows
 	  echo "k8s: installing the local cluster and building the images in the background" \
 	    "(logs: .local/logs/k8s-install.log, .local/logs/images.log)"; \
 	  status=0; $(MAKE) infra-up && $(MAKE) lint \
-	    && NEWSROOM_TEST_RUN=$(NEWSROOM_TEST_RUN) $(RUN) pytest $(PYTEST_ARGS) $(K8S_TESTS_APART) || status=$$?; \
+	    && NEWSROOM_TEST_RUN=$(NEWSROOM_TEST_RUN) $(RUN) pytest -m "not chaos" $(PYTEST_ARGS) $(K8S_TESTS_APART) || status=$$?; \
 	  wait $$k8s_install || { tail -n 30 .local/logs/k8s-install.log; exit 1; }; \
 	  wait $$images || { tail -n 30 .local/logs/images.log; exit 1; }; \
 	  [[ $$status == 0 ]] || exit $$status
@@ -91,7 +102,7 @@ test: sync web-deps ## everything CI checks: lint, proto drift, all tests (brows
 K8S_TESTS_APART := --ignore=tests/helm --ignore=tests/k8s
 
 .PHONY: test-web
-test-web: sync infra-up web-deps ## the portal's tests: HTTP, and Playwright on the machine's Chromium (screenshots in .artifacts/web)
+test-web: sync infra-up web-deps web-build ## the portal's and the newsroom app's tests: HTTP, and Playwright on the machine's Chromium (screenshots in .artifacts/web)
 	$(RUN) pytest web/portal/tests tests/web $(PYTEST_ARGS)
 
 .PHONY: test-fast
@@ -99,17 +110,17 @@ test-fast: sync ## unit tests only (no stack needed)
 	$(RUN) pytest -m "not postgres and not kafka and not s3 and not keycloak" $(PYTEST_ARGS) $(K8S_TESTS_APART)
 
 .PHONY: fault
-fault: sync infra-up ## fault tests only: processes and brokers killed mid-way, nothing lost or doubled
-	$(RUN) pytest -m fault $(PYTEST_ARGS)
+fault: sync infra-up ## fault tests and the chaos run: processes, brokers, databases killed mid-way
+	$(RUN) pytest -m "fault or chaos" $(PYTEST_ARGS)
 
 .PHONY: dev
-dev: sync infra-up web-deps ## start the whole stack with demo data in the foreground (Ctrl-C stops it)
+dev: sync infra-up web-deps web-build ## start the whole stack with demo data and the newsroom app in the foreground (Ctrl-C stops it)
 	$(RUN) newsroom dev
 
 .PHONY: bench
-bench: sync infra-up web-deps ## run bench/$(NAME).py, e.g. make bench NAME=outbox
+bench: sync infra-up web-deps web-build ## run bench/$(NAME).py, e.g. make bench NAME=outbox (its options: BENCH_ARGS="--keep")
 	@test -n "$(NAME)" || { echo "usage: make bench NAME=<name> (one of: $$(ls bench/*.py | xargs -n1 basename | sed 's/\.py$$//' | tr '\n' ' '))"; exit 2; }
-	$(RUN) python bench/$(NAME).py
+	$(RUN) python bench/$(NAME).py $(BENCH_ARGS)
 
 .PHONY: images
 images: ## build every image with buildah (base from Debian packages), print each size; SBOMs in .local/images/sbom

@@ -128,6 +128,7 @@ def main() -> int:
                 "GATEWAY_KEYCLOAK__URL": infra["NEWSROOM_KEYCLOAK_URL"],
                 "GATEWAY_PUBLIC__PORTAL_URL": portal_root,
                 "GATEWAY_LOG__LEVEL": "WARNING",
+                "GATEWAY_LIVE__ENABLED": "false",  # no newsroom app here
             },
         )
         gateway = f"http://127.0.0.1:{gateway_port}"

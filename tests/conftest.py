@@ -1,6 +1,7 @@
-"""Cross-service fixtures: the real content and editorial-approval services in-process
-(fresh databases, outbox relays, consumers, scheduler) on their own copies of the event
-topics, gateway settings pointing at them, and real Keycloak tokens.
+"""Cross-service fixtures: the real content, editorial-approval and media-asset services
+and the media worker in-process (fresh databases, a bucket, outbox relays, consumers,
+scheduler, job runner) on their own copies of the event topics, gateway settings
+pointing at them, and real Keycloak tokens.
 
 ``stack_factory`` builds as many independent stacks as a session needs: the end-to-end
 walks and the OpenAPI fuzzing each get their own, so what one suite does to a tenant (a
@@ -21,9 +22,11 @@ from content_service.tenants.models import TenantCreate
 from content_service.wiring import assemble as assemble_content
 from editorial_approval_service.settings import EditorialApprovalSettings
 from editorial_approval_service.wiring import assemble as assemble_editorial
-from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings
+from gateway.settings import CacheSettings, GatewaySettings, LiveSettings, UpstreamSettings
+from media_asset_service.objects import ObjectStore
 from newsroom_core.auth import KeycloakSettings
 from newsroom_core.identity import SYSTEM
+from newsroom_core.localstack import Infra
 from newsroom_core.runtime import ServiceRuntime
 from newsroom_core.settings import (
     DbSettings,
@@ -34,8 +37,11 @@ from newsroom_core.settings import (
 )
 from newsroom_core.testing.run import token
 from newsroom_testkit.gateway import Tokens
+from newsroom_testkit.media import drop_bucket, test_storage
+from newsroom_testkit.media_stack import start_media
 
 DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
+MEDIA_BASE_URL = "http://gateway.test/public/v1/media"
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class Topics:
     content: str
     editorial: str
     social: str
+    media: str
 
 
 @dataclass
@@ -50,6 +57,11 @@ class Stack:
     content: ServiceRuntime
     editorial: ServiceRuntime
     topics: Topics
+    media: ServiceRuntime
+    worker: ServiceRuntime
+    store: ObjectStore
+    # Where readers' media URLs point (the gateway's public media route, any host).
+    media_base_url: str = MEDIA_BASE_URL
 
 
 @pytest.fixture(scope="session")
@@ -62,9 +74,10 @@ def stack_factory(
     database_factory: Callable[[str], str],
     topic_factory: Callable[..., str],
     kafka_settings: KafkaSettings,
+    infra: Infra,
 ) -> Iterator[Callable[[str], Stack]]:
-    """Starts content and editorial-approval as their ``__main__`` modules assemble them
-    (port 0, this run's topics, the demo tenants provisioned); stops them at session end."""
+    """Starts the services as their ``__main__`` modules assemble them (port 0, this run's
+    topics and bucket, the demo tenants provisioned); stops them at session end."""
     started: list[Stack] = []
 
     def start(label: str) -> Stack:
@@ -72,6 +85,7 @@ def stack_factory(
             content=topic_factory(f"{label}-content-events"),
             editorial=topic_factory(f"{label}-ea-events"),
             social=topic_factory(f"{label}-social-events"),
+            media=topic_factory(f"{label}-media-events"),
         )
 
         def common(database: str) -> dict[str, Any]:
@@ -83,13 +97,24 @@ def stack_factory(
                 "outbox": OutboxSettings(poll_interval_s=0.05),
             }
 
+        pair = start_media(
+            common("media")["db"],
+            test_storage(infra),
+            kafka=kafka_settings,
+            events_topic=topics.media,
+            content_events_topic=topics.content,
+            base_url=MEDIA_BASE_URL,
+        )
         content = assemble_content(
             ContentSettings(
                 **common("content"),
                 events_topic=topics.content,
                 editorial_topic=topics.editorial,
+                media_asset_target=pair.service.address,
+                media_events_topic=topics.media,
             ),
             consumer_purpose=f"{CONTENT_PURPOSE}-{token()}",
+            media_purpose=f"media-{token()}",
         )
         content.runtime.start()
         for slug, group in DEMO_TENANTS.items():
@@ -107,7 +132,14 @@ def stack_factory(
             consumer_purpose=f"workflow-{token()}",
         )
         editorial.runtime.start()
-        stack = Stack(content.runtime, editorial.runtime, topics)
+        stack = Stack(
+            content.runtime,
+            editorial.runtime,
+            topics,
+            pair.service.runtime,
+            pair.worker.runtime,
+            pair.store,
+        )
         started.append(stack)
         return stack
 
@@ -115,6 +147,9 @@ def stack_factory(
     for stack in reversed(started):
         stack.editorial.stop()
         stack.content.stop()
+        stack.worker.stop()
+        stack.media.stop()
+        drop_bucket(stack.store)
 
 
 def gateway_settings_for(
@@ -123,9 +158,11 @@ def gateway_settings_for(
     return GatewaySettings(
         content=UpstreamSettings(target=stack.content.grpc.address),
         editorial=UpstreamSettings(target=stack.editorial.grpc.address),
+        media=UpstreamSettings(target=stack.media.grpc.address),
         keycloak=KeycloakSettings(url=keycloak_url),
         kafka=kafka,
         cache=CacheSettings(events_topic=stack.topics.content, group_prefix=cache_group),
+        live=LiveSettings(events_topic=stack.topics.editorial, client_prefix=f"{cache_group}.live"),
     )
 
 

@@ -76,17 +76,50 @@ write_env_file() {
   log "wrote $file"
 }
 
+# Run one component step ("postgres_launch") in a subshell with errexit on, so that its
+# failure (die, or any failing command) is reported instead of ending the whole run.
+step_ok() {
+  local rc=0
+  set +e
+  (
+    set -e
+    "$@"
+  )
+  rc=$?
+  set -e
+  return "$rc"
+}
+
 cmd_up() {
-  local c started
+  local c started failed=() unhealthy=()
   started="$(date +%s)"
   take_lock
   cmd_install
-  # Launch everything first (slow starters overlap), then wait for each to be healthy.
-  for c in "${SELECTED[@]}"; do "${c}_launch"; done
-  for c in "${SELECTED[@]}"; do "${c}_wait"; done
+  # Launch everything first (slow starters overlap), then wait for each to be healthy. A
+  # component that fails does not stop the others; up fails at the end, naming it.
+  for c in "${SELECTED[@]}"; do step_ok "${c}_launch" || failed+=("$c"); done
+  for c in "${SELECTED[@]}"; do
+    [[ " ${failed[*]} " == *" $c "* ]] && continue
+    step_ok "${c}_wait" || failed+=("$c")
+  done
   write_env_file
+  # The last word is a fresh health check of everything selected: a component that died
+  # after its wait (or a crash that raced this run) must not pass unnoticed.
+  for c in "${SELECTED[@]}"; do
+    "${c}_healthy" >/dev/null 2>&1 || unhealthy+=("$c")
+  done
+  cmd_status || true
+  if ((${#unhealthy[@]})); then
+    for c in "${unhealthy[@]}"; do
+      printf '%s [infra] ERROR: %s is not healthy (log: %s)\n' "$(date +%H:%M:%S)" "$c" \
+        "$(component_log "$c")" >&2
+    done
+    die "up failed: not healthy: ${unhealthy[*]}"
+  fi
+  if ((${#failed[@]})); then
+    die "up failed: ${failed[*]} (healthy now, but its start reported an error above)"
+  fi
   log "up done in $(($(date +%s) - started))s"
-  cmd_status
 }
 
 cmd_down() {

@@ -2,8 +2,12 @@
 """Is a Kafka broker really serving? Stdlib only, so it runs before any venv exists.
 
 Sends ApiVersions v0, then a Metadata request (highest non-flexible version the broker
-offers, v1..v8) and succeeds when the broker answers both, with no error, and reports at
-least one live broker. `--list-topics` prints the topic names (internal ones excluded).
+offers, v1..v8) and succeeds when the broker answers both, with no error, reports at
+least one live broker, and every partition of every topic (internal ones included) has a
+leader. The last part matters after a crash: the restarted broker answers Metadata while
+the controller still fences it, with every partition leaderless, and clients cannot
+produce or join a group until it is unfenced. `--list-topics` prints the topic names
+(internal ones excluded).
 
     python3 deploy/local/kafka_ready.py [--bootstrap 127.0.0.1:59092] [--list-topics]
 """
@@ -82,7 +86,9 @@ def api_versions(sock: socket.socket) -> dict[int, tuple[int, int]]:
     return {r.int16(): (r.int16(), r.int16()) for _ in range(r.int32())}
 
 
-def metadata(sock: socket.socket, version: int) -> tuple[list[tuple[int, str, int]], list[str]]:
+def metadata(
+    sock: socket.socket, version: int
+) -> tuple[list[tuple[int, str, int]], list[str], list[str]]:
     body = struct.pack(">i", -1)  # null topic array: every topic
     if version >= 4:
         body += struct.pack(">b", 0)  # allow_auto_topic_creation
@@ -100,14 +106,19 @@ def metadata(sock: socket.socket, version: int) -> tuple[list[tuple[int, str, in
         r.string()  # cluster_id
     r.int32()  # controller_id
     topics = []
+    leaderless = []
     for _ in range(r.int32()):
-        r.int16()  # error_code
+        topic_error = r.int16()
         name = r.string() or ""
         internal = r.int8()
+        if topic_error:
+            leaderless.append(f"{name} (error {topic_error})")
         for _ in range(r.int32()):
-            r.int16()  # error_code
-            r.int32()  # partition_index
-            r.int32()  # leader_id
+            error = r.int16()
+            index = r.int32()
+            leader = r.int32()
+            if error or leader < 0:
+                leaderless.append(f"{name}-{index}")
             if version >= 7:
                 r.int32()  # leader_epoch
             r.int32_array()  # replicas
@@ -118,7 +129,7 @@ def metadata(sock: socket.socket, version: int) -> tuple[list[tuple[int, str, in
             r.int32()  # topic_authorized_operations
         if not internal:
             topics.append(name)
-    return brokers, sorted(topics)
+    return brokers, sorted(topics), leaderless
 
 
 def main() -> int:
@@ -137,7 +148,7 @@ def main() -> int:
             chosen = min(high, 8)
             if chosen < max(low, 1):
                 raise RuntimeError(f"no Metadata version in 1..8 (broker offers {low}..{high})")
-            brokers, topics = metadata(sock, chosen)
+            brokers, topics, leaderless = metadata(sock, chosen)
     except (OSError, RuntimeError, struct.error) as exc:
         if not args.quiet:
             print(f"kafka at {args.bootstrap}: not ready: {exc}", file=sys.stderr)
@@ -145,6 +156,13 @@ def main() -> int:
     if not brokers:
         if not args.quiet:
             print(f"kafka at {args.bootstrap}: no live broker in metadata yet", file=sys.stderr)
+        return 1
+    if leaderless:
+        if not args.quiet:
+            shown = ", ".join(leaderless[:5]) + (" ..." if len(leaderless) > 5 else "")
+            print(
+                f"kafka at {args.bootstrap}: partitions without a leader: {shown}", file=sys.stderr
+            )
         return 1
     if args.list_topics:
         print("\n".join(topics))

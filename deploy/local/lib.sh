@@ -16,6 +16,21 @@ NEWSROOM_STATE="$(realpath -m -- "$NEWSROOM_STATE")"
 NEWSROOM_LOGS="$NEWSROOM_STATE/logs"
 export NEWSROOM_LOCAL_DIR NEWSROOM_ROOT NEWSROOM_CACHE NEWSROOM_STATE NEWSROOM_LOGS
 
+# A state dir remembers the ports it was started on: `up` writes them to its infra.env,
+# and a later call with the same NEWSROOM_STATE but no NEWSROOM_*_PORT in its environment
+# reuses them (a second stack on other ports must not fall back to the defaults, which
+# another stack holds). A port set in the environment always wins.
+remembered_ports() {
+  local file="$NEWSROOM_STATE/infra.env" line name
+  [[ -f "$file" ]] || return 0
+  while IFS= read -r line; do
+    [[ "$line" =~ ^(NEWSROOM_[A-Z0-9_]*_PORT)=([0-9]+)$ ]] || continue
+    name="${BASH_REMATCH[1]}"
+    [[ -n "${!name:-}" ]] || export "$name=${BASH_REMATCH[2]}"
+  done <"$file"
+}
+remembered_ports
+
 # The system interpreter: the health checks run before any project venv exists, and a
 # pyenv shim costs a noticeable fraction of a second per call.
 if [[ -x /usr/bin/python3 ]]; then
@@ -69,14 +84,21 @@ port_holder() {
   fi
 }
 
-# Fail with a clear message when PORT is taken by something we did not start.
+# Fail with a clear message when PORT is taken by something we did not start. A process
+# that was just killed keeps its listening socket until the kernel has torn it down (a
+# JVM with hundreds of threads takes a moment): wait up to 10 s for the port first.
 require_port_free() {
-  local port="$1" env_var="$2" component="$3" holder
-  if port_in_use "$port"; then
-    holder="$(port_holder "$port")"
-    die "$component: port $port on 127.0.0.1 is already in use${holder:+ by $holder}." \
-      "Stop that process, or choose another port with $env_var=<port>."
-  fi
+  local port="$1" env_var="$2" component="$3" holder waited=0
+  while port_in_use "$port"; do
+    if ((waited >= 100)); then
+      holder="$(port_holder "$port")"
+      die "$component: port $port on 127.0.0.1 is already in use${holder:+ by $holder}." \
+        "Stop that process, or choose another port with $env_var=<port>."
+    fi
+    ((waited > 0)) || log "$component: port $port still taken; waiting for it to be released"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
 }
 
 # ------------------------------------------------------------------------- pid files
@@ -91,7 +113,29 @@ read_pid() {
   printf '%s' "$pid"
 }
 
-pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
+# True when PID is a running process. A zombie (killed, not yet reaped by its new parent:
+# after a crash the parent is PID 1, which may take seconds) counts as dead, although
+# `kill -0` still succeeds on it.
+pid_alive() {
+  local pid="${1:-}" stat
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  kill -0 "$pid" 2>/dev/null || return 1
+  stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }" # the state follows the command name, which may hold spaces
+  [[ "${stat%% *}" != Z && "${stat%% *}" != X ]]
+}
+
+# One line: why PID (from a pid file) is not a live process of ours.
+pid_state() {
+  local pid="$1"
+  if ! kill -0 "$pid" 2>/dev/null; then
+    printf 'gone'
+  elif ! pid_alive "$pid"; then
+    printf 'a zombie'
+  else
+    printf 'alive but not ours (%s)' "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-60)"
+  fi
+}
 
 # Prints the live pid of COMPONENT's process; fails when there is none. With MARKER, the
 # process's command line must also contain it (a stale pid file after a reboot may name
@@ -109,6 +153,63 @@ running_pid() {
 write_pid() { printf '%s\n' "$2" >"$(pid_file "$1")"; }
 clear_pid() { rm -f "$(pid_file "$1")"; }
 
+# Pids of live processes (not zombies, not this shell or its ancestors) whose command
+# line contains MARKER: what is left of a component after a crash, e.g. Keycloak's java
+# after its kc.sh wrapper was killed, or a process whose pid file was lost.
+pids_matching() {
+  local marker="$1" file pid
+  # one grep over every command line (NUL-separated, hence -a)
+  for file in $(grep -lsaF -- "$marker" /proc/[0-9]*/cmdline); do
+    pid="${file#/proc/}"
+    pid="${pid%/cmdline}"
+    is_ancestor "$pid" && continue
+    pid_alive "$pid" && printf '%s\n' "$pid"
+  done
+  return 0
+}
+
+# Pids of live processes whose working directory is DIR (PostgreSQL's processes all
+# chdir into the data directory, and their titles do not name it).
+pids_in_dir() {
+  local dir link pid
+  dir="$(realpath -m -- "$1")"
+  for link in $(find /proc -mindepth 2 -maxdepth 2 -name cwd -lname "$dir" 2>/dev/null); do
+    pid="${link#/proc/}"
+    pid="${pid%/cwd}"
+    is_ancestor "$pid" && continue
+    pid_alive "$pid" && printf '%s\n' "$pid"
+  done
+  return 0
+}
+
+# True when PID is this shell or one of its ancestors (never kill those).
+is_ancestor() {
+  local pid="$1" p="$BASHPID" stat
+  while [[ -n "$p" && "$p" != 0 && "$p" != 1 ]]; do
+    [[ "$p" == "$pid" ]] && return 0
+    stat="$(cat "/proc/$p/stat" 2>/dev/null)" || return 1
+    stat="${stat##*) }"
+    p="$(printf '%s' "$stat" | cut -d' ' -f2)"
+  done
+  return 1
+}
+
+# SIGKILL PIDS (left over from a crashed COMPONENT) and wait until they are gone.
+kill_leftovers() {
+  local component="$1" what="$2" pid waited=0
+  shift 2
+  (($# > 0)) || return 0
+  log "$component: killing $# leftover process(es) of a crashed $what: $*"
+  for pid in "$@"; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do
+    while pid_alive "$pid"; do
+      ((waited < 100)) || die "$component: leftover pid $pid does not die (state $(pid_state "$pid"))"
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+  done
+}
+
 # Keep a log below ~50 MB: move a big one aside (one generation) before a start.
 rotate_log() {
   local file="$1" size
@@ -125,7 +226,16 @@ spawn() {
   rotate_log "$log_file"
   # fd 9 is infra.sh's lock: a daemon must not keep holding it.
   setsid "$@" >>"$log_file" 2>&1 </dev/null 9>&- &
-  printf '%s' "$!"
+  local pid="$!" waited=0 cmdline
+  # Return once the child runs the command: until setsid has exec'd it, its command line
+  # is still this shell's, and a pid check right after start-up would call it foreign.
+  while ((waited < 50)); do
+    cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || break
+    [[ "$cmdline" == *"$1"* && "$cmdline" != setsid* ]] && break
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  printf '%s' "$pid"
 }
 
 # Send TERM to PID, wait up to TIMEOUT seconds, then KILL. A process started by spawn

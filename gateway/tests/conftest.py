@@ -33,7 +33,12 @@ from content_service.wiring import assemble as assemble_content  # noqa: E402
 from editorial_approval_service.settings import EditorialApprovalSettings  # noqa: E402
 from editorial_approval_service.wiring import EditorialProcess  # noqa: E402
 from editorial_approval_service.wiring import assemble as assemble_editorial  # noqa: E402
-from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings  # noqa: E402
+from gateway.settings import (  # noqa: E402
+    CacheSettings,
+    GatewaySettings,
+    LiveSettings,
+    UpstreamSettings,
+)
 from newsroom.common.v1 import actor_pb2  # noqa: E402
 from newsroom.content.v1 import content_service_pb2 as content_pb  # noqa: E402
 from newsroom.content.v1 import story_pb2  # noqa: E402
@@ -86,6 +91,7 @@ def content_stack(
     kafka_settings: KafkaSettings,
     content_events_topic: str,
     editorial_events_topic: str,
+    topic_factory: Callable[..., str],
 ) -> Iterator[ContentProcess]:
     """The content service as its ``__main__`` assembles it, on port 0 and this run's topics."""
     settings = ContentSettings(
@@ -96,8 +102,13 @@ def content_stack(
         outbox=OutboxSettings(poll_interval_s=0.05),
         events_topic=content_events_topic,
         editorial_topic=editorial_events_topic,
+        media_events_topic=topic_factory("gw-media-events"),
     )
-    process = assemble_content(settings, consumer_purpose=f"{CONTENT_PURPOSE}-{RUN}")
+    process = assemble_content(
+        settings,
+        consumer_purpose=f"{CONTENT_PURPOSE}-{RUN}",
+        media_purpose=f"media-{RUN}",
+    )
     process.runtime.start()
     for slug, group in DEMO_TENANTS.items():
         process.aggregates.tenants.create_tenant(
@@ -170,6 +181,7 @@ def gateway_settings(
     kafka_settings: KafkaSettings,
     content_stack: ContentProcess,
     content_events_topic: str,
+    editorial_events_topic: str,
 ) -> GatewaySettings:
     return GatewaySettings(
         content=UpstreamSettings(target=content_stack.address),
@@ -177,6 +189,7 @@ def gateway_settings(
         keycloak=KeycloakSettings(url=infra["NEWSROOM_KEYCLOAK_URL"], leeway_s=0),
         kafka=kafka_settings,
         cache=CacheSettings(events_topic=content_events_topic, group_prefix="gateway-tests.cache"),
+        live=LiveSettings(events_topic=editorial_events_topic, client_prefix="gateway-tests.live"),
     )
 
 

@@ -45,10 +45,15 @@ def gateway_url(
         "GATEWAY_HTTP__PORT": str(port),
         "GATEWAY_CONTENT__TARGET": settings.content.target,
         "GATEWAY_EDITORIAL__TARGET": settings.editorial.target,
+        "GATEWAY_MEDIA__TARGET": settings.media.target,
         "GATEWAY_KEYCLOAK__URL": settings.keycloak.url,
         "GATEWAY_KAFKA__BOOTSTRAP": settings.kafka.bootstrap,
         "GATEWAY_CACHE__EVENTS_TOPIC": settings.cache.events_topic,
         "GATEWAY_CACHE__GROUP_PREFIX": settings.cache.group_prefix,
+        # The live stream ends after a second, so a client reads it whole like any response.
+        "GATEWAY_LIVE__EVENTS_TOPIC": settings.live.events_topic,
+        "GATEWAY_LIVE__CLIENT_PREFIX": settings.live.client_prefix,
+        "GATEWAY_LIVE__MAX_STREAM_S": "1",
         "GATEWAY_IDENTITY__SECRET": settings.identity.secret.get_secret_value(),
         "GATEWAY_LOG__LEVEL": "WARNING",
     }

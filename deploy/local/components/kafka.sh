@@ -82,6 +82,11 @@ transaction.state.log.num.partitions=10
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# One node is broker and controller. After a crash the restarted broker cannot register
+# until the controller expires its previous incarnation's session (DUPLICATE_BROKER_
+# REGISTRATION); the default 9 s session is most of a restart. Loopback, one node: 3 s.
+broker.session.timeout.ms=3000
+broker.heartbeat.interval.ms=500
 log.retention.hours=168
 log.segment.bytes=104857600
 EOF
@@ -110,6 +115,10 @@ kafka_launch() {
     log "kafka: already running (pid $pid, port $NEWSROOM_KAFKA_PORT)"
     return 0
   fi
+  # A broker of this state dir that the pid file does not name (pid file lost or
+  # overwritten): two brokers on one log dir must never run.
+  # shellcheck disable=SC2046 # one pid per word
+  kill_leftovers kafka "broker" $(pids_matching "$dir/server.properties")
   require_port_free "$NEWSROOM_KAFKA_PORT" NEWSROOM_KAFKA_PORT kafka
   require_port_free "$NEWSROOM_KAFKA_CONTROLLER_PORT" NEWSROOM_KAFKA_CONTROLLER_PORT kafka
   [[ -f "$home/.complete" ]] || die "kafka: not installed; run deploy/local/infra.sh install"
@@ -140,7 +149,7 @@ kafka_launch() {
 kafka_wait() {
   local pid
   pid="$(kafka_pid)" || die "kafka: not running"
-  wait_healthy kafka 90 "$pid" "$(component_log kafka)" kafka_healthy
+  wait_healthy kafka "${NEWSROOM_KAFKA_WAIT_S:-90}" "$pid" "$(component_log kafka)" kafka_healthy
 }
 
 kafka_detail() {
@@ -165,5 +174,6 @@ kafka_reset() {
 
 kafka_env() {
   printf 'NEWSROOM_KAFKA_PORT=%s\n' "$NEWSROOM_KAFKA_PORT"
+  printf 'NEWSROOM_KAFKA_CONTROLLER_PORT=%s\n' "$NEWSROOM_KAFKA_CONTROLLER_PORT"
   printf 'NEWSROOM_KAFKA_BOOTSTRAP=127.0.0.1:%s\n' "$NEWSROOM_KAFKA_PORT"
 }

@@ -101,6 +101,26 @@ keycloak_prepare_home() {
   fi
 }
 
+# kc.sh runs java as its child. When kc.sh dies alone (SIGKILL), java lives on, serving
+# the port; when java dies, kc.sh exits too. No live kc.sh here: kill what is left.
+keycloak_clear_crash() {
+  # shellcheck disable=SC2046 # one pid per word
+  kill_leftovers keycloak "kc.sh" $(pids_matching "$(keycloak_home)/bin/")
+}
+
+# The java of a killed kc.sh that still serves this clone's realm: keep it (a restart
+# costs half a minute) and let the pid file name it from now on.
+keycloak_adopt_orphan() {
+  local pids
+  mapfile -t pids < <(pids_matching "$(keycloak_home)/bin/")
+  ((${#pids[@]} == 1)) || return 1
+  [[ "$(cat "$(component_dir keycloak)/realm.sha256" 2>/dev/null)" == "$(keycloak_realm_hash)" ]] ||
+    return 1
+  keycloak_healthy || return 1
+  log "keycloak: its kc.sh wrapper is gone but java (pid ${pids[0]}) still serves; keeping it"
+  write_pid keycloak "${pids[0]}"
+}
+
 keycloak_launch() {
   local home log_file pid java_home
   home="$(keycloak_home)"
@@ -113,6 +133,8 @@ keycloak_launch() {
     log "keycloak: realm files changed; restarting"
     keycloak_stop
   fi
+  if keycloak_adopt_orphan; then return 0; fi
+  keycloak_clear_crash
   require_port_free "$NEWSROOM_KEYCLOAK_PORT" NEWSROOM_KEYCLOAK_PORT keycloak
   [[ -f "$(keycloak_dist)/.complete" ]] || die "keycloak: not installed; run deploy/local/infra.sh install"
   ensure_state_dirs keycloak
@@ -132,7 +154,7 @@ keycloak_launch() {
 keycloak_wait() {
   local pid
   pid="$(keycloak_pid)" || die "keycloak: not running"
-  wait_healthy keycloak 300 "$pid" "$(component_log keycloak)" keycloak_healthy
+  wait_healthy keycloak "${NEWSROOM_KEYCLOAK_WAIT_S:-300}" "$pid" "$(component_log keycloak)" keycloak_healthy
 }
 
 keycloak_detail() {

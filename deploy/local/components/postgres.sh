@@ -36,7 +36,50 @@ postgres_pid() {
 }
 
 postgres_healthy() {
-  pg_isready -q -h 127.0.0.1 -p "$NEWSROOM_PG_PORT" -t 2
+  pg_isready -q -h 127.0.0.1 -p "$NEWSROOM_PG_PORT" -U postgres -d postgres -t 2
+}
+
+# After a crash of the postmaster (SIGKILL, OOM): its children (backends, checkpointer,
+# walwriter...) notice the death only at their next wait and may live on for a moment,
+# still attached to the old shared memory; postmaster.pid stays behind, naming a pid that
+# may still exist as a zombie until PID 1 reaps it. PostgreSQL then refuses to start
+# ('lock file "postmaster.pid" already exists', 'pre-existing shared memory block is
+# still in use'). With no live postmaster of this data dir: kill what is left of the old
+# cluster, then remove the stale lock file. Never called while a postmaster runs.
+postgres_clear_crash() {
+  local data lock pid
+  data="$(postgres_data_dir)"
+  local leftovers=()
+  for pid in $(pids_in_dir "$data"); do
+    # only PostgreSQL's own processes (a shell may sit in that folder too)
+    [[ "$(readlink -f "/proc/$pid/exe" 2>/dev/null)" == "$(readlink -f "$PG_BIN/postgres")" ]] &&
+      leftovers+=("$pid")
+  done
+  kill_leftovers postgres "postmaster" "${leftovers[@]}"
+  # postmaster.pid, and the Unix socket's lock file (same check, same zombie problem)
+  for lock in "$data/postmaster.pid" "$data"/.s.PGSQL.*.lock; do
+    [[ -f "$lock" ]] || continue
+    pid="$(head -n 1 "$lock")"
+    log "postgres: removing stale $(basename "$lock") (pid $pid is $(pid_state "$pid"))"
+    rm -f "$lock" "${lock%.lock}"
+  done
+}
+
+# A postmaster that runs but does not answer may be replaying WAL after a crash or
+# shutting down: give it time before deciding it is wedged and restarting it.
+postgres_settle() {
+  local pid="$1" waited=0
+  log "postgres: pid $pid runs but does not accept connections yet; waiting up to 30s"
+  while ((waited < 300)); do
+    postgres_healthy && return 0
+    pid_alive "$pid" || return 1
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  warn "postgres: pid $pid still not accepting connections; restarting it"
+  postgres_as_owner "$PG_BIN/pg_ctl" -D "$(postgres_data_dir)" -m immediate -w -t 10 stop \
+    >/dev/null 2>&1 || stop_pid "$pid" postgres 5
+  return 1
 }
 
 # The cluster lives inside the clone, often below /root or a 0700 folder: the postgres
@@ -60,11 +103,14 @@ postgres_launch() {
   dir="$(component_dir postgres)"
   data="$(postgres_data_dir)"
   log_file="$(component_log postgres)"
-  if pid="$(postgres_pid)" && postgres_healthy; then
-    log "postgres: already running (pid $pid, port $NEWSROOM_PG_PORT)"
-    write_pid postgres "$pid"
-    return 0
+  if pid="$(postgres_pid)"; then
+    if postgres_healthy || postgres_settle "$pid"; then
+      log "postgres: already running (pid $pid, port $NEWSROOM_PG_PORT)"
+      write_pid postgres "$pid"
+      return 0
+    fi
   fi
+  postgres_clear_crash
   require_port_free "$NEWSROOM_PG_PORT" NEWSROOM_PG_PORT postgres
   ensure_state_dirs postgres
   if [[ "$(id -u)" == 0 ]]; then
@@ -102,7 +148,7 @@ postgres_launch() {
 postgres_wait() {
   local pid
   pid="$(postgres_pid)" || die "postgres: not running"
-  wait_healthy postgres 30 "$pid" "$(component_log postgres)" postgres_healthy
+  wait_healthy postgres "${NEWSROOM_PG_WAIT_S:-30}" "$pid" "$(component_log postgres)" postgres_healthy
 }
 
 postgres_detail() {

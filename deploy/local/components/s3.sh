@@ -66,6 +66,8 @@ s3_launch() {
     log "s3: already running (pid $pid, port $NEWSROOM_S3_PORT)"
     return 0
   fi
+  # shellcheck disable=SC2046 # one pid per word
+  kill_leftovers s3 "MinIO" $(pids_matching "$dir/data")
   require_port_free "$NEWSROOM_S3_PORT" NEWSROOM_S3_PORT s3
   require_port_free "$NEWSROOM_S3_CONSOLE_PORT" NEWSROOM_S3_CONSOLE_PORT s3
   [[ -x "$(s3_minio_bin)" ]] || die "s3: not installed; run deploy/local/infra.sh install"
@@ -86,7 +88,7 @@ s3_launch() {
 s3_wait() {
   local pid
   pid="$(s3_pid)" || die "s3: not running"
-  wait_healthy s3 60 "$pid" "$(component_log s3)" s3_healthy
+  wait_healthy s3 "${NEWSROOM_S3_WAIT_S:-60}" "$pid" "$(component_log s3)" s3_healthy
 }
 
 s3_detail() {
@@ -119,5 +121,6 @@ s3_env() {
   printf 'NEWSROOM_S3_ACCESS_KEY=%s\n' "$NEWSROOM_S3_ACCESS_KEY"
   printf 'NEWSROOM_S3_SECRET_KEY=%s\n' "$NEWSROOM_S3_SECRET_KEY"
   printf 'NEWSROOM_S3_HEALTH_URL=%s\n' "$(s3_health_url)"
+  printf 'NEWSROOM_S3_CONSOLE_PORT=%s\n' "$NEWSROOM_S3_CONSOLE_PORT"
   printf 'NEWSROOM_S3_CONSOLE_URL=http://127.0.0.1:%s\n' "$NEWSROOM_S3_CONSOLE_PORT"
 }

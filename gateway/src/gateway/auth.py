@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -90,6 +92,15 @@ class Authenticator:
         self._remember(token, _Verified(identity, expires_at))
         TOKEN_CHECKS.labels("verified").inc()
         return identity
+
+    def keycloak_reachable(self) -> bool:
+        """Keycloak answers its discovery document (for readiness reports only)."""
+        url = f"{self.settings.issuer}/.well-known/openid-configuration"
+        try:
+            with urllib.request.urlopen(url, timeout=1.0) as response:  # noqa: S310 - our IdP
+                return bool(response.status == 200)
+        except (urllib.error.URLError, OSError, ValueError):
+            return False
 
     def jwks_ready(self) -> bool:
         """The realm's signing keys are known (fetched once, then cached by the verifier)."""

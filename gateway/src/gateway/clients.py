@@ -18,14 +18,17 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from gateway.errors import from_rpc_error
 from gateway.metrics import UPSTREAM_CALLS, UPSTREAM_DURATION
 from gateway.settings import GatewaySettings, UpstreamSettings
+from gateway.timing import add_upstream
 from newsroom.content.v1 import content_service_pb2_grpc
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2_grpc
-from newsroom_core.grpc.client import retry_service_config
+from newsroom.media_asset.v1 import media_asset_service_pb2_grpc
+from newsroom_core.grpc.client import RECONNECT_OPTIONS, retry_service_config
 from newsroom_core.grpc.metadata import outgoing_metadata
 from newsroom_core.identity import Identity
 
 CONTENT_SERVICE = "newsroom.content.v1.ContentService"
 EDITORIAL_SERVICE = "newsroom.editorial_approval.v1.EditorialApprovalService"
+MEDIA_SERVICE = "newsroom.media_asset.v1.MediaAssetService"
 
 CONTENT_READS = (
     "GetTenant",
@@ -41,6 +44,14 @@ CONTENT_READS = (
     "SearchPublishedStories",
     "GetFeed",
     "GetSitemap",
+)
+MEDIA_READS = (
+    "GetAsset",
+    "ListAssets",
+    "ListUploadParts",
+    "GetDownloadUrl",
+    "ResolveFile",
+    "GetTenantUsage",
 )
 EDITORIAL_READS = (
     "GetWorkflow",
@@ -60,6 +71,7 @@ def _channel(settings: UpstreamSettings, service: str, reads: Iterable[str]) -> 
             ("grpc.enable_retries", 1),
             ("grpc.keepalive_time_ms", 30_000),
             ("grpc.service_config", retry_service_config(service, reads)),
+            *RECONNECT_OPTIONS,
         ],
     )
 
@@ -83,13 +95,14 @@ class Upstream:
 
 
 class Backends:
-    """The gateway's connections to content and editorial-approval."""
+    """The gateway's connections to content, editorial-approval and media-asset."""
 
     def __init__(self, settings: GatewaySettings) -> None:
         self._key = settings.identity_key
         self._series: dict[tuple[str, str, str], tuple[Any, Any]] = {}
         content_channel = _channel(settings.content, CONTENT_SERVICE, CONTENT_READS)
         editorial_channel = _channel(settings.editorial, EDITORIAL_SERVICE, EDITORIAL_READS)
+        media_channel = _channel(settings.media, MEDIA_SERVICE, MEDIA_READS)
         self.content = Upstream(
             "content",
             settings.content,
@@ -103,6 +116,12 @@ class Backends:
             editorial_approval_service_pb2_grpc.EditorialApprovalServiceStub(  # type: ignore[no-untyped-call]
                 editorial_channel
             ),
+        )
+        self.media = Upstream(
+            "media-asset",
+            settings.media,
+            media_channel,
+            media_asset_service_pb2_grpc.MediaAssetServiceStub(media_channel),  # type: ignore[no-untyped-call]
         )
 
     async def call(
@@ -135,8 +154,13 @@ class Backends:
                     UPSTREAM_DURATION.labels(upstream.name, method),
                 )
                 self._series[(upstream.name, method, code)] = counted
+            elapsed = time.perf_counter() - started
             counted[0].inc()
-            counted[1].observe(time.perf_counter() - started)
+            counted[1].observe(elapsed)
+            add_upstream(elapsed)
+
+    async def media_call(self, method: str, request: Any, *, identity: Identity | None) -> Any:
+        return await self.call(self.media, method, request, identity=identity)
 
     async def content_call(self, method: str, request: Any, *, identity: Identity | None) -> Any:
         return await self.call(self.content, method, request, identity=identity)
@@ -147,3 +171,4 @@ class Backends:
     async def close(self) -> None:
         await self.content.channel.close(grace=None)
         await self.editorial.channel.close(grace=None)
+        await self.media.channel.close(grace=None)

@@ -7,7 +7,7 @@ that may ever call it); the services re-check every rule themselves (defence in 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request
@@ -46,6 +46,8 @@ class GatewayState:
     backends: Backends | None = None
     invalidator: CacheInvalidator | None = None
     sites: SiteDirectory | None = None
+    # Components routes add for themselves (the live hub, the people directory).
+    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def site_directory(self) -> SiteDirectory:

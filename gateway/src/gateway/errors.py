@@ -54,6 +54,14 @@ GRPC_TO_HTTP: Mapping[grpc.StatusCode, int] = {
 REASON_TO_HTTP: Mapping[tuple[grpc.StatusCode, str], int] = {
     # A published story that was taken down: 410 Gone tells crawlers to drop it.
     (grpc.StatusCode.NOT_FOUND, "STORY_RETRACTED"): 410,
+    # An upload refused for its size: the client should not retry it as it is.
+    (grpc.StatusCode.INVALID_ARGUMENT, "FILE_TOO_LARGE"): 413,
+    (grpc.StatusCode.RESOURCE_EXHAUSTED, "QUOTA_EXCEEDED"): 413,
+    # ... or for its type (declared or found in its bytes).
+    (grpc.StatusCode.INVALID_ARGUMENT, "UNSUPPORTED_CONTENT_TYPE"): 415,
+    (grpc.StatusCode.INVALID_ARGUMENT, "EXECUTABLE_REFUSED"): 415,
+    (grpc.StatusCode.INVALID_ARGUMENT, "TYPE_MISMATCH"): 415,
+    (grpc.StatusCode.INVALID_ARGUMENT, "UNSUPPORTED_TYPE"): 415,
 }
 
 TITLES: Mapping[int, str] = {
@@ -65,6 +73,7 @@ TITLES: Mapping[int, str] = {
     409: "Xung đột trạng thái (Conflict)",
     410: "Đã bị gỡ bỏ (Gone)",
     413: "Yêu cầu quá lớn (Request too large)",
+    415: "Loại tệp không được hỗ trợ (Unsupported media type)",
     429: "Quá nhiều yêu cầu (Too many requests)",
     500: "Lỗi hệ thống (Internal error)",
     503: "Dịch vụ tạm thời không khả dụng (Service unavailable)",
@@ -80,6 +89,7 @@ DEFAULT_REASONS: Mapping[int, str] = {
     409: "CONFLICT",
     410: "GONE",
     413: "REQUEST_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
     429: "RESOURCE_EXHAUSTED",
     500: "INTERNAL",
     503: "UNAVAILABLE",
@@ -87,6 +97,9 @@ DEFAULT_REASONS: Mapping[int, str] = {
 }
 
 INTERNAL_DETAIL = "Đã xảy ra lỗi không mong muốn (an unexpected error occurred)."
+# Seconds a client should wait before trying a 503 again (RFC 9110 Retry-After): about
+# what a restarted database or service takes to be back on this platform.
+RETRY_AFTER_S = 2
 BEARER_CHALLENGE = 'Bearer realm="newsroom"'
 
 
@@ -196,6 +209,9 @@ def problem_response(request: Request, error: ApiError) -> JSONResponse:
         errors=error.errors,
     )
     headers = {"Cache-Control": "no-store", **error.headers}
+    if error.status == 503:
+        # a dependency is down (database, a service, Keycloak): come back shortly
+        headers.setdefault("Retry-After", str(RETRY_AFTER_S))
     return JSONResponse(body, status_code=error.status, media_type=PROBLEM_JSON, headers=headers)
 
 

@@ -22,7 +22,9 @@ log = logging.getLogger(__name__)
 STORY_PUBLISHED = "newsroom.content.story.published.v1"
 STORY_CORRECTED = "newsroom.content.story.corrected.v1"
 STORY_RETRACTED = "newsroom.content.story.retracted.v1"
-INVALIDATING = frozenset({STORY_PUBLISHED, STORY_CORRECTED, STORY_RETRACTED})
+# A snapshot's media items completed after publication (renditions ready late).
+STORY_MEDIA_UPDATED = "newsroom.content.story.media_updated.v1"
+INVALIDATING = frozenset({STORY_PUBLISHED, STORY_CORRECTED, STORY_RETRACTED, STORY_MEDIA_UPDATED})
 
 
 def instance_group(prefix: str) -> str:
@@ -58,6 +60,10 @@ class CacheInvalidator:
     def start(self) -> CacheInvalidator:
         self._listener.start()
         return self
+
+    def healthy(self) -> bool:
+        """Running, serving the cache, and some broker reachable (readiness report)."""
+        return self._listener.healthy() and self.cache.ready
 
     def handle(self, headers: Any, value: bytes | None) -> None:
         self._listener.handle(headers, value)

@@ -7,11 +7,13 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
@@ -22,16 +24,30 @@ from gateway.clients import Backends
 from gateway.deps import GatewayState
 from gateway.errors import install_error_handlers
 from gateway.events import CacheInvalidator, instance_group
+from gateway.live import LiveHub, editorial_tail
 from gateway.middleware import (
     PublicCacheMiddleware,
     RequestContextMiddleware,
 )
-from gateway.routes import comments, me, ops, public, stories, tenant, workflow
+from gateway.routes import (
+    comments,
+    live,
+    me,
+    media,
+    ops,
+    people,
+    public,
+    stories,
+    tenant,
+    workflow,
+)
 from gateway.routing import all_routes
 from gateway.settings import GatewaySettings
+from newsroom_core.events.broadcast import BroadcastListener
 from newsroom_core.memory import settle_heap
 
 log = logging.getLogger(__name__)
+CONVERTOR = re.compile(r"\{(\w+):\w+\}")
 
 API_VERSION = "1.0.0"
 
@@ -50,7 +66,8 @@ portal API (`/public/v1`, anonymous).
   `X-Request-ID`.
 * gRPC -> HTTP: INVALID_ARGUMENT 400, UNAUTHENTICATED 401, PERMISSION_DENIED 403,
   NOT_FOUND 404 (bài đã gỡ / retracted story: 410), ALREADY_EXISTS / ABORTED /
-  FAILED_PRECONDITION 409, RESOURCE_EXHAUSTED 429, UNAVAILABLE 503,
+  FAILED_PRECONDITION 409, RESOURCE_EXHAUSTED 429, UNAVAILABLE 503 (tệp quá lớn, vượt
+  hạn mức / file too large, quota exceeded: 413; loại tệp / file type: 415),
   DEADLINE_EXCEEDED 504, còn lại / anything else 500.
 """
 
@@ -68,7 +85,17 @@ TAGS: list[dict[str, Any]] = [
     {"name": "sections", "description": "Chuyên mục / site sections"},
     {"name": "policy", "description": "Quy định duyệt của đơn vị / approval policy"},
     {"name": "freezes", "description": "Tạm dừng đăng / publishing freezes"},
+    {"name": "people", "description": "Người và vai trò trong đơn vị / people's roles"},
+    {
+        "name": "media",
+        "description": "Tải lên thẳng kho lưu trữ, tệp, bộ ảnh, bản dẫn xuất / uploads "
+        "straight to object storage, assets, galleries, renditions",
+    },
     {"name": "me", "description": "Người dùng hiện tại / the signed-in user"},
+    {
+        "name": "live",
+        "description": "Cập nhật trực tiếp (SSE) cho ứng dụng toà soạn / live updates",
+    },
     {
         "name": "public",
         "description": "API công khai cho cổng tin (không đăng nhập, có ETag) / public "
@@ -112,8 +139,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         routes=app.routes,
         tags=app.openapi_tags,
     )
+    # The schema writes "{path}" where the route says "{path:path}" (a convertor).
     tenant_scoped = {
-        (method, route.path)
+        (method, CONVERTOR.sub(r"{\1}", route.path))
         for route in api_routes(app)
         if required_roles(route) is not None
         for method in route.methods or ()
@@ -143,18 +171,32 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             ).start()
         else:
             cache.mark_ready()
+        tail: BroadcastListener | None = None
+        if settings.live.enabled:
+            hub = LiveHub(replay=settings.live.replay, queue_size=settings.live.queue_size)
+            state.extra[live.HUB_KEY] = hub
+            tail = editorial_tail(
+                settings.kafka,
+                settings.live.events_topic,
+                hub,
+                client_id=instance_group(settings.live.client_prefix),
+            ).start()
         settle_heap(settings.gc)
         log.info(
             "gateway started",
             extra={
                 "content": settings.content.target,
                 "editorial": settings.editorial.target,
+                "media": settings.media.target,
                 "cache": settings.cache.enabled,
             },
         )
         try:
             yield
         finally:
+            if tail is not None:
+                tail.stop()
+                state.extra.pop(live.HUB_KEY, None)
             if state.invalidator is not None:
                 state.invalidator.stop()
                 state.invalidator = None
@@ -180,10 +222,25 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.add_middleware(
         PublicCacheMiddleware, cache=cache, cache_control=public.cache_control_value(settings)
     )
-    app.add_middleware(RequestContextMiddleware, request_id_max_len=settings.request_id_max_len)
+    app.add_middleware(
+        RequestContextMiddleware,
+        request_id_max_len=settings.request_id_max_len,
+        timing_origins=settings.cors.origins,
+    )
+    if settings.cors.origins:
+        # Outermost, so preflights and error responses carry the CORS headers too.
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors.origins,
+            allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Last-Event-ID", "X-Request-ID"],
+            expose_headers=["X-Request-ID", "ETag", "Location"],
+            max_age=settings.cors.max_age_s,
+        )
     # The public read API first: it takes most of the traffic, and routes match in order.
-    for module in (public, stories, workflow, comments, tenant, me, ops):
+    for module in (public, stories, workflow, comments, tenant, people, media, me, live, ops):
         app.include_router(module.router)
+    app.include_router(media.public_router)
     app.include_router(public.sites_router)
     app.include_router(stories.staff_router)
     _document_roles(app)

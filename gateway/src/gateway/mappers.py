@@ -18,11 +18,13 @@ from newsroom.editorial_approval.v1 import (
     policy_pb2,
     workflow_pb2,
 )
+from newsroom.media_asset.v1 import asset_pb2
 from newsroom_core.enums import WorkflowState, from_proto, story_status, to_proto
 from newsroom_core.identity import Identity
 from newsroom_core.timestamps import from_timestamp, to_timestamp
 
 E = TypeVar("E", bound=StrEnum)
+L = TypeVar("L", bound=schemas.LocalizedText)
 
 
 def from_ts(message: Any, field: str) -> datetime | None:
@@ -57,14 +59,63 @@ def actor(message: Any, field: str) -> schemas.Actor | None:
 
 def media(items: Any) -> list[schemas.StoryMedia]:
     return [
-        schemas.StoryMedia(asset_id=m.asset_id, caption=m.caption, credit=m.credit) for m in items
+        schemas.StoryMedia(
+            asset_id=m.asset_id, caption=m.caption, credit=m.credit, asset_version=m.asset_version
+        )
+        for m in items
     ]
 
 
 def media_to_proto(items: list[schemas.StoryMedia]) -> list[Any]:
     return [
-        story_pb2.StoryMedia(asset_id=m.asset_id, caption=m.caption, credit=m.credit) for m in items
+        story_pb2.StoryMedia(
+            asset_id=m.asset_id, caption=m.caption, credit=m.credit, asset_version=m.asset_version
+        )
+        for m in items
     ]
+
+
+# -- media items of published stories ---------------------------------------------------------
+
+
+def _media_file(value: Any) -> dict[str, Any]:
+    return {
+        "url": value.url,
+        "width": value.width,
+        "height": value.height,
+        "content_type": value.content_type,
+    }
+
+
+def published_media_json(m: Any) -> dict[str, Any]:
+    """A ``PublishedMedia`` message as the public JSON item (``schemas.PublishedMedia``'s
+    field order: the same bytes as the model's dump)."""
+    return {
+        "asset_id": m.asset_id,
+        "version": m.version,
+        "kind": _enum_json(schemas.AssetKind, asset_pb2.AssetKind, m.kind),
+        "title": m.title,
+        "caption": m.caption,
+        "credit": m.credit,
+        "alt": m.alt,
+        "width": m.width,
+        "height": m.height,
+        "renditions": [_media_file(r) for r in m.renditions],
+        "card": _media_file(m.card) if m.HasField("card") and m.card.url else None,
+        "poster": _media_file(m.poster) if m.HasField("poster") and m.poster.url else None,
+        "hls_url": m.hls_url or None,
+        "duration_ms": m.duration_ms,
+        "subtitles": [
+            {"language": s.language, "label": s.label, "url": s.url} for s in m.subtitles
+        ],
+        "thumbnails_vtt_url": m.thumbnails_vtt_url or None,
+        "download_url": m.download_url or None,
+        "items": [published_media_json(i) for i in m.items],
+    }
+
+
+def published_media(m: Any) -> schemas.PublishedMedia:
+    return schemas.PublishedMedia.model_validate(published_media_json(m))
 
 
 # -- tenants, sections ----------------------------------------------------------------------
@@ -131,6 +182,8 @@ def update_story_request(tenant_slug: str, story_id: str, body: schemas.StoryUpd
         tenant=tenant_slug,
         story_id=story_id,
         expected_revision=body.expected_revision,
+        expected_version=body.expected_version,
+        autosave=body.autosave,
         note=body.note,
         **_story_fields(body),
     )
@@ -172,6 +225,8 @@ def story(message: Any) -> schemas.Story:
         updated_at=from_ts(message, "updated_at"),
         published_at=from_ts(message, "published_at"),
         syndicated_from=syndicated,
+        version=message.version,
+        working_revision=message.working_revision,
     )
 
 
@@ -181,6 +236,8 @@ def revision(message: Any) -> schemas.Revision:
         number=message.number,
         **_editable_fields(message),
         created_at=from_ts(message, "created_at"),
+        updated_at=from_ts(message, "updated_at"),
+        saves=message.saves,
         note=message.note,
     )
 
@@ -215,8 +272,8 @@ def story_type_to_proto(story_type: schemas.StoryType | None) -> Any:
 
 def published_summary(message: Any) -> schemas.PublishedStorySummary:
     lead = None
-    if message.HasField("lead_media") and message.lead_media.asset_id:
-        lead = media([message.lead_media])[0]
+    if message.HasField("lead_media_item") and message.lead_media_item.asset_id:
+        lead = published_media(message.lead_media_item)
     return schemas.PublishedStorySummary(
         tenant=message.tenant,
         story_id=message.story_id,
@@ -251,7 +308,7 @@ def published_story(message: Any) -> schemas.PublishedStory:
         type=from_proto(schemas.StoryType, message.type),
         visibility=from_proto(schemas.Visibility, message.visibility),
         language=message.language,
-        media=media(message.media),
+        media=[published_media(m) for m in message.media_items],
         revision=message.revision,
         published_at=from_ts(message, "published_at"),
         updated_at=from_ts(message, "updated_at"),
@@ -307,10 +364,7 @@ def published_story_json(message: Any) -> bytes:
             "type": _enum_json(schemas.StoryType, story_pb2.StoryType, message.type),
             "visibility": _enum_json(schemas.Visibility, story_pb2.Visibility, message.visibility),
             "language": message.language,
-            "media": [
-                {"asset_id": m.asset_id, "caption": m.caption, "credit": m.credit}
-                for m in message.media
-            ],
+            "media": [published_media_json(m) for m in message.media_items],
             "revision": message.revision,
             "published_at": _ts_json(message, "published_at"),
             "updated_at": _ts_json(message, "updated_at"),
@@ -555,4 +609,132 @@ def me(identity: Identity) -> schemas.Me:
         ],
         realm_roles=sorted(identity.realm_roles),
         platform_admin=identity.is_platform_admin,
+    )
+
+
+# -- media assets ----------------------------------------------------------------------------
+
+
+def localized(value: Any) -> schemas.LocalizedText:
+    return schemas.LocalizedText(vi=value.vi, en=value.en)
+
+
+def _localized_as(kind: type[L], value: Any) -> L:
+    return kind(vi=value.vi, en=value.en)
+
+
+def localized_to_proto(value: schemas.LocalizedText) -> asset_pb2.LocalizedText:
+    return asset_pb2.LocalizedText(vi=value.vi, en=value.en)
+
+
+def asset_metadata(value: Any) -> schemas.AssetMetadata:
+    return schemas.AssetMetadata(
+        title=_localized_as(schemas.LocalizedTitle, value.title),
+        caption=localized(value.caption),
+        credit=value.credit,
+        alt_text=_localized_as(schemas.LocalizedAlt, value.alt_text),
+        licence=value.licence,
+        captured_at=from_ts(value, "captured_at"),
+    )
+
+
+def asset_metadata_to_proto(value: schemas.AssetMetadata) -> asset_pb2.AssetMetadata:
+    return asset_pb2.AssetMetadata(
+        title=localized_to_proto(value.title),
+        caption=localized_to_proto(value.caption),
+        credit=value.credit,
+        alt_text=localized_to_proto(value.alt_text),
+        licence=value.licence,
+        captured_at=to_ts(value.captured_at) if value.captured_at else None,
+    )
+
+
+def gallery_items_to_proto(items: list[schemas.GalleryItem]) -> list[asset_pb2.GalleryItem]:
+    return [
+        asset_pb2.GalleryItem(
+            asset_id=i.asset_id,
+            asset_version=i.asset_version,
+            caption=localized_to_proto(i.caption),
+        )
+        for i in items
+    ]
+
+
+def asset_version(value: Any) -> schemas.AssetVersion:
+    return schemas.AssetVersion(
+        number=value.number,
+        status=from_proto(schemas.AssetStatus, value.status),
+        filename=value.filename,
+        content_type=value.content_type,
+        size_bytes=value.size_bytes,
+        sha256=value.sha256,
+        width=value.width,
+        height=value.height,
+        duration_ms=value.duration_ms,
+        renditions=[
+            schemas.Rendition(
+                role=from_proto(schemas.RenditionRole, r.role),
+                path=r.path,
+                content_type=r.content_type,
+                width=r.width,
+                height=r.height,
+                bitrate_bps=r.bitrate_bps,
+                size_bytes=r.size_bytes,
+                language=r.language,
+                label=r.label,
+                url=r.url,
+            )
+            for r in value.renditions
+        ],
+        progress_percent=value.progress_percent,
+        failure_reason=value.failure_reason,
+        failure_detail=value.failure_detail,
+        attempts=value.attempts,
+        items=[
+            schemas.GalleryItem(
+                asset_id=i.asset_id, asset_version=i.asset_version, caption=localized(i.caption)
+            )
+            for i in value.items
+        ],
+        created_by=actor(value, "created_by"),
+        created_at=from_ts(value, "created_at"),
+        ready_at=from_ts(value, "ready_at"),
+        focal_point=(
+            schemas.FocalPoint(x=value.focal_point.x, y=value.focal_point.y)
+            if value.HasField("focal_point")
+            else None
+        ),
+        subtitles=[
+            schemas.SubtitleTrack(asset_id=s.asset_id, language=s.language, label=s.label)
+            for s in value.subtitles
+        ],
+    )
+
+
+def asset(value: Any) -> schemas.Asset:
+    return schemas.Asset(
+        id=value.id,
+        tenant=value.tenant,
+        kind=from_proto(schemas.AssetKind, value.kind),
+        metadata=asset_metadata(value.metadata),
+        current_version=value.current_version,
+        version=asset_version(value.version),
+        published=value.published,
+        created_by=actor(value, "created_by"),
+        created_at=from_ts(value, "created_at"),
+        updated_at=from_ts(value, "updated_at"),
+    )
+
+
+def upload_session(value: Any) -> schemas.UploadSession:
+    return schemas.UploadSession(
+        upload_id=value.upload_id,
+        part_size_bytes=value.part_size_bytes,
+        part_count=value.part_count,
+        parts=[
+            schemas.UploadPart(part_number=p.part_number, url=p.url, size_bytes=p.size_bytes)
+            for p in value.parts
+        ],
+        urls_expire_at=from_ts(value, "urls_expire_at"),
+        abandon_at=from_ts(value, "abandon_at"),
     )

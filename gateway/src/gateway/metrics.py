@@ -59,3 +59,14 @@ CACHE_ENTRIES = Gauge(
     "Entries held by the public read cache.",
     registry=REGISTRY,
 )
+LIVE_SUBSCRIBERS = Gauge(
+    "newsroom_gateway_live_subscribers",
+    "Open Server-Sent Events connections of the newsroom app (GET /v1/events).",
+    registry=REGISTRY,
+)
+LIVE_EVENTS = Counter(
+    "newsroom_gateway_live_events_total",
+    "Editorial events turned into live notices, by kind (submitted, approved, ...).",
+    ["kind"],
+    registry=REGISTRY,
+)

@@ -2,7 +2,8 @@
 
 For every HTTP request: takes ``X-Request-ID`` (or makes one) and ``traceparent`` (or
 starts a trace), binds them for logs and outgoing gRPC metadata, echoes ``X-Request-ID``,
-counts the request by route template, writes one JSON access-log line, and turns an
+counts the request by route template, writes one JSON access-log line, tells a signed-in
+client where the time went (``Server-Timing``, see ``gateway.timing``), and turns an
 unhandled exception into a 500 problem+json that leaks nothing.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from gateway import timing
 from gateway.cache import CachedResponse, PublicCache, request_key
 from gateway.errors import INTERNAL_DETAIL, PROBLEM_JSON, problem_body
 from gateway.metrics import HTTP_DURATION, HTTP_REQUESTS
@@ -30,10 +32,18 @@ QUIET_ROUTES = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
 class RequestContextMiddleware:
-    def __init__(self, app: ASGIApp, *, request_id_max_len: int = 128) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        request_id_max_len: int = 128,
+        timing_origins: list[str] | None = None,
+    ) -> None:
         self.app = app
         self.max_len = request_id_max_len
         self._series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+        # Browser apps on these origins may read Server-Timing (Timing-Allow-Origin).
+        self._timing_allow = ", ".join(timing_origins or ()).encode()
 
     def _request_id(self, raw: bytes | None) -> str:
         if raw:
@@ -59,17 +69,26 @@ class RequestContextMiddleware:
         rid_header = (b"x-request-id", request_id.encode())
         status = 500
         started_response = False
+        request_timing = (
+            timing.RequestTiming() if str(scope.get("path", "")).startswith("/v1/") else None
+        )
 
         async def send_with_context(message: Message) -> None:
             nonlocal status, started_response
             if message["type"] == "http.response.start":
                 status = int(message["status"])
                 started_response = True
-                message["headers"] = [*message.get("headers", ()), rid_header]
+                headers = [*message.get("headers", ()), rid_header]
+                if request_timing is not None:
+                    headers.append((b"server-timing", request_timing.header()))
+                    if self._timing_allow:
+                        headers.append((b"timing-allow-origin", self._timing_allow))
+                message["headers"] = headers
             await send(message)
 
         started = time.perf_counter()
         tenant_token = tenant_var.set(None)
+        timing_token = timing.current.set(request_timing)
         try:
             with bound(request_id=request_id, trace=(trace or new_trace()).child()):
                 try:
@@ -82,6 +101,7 @@ class RequestContextMiddleware:
                 finally:
                     self._record(scope, status, time.perf_counter() - started)
         finally:
+            timing.current.reset(timing_token)
             tenant_var.reset(tenant_token)
 
     def _record(self, scope: Scope, status: int, elapsed: float) -> None:

@@ -5,7 +5,8 @@ lists, per operation, each status it can return and, for errors, the
 ``application/problem+json`` body with the ``reason`` values (and problem ``type`` URIs)
 that status carries. Statuses come from three places:
 
-- the upstream calls an operation makes: each route names them (``upstream(...)``) and
+- the upstream calls an operation makes: each route names them (``upstream(...)``, or
+  ``directory(...)`` for the routes over Keycloak's admin API) and
   ``RPC_ERRORS`` says what each gRPC method can fail with, mapped to HTTP as
   ``gateway.errors`` maps it (its reasons are the ones the proto comments and the
   services name);
@@ -32,7 +33,54 @@ _WORKFLOW = {
     404: ("WORKFLOW_NOT_FOUND",),
     409: ("INVALID_TRANSITION", "STALE_REVISION"),
 }
+# Media attached to a story are checked with the media service, as the editor.
+_MEDIA_ATTACH = {
+    400: ("TOO_MANY_MEDIA", "NOT_ATTACHABLE"),
+    404: ("ASSET_NOT_FOUND", "VERSION_NOT_FOUND"),
+    503: ("MEDIA_UNAVAILABLE",),
+}
+_ASSET = {404: ("ASSET_NOT_FOUND",)}
+_UPLOAD_OPEN = ("NO_UPLOAD_IN_PROGRESS", "UPLOAD_EXPIRED")
+_GALLERY = {
+    400: ("GALLERY_EMPTY", "GALLERY_TOO_LARGE", "NOT_AN_IMAGE", "TEXT_TOO_LONG"),
+    404: ("ASSET_NOT_FOUND", "VERSION_NOT_FOUND"),
+}
 RPC_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
+    # media-asset (413/415: gateway.errors.REASON_TO_HTTP)
+    "media.CreateUploadSession": {
+        400: (
+            "FILENAME_REQUIRED",
+            "INVALID_SIZE",
+            "INVALID_SHA256",
+            "KIND_MISMATCH",
+            "INVALID_FOCAL_POINT",
+            "INVALID_SUBTITLES",
+            "SUBTITLES_NOT_FOUND",
+            "TEXT_TOO_LONG",
+        ),
+        404: ("ASSET_NOT_FOUND", "VERSION_NOT_FOUND"),
+        409: ("UPLOAD_IN_PROGRESS",),
+        413: ("FILE_TOO_LARGE", "QUOTA_EXCEEDED"),
+        415: ("UNSUPPORTED_CONTENT_TYPE",),
+    },
+    "media.ListUploadParts": {**_ASSET, 409: _UPLOAD_OPEN},
+    "media.CompleteUpload": {
+        400: ("SIZE_MISMATCH", "UPLOAD_ID_MISMATCH"),
+        404: ("ASSET_NOT_FOUND", "VERSION_NOT_FOUND"),
+        409: ("PARTS_MISSING", *_UPLOAD_OPEN),
+        415: ("EXECUTABLE_REFUSED", "TYPE_MISMATCH", "UNSUPPORTED_TYPE"),
+    },
+    "media.AbortUpload": {**_ASSET, 409: ("NO_UPLOAD_IN_PROGRESS",)},
+    "media.ListAssets": {**_PAGE},
+    "media.GetAsset": {404: ("ASSET_NOT_FOUND", "VERSION_NOT_FOUND")},
+    "media.UpdateAssetMetadata": {400: ("TEXT_TOO_LONG",), **_ASSET},
+    "media.DeleteAsset": {403: ("NOT_ASSET_OWNER",), **_ASSET, 409: ("ASSET_IN_USE",)},
+    "media.CreateGallery": _GALLERY,
+    "media.UpdateGallery": {**_GALLERY, 400: (*_GALLERY[400], "NOT_A_GALLERY")},
+    "media.ResolveFile": {404: ("ASSET_NOT_FOUND", "RENDITION_NOT_FOUND")},
+    "media.ResolveFilePublic": {404: ("MEDIA_NOT_PUBLISHED",)},
+    "media.GetTenantUsage": {},
+    "media.SetTenantQuota": {400: ("INVALID_QUOTA",), 403: ("PLATFORM_ADMIN_REQUIRED",)},
     # content
     "content.GetTenant": _TENANT,
     "content.ListSections": {**_TENANT},
@@ -41,13 +89,16 @@ RPC_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
         409: ("SECTION_SLUG_TAKEN",),
     },
     "content.CreateStory": {
-        400: ("HEADLINE_REQUIRED", "TYPE_REQUIRED"),
-        404: ("TENANT_NOT_FOUND", "SECTION_NOT_FOUND"),
+        400: ("HEADLINE_REQUIRED", "TYPE_REQUIRED", *_MEDIA_ATTACH[400]),
+        404: ("TENANT_NOT_FOUND", "SECTION_NOT_FOUND", *_MEDIA_ATTACH[404]),
+        503: _MEDIA_ATTACH[503],
     },
     "content.GetStory": {404: ("TENANT_NOT_FOUND", "STORY_NOT_FOUND")},
     "content.UpdateStory": {
-        404: ("TENANT_NOT_FOUND", "STORY_NOT_FOUND", "SECTION_NOT_FOUND"),
+        400: _MEDIA_ATTACH[400],
+        404: ("TENANT_NOT_FOUND", "STORY_NOT_FOUND", "SECTION_NOT_FOUND", *_MEDIA_ATTACH[404]),
         409: ("REVISION_CONFLICT", "STORY_RETRACTED", "STORY_LOCKED"),
+        503: _MEDIA_ATTACH[503],
     },
     "content.ListStories": {**_PAGE, **_TENANT},
     "content.ListRevisions": {**_PAGE, 404: ("TENANT_NOT_FOUND", "STORY_NOT_FOUND")},
@@ -71,7 +122,8 @@ RPC_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
     "editorial.Submit": {
         **_WORKFLOW,
         404: ("WORKFLOW_NOT_FOUND", "STORY_NOT_FOUND", "TENANT_NOT_FOUND"),
-        409: ("INVALID_TRANSITION", "STALE_REVISION", "NOT_AUTHOR"),
+        409: ("INVALID_TRANSITION", "STALE_REVISION", "NOT_AUTHOR", "MEDIA_NOT_PUBLISHABLE"),
+        503: ("MEDIA_UNAVAILABLE",),
     },
     "editorial.Approve": {
         **_WORKFLOW,
@@ -106,7 +158,9 @@ RPC_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
             "FOUR_EYES_VIOLATION",
             "EMBARGO_ACTIVE",
             "NOTHING_TO_CORRECT",
+            "MEDIA_NOT_PUBLISHABLE",
         ),
+        503: ("MEDIA_UNAVAILABLE",),
     },
     "editorial.Retract": {**_WORKFLOW, 400: ("REASON_REQUIRED",)},
     "editorial.Correct": {
@@ -119,7 +173,9 @@ RPC_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
             "FOUR_EYES_VIOLATION",
             "NOTHING_TO_CORRECT",
             "PUBLISHING_FROZEN",
+            "MEDIA_NOT_PUBLISHABLE",
         ),
+        503: ("MEDIA_UNAVAILABLE",),
     },
     "editorial.GetWorkflow": {404: ("WORKFLOW_NOT_FOUND",)},
     "editorial.GetTakedown": {404: ("TAKEDOWN_NOT_FOUND",)},
@@ -161,9 +217,21 @@ GATEWAY_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
     "tenant": {403: ("TENANT_MISMATCH", "ROLE_REQUIRED")},
     "upstream": {
         500: ("INTERNAL",),
-        503: ("UNAVAILABLE", "DATABASE_UNAVAILABLE", "CONTENT_UNAVAILABLE", "AUTH_UNAVAILABLE"),
+        503: (
+            "UNAVAILABLE",
+            "DATABASE_UNAVAILABLE",
+            "CONTENT_UNAVAILABLE",
+            "AUTH_UNAVAILABLE",
+        ),
         504: ("DEADLINE_EXCEEDED",),
     },
+}
+# The people routes call Keycloak's admin API (gateway.people), not a service.
+DIRECTORY_ERRORS: Mapping[int, tuple[str, ...]] = {
+    404: ("TENANT_NOT_FOUND",),
+    500: ("INTERNAL",),
+    503: ("DIRECTORY_UNAVAILABLE",),
+    504: ("DEADLINE_EXCEEDED",),
 }
 # A published story that was taken down is 410 Gone (gateway.errors.REASON_TO_HTTP).
 GONE = {410: ("STORY_RETRACTED",)}
@@ -268,6 +336,15 @@ def upstream(
         status: problem_response(status, reasons) for status, reasons in sorted(found.items())
     }
     return responses
+
+
+def directory(extra: Mapping[int, Iterable[str]] | None = None) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route that reads or changes Keycloak's groups and users."""
+    found: dict[int, list[str]] = {}
+    _merge(found, DIRECTORY_ERRORS)
+    if extra:
+        _merge(found, extra)
+    return {status: problem_response(status, reasons) for status, reasons in sorted(found.items())}
 
 
 def problem_response(status: int, reasons: Iterable[str]) -> dict[str, Any]:

@@ -14,10 +14,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSc
 # The API's enums are the platform's, mirrored from the proto enums (one source for the
 # services and these schemas); re-exported so routes write ``schemas.StoryType``.
 from newsroom_core.enums import ApprovalRole as ApprovalRole
+from newsroom_core.enums import AssetKind as AssetKind
+from newsroom_core.enums import AssetStatus as AssetStatus
 from newsroom_core.enums import AuditAction as AuditAction
 from newsroom_core.enums import Decision as Decision
 from newsroom_core.enums import FastTrackAction as FastTrackAction
 from newsroom_core.enums import FreezeScope as FreezeScope
+from newsroom_core.enums import RenditionRole as RenditionRole
 from newsroom_core.enums import StoryStatus as StoryStatus
 from newsroom_core.enums import StoryType as StoryType
 from newsroom_core.enums import TakedownTargetKind as TakedownTargetKind
@@ -43,6 +46,8 @@ RequiredText = Annotated[str, StringConstraints(pattern=NOT_BLANK)]
 """Text with at least one character that is not white space (and no NUL)."""
 Int32 = Annotated[int, Field(ge=0, le=INT32_MAX)]
 RevisionNumber = Annotated[int, Field(ge=1, le=INT32_MAX)]
+# The largest integer a JavaScript client reads exactly.
+JS_SAFE_INT = 2**53 - 1
 
 
 class Request(BaseModel):
@@ -77,9 +82,206 @@ class StoryRef(BaseModel):
 
 
 class StoryMedia(BaseModel):
-    asset_id: Text = Field(description="Mã tệp đa phương tiện / media asset id")
-    caption: Text = Field(default="", description="Chú thích / caption")
-    credit: Text = Field(default="", description="Nguồn, tác giả ảnh / photo credit or source")
+    asset_id: Text = Field(max_length=64, description="Mã tệp đa phương tiện / media asset id")
+    caption: Text = Field(
+        default="", description="Chú thích trong bài (rỗng: của tệp) / caption, empty: the asset's"
+    )
+    credit: Text = Field(
+        default="", description="Nguồn, tác giả (rỗng: của tệp) / credit, empty: the asset's"
+    )
+    asset_version: Int32 = Field(
+        default=0,
+        description="Phiên bản tệp bài hiển thị; 0 khi lưu = phiên bản hiện tại / the asset "
+        "version the revision shows; 0 on save pins the current one",
+    )
+
+
+# -- media assets --------------------------------------------------------------------------
+
+Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F]{64}$")]
+Int64 = Annotated[int, Field(ge=0, le=2**63 - 1)]
+
+
+class LocalizedText(BaseModel):
+    """Tiếng Việt và tiếng Anh / Vietnamese and English."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    vi: Text = Field(default="", max_length=2000, description="Tiếng Việt")
+    en: Text = Field(default="", max_length=2000, description="English")
+
+
+class LocalizedTitle(LocalizedText):
+    vi: Text = Field(default="", max_length=300, description="Tiếng Việt")
+    en: Text = Field(default="", max_length=300, description="English")
+
+
+class LocalizedAlt(LocalizedText):
+    vi: Text = Field(default="", max_length=1000, description="Tiếng Việt")
+    en: Text = Field(default="", max_length=1000, description="English")
+
+
+class AssetMetadata(BaseModel):
+    """Thông tin tệp, hiển thị cùng tệp trên cổng / what an editor says about an asset."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: LocalizedTitle = Field(default_factory=LocalizedTitle, description="Tiêu đề / title")
+    caption: LocalizedText = Field(default_factory=LocalizedText, description="Chú thích / caption")
+    credit: Text = Field(default="", max_length=300, description="Tác giả, nguồn / credit, byline")
+    alt_text: LocalizedAlt = Field(
+        default_factory=LocalizedAlt,
+        description="Mô tả thay thế, bắt buộc trước khi đăng ảnh / alt text, required before "
+        "an image is published",
+    )
+    licence: Text = Field(default="", max_length=300, description="Bản quyền / copyright, licence")
+    captured_at: datetime | None = Field(default=None, description="Thời điểm chụp / capture date")
+
+
+class FocalPoint(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    x: float = Field(ge=0, le=1, description="0 = trái, 1 = phải / 0 left, 1 right")
+    y: float = Field(ge=0, le=1, description="0 = trên, 1 = dưới / 0 top, 1 bottom")
+
+
+class SubtitleTrack(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    asset_id: Text = Field(max_length=64, description="Tệp phụ đề WebVTT / a subtitles asset")
+    language: Text = Field(max_length=35, description="Ngôn ngữ (BCP 47) / language")
+    label: Text = Field(default="", max_length=100, description="Tên hiển thị / menu label")
+
+
+class Rendition(BaseModel):
+    role: RenditionRole | None = Field(description="Vai trò / what the file is for")
+    path: str = Field(description="Đường dẫn trong phiên bản / path in the version")
+    content_type: str
+    width: int
+    height: int
+    bitrate_bps: int
+    size_bytes: int
+    language: str
+    label: str
+    url: str = Field(description="URL ký trước, ngắn hạn / short-lived presigned URL")
+
+
+class GalleryItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    asset_id: Text = Field(max_length=64, description="Mã ảnh / image asset id")
+    asset_version: Int32 = Field(
+        default=0, description="Phiên bản ảnh; 0 = bản sẵn sàng mới nhất / 0: latest ready"
+    )
+    caption: LocalizedText = Field(
+        default_factory=LocalizedText, description="Chú thích trong bộ ảnh / caption here"
+    )
+
+
+class AssetVersion(BaseModel):
+    number: int = Field(description="Phiên bản / version number")
+    status: AssetStatus | None
+    filename: str
+    content_type: str = Field(description="Loại thật (magic bytes) / detected type")
+    size_bytes: int
+    sha256: str
+    width: int
+    height: int
+    duration_ms: int
+    renditions: list[Rendition]
+    progress_percent: int = Field(description="Tiến độ xử lý / processing progress, 0-100")
+    failure_reason: str = Field(description="Lý do lỗi (UPPER_SNAKE) / failure reason")
+    failure_detail: str = Field(description="Chi tiết lỗi / failure detail (ffmpeg's last lines)")
+    attempts: int
+    items: list[GalleryItem] = Field(description="Ảnh của bộ ảnh / gallery items")
+    created_by: Actor | None
+    created_at: datetime | None
+    ready_at: datetime | None
+    focal_point: FocalPoint | None
+    subtitles: list[SubtitleTrack]
+
+
+class Asset(BaseModel):
+    """Tệp đa phương tiện / a media asset."""
+
+    id: str
+    tenant: str
+    kind: AssetKind | None
+    metadata: AssetMetadata
+    current_version: int = Field(description="Phiên bản mới nhất / latest version")
+    version: AssetVersion = Field(description="Phiên bản được hỏi / the version asked for")
+    published: bool = Field(description="Có bài đã đăng dùng tệp / shown by a published story")
+    created_by: Actor | None
+    created_at: datetime | None
+    updated_at: datetime | None
+
+
+class UploadStart(Request):
+    filename: RequiredText = Field(max_length=255, description="Tên tệp / file name")
+    content_type: Text = Field(max_length=200, description="Loại khai báo / declared MIME type")
+    size_bytes: int = Field(ge=1, le=2**63 - 1, description="Kích thước / size in bytes")
+    sha256: Sha256 = Field(description="SHA-256 của cả tệp (hex) / of the whole file")
+    asset_id: Text | None = Field(
+        default=None,
+        max_length=64,
+        description="Thay tệp của asset này / replace this asset's file",
+    )
+    metadata: AssetMetadata | None = Field(default=None, description="Thông tin / metadata")
+    focal_point: FocalPoint | None = Field(default=None, description="Điểm lấy nét / focal point")
+    subtitles: list[SubtitleTrack] = Field(default_factory=list, max_length=20)
+
+
+class UploadPart(BaseModel):
+    part_number: int
+    url: str = Field(description="PUT phần này lên đây / PUT this part here")
+    size_bytes: int
+
+
+class UploadSession(BaseModel):
+    upload_id: str
+    part_size_bytes: int
+    part_count: int
+    parts: list[UploadPart] = Field(description="Các phần còn thiếu / parts still to send")
+    urls_expire_at: datetime | None
+    abandon_at: datetime | None
+
+
+class UploadStarted(BaseModel):
+    asset: Asset
+    upload: UploadSession
+
+
+class StoredPart(BaseModel):
+    part_number: int
+    size_bytes: int
+    etag: str
+
+
+class UploadParts(BaseModel):
+    stored: list[StoredPart] = Field(description="Phần đã có trên kho / parts the store has")
+    upload: UploadSession
+
+
+class UploadComplete(Request):
+    upload_id: RequiredText = Field(max_length=1000)
+
+
+class GalleryCreate(Request):
+    metadata: AssetMetadata = Field(default_factory=AssetMetadata)
+    items: list[GalleryItem] = Field(min_length=1, max_length=200)
+
+
+class GalleryUpdate(Request):
+    items: list[GalleryItem] = Field(min_length=1, max_length=200)
+
+
+class MediaUsage(BaseModel):
+    used_bytes: int
+    quota_bytes: int
+
+
+class QuotaUpdate(Request):
+    quota_bytes: Int64 = Field(description="0 = mặc định / 0 restores the default")
 
 
 # -- tenants and sections -----------------------------------------------------------------
@@ -146,10 +348,27 @@ class StoryCreate(StoryFields, Request):
 
 
 class StoryUpdate(StoryFields, Request):
-    """Lưu toàn bộ bài (tạo phiên bản mới) / save the whole story (makes a new revision)."""
+    """Lưu toàn bộ bài / save the whole story.
+
+    Mỗi lần lưu tạo phiên bản mới, trừ các lần tự lưu liên tiếp của cùng một người: chúng
+    gộp vào phiên bản đang viết cho tới khi người đó nghỉ một lúc, lưu hẳn hoặc gửi duyệt.
+    / Every save makes a new revision, except that one person's consecutive autosaves
+    fold into their open working revision until they pause, save explicitly or submit.
+    """
 
     expected_revision: RevisionNumber = Field(
         description="Phiên bản đang sửa (khóa lạc quan) / revision edited (optimistic lock)"
+    )
+    expected_version: int = Field(
+        default=0,
+        ge=0,
+        le=JS_SAFE_INT,
+        description="Số lần lưu `version` của bài khi bắt đầu sửa; 0 = không kiểm (và không "
+        "gộp) / the story's `version` the editor started from; 0 = unchecked (never folds)",
+    )
+    autosave: bool = Field(
+        default=False,
+        description="Tự lưu sau khi ngừng gõ (có thể gộp) / an autosave (may fold)",
     )
     note: Text = Field(default="", description="Ghi chú lần lưu / save note")
 
@@ -179,10 +398,18 @@ class Story(BaseModel):
     updated_at: datetime | None = Field(description="Cập nhật lúc / updated at")
     published_at: datetime | None = Field(description="Đăng lần đầu / first published at")
     syndicated_from: StoryRef | None = Field(description="Bài gốc (đề cử) / syndication source")
+    version: int = Field(
+        description="Tăng sau mỗi lần lưu (gửi lại là `expected_version`) / incremented by "
+        "every save, sent back as `expected_version`"
+    )
+    working_revision: int = Field(
+        description="Phiên bản đang gộp các lần tự lưu, 0 = không có / the revision "
+        "autosaves fold into, 0 = none"
+    )
 
 
 class Revision(BaseModel):
-    """Một phiên bản bất biến / an immutable revision."""
+    """Một phiên bản (bất biến khi đã đóng) / a revision (immutable once closed)."""
 
     story_id: str
     number: int = Field(description="Số phiên bản / revision number")
@@ -200,6 +427,8 @@ class Revision(BaseModel):
     media: list[StoryMedia]
     author: Actor | None = Field(description="Người lưu / saved by")
     created_at: datetime | None
+    updated_at: datetime | None = Field(description="Lần lưu cuối / last save into it")
+    saves: int = Field(description="Số lần lưu đã gộp / saves folded into it")
     note: str = Field(description="Ghi chú lần lưu / save note")
 
 
@@ -468,6 +697,45 @@ class Tag(BaseModel):
     name: str
 
 
+class MediaFile(BaseModel):
+    url: str = Field(description="URL tuyệt đối / absolute URL")
+    width: int
+    height: int
+    content_type: str
+
+
+class MediaSubtitle(BaseModel):
+    language: str
+    label: str
+    url: str
+
+
+class PublishedMedia(BaseModel):
+    """Một tệp của bài đã đăng, đúng phiên bản đã duyệt / a media item of a published
+    story: the approved version, its renditions and player URLs."""
+
+    asset_id: str
+    version: int = Field(description="Phiên bản đã duyệt / the pinned, approved version")
+    kind: AssetKind | None
+    title: str
+    caption: str
+    credit: str
+    alt: str = Field(description="Mô tả thay thế (ảnh) / alt text (images)")
+    width: int
+    height: int
+    renditions: list[MediaFile] = Field(
+        description="WebP rồi JPEG, mỗi loại rộng nhất cuối / WebP then JPEG, widest last"
+    )
+    card: MediaFile | None = Field(description="Ảnh cắt 16:9 / 16:9 focal-point crop")
+    poster: MediaFile | None
+    hls_url: str | None
+    duration_ms: int
+    subtitles: list[MediaSubtitle]
+    thumbnails_vtt_url: str | None
+    download_url: str | None
+    items: list[PublishedMedia] = Field(description="Ảnh của bộ ảnh / gallery images")
+
+
 class PublishedStorySummary(BaseModel):
     tenant: str
     story_id: str
@@ -480,7 +748,7 @@ class PublishedStorySummary(BaseModel):
     type: StoryType | None
     visibility: Visibility | None
     language: str
-    lead_media: StoryMedia | None
+    lead_media: PublishedMedia | None
     published_at: datetime | None
     updated_at: datetime | None
     tags: list[Tag] = Field(default_factory=list, description="Thẻ / tags")
@@ -502,7 +770,7 @@ class PublishedStory(BaseModel):
     type: StoryType | None
     visibility: Visibility | None
     language: str
-    media: list[StoryMedia]
+    media: list[PublishedMedia]
     revision: int
     published_at: datetime | None
     updated_at: datetime | None

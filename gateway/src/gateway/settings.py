@@ -52,6 +52,30 @@ class PublicSettings(BaseModel):
     home_stories: int = 20
 
 
+class CorsSettings(BaseModel):
+    """Browser apps on other origins (the newsroom app) allowed to call the API.
+
+    Empty by default: an app served behind the same ingress as the gateway needs none.
+    """
+
+    origins: list[str] = Field(default_factory=list)
+    max_age_s: int = 600
+
+
+class LiveSettings(BaseModel):
+    """Server-Sent Events for the newsroom app (``GET /v1/events``)."""
+
+    enabled: bool = True
+    events_topic: str = topics.EDITORIAL_APPROVAL
+    client_prefix: str = "gateway.live"
+    heartbeat_s: float = 15.0
+    # A stream ends after this long; the app reconnects with a fresh token, so a
+    # connection never outlives the access token it was opened with by much.
+    max_stream_s: float = 300.0
+    replay: int = 500
+    queue_size: int = 256
+
+
 class GatewaySettings(ServiceSettings):
     model_config = SettingsConfigDict(
         env_prefix="GATEWAY_", env_nested_delimiter="__", extra="ignore", populate_by_name=True
@@ -63,8 +87,11 @@ class GatewaySettings(ServiceSettings):
     auth: AuthSettings = AuthSettings()
     content: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50051")
     editorial: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50052")
+    media: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50053")
     cache: CacheSettings = CacheSettings()
     public: PublicSettings = PublicSettings()
+    cors: CorsSettings = CorsSettings()
+    live: LiveSettings = LiveSettings()
     # Hosts behind a proxy may set X-Request-ID themselves; longer ones are replaced.
     request_id_max_len: int = Field(default=128, ge=8)
 

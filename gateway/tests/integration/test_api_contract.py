@@ -92,7 +92,9 @@ async def test_every_error_response_is_documented_as_problem_json(
                     assert list(content) == ["application/problem+json"], (method, path, status)
                     schema = content["application/problem+json"]["schema"]
                     assert schema == {"$ref": "#/components/schemas/Problem"}
-            if path != "/v1/me":
+            # Neither calls anything per request: /v1/me reads the token, /v1/events streams
+            # what the gateway's own Kafka tail already holds.
+            if path not in {"/v1/me", "/v1/events"}:
                 assert {"500", "503", "504"} <= set(operation["responses"]), (method, path)
     feeds = document["paths"]
     atom = feeds["/public/v1/tenants/{tenant}/atom.xml"]["get"]["responses"]["200"]["content"]

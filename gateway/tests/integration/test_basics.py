@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from gateway.main import api_routes
+from gateway.main import CONVERTOR, api_routes
 from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings
 from newsroom_testkit.gateway import gateway_client, problem, unused_target
 
@@ -80,6 +80,7 @@ async def test_unavailable_service_is_503_without_internals(
     async with gateway_client(settings) as (_, client):
         response = await client.get("/public/v1/tenants/halong/stories/x")
         assert response.status_code == 503
+        assert response.headers["retry-after"] == "2"  # come back when it has restarted
         body = problem(response)
         assert body["reason"] == "UNAVAILABLE"
         assert "127.0.0.1" not in body["detail"]
@@ -128,7 +129,7 @@ async def test_openapi_is_3_1_documented_and_versioned(
     for route in api_routes(app):
         if route.include_in_schema:
             for method in route.methods or ():
-                assert (method, route.path) in documented
+                assert (method, CONVERTOR.sub(r"{\1}", route.path)) in documented
 
 
 async def test_story_fields_are_documented_in_both_languages(client: httpx.AsyncClient) -> None:
@@ -160,6 +161,8 @@ async def test_keycloak_unreachable_is_503_not_401(gateway_settings: GatewaySett
     async with gateway_client(settings) as (_, client):
         response = await client.get("/v1/me", headers={"Authorization": "Bearer a.b.c"})
         assert response.status_code == 503
+        assert response.headers["retry-after"].isdigit()
         assert problem(response)["reason"] == "AUTH_UNAVAILABLE"
         ready = (await client.get("/readyz")).json()
         assert ready["checks"]["keycloak"] is False
+        assert ready["advisory"]["keycloak"] is False

@@ -68,6 +68,42 @@ async def test_story_crud_revisions_and_diff(client: httpx.AsyncClient, tokens: 
     assert problem(missing)["reason"] == "REVISION_NOT_FOUND"
 
 
+async def test_autosaves_fold_into_one_revision_and_the_version_catches_a_second_tab(
+    client: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    token = tokens("halong.contributor")
+    story = await create(client, token, unique("Bài tự lưu"))
+    assert (story["version"], story["working_revision"]) == (1, 0)
+    url = f"{T}/stories/{story['id']}"
+
+    def body(text: str, version: int, revision: int, **extra: Any) -> dict[str, Any]:
+        return {
+            "type": "news",
+            "headline": story["headline"],
+            "body_html": f"<p>{text}</p>",
+            "expected_revision": revision,
+            "expected_version": version,
+            "autosave": True,
+            **extra,
+        }
+
+    first = (await client.put(url, json=body("Một", 1, 1), headers=bearer(token))).json()
+    assert (first["current_revision"], first["version"], first["working_revision"]) == (2, 2, 2)
+    second = (await client.put(url, json=body("Một hai", 2, 2), headers=bearer(token))).json()
+    assert (second["current_revision"], second["version"], second["working_revision"]) == (2, 3, 2)
+    # A second tab still on version 2: same revision number, but not the latest save.
+    other_tab = await client.put(url, json=body("Tab khác", 2, 2), headers=bearer(token))
+    assert other_tab.status_code == 409 and problem(other_tab)["reason"] == "REVISION_CONFLICT"
+    closing = body("Một hai ba", 3, 2, autosave=False)
+    explicit = (await client.put(url, json=closing, headers=bearer(token))).json()
+    assert (explicit["current_revision"], explicit["working_revision"]) == (2, 0)
+    revisions = (await client.get(f"{url}/revisions", headers=bearer(token))).json()["items"]
+    assert [(r["number"], r["saves"], r["body_html"]) for r in revisions] == [
+        (2, 3, "<p>Một hai ba</p>"),
+        (1, 1, "<p>Nội dung</p>"),
+    ]
+
+
 async def test_story_validation_errors_name_the_fields(
     client: httpx.AsyncClient, tokens: Tokens
 ) -> None:
@@ -247,3 +283,26 @@ async def test_staff_search_includes_internal_stories(
     assert await eventually(found_by_staff, timeout_s=30)
     public = await client.get("/public/v1/tenants/halong/search", params={"q": word})
     assert story.id not in {h["story"]["story_id"] for h in public.json()["items"]}
+
+
+def server_timing(response: httpx.Response) -> dict[str, float]:
+    metrics = {}
+    for entry in response.headers["server-timing"].split(","):
+        name, _, duration = entry.strip().partition(";dur=")
+        metrics[name] = float(duration)
+    return metrics
+
+
+async def test_signed_in_responses_say_where_the_time_went(
+    client: httpx.AsyncClient, tokens: Tokens
+) -> None:
+    token = tokens("halong.contributor")
+    story = await create(client, token, unique("Bài đo thời gian"))
+    fetched = await client.get(f"{T}/stories/{story['id']}", headers=bearer(token))
+    metrics = server_timing(fetched)
+    assert set(metrics) == {"upstream", "gateway"}
+    # The story came from content over gRPC: that call is inside the gateway's time.
+    assert 0 < metrics["upstream"] <= metrics["gateway"]
+    # No upstream call for a route the gateway answers alone; probes carry no header.
+    assert server_timing(await client.get("/v1/me", headers=bearer(token)))["upstream"] == 0
+    assert "server-timing" not in (await client.get("/healthz")).headers

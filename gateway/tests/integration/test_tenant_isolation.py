@@ -21,6 +21,7 @@ pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]
 
 T = "/v1/tenants/{tenant}"
 S = T + "/stories/{story_id}"
+A = T + "/assets"
 
 # (method, route template) -> (query params, JSON body) of a request that would be valid.
 TENANT_ROUTES: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any] | None]] = {
@@ -56,11 +57,31 @@ TENANT_ROUTES: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any] | None
     ("GET", T + "/freezes"): ({}, None),
     ("POST", T + "/freezes"): ({}, {"reason": "x"}),
     ("POST", T + "/freezes/lift"): ({}, {"reason": "x"}),
+    ("GET", T + "/people"): ({}, None),
+    ("POST", T + "/people"): ({}, {"username": "no-such-user", "roles": ["contributor"]}),
+    ("PUT", T + "/people/{user_id}/roles"): ({}, {"roles": ["contributor"]}),
+    ("POST", T + "/uploads"): (
+        {},
+        {"filename": "a.jpg", "content_type": "image/jpeg", "size_bytes": 1000, "sha256": "0" * 64},
+    ),
+    ("GET", A): ({}, None),
+    ("GET", A + "/{asset_id}"): ({}, None),
+    ("PUT", A + "/{asset_id}/metadata"): ({}, {"credit": "Ảnh: x"}),
+    ("DELETE", A + "/{asset_id}"): ({}, None),
+    ("GET", A + "/{asset_id}/upload"): ({}, None),
+    ("DELETE", A + "/{asset_id}/upload"): ({}, None),
+    ("POST", A + "/{asset_id}/upload/complete"): ({}, {"upload_id": "u1"}),
+    ("GET", A + "/{asset_id}/versions/{version}/files/{path:path}"): ({}, None),
+    ("POST", T + "/galleries"): ({}, {"items": [{"asset_id": str(uuid.uuid4())}]}),
+    ("PUT", T + "/galleries/{asset_id}/items"): ({}, {"items": [{"asset_id": str(uuid.uuid4())}]}),
+    ("GET", T + "/media-usage"): ({}, None),
+    ("PUT", T + "/media-quota"): ({}, {"quota_bytes": 0}),
 }
 
 # Routes outside /v1/tenants/{tenant}, with why they are not tenant-isolated by token.
 OTHER_ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/v1/me"): "the caller's own identity",
+    ("GET", "/v1/events"): "the caller's own live stream, filtered by their tenants and roles",
     ("GET", "/public/v1/tenants/{tenant}/"): "public portal API (anonymous)",
     ("GET", "/public/v1/tenants/{tenant}/sections/{section}"): "public portal API",
     ("GET", "/public/v1/tenants/{tenant}/stories/{slug}"): "public portal API",
@@ -74,6 +95,8 @@ OTHER_ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/public/v1/tenants/{tenant}/stories/{slug}/related"): "public portal API",
     ("GET", "/public/v1/tenants/{tenant}/tags/{tag}"): "public portal API",
     ("GET", "/public/v1/sites"): "public portal API: every tenant's site",
+    ("GET", "/public/v1/media/tenants/{tenant}/assets/{asset_id}/v{version}/{path:path}"): "a "
+    "published story's media file, anonymous (media-asset checks publication)",
     ("GET", "/v1/portal/tenants/{tenant}/stories/{slug}"): "any staff of the group reads "
     "internal stories (content re-checks the staff role; test_portal_api)",
     ("GET", "/healthz"): "ops",
@@ -98,10 +121,13 @@ def route_keys(app: FastAPI) -> set[tuple[str, str]]:
 
 
 def concrete(template: str, tenant: str) -> str:
-    return template.format(tenant=tenant, story_id=uuid.uuid4(), number=1, comment_id=uuid.uuid4())
+    ids = {name: uuid.uuid4() for name in ("story_id", "comment_id", "user_id", "asset_id")}
+    return template.replace("{path:path}", "hls/master.m3u8").format(
+        tenant=tenant, number=1, version=1, **ids
+    )
 
 
-def test_every_route_is_in_the_table(app: FastAPI) -> None:
+async def test_every_route_is_in_the_table(app: FastAPI) -> None:
     routes = route_keys(app)
     missing = sorted(routes - set(TENANT_ROUTES) - set(OTHER_ROUTES))
     assert not missing, f"routes missing from the isolation table: {missing}"

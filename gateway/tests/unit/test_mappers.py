@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -7,6 +8,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from gateway import mappers, schemas
 from newsroom.content.v1 import published_story_pb2, story_pb2
 from newsroom.editorial_approval.v1 import policy_pb2, workflow_pb2
+from newsroom.media_asset.v1 import asset_pb2
 from newsroom_core.enums import from_proto, to_proto
 from newsroom_core.identity import Identity
 
@@ -82,6 +84,43 @@ def test_me_lists_tenants_and_roles_sorted() -> None:
     assert not me.platform_admin
 
 
+def _file(url: str, width: int, height: int, kind: str) -> published_story_pb2.MediaFile:
+    return published_story_pb2.MediaFile(url=url, width=width, height=height, content_type=kind)
+
+
+IMAGE_ITEM = published_story_pb2.PublishedMedia(
+    asset_id="a1",
+    version=3,
+    kind=asset_pb2.ASSET_KIND_IMAGE,
+    title="Lò chợ",
+    caption='Ảnh "thợ" mỏ',
+    credit="TTXVN",
+    alt="Công nhân",
+    width=4000,
+    height=3000,
+    renditions=[
+        _file("https://m/w320.webp", 320, 240, "image/webp"),
+        _file("https://m/w320.jpg", 320, 240, "image/jpeg"),
+    ],
+    card=_file("https://m/card.jpg", 1200, 675, "image/jpeg"),
+)
+GALLERY_ITEM = published_story_pb2.PublishedMedia(
+    asset_id="g1", version=2, kind=asset_pb2.ASSET_KIND_GALLERY, items=[IMAGE_ITEM]
+)
+VIDEO_ITEM = published_story_pb2.PublishedMedia(
+    asset_id="v1",
+    version=1,
+    kind=asset_pb2.ASSET_KIND_VIDEO,
+    width=1920,
+    height=1080,
+    poster=_file("https://m/poster.jpg", 1920, 1080, "image/jpeg"),
+    hls_url="https://m/hls/master.m3u8",
+    duration_ms=10_000,
+    subtitles=[published_story_pb2.MediaSubtitle(language="vi", label="Tiếng Việt", url="u")],
+    thumbnails_vtt_url="https://m/thumbs/thumbs.vtt",
+)
+
+
 def test_lean_published_story_json_equals_the_pydantic_model_json() -> None:
     full = published_story_pb2.PublishedStory(
         tenant="halong",
@@ -104,6 +143,7 @@ def test_lean_published_story_json_equals_the_pydantic_model_json() -> None:
             story_pb2.StoryMedia(asset_id="a1", caption="Ảnh", credit="TTXVN"),
             story_pb2.StoryMedia(asset_id="a2"),
         ],
+        media_items=[IMAGE_ITEM, GALLERY_ITEM, VIDEO_ITEM],
         revision=7,
         published_at=Timestamp(seconds=1714557600, nanos=123456789),
         updated_at=Timestamp(seconds=1714557600),
@@ -123,3 +163,7 @@ def test_lean_published_story_json_equals_the_pydantic_model_json() -> None:
         lean = mappers.published_story_json(message)
         assert lean == mappers.published_story(message).model_dump_json().encode()
     assert b'"type":"official_statement"' in mappers.published_story_json(full)
+    media = json.loads(mappers.published_story_json(full))["media"]
+    assert [m["kind"] for m in media] == ["image", "gallery", "video"]
+    assert media[1]["items"][0]["alt"] == "Công nhân"
+    assert media[0]["hls_url"] is None and media[2]["card"] is None

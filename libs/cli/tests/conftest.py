@@ -31,10 +31,11 @@ from newsroom_core.db import make_read_engine, migrate, session_factory
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra
-from newsroom_core.settings import DbSettings
+from newsroom_core.settings import DbSettings, KafkaSettings
 from newsroom_core.storage import make_client
 from newsroom_core.testing.run import bucket_name, topic_name
 from newsroom_testkit.identities import IDENTITY_KEY
+from newsroom_testkit.media import MediaService, media_service, test_storage
 from newsroom_testkit.services import serve
 
 
@@ -44,16 +45,38 @@ class Stack:
 
     content_target: str
     editorial_target: str
+    media_target: str
 
 
 @pytest.fixture(scope="session")
-def content_server(database_factory: Callable[[str], str]) -> Iterator[GrpcServer]:
+def media(
+    database_factory: Callable[[str], str],
+    infra: Infra,
+    kafka_settings: KafkaSettings,
+    topic_factory: Callable[..., str],
+) -> Iterator[MediaService]:
+    """The media service and its worker (the seed's demo media are transcoded)."""
+    service = media_service(
+        database_factory("cli_media"), test_storage(infra), events_topic=topic_factory("cli-media")
+    )
+    service.start_worker(kafka_settings)
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def content_server(
+    database_factory: Callable[[str], str], media: MediaService
+) -> Iterator[GrpcServer]:
     url = database_factory("cli_content")
     migrate(url, CONTENT_MIGRATIONS)
     engine = create_engine(url, pool_size=10)
     read_engine = make_read_engine(DbSettings(url=url))
     content = content_wiring.use_cases(
-        session_factory(engine), read_engine=read_engine, events_topic=topic_name("cli-content")
+        session_factory(engine),
+        read_engine=read_engine,
+        events_topic=topic_name("cli-content"),
+        media=media.directory,
     )
     server = serve(content_grpc_api.binding(content.servicer()))
     yield server
@@ -84,8 +107,8 @@ def editorial_server(
 
 
 @pytest.fixture(scope="session")
-def stack(content_server: GrpcServer, editorial_server: GrpcServer) -> Stack:
-    return Stack(content_server.address, editorial_server.address)
+def stack(content_server: GrpcServer, editorial_server: GrpcServer, media: MediaService) -> Stack:
+    return Stack(content_server.address, editorial_server.address, media.server.address)
 
 
 @pytest.fixture(scope="session")
@@ -112,6 +135,7 @@ def cli_env(
     """The environment `newsroom` sees in these tests; returns the settings it will load."""
     monkeypatch.setenv("NEWSROOM_CONTENT_TARGET", stack.content_target)
     monkeypatch.setenv("NEWSROOM_EDITORIAL_TARGET", stack.editorial_target)
+    monkeypatch.setenv("NEWSROOM_MEDIA_ASSET_TARGET", stack.media_target)
     monkeypatch.setenv("NEWSROOM_S3_BUCKET", bucket)
     monkeypatch.setenv("NEWSROOM_GRPC_DEADLINE_S", "5")
     monkeypatch.setenv("NO_COLOR", "1")

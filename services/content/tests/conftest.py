@@ -24,6 +24,7 @@ from newsroom_core.settings import DbSettings
 from newsroom_core.testing.run import topic_name
 from newsroom_testkit import services
 from newsroom_testkit.identities import IDENTITY_KEY
+from newsroom_testkit.media import MediaService, media_service, test_storage
 from newsroom_testkit.services import serve
 
 
@@ -69,8 +70,24 @@ def read_engine(content_db: str) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="session")
-def content(sessions: SessionFactory, read_engine: Engine, events_topic: str) -> ContentAggregates:
-    return wiring.use_cases(sessions, read_engine=read_engine, events_topic=events_topic)
+def media(
+    database_factory: Callable[[str], str], infra: Infra, s3_endpoint: str
+) -> Iterator[MediaService]:
+    """The real media-asset service in-process: attachments are checked there."""
+    service = media_service(
+        database_factory("content_media"), test_storage(infra), events_topic="test.unused"
+    )
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def content(
+    sessions: SessionFactory, read_engine: Engine, events_topic: str, media: MediaService
+) -> ContentAggregates:
+    return wiring.use_cases(
+        sessions, read_engine=read_engine, events_topic=events_topic, media=media.directory
+    )
 
 
 @pytest.fixture(scope="session")

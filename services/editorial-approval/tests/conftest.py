@@ -29,11 +29,13 @@ from newsroom_core.db import SessionFactory, make_read_engine, migrate, session_
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
+from newsroom_core.localstack import Infra
 from newsroom_core.settings import DbSettings
 from newsroom_core.testing.run import topic_name
 from newsroom_testkit import services
 from newsroom_testkit.desk import Desk
 from newsroom_testkit.identities import IDENTITY_KEY
+from newsroom_testkit.media import MediaService, media_service, test_storage
 from newsroom_testkit.services import serve
 
 
@@ -57,12 +59,25 @@ def content_sessions(content_engine: Engine) -> SessionFactory:
 
 
 @pytest.fixture(scope="session")
-def content(content_sessions: SessionFactory, content_db: str) -> ContentAggregates:
+def media(database_factory: Callable[[str], str], infra: Infra) -> Iterator[MediaService]:
+    """The real media-asset service, which content asks about a story's media."""
+    service = media_service(
+        database_factory("ea_media"), test_storage(infra), events_topic=topic_name("ea-media")
+    )
+    yield service
+    service.stop()
+
+
+@pytest.fixture(scope="session")
+def content(
+    content_sessions: SessionFactory, content_db: str, media: MediaService
+) -> ContentAggregates:
     """The real content service (services/content), not a fake."""
     return content_wiring.use_cases(
         content_sessions,
         read_engine=make_read_engine(DbSettings(url=content_db)),
         events_topic=topic_name("ea-content"),
+        media=media.directory,
     )
 
 

@@ -21,20 +21,33 @@ async def healthz() -> JSONResponse:
 
 @router.get("/readyz")
 async def readyz(state: State) -> JSONResponse:
+    """Ready while both services answer and the realm's keys are known. Advisory (reported,
+    not gating): Keycloak itself (known keys verify tokens without it) and the cache's
+    invalidation consumer (without it the cache is bypassed, reads still work). A gateway
+    taken out of rotation could not even answer 503 + Retry-After."""
     backends = state.upstreams
-    content, editorial, keycloak = await asyncio.gather(
+    content, editorial, media, keys, keycloak = await asyncio.gather(
         backends.content.serving(),
         backends.editorial.serving(),
+        backends.media.serving(),
         asyncio.to_thread(state.authenticator.jwks_ready),
+        asyncio.to_thread(state.authenticator.keycloak_reachable),
     )
-    checks = {
-        "content": content,
-        "editorial-approval": editorial,
+    checks = {"content": content, "editorial-approval": editorial, "keycloak": keys}
+    invalidator = state.invalidator
+    advisory = {
         "keycloak": keycloak,
         "cache": state.cache.ready or not state.cache.enabled,
+        "cache-invalidation": invalidator.healthy() if invalidator is not None else True,
     }
     ready = all(checks.values())
-    return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
+    # Advisory: without the media service stories still read and publish; only uploads
+    # and media files answer 503, so it does not take the gateway out of rotation.
+    advisory["media-asset"] = media
+    return JSONResponse(
+        {"ready": ready, "checks": checks, "advisory": advisory},
+        status_code=200 if ready else 503,
+    )
 
 
 @router.get("/metrics")

@@ -117,9 +117,11 @@ async def get_story(story_id: StoryId, caller: Member, state: State) -> schemas.
 @router.put(
     "/stories/{story_id}",
     summary="Lưu bài / save a story",
-    description="Thay toàn bộ các trường, tạo phiên bản mới; 409 nếu `expected_revision` "
-    "đã cũ. / Replaces every editable field and makes a new revision; 409 "
-    "REVISION_CONFLICT when `expected_revision` is stale.",
+    description="Thay toàn bộ các trường, tạo phiên bản mới (các lần tự lưu liên tiếp của "
+    "một người gộp vào phiên bản đang viết); 409 nếu `expected_revision` hoặc "
+    "`expected_version` đã cũ. / Replaces every editable field and makes a new revision "
+    "(one person's consecutive autosaves fold into their working revision); 409 "
+    "REVISION_CONFLICT when `expected_revision` or `expected_version` is stale.",
     responses=upstream("content.UpdateStory"),
 )
 async def update_story(

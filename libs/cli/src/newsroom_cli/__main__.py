@@ -1,4 +1,4 @@
-"""``newsroom``: tenant provisioning and the local dev runner.
+"""``newsroom``: tenant provisioning, media imports and the local dev runner.
 
 Exit codes: 0 done, 1 a step failed (or was skipped with a warning), 2 usage error.
 """
@@ -8,14 +8,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from newsroom_cli import tenants
 from newsroom_cli.output import Reporter
 from newsroom_cli.settings import CliSettings
-from newsroom_core.identity import TENANT_ROLES
+from newsroom_core.identity import SYSTEM, TENANT_ROLES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-DEV_SERVICES = ("content", "editorial-approval", "gateway")
+DEV_SERVICES = ("media-asset", "media-worker", "content", "editorial-approval", "gateway")
 
 
 def slug_arg(value: str) -> str:
@@ -59,6 +60,36 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("slug", type=slug_arg, help="mã đơn vị (tenant slug)")
         sub.add_argument("username", help="tên đăng nhập Keycloak (Keycloak username)")
         sub.add_argument("role", choices=TENANT_ROLES, help="vai trò (role)")
+
+    media = commands.add_parser("media", help="tệp đa phương tiện (media files)")
+    media_actions = media.add_subparsers(dest="action", required=True, metavar="ACTION")
+    importing = media_actions.add_parser(
+        "import",
+        help="nhập hàng loạt tệp (bulk import files)",
+        description="Tải từng tệp lên kho qua URL ký trước nhiều phần (như trình duyệt), "
+        "có thanh tiến độ, rồi chờ bộ xử lý (uploads each file through presigned multipart "
+        "URLs, as a browser does, with a progress bar, then waits for the worker).",
+    )
+    importing.add_argument("files", nargs="+", type=Path, metavar="FILE", help="tệp (files)")
+    importing.add_argument("--tenant", required=True, type=slug_arg, help="mã đơn vị (tenant)")
+    importing.add_argument(
+        "--as",
+        dest="username",
+        default="",
+        help="nhập với tư cách người dùng Keycloak này (import as this user); mặc định: "
+        "hệ thống (default: the platform)",
+    )
+    importing.add_argument("--title", default="", help="tiêu đề (mặc định tên tệp) / title")
+    importing.add_argument("--caption", default="", help="chú thích / caption")
+    importing.add_argument("--credit", default="", help="tác giả, nguồn / credit")
+    importing.add_argument("--alt", default="", help="mô tả thay thế cho ảnh / alt text")
+    importing.add_argument("--licence", default="", help="bản quyền / licence")
+    importing.add_argument(
+        "--gallery", default="", metavar="TITLE", help="tạo bộ ảnh từ các ảnh / make a gallery"
+    )
+    importing.add_argument(
+        "--no-wait", action="store_true", help="không chờ xử lý xong (do not wait for the worker)"
+    )
 
     dev = commands.add_parser(
         "dev",
@@ -112,6 +143,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             return tenants.grant(args.slug, args.username, args.role, settings, out)
         if args.action == "revoke":
             return tenants.revoke(args.slug, args.username, args.role, settings, out)
+    if args.command == "media":
+        from newsroom_cli.media import ImportOptions, import_files
+
+        identity = SYSTEM
+        if args.username:
+            from newsroom_cli.keycloak_admin import Directory, connect
+
+            found = Directory(connect(settings)).identity(args.username)
+            if found is None:
+                print(f"✗ không có người dùng {args.username} (unknown user)", file=sys.stderr)
+                return EXIT_USAGE
+            identity = found
+        return import_files(
+            settings,
+            out,
+            ImportOptions(
+                tenant=args.tenant,
+                files=args.files,
+                identity=identity,
+                title=args.title,
+                caption=args.caption,
+                credit=args.credit,
+                alt=args.alt,
+                licence=args.licence,
+                gallery=args.gallery,
+                wait=not args.no_wait,
+            ),
+        )
     if args.command == "dev":
         from newsroom_cli.dev import DevOptions, run_dev
 

@@ -95,7 +95,7 @@ class DemoStory:
     schedule_days: int = 7
     # Corrected stories: the corrected first paragraph.
     corrected_paragraph: str = ""
-    # Media placed in the story: (asset id, caption, credit); the first is the lead.
+    # Media placed in the story: (demo media key, caption, credit); the first is the lead.
     media: tuple[tuple[str, str, str], ...] = ()
 
     @property
@@ -470,8 +470,8 @@ STORIES: tuple[DemoStory, ...] = (
     ),
 )
 
-# Portal page types: a video, a gallery and a radio bulletin. Their media items name assets
-# the media service has not processed yet, so the portal shows them as "being processed".
+# Portal page types: a video, a gallery and a radio bulletin, with the demo media
+# (newsroom_cli.demo_media: generated, uploaded and transcoded when `newsroom dev` starts).
 STORIES += (
     DemoStory(
         tenant="halong",
@@ -484,7 +484,7 @@ STORIES += (
         paragraphs=("Phóng sự video của Tổ truyền hình Than Hạ Long.",),
         tags=("video", "bảo dưỡng"),
         byline="Tổ truyền hình Than Hạ Long",
-        media=(("0f9d6a52-5b0e-4c55-9a8e-6c1f4f1c2a01", "Ca đêm ở tuyến băng tải chính", ""),),
+        media=(("demo:video-bang-tai", "Ca đêm ở tuyến băng tải chính", ""),),
     ),
     DemoStory(
         tenant="halong",
@@ -497,7 +497,7 @@ STORIES += (
         paragraphs=("Phóng sự ảnh ngày hội thợ mỏ tại Hạ Long.",),
         tags=("phóng sự ảnh", "thợ lò"),
         byline="Lê Thị Cúc",
-        media=(("5c3e8f4a-1d2b-4e6f-8a9b-0c1d2e3f4a02", "Ngày hội thợ mỏ", "Ảnh: Lê Thị Cúc"),),
+        media=(("demo:anh-ngay-hoi", "Ngày hội thợ mỏ", "Ảnh: Lê Thị Cúc"),),
     ),
     DemoStory(
         tenant="tkv",
@@ -509,7 +509,7 @@ STORIES += (
         paragraphs=("Bản tin phát thanh hằng tuần của Tập đoàn, phát tại các nhà giao ca.",),
         tags=("phát thanh",),
         byline="Đài phát thanh nội bộ TKV",
-        media=(("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c03", "Bản tin phát thanh tuần này", ""),),
+        media=(("demo:ban-tin-tuan", "Bản tin phát thanh tuần này", ""),),
     ),
 )
 

@@ -9,8 +9,10 @@ period, SIGKILL for whatever is left.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -27,7 +29,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from newsroom_cli import demo, seed, tenants
-from newsroom_cli.output import BOLD, CYAN, GREEN, MAGENTA, YELLOW, Outcome, Reporter
+from newsroom_cli.output import BLUE, BOLD, CYAN, GREEN, MAGENTA, YELLOW, Outcome, Reporter
 from newsroom_cli.settings import CliSettings
 from newsroom_core.localstack import reachable, repo_root
 from newsroom_core.settings import Environment
@@ -52,6 +54,14 @@ class ServiceSpec:
     ready_url: str
     ports: tuple[int, ...]
     colour: str
+    # A script to run instead of ``python -m module`` (the app's static server).
+    script: Path | None = None
+
+    @property
+    def argv(self) -> list[str]:
+        if self.script is not None:
+            return [sys.executable, str(self.script)]
+        return [sys.executable, "-m", self.module]
 
 
 def _port(hostport: str) -> int:
@@ -69,9 +79,53 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
     """
     secret = settings.identity_secret.get_secret_value()
     content_port, editorial_port = _port(settings.content_target), _port(settings.editorial_target)
+    # static Kafka group membership: a service restarted after a crash takes its partitions
+    # back at once (docs/adr/0007); host and port keep two runners on one Kafka apart
+    host = socket.gethostname()
     gateway_port = _gateway_port(settings)
     portal_port = urlsplit(settings.portal_url).port or 80
+    media_port = _port(settings.media_asset_target)
+    media_db = settings.database_url("newsroom_media_asset")
+
+    def media_env(prefix: str) -> dict[str, str]:
+        """What the media service and its worker share: database, bucket, delivery."""
+        return {
+            f"{prefix}LOG__JSON": "false",
+            f"{prefix}DB__URL": media_db,
+            f"{prefix}KAFKA__BOOTSTRAP": settings.kafka_bootstrap,
+            f"{prefix}IDENTITY__SECRET": secret,
+            f"{prefix}STORAGE__ENDPOINT": settings.s3_endpoint,
+            f"{prefix}STORAGE__ACCESS_KEY": settings.s3_access_key,
+            f"{prefix}STORAGE__SECRET_KEY": settings.s3_secret_key.get_secret_value(),
+            f"{prefix}STORAGE__BUCKET": settings.s3_bucket,
+            # readers fetch published media through the gateway's public media route
+            f"{prefix}DELIVERY__BASE_URL": f"{settings.gateway_url.rstrip('/')}/public/v1/media",
+        }
+
     specs = [
+        ServiceSpec(
+            "media-asset",
+            "media_asset_service",
+            {
+                **media_env("MEDIA_ASSET_"),
+                "MEDIA_ASSET_GRPC__PORT": str(media_port),
+                "MEDIA_ASSET_HTTP__PORT": str(settings.media_asset_ops_port),
+            },
+            f"http://127.0.0.1:{settings.media_asset_ops_port}/readyz",
+            (media_port, settings.media_asset_ops_port),
+            BLUE,
+        ),
+        ServiceSpec(
+            "media-worker",
+            "media_asset_service.worker",
+            {
+                **media_env("MEDIA_WORKER_"),
+                "MEDIA_WORKER_HTTP__PORT": str(settings.media_worker_ops_port),
+            },
+            f"http://127.0.0.1:{settings.media_worker_ops_port}/readyz",
+            (settings.media_worker_ops_port,),
+            BLUE,
+        ),
         ServiceSpec(
             "content",
             "content_service",
@@ -81,7 +135,9 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
                 "CONTENT_HTTP__PORT": str(settings.content_ops_port),
                 "CONTENT_DB__URL": settings.database_url("newsroom_content"),
                 "CONTENT_KAFKA__BOOTSTRAP": settings.kafka_bootstrap,
+                "CONTENT_KAFKA__GROUP_INSTANCE_ID": f"content-{host}-{content_port}",
                 "CONTENT_IDENTITY__SECRET": secret,
+                "CONTENT_MEDIA_ASSET_TARGET": settings.media_asset_target,
             },
             f"http://127.0.0.1:{settings.content_ops_port}/readyz",
             (content_port, settings.content_ops_port),
@@ -96,6 +152,9 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
                 "EDITORIAL_APPROVAL_HTTP__PORT": str(settings.editorial_ops_port),
                 "EDITORIAL_APPROVAL_DB__URL": settings.database_url("newsroom_editorial_approval"),
                 "EDITORIAL_APPROVAL_KAFKA__BOOTSTRAP": settings.kafka_bootstrap,
+                "EDITORIAL_APPROVAL_KAFKA__GROUP_INSTANCE_ID": (
+                    f"editorial-approval-{host}-{editorial_port}"
+                ),
                 "EDITORIAL_APPROVAL_IDENTITY__SECRET": secret,
                 "EDITORIAL_APPROVAL_CONTENT_TARGET": settings.content_target,
             },
@@ -111,10 +170,12 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
                 "GATEWAY_HTTP__PORT": str(gateway_port),
                 "GATEWAY_CONTENT__TARGET": settings.content_target,
                 "GATEWAY_EDITORIAL__TARGET": settings.editorial_target,
+                "GATEWAY_MEDIA__TARGET": settings.media_asset_target,
                 "GATEWAY_KAFKA__BOOTSTRAP": settings.kafka_bootstrap,
                 "GATEWAY_IDENTITY__SECRET": secret,
                 "GATEWAY_KEYCLOAK__URL": settings.keycloak_url,
                 "GATEWAY_KEYCLOAK__REALM": settings.keycloak_realm,
+                "GATEWAY_CORS__ORIGINS": json.dumps([app_url(settings)]),
                 "GATEWAY_PUBLIC__PORTAL_URL": settings.portal_url,
             },
             f"{settings.gateway_url.rstrip('/')}/readyz",
@@ -137,8 +198,73 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
             (portal_port, settings.portal_ops_port),
             GREEN,
         ),
+        newsroom_app_spec(settings),
     ]
     return specs
+
+
+APP_SERVER = Path("web") / "newsroom" / "serve.py"
+
+
+def app_url(settings: CliSettings) -> str:
+    return f"http://127.0.0.1:{settings.app_port}"
+
+
+def newsroom_app_spec(settings: CliSettings) -> ServiceSpec:
+    """The newsroom app's built files (make web-build) behind its small static server."""
+    return ServiceSpec(
+        "newsroom-app",
+        "newsroom-app",
+        {
+            "NEWSROOM_APP_PORT": str(settings.app_port),
+            "NEWSROOM_APP_API_BASE": settings.gateway_url.rstrip("/"),
+            "NEWSROOM_APP_KEYCLOAK_URL": settings.keycloak_url,
+            "NEWSROOM_APP_REALM": settings.keycloak_realm,
+            "NEWSROOM_APP_CLIENT_ID": settings.keycloak_web_client,
+        },
+        f"{app_url(settings)}/healthz",
+        (settings.app_port,),
+        BOLD,
+        script=repo_root() / APP_SERVER,
+    )
+
+
+def register_app_origin(settings: CliSettings, out: Reporter) -> bool:
+    """The app's origin as a web origin of newsroom-web, so its browser may call Keycloak's
+    token endpoint (newsroom_cli.webapp says why the realm file cannot say it)."""
+    from keycloak import KeycloakAdmin, KeycloakOpenIDConnection
+    from keycloak.exceptions import KeycloakError
+
+    from newsroom_cli import webapp
+
+    origin = app_url(settings)
+    try:
+        admin = KeycloakAdmin(
+            connection=KeycloakOpenIDConnection(
+                server_url=settings.keycloak_url.rstrip("/") + "/",
+                username=settings.keycloak_admin,
+                password=settings.keycloak_admin_password.get_secret_value(),
+                realm_name=settings.keycloak_realm,
+                user_realm_name="master",
+                client_id="admin-cli",
+                timeout=10,
+            )
+        )
+        added = webapp.allow_app_origins(admin, [origin])
+    except (KeycloakError, RuntimeError, ValueError) as exc:
+        out.step(
+            Outcome.WARNING,
+            "newsroom-app",
+            f"không đăng ký được nguồn {origin} với Keycloak (could not register the app's "
+            f"origin; sign-in will fail): {exc}",
+        )
+        return False
+    out.step(
+        Outcome.CREATED if added else Outcome.ALREADY_THERE,
+        "newsroom-app",
+        f"nguồn web {origin} của {webapp.WEB_CLIENT} (web origin registered)",
+    )
+    return True
 
 
 def importable(module: str) -> bool:
@@ -183,7 +309,7 @@ class Supervisor:
             env.setdefault(key, value)
         env["PYTHONUNBUFFERED"] = "1"
         process = subprocess.Popen(
-            [sys.executable, "-m", spec.module],
+            spec.argv,
             cwd=self.cwd,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -396,7 +522,14 @@ def run_dev(settings: CliSettings, out: Reporter, options: DevOptions) -> int:
                 "bỏ qua theo yêu cầu (skipped: --skip)",
                 collapsible=False,
             )
-        elif not importable(spec.module):
+        elif spec.script is not None and not (spec.script.parent / "dist" / "index.html").exists():
+            out.step(
+                Outcome.WARNING,
+                spec.name,
+                "bỏ qua: chưa build (skipped: not built, run make web-build)",
+                collapsible=False,
+            )
+        elif spec.script is None and not importable(spec.module):
             out.step(
                 Outcome.ALREADY_THERE,
                 spec.name,
@@ -436,7 +569,8 @@ def _run(
     started = {s.name for s in specs}
     for spec in specs:
         child = supervisor.start(spec)
-        out.line(supervisor.note(f"khởi động (starting) {spec.name}: python -m {spec.module}"))
+        command = spec.script.name if spec.script else f"-m {spec.module}"
+        out.line(supervisor.note(f"khởi động (starting) {spec.name}: python {command}"))
         url = spec.ready_url
         if spec.name == "gateway" and not {"content", "editorial-approval"} <= started:
             url = url.removesuffix("/readyz") + "/healthz"  # its upstreams are not all here
@@ -464,6 +598,8 @@ def _run(
                 f"chưa sẵn sàng sau (not ready after) {READY_TIMEOUT_S:.0f}s: {url}",
             )
 
+    if "newsroom-app" in started:
+        register_app_origin(settings, out)
     if "content" in started:
         provision_and_seed(settings, out, with_seed=options.seed, stop=stop)
     else:
@@ -499,6 +635,8 @@ def print_box(settings: CliSettings, out: Reporter, started: set[str]) -> None:
         else "…"
     )
     services: list[tuple[str, str]] = []
+    if "newsroom-app" in started:
+        services.append(("Toà soạn (newsroom app)", app_url(settings)))
     if "portal" in started:
         portal = settings.portal_url.rstrip("/")
         services += [
@@ -539,6 +677,18 @@ def print_box(settings: CliSettings, out: Reporter, started: set[str]) -> None:
                 f"gRPC {settings.editorial_target}  "
                 f"http://127.0.0.1:{settings.editorial_ops_port}/metrics",
             )
+        )
+    if "media-asset" in started:
+        metrics.append(
+            (
+                "media-asset",
+                f"gRPC {settings.media_asset_target}  "
+                f"http://127.0.0.1:{settings.media_asset_ops_port}/metrics",
+            )
+        )
+    if "media-worker" in started:
+        metrics.append(
+            ("media-worker", f"http://127.0.0.1:{settings.media_worker_ops_port}/metrics")
         )
     if "gateway" in started:
         metrics.append(("gateway", f"{gateway}/metrics"))

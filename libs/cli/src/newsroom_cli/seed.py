@@ -110,6 +110,7 @@ def seed(
             return out.exit_code()
         for tenant in sorted({s.tenant for s in wanted}):
             ensure_sections(services, cast, tenant, out)
+        media = _demo_media(settings, out, cast, wanted, stop)
         # Without editorial-approval only drafts can be made; the others are left for a later
         # run (a story half-way through its workflow would count as seeded).
         editorial_up = bool(wanted) and _editorial_reachable(services, wanted[0].tenant)
@@ -126,7 +127,7 @@ def seed(
                 )
                 continue
             try:
-                state = Seeder(services, cast, story).run()
+                state = Seeder(services, cast, story, media).run()
             except StepFailed as exc:
                 if exc.service == "editorial-approval" and unreachable(exc.error):
                     editorial_up = False
@@ -151,6 +152,39 @@ def seed(
                 )
     out.flush_unchanged("bài mẫu (demo stories)", ("bài", "stories"))
     return out.exit_code()
+
+
+def _demo_media(
+    settings: CliSettings,
+    out: Reporter,
+    cast: Cast,
+    stories: list[DemoStory],
+    stop: threading.Event | None,
+) -> dict[str, str]:
+    """The demo media the stories show (key -> asset id), uploaded and transcoded first:
+    a story can only be submitted once its media are ready."""
+    wanted = {key for story in stories for key, _, _ in story.media}
+    if not wanted:
+        return {}
+    from newsroom_cli import demo_media
+
+    files = [f for f in demo_media.FILES if f.key in wanted or _in_gallery(f.key, wanted)]
+    galleries = [g for g in demo_media.GALLERIES if g.key in wanted]
+    tenants = sorted({f.tenant for f in files} | {g.tenant for g in galleries})
+    try:
+        uploaders = {t: cast(f"{t}.contributor") for t in tenants}
+    except SeedError as exc:
+        out.step(Outcome.WARNING, "tệp mẫu (demo media)", str(exc))
+        return {}
+    return demo_media.ensure_demo_media(
+        settings, out, uploaders, files=files, galleries=galleries, stop=stop
+    )
+
+
+def _in_gallery(key: str, wanted: set[str]) -> bool:
+    from newsroom_cli import demo_media
+
+    return any(key in {k for k, _ in g.images} for g in demo_media.GALLERIES if g.key in wanted)
 
 
 def ensure_sections(services: Services, cast: Cast, tenant: str, out: Reporter) -> None:
@@ -214,7 +248,10 @@ def _timestamp(at: datetime) -> Timestamp:
 class Seeder:
     """Creates one story and walks it to its target state."""
 
-    def __init__(self, services: Services, cast: Cast, story: DemoStory) -> None:
+    def __init__(
+        self, services: Services, cast: Cast, story: DemoStory, media: dict[str, str] | None = None
+    ) -> None:
+        self.media = media or {}
         self.content = services.content
         self.editorial = services.editorial
         self.cast = cast
@@ -257,8 +294,9 @@ class Seeder:
                 section_id=section_id,
                 tags=list(story.tags),
                 media=[
-                    story_pb2.StoryMedia(asset_id=asset, caption=caption, credit=credit)
-                    for asset, caption, credit in story.media
+                    story_pb2.StoryMedia(asset_id=self.media[key], caption=caption, credit=credit)
+                    for key, caption, credit in story.media
+                    if key in self.media
                 ],
             ),
         ).story

@@ -45,6 +45,9 @@ class CliSettings(BaseSettings):
     s3_bucket: str = "newsroom"
     s3_console_url: str = "http://127.0.0.1:59001"
 
+    # ffmpeg, as `make infra-up` found it (makes the demo media).
+    ffmpeg: str = ""
+
     # Backing services `newsroom dev` checks and hands to the services it starts.
     pg_dsn: str = "postgresql+psycopg://postgres@127.0.0.1:55432/postgres"
     kafka_bootstrap: str = "127.0.0.1:59092"
@@ -54,11 +57,16 @@ class CliSettings(BaseSettings):
     content_ops_port: int = 9101
     editorial_target: str = "127.0.0.1:50052"
     editorial_ops_port: int = 9102
+    media_asset_target: str = "127.0.0.1:50053"
+    media_asset_ops_port: int = 9103
+    media_worker_ops_port: int = 9104
     gateway_url: str = "http://127.0.0.1:8000"
     # The public portal (web/portal) and its ops endpoint; the gateway builds feed and
     # sitemap links from portal_url.
     portal_url: str = "http://127.0.0.1:8080"
     portal_ops_port: int = 9107
+    # The newsroom app (web/newsroom, static files served by web/newsroom/serve.py).
+    app_port: int = 8081
     grpc_deadline_s: float = 10.0
     # HMAC key the services verify forwarded identities with (the services' IDENTITY__SECRET).
     identity_secret: SecretStr = SecretStr("newsroom-identity-dev-key")

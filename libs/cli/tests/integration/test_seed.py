@@ -13,10 +13,13 @@ import pytest
 
 from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as editorial_pb
+from newsroom.media_asset.v1 import asset_pb2
+from newsroom.media_asset.v1 import media_asset_service_pb2 as media_pb
 from newsroom_cli import demo, dev
 from newsroom_cli.clients import Services, as_system
 from newsroom_cli.demo import Target
 from newsroom_cli.keycloak_admin import Directory
+from newsroom_cli.media import MediaClient
 from newsroom_cli.output import Outcome, Reporter
 from newsroom_cli.seed import STATE_OF_WORKFLOW, seed
 from newsroom_cli.settings import CliSettings
@@ -57,9 +60,23 @@ def test_seed_walks_every_story_to_its_state_once(
             ).workflow
             assert STATE_OF_WORKFLOW[workflow.state] is wanted.target, wanted.slug
 
+    # The demo media: generated, uploaded, transcoded, and shown by their stories.
+    with MediaClient(cli_env) as media:
+        for wanted in (s for s in demo.STORIES if s.media):
+            story = by_slug[wanted.slug]
+            assert len(story.media) == len(wanted.media), wanted.slug
+            asset = media.call(
+                "GetAsset",
+                media_pb.GetAssetRequest(tenant=wanted.tenant, asset_id=story.media[0].asset_id),
+            ).asset
+            assert asset.version.status == asset_pb2.ASSET_STATUS_READY, wanted.slug
+            assert story.media[0].asset_version == asset.version.number
+
     second = Reporter(io.StringIO(), colour=False)
     assert seed(cli_env, second) == 0
-    assert second.outcomes == [Outcome.ALREADY_THERE] * len(demo.STORIES)
+    # stories and demo media alike: nothing made twice
+    assert len(second.outcomes) >= len(demo.STORIES)
+    assert set(second.outcomes) == {Outcome.ALREADY_THERE}
     with as_system():
         halong = services.content.ListStories(
             content_pb.ListStoriesRequest(tenant="halong", page_size=200)

@@ -20,12 +20,31 @@ def test_every_service_gets_text_logs_ports_and_the_shared_identity_key() -> Non
         gateway_url="http://127.0.0.1:6800",
         portal_url="http://127.0.0.1:6801",
         portal_ops_port=6107,
+        app_port=6802,
+        media_asset_target="127.0.0.1:6003",
+        media_asset_ops_port=6103,
+        media_worker_ops_port=6104,
         pg_dsn="postgresql+psycopg://postgres@127.0.0.1:6432/postgres",
     )
     specs = {s.name: s for s in service_specs(settings)}
 
-    assert list(specs) == ["content", "editorial-approval", "gateway", "portal"]
-    content, editorial, gateway, portal = specs.values()
+    # media first: content checks attachments there, the demo media are made before stories
+    assert list(specs) == [
+        "media-asset",
+        "media-worker",
+        "content",
+        "editorial-approval",
+        "gateway",
+        "portal",
+        "newsroom-app",
+    ]
+    media, worker = specs.pop("media-asset"), specs.pop("media-worker")
+    assert media.ports == (6003, 6103) and worker.ports == (6104,)
+    assert media.env["MEDIA_ASSET_DB__URL"] == worker.env["MEDIA_WORKER_DB__URL"], "one database"
+    assert media.env["MEDIA_ASSET_DB__URL"].endswith("/newsroom_media_asset")
+    content, editorial, gateway, portal, app = specs.values()
+    assert content.env["CONTENT_MEDIA_ASSET_TARGET"] == "127.0.0.1:6003"
+    assert gateway.env["GATEWAY_MEDIA__TARGET"] == "127.0.0.1:6003"
     assert gateway.env["GATEWAY_PUBLIC__PORTAL_URL"] == "http://127.0.0.1:6801"
     assert portal.env["PORTAL_GATEWAY__URL"] == "http://127.0.0.1:6800"
     assert (portal.env["PORTAL_WEB__PORT"], portal.env["PORTAL_HTTP__PORT"]) == ("6801", "6107")
@@ -40,14 +59,35 @@ def test_every_service_gets_text_logs_ports_and_the_shared_identity_key() -> Non
         "127.0.0.1:6001",
         "127.0.0.1:6002",
     )
+    # static group membership: stable across a restart, distinct per runner and service
+    instance_ids = (
+        content.env["CONTENT_KAFKA__GROUP_INSTANCE_ID"],
+        editorial.env["EDITORIAL_APPROVAL_KAFKA__GROUP_INSTANCE_ID"],
+    )
+    assert instance_ids == tuple(
+        service_specs(settings)[i].env[k]
+        for i, k in (
+            (2, "CONTENT_KAFKA__GROUP_INSTANCE_ID"),
+            (3, "EDITORIAL_APPROVAL_KAFKA__GROUP_INSTANCE_ID"),
+        )
+    )
+    assert instance_ids[0].startswith("content-") and instance_ids[0].endswith("-6001")
+    assert instance_ids[1].endswith("-6002") and len(set(instance_ids)) == 2
     assert content.ready_url == "http://127.0.0.1:6101/readyz"
     assert gateway.ready_url == "http://127.0.0.1:6800/readyz"
     assert (content.ports, editorial.ports, gateway.ports) == ((6001, 6101), (6002, 6102), (6800,))
     secrets = {
         s.env[f"{p}_IDENTITY__SECRET"]
-        for s, p in zip(specs.values(), ("CONTENT", "EDITORIAL_APPROVAL", "GATEWAY"), strict=True)
+        for s, p in zip(
+            (content, editorial, gateway), ("CONTENT", "EDITORIAL_APPROVAL", "GATEWAY"), strict=True
+        )
     }
     assert secrets == {settings.identity_secret.get_secret_value()}
+    # The app's static server: its own port, this gateway, and the gateway lets it call.
+    assert app.ports == (6802,)
+    assert app.env["NEWSROOM_APP_API_BASE"] == "http://127.0.0.1:6800"
+    assert app.script is not None and app.script.name == "serve.py"
+    assert gateway.env["GATEWAY_CORS__ORIGINS"] == '["http://127.0.0.1:6802"]'
 
 
 def test_importable() -> None:

@@ -29,6 +29,7 @@ from newsroom.editorial_approval.v1 import (
     takedown_pb2,
     workflow_pb2,
 )
+from newsroom.media_asset.v1 import asset_pb2
 
 E = TypeVar("E", bound=StrEnum)
 P = TypeVar("P", bound=int)
@@ -201,6 +202,41 @@ class TakedownTargetStatus(StrEnum):
     PENDING = auto()
     CONFIRMED = auto()
     FAILED = auto()
+
+
+# --- media assets -----------------------------------------------------------------------
+
+
+@mirrors(asset_pb2.AssetKind)
+class AssetKind(StrEnum):
+    IMAGE = auto()
+    VIDEO = auto()
+    AUDIO = auto()
+    DOCUMENT = auto()
+    GALLERY = auto()
+    SUBTITLES = auto()
+
+
+@mirrors(asset_pb2.AssetStatus)
+class AssetStatus(StrEnum):
+    UPLOADING = auto()
+    VERIFYING = auto()
+    PROCESSING = auto()
+    READY = auto()
+    FAILED = auto()
+    REJECTED = auto()
+    ABANDONED = auto()
+
+
+@mirrors(asset_pb2.RenditionRole)
+class RenditionRole(StrEnum):
+    IMAGE = auto()
+    CARD = auto()
+    POSTER = auto()
+    HLS_MASTER = auto()
+    SUBTITLES = auto()
+    THUMBNAILS_VTT = auto()
+    DOWNLOAD = auto()
 
 
 def story_status(state: WorkflowState | None) -> StoryStatus | None:

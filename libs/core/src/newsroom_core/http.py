@@ -21,13 +21,21 @@ class OpsHttpServer:
     """Serves metrics and probes on a background thread.
 
     ``/healthz`` answers 200 while the process runs; ``/readyz`` runs every named
-    readiness check and answers 503 with the failing names when one fails.
+    readiness check and answers 503 with the failing names when one fails. ``advisory``
+    checks are reported beside them (``"advisory": {...}``) without changing the answer:
+    they name a dependency the process works around (Kafka behind the outbox), so taking
+    the process out of rotation for it would only turn a delay into an outage.
     """
 
     def __init__(
-        self, host: str, port: int, checks: Mapping[str, ReadinessCheck] | None = None
+        self,
+        host: str,
+        port: int,
+        checks: Mapping[str, ReadinessCheck] | None = None,
+        advisory: Mapping[str, ReadinessCheck] | None = None,
     ) -> None:
         self.checks: dict[str, ReadinessCheck] = dict(checks or {})
+        self.advisory: dict[str, ReadinessCheck] = dict(advisory or {})
         self._server = ThreadingHTTPServer((host, port), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(
@@ -47,9 +55,9 @@ class OpsHttpServer:
         self._server.shutdown()
         self._server.server_close()
 
-    def readiness(self) -> dict[str, bool]:
+    def readiness(self, checks: Mapping[str, ReadinessCheck] | None = None) -> dict[str, bool]:
         results: dict[str, bool] = {}
-        for name, check in self.checks.items():
+        for name, check in (self.checks if checks is None else checks).items():
             try:
                 results[name] = bool(check())
             except Exception:  # a failing check means not ready, never a crash
@@ -70,17 +78,23 @@ class OpsHttpServer:
                 elif path == "/readyz":
                     results = outer.readiness()
                     ready = all(results.values())
-                    body = json.dumps({"ready": ready, "checks": results}).encode()
+                    report: dict[str, object] = {"ready": ready, "checks": results}
+                    if outer.advisory:
+                        report["advisory"] = outer.readiness(outer.advisory)
+                    body = json.dumps(report).encode()
                     self._send(200 if ready else 503, "application/json", body)
                 else:
                     self._send(404, "application/json", b'{"error":"not found"}')
 
             def _send(self, status: int, content_type: str, body: bytes) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", content_type)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the prober gave up waiting (a busy machine); it will ask again
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002
                 return

@@ -27,6 +27,12 @@ class Worker(Protocol):
     def stop(self) -> None: ...
 
 
+def worker_health(worker: Worker) -> ReadinessCheck | None:
+    """A worker's own ``healthy()`` (relay, consumer: can they reach Kafka), if it has one."""
+    check = getattr(worker, "healthy", None)
+    return check if callable(check) else None
+
+
 @dataclass
 class ServiceRuntime:
     settings: ServiceSettings
@@ -34,16 +40,37 @@ class ServiceRuntime:
     workers: Mapping[str, Worker]
     readiness: Mapping[str, ReadinessCheck]
     on_shutdown: Sequence[Callable[[], None]] = ()
+    # False: a process with only workers (the media worker) serves no gRPC, only ops HTTP.
+    serve_grpc: bool = True
 
     def __post_init__(self) -> None:
         self.stopped = threading.Event()
         self._threads: list[threading.Thread] = []
-        self.ops = OpsHttpServer(self.settings.http.host, self.settings.http.port, self.readiness)
-        self.grpc = GrpcServer(
-            self.settings.grpc,
-            self.bindings,
-            identity_key=self.settings.identity.secret.get_secret_value().encode(),
+        # Workers that report their own health (Kafka reachable) are advisory in /readyz:
+        # calls still succeed without them, the outbox keeps what they could not send.
+        advisory = {
+            name: check
+            for name, worker in self.workers.items()
+            if (check := worker_health(worker)) is not None and check not in self.readiness.values()
+        }
+        self.ops = OpsHttpServer(
+            self.settings.http.host, self.settings.http.port, self.readiness, advisory
         )
+        self._grpc = (
+            GrpcServer(
+                self.settings.grpc,
+                self.bindings,
+                identity_key=self.settings.identity.secret.get_secret_value().encode(),
+            )
+            if self.serve_grpc
+            else None
+        )
+
+    @property
+    def grpc(self) -> GrpcServer:
+        if self._grpc is None:
+            raise RuntimeError("this process serves no gRPC (serve_grpc=False)")
+        return self._grpc
 
     def start(self) -> ServiceRuntime:
         self.ops.checks.setdefault("workers", self._workers_alive)
@@ -53,11 +80,12 @@ class ServiceRuntime:
             thread.start()
             self._threads.append(thread)
         settle_heap(self.settings.gc)
-        self.grpc.start()
+        if self._grpc is not None:
+            self._grpc.start()
         log.info(
             "service started",
             extra={
-                "grpc": self.grpc.address,
+                "grpc": self._grpc.address if self._grpc is not None else None,
                 "ops_port": self.ops.port,
                 "workers": list(self.workers),
             },
@@ -73,7 +101,8 @@ class ServiceRuntime:
             return
         self.stopped.set()
         log.info("shutting down")
-        self.grpc.stop()
+        if self._grpc is not None:
+            self._grpc.stop()
         for worker in self.workers.values():
             worker.stop()
         for thread in self._threads:

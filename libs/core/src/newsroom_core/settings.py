@@ -27,12 +27,21 @@ class DbSettings(BaseModel):
     # the autocommit pool for reads (make_read_engine): its own, smaller connection budget
     read_pool_size: int = 5
     max_overflow: int = 10
-    pre_ping: bool = False
+    # The write pool checks a connection before handing it out (one round trip, ~0.1 ms
+    # on loopback), so the first write after a PostgreSQL restart does not fail on a
+    # dead connection; reads skip it (a failed read is retried by the caller's channel).
+    pre_ping: bool = True
+    read_pre_ping: bool = False
     recycle_s: int = 1800
+    # give up connecting after this long (a restarting server refuses at once; a
+    # vanished host would otherwise hang a call for the OS's TCP timeout)
+    connect_timeout_s: int = 5
     echo: bool = False
 
 
 class KafkaSettings(BaseModel):
+    """kafka-python clients. The recovery-related values are explained in docs/adr/0007."""
+
     bootstrap: str = "127.0.0.1:59092"
     client_id: str = ""
     # Prefix of every consumer group (and so of its dead-letter topic): releases that share
@@ -44,17 +53,39 @@ class KafkaSettings(BaseModel):
     session_timeout_ms: int = 10_000
     heartbeat_interval_ms: int = 1_000
     max_poll_records: int = 500
+    # kafka-python doubles the wait between reconnects up to 30 s; Java clients stop at 1 s
+    reconnect_backoff_ms: int = 50
+    reconnect_backoff_max_ms: int = 1_000
+    # how often clients re-read cluster metadata without being told to (default 5 min)
+    metadata_max_age_ms: int = 5_000
+    # producer.send() waiting for metadata of a topic while no broker answers
+    max_block_ms: int = 5_000
+    # a record not acknowledged by then fails its future; the relay re-sends its batch
+    delivery_timeout_ms: int = 120_000
+    # Static group membership (KIP-345) when set: unique per consumer process and stable
+    # across its restarts (a pod name, or `make dev`'s service-host-port). A SIGKILLed
+    # consumer restarted with the same id gets its partitions back at once; without it
+    # the group waits session_timeout_ms for the dead member before rebalancing.
+    group_instance_id: str = ""
 
 
 class OutboxSettings(BaseModel):
     batch_size: int = 500
+    # fallback wake-up when no NOTIFY came (a LISTEN connection lost while rows were
+    # written is caught up by the pass the relay makes right after reconnecting)
     poll_interval_s: float = 0.5
     enabled: bool = True
+    # the relay's wait between failed passes doubles up to this (PostgreSQL or Kafka down)
+    max_backoff_s: float = 1.0
+    # not acknowledged by Kafka for this long: the relay reports itself unhealthy
+    stuck_after_s: float = 2.0
 
 
 class ConsumerSettings(BaseModel):
     max_attempts: int = 3
     retry_backoff_s: float = 0.2
+    # the wait between failed batches (database down) doubles up to this
+    max_backoff_s: float = 1.0
 
 
 class GrpcSettings(BaseModel):

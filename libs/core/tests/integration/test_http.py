@@ -35,3 +35,22 @@ def test_metrics_health_and_readiness() -> None:
         assert json.loads(body)["checks"] == {"db": False}
     finally:
         server.stop()
+
+
+def test_advisory_checks_are_reported_without_gating() -> None:
+    """Kafka down behind the outbox: reported, but the process stays in rotation."""
+    kafka = {"up": True}
+    server = OpsHttpServer(
+        "127.0.0.1", 0, {"db": lambda: True}, advisory={"outbox-relay": lambda: kafka["up"]}
+    ).start()
+    try:
+        kafka["up"] = False
+        status, body = get(server.port, "/readyz")
+        assert status == 200
+        assert json.loads(body) == {
+            "ready": True,
+            "checks": {"db": True},
+            "advisory": {"outbox-relay": False},
+        }
+    finally:
+        server.stop()

@@ -46,8 +46,16 @@ class Desk:
         reply = as_user(author or self.contributor, self.content.CreateStory, request)
         return str(reply.story.id)
 
-    def revise(self, story_id: str, *, author: Identity | None = None, body: str = "") -> int:
-        """Save a new revision in content; its number."""
+    def revise(
+        self,
+        story_id: str,
+        *,
+        author: Identity | None = None,
+        body: str = "",
+        autosave: bool = False,
+    ) -> int:
+        """Save the story in content (a new revision, or with ``autosave`` one folded into
+        the open working revision, as the newsroom app saves); the current revision."""
         who = author or self.contributor
         current = as_user(
             who,
@@ -58,6 +66,8 @@ class Desk:
             tenant=self.tenant,
             story_id=story_id,
             expected_revision=current.current_revision,
+            expected_version=current.version,
+            autosave=autosave,
             type=current.type,
             headline=current.headline,
             summary=current.summary,

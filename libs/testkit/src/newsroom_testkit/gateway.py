@@ -8,8 +8,8 @@ import asyncio
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import httpx
@@ -46,10 +46,11 @@ class Tokens:
     def grant(self, username: str, *, client_id: str | None = None) -> dict[str, Any]:
         return dict(self.client(client_id).token(username, DEMO_PASSWORD))
 
-    def __call__(self, username: str) -> str:
+    def __call__(self, username: str, *, fresh: bool = False) -> str:
+        """A cached token, or a new one (``fresh``: the cached one was refused)."""
         with self._lock:
             cached = self._cache.get(username)
-            if cached is not None and cached[1] - time.time() > 60:
+            if cached is not None and not fresh and cached[1] - time.time() > 60:
                 return cached[0]
         reply = self.grant(username)
         token = str(reply["access_token"])
@@ -120,3 +121,36 @@ def problem(response: httpx.Response) -> dict[str, Any]:
     assert body["status"] == response.status_code
     assert body["request_id"] == response.headers.get("x-request-id")
     return body
+
+
+@contextmanager
+def served_gateway(settings: GatewaySettings, *, ready_timeout_s: float = 60.0) -> Iterator[str]:
+    """The gateway on a real loopback port (uvicorn in a thread, lifespan run), for
+    clients that need HTTP: a browser, a benchmark. Yields its base URL."""
+    import uvicorn  # only the HTTP-serving helpers need it
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        )
+    )
+    thread = threading.Thread(target=server.run, name="gateway-http", daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + ready_timeout_s
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                raise RuntimeError(f"gateway did not start on {url}")
+            time.sleep(0.05)
+        while httpx.get(f"{url}/readyz", timeout=5).status_code != 200:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gateway on {url} not ready")
+            time.sleep(0.1)
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(15)

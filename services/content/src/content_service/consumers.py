@@ -1,7 +1,8 @@
-"""Editorial events -> content use cases (consumer group ``content.editorial``).
+"""Editorial events -> content use cases (consumer group ``content.editorial``), media
+events -> media copies (``content.media``).
 
 Each handler only translates the event into the use case's order and calls it; the rules
-live in ``publishing.editorial``.
+live in ``publishing.editorial`` and ``media.service``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from datetime import datetime
 from google.protobuf.timestamp_pb2 import Timestamp
 from sqlmodel import Session
 
+from content_service.media.items import meta_of
+from content_service.media.service import MediaCopies, MetadataOrder
 from content_service.publishing import events
 from content_service.publishing.editorial import (
     CorrectionOrder,
@@ -21,13 +24,19 @@ from content_service.publishing.editorial import (
     Transition,
 )
 from newsroom.editorial_approval.v1 import editorial_approval_events_pb2 as ed
+from newsroom.media_asset.v1 import media_asset_events_pb2 as me
 from newsroom_core.actors import actor_from_pb
-from newsroom_core.enums import WorkflowState, from_proto, story_status
+from newsroom_core.enums import AssetKind, WorkflowState, from_proto, story_status
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.envelope import CloudEvent
 from newsroom_core.timestamps import from_timestamp
 
 PURPOSE = "editorial"
+MEDIA_PURPOSE = "media"
+
+ASSET_VERSION_READY = "newsroom.media_asset.asset.version_ready.v1"
+ASSET_METADATA_UPDATED = "newsroom.media_asset.asset.metadata_updated.v1"
+ASSET_DELETED = "newsroom.media_asset.asset.deleted.v1"
 
 
 def _at(stamp: Timestamp, event: CloudEvent) -> datetime:
@@ -104,5 +113,29 @@ def build_router(orders: EditorialOrders) -> EventRouter:
                 at=_at(m.at, event),
             ),
         )
+
+    return router
+
+
+def build_media_router(copies: MediaCopies) -> EventRouter:
+    router = EventRouter()
+
+    @router.on(ASSET_VERSION_READY, me.AssetVersionReady)
+    def on_ready(session: Session, event: CloudEvent, m: me.AssetVersionReady) -> None:
+        copies.apply_version_ready(session, m.asset, _at(m.at, event))
+
+    @router.on(ASSET_METADATA_UPDATED, me.AssetMetadataUpdated)
+    def on_metadata(session: Session, event: CloudEvent, m: me.AssetMetadataUpdated) -> None:
+        kind = from_proto(AssetKind, m.kind)
+        if kind is None:
+            return
+        copies.apply_metadata(
+            session,
+            MetadataOrder(m.asset_id, m.tenant, kind, meta_of(m.metadata), _at(m.at, event)),
+        )
+
+    @router.on(ASSET_DELETED, me.AssetDeleted)
+    def on_deleted(session: Session, event: CloudEvent, m: me.AssetDeleted) -> None:
+        copies.apply_deleted(session, asset_id=m.asset_id, at=_at(m.at, event))
 
     return router

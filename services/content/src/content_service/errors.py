@@ -48,6 +48,20 @@ def revision_conflict(expected: int, current: int) -> Conflict:
     )
 
 
+def version_conflict(expected: int, current: int, revision: int) -> Conflict:
+    return Conflict(
+        f"bài đã được lưu ở nơi khác sau lần bạn tải: phiên bản lưu hiện tại {current}, bạn "
+        f"sửa từ {expected} (revision conflict: the story was saved since you loaded it)",
+        reason="REVISION_CONFLICT",
+        metadata={
+            "current_revision": str(revision),
+            "expected_revision": str(revision),
+            "current_version": str(current),
+            "expected_version": str(expected),
+        },
+    )
+
+
 def story_retracted(story_id: str) -> FailedPrecondition:
     return FailedPrecondition(
         f"bài đã bị gỡ (story retracted): {story_id}", reason="STORY_RETRACTED"

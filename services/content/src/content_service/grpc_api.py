@@ -16,7 +16,7 @@ from content_service.tenants.models import SectionCreate, TenantCreate
 from content_service.tenants.service import TenantUseCases
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1 import content_service_pb2_grpc as pb_grpc
-from newsroom.content.v1 import published_story_pb2
+from newsroom.content.v1 import published_story_pb2, story_pb2
 from newsroom_core.enums import StoryStatus, StoryType, from_proto
 from newsroom_core.grpc.metadata import current_identity, optional_identity
 from newsroom_core.grpc.server import ServiceBinding
@@ -102,22 +102,41 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
         return pb.CreateStoryResponse(story=story_mappers.story_to_pb(story))
 
     def GetStory(self, request: pb.GetStoryRequest, context: Context) -> pb.GetStoryResponse:
-        story = self.stories.get_story(current_identity(), request.tenant, request.story_id)
-        return pb.GetStoryResponse(story=story_mappers.story_to_pb(story))
+        identity = current_identity()
+        story = self.stories.get_story(identity, request.tenant, request.story_id)
+        problems = self.stories.media_problems(identity, story) if request.check_media else []
+        return pb.GetStoryResponse(
+            story=story_mappers.story_to_pb(story),
+            media_problems=[
+                story_pb2.MediaProblem(asset_id=p.asset_id, reason=p.reason) for p in problems
+            ],
+        )
 
     def UpdateStory(
         self, request: pb.UpdateStoryRequest, context: Context
     ) -> pb.UpdateStoryResponse:
-        story, revision = self.stories.update_story(
+        saved = self.stories.update_story(
             current_identity(),
             request.tenant,
             request.story_id,
             request.expected_revision,
             story_mappers.draft_from_request(request),
+            autosave=request.autosave,
+            expected_version=request.expected_version,
         )
         return pb.UpdateStoryResponse(
-            story=story_mappers.story_to_pb(story), revision=story_mappers.revision_to_pb(revision)
+            story=story_mappers.story_to_pb(saved.story),
+            revision=story_mappers.revision_to_pb(saved.revision),
+            coalesced=saved.coalesced,
         )
+
+    def SealRevision(
+        self, request: pb.SealRevisionRequest, context: Context
+    ) -> pb.SealRevisionResponse:
+        story = self.stories.seal_revision(
+            current_identity(), request.tenant, request.story_id, request.revision
+        )
+        return pb.SealRevisionResponse(story=story_mappers.story_to_pb(story))
 
     def ListStories(
         self, request: pb.ListStoriesRequest, context: Context

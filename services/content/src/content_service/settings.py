@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from newsroom_core.events import topics
@@ -27,3 +28,10 @@ class ContentSettings(ServiceSettings):
     # Where content events go and where editorial events come from (tests override them).
     events_topic: str = topics.CONTENT
     editorial_topic: str = topics.EDITORIAL_APPROVAL
+    # One person's autosaves fold into one working revision until they pause this long
+    # (or save explicitly, or submit): the history keeps sittings, not keystroke pauses.
+    autosave_coalesce_s: float = Field(default=300.0, ge=0)
+    # The media service: attachments are checked there on save; its events keep the
+    # media copies published stories are built from.
+    media_asset_target: str = "127.0.0.1:50053"
+    media_events_topic: str = topics.MEDIA_ASSET

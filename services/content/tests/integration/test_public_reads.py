@@ -27,6 +27,7 @@ from newsroom_core.identity import Identity
 from newsroom_core.settings import DbSettings
 from newsroom_testkit.editorial_events import publish_requested, retraction_requested
 from newsroom_testkit.identities import IDENTITY_KEY, member
+from newsroom_testkit.media import MediaService, new_asset
 from newsroom_testkit.outbox import deliver
 from newsroom_testkit.services import serve
 
@@ -159,9 +160,13 @@ def test_internal_stories_need_a_signed_in_group_member(
 
 
 def test_list_published_newest_first_with_cursor_and_filters(
-    stub: ContentServiceStub, publish: Publisher, tenant_factory: Callable[..., str]
+    stub: ContentServiceStub,
+    publish: Publisher,
+    tenant_factory: Callable[..., str],
+    media: MediaService,
 ) -> None:
     tenant = tenant_factory("list")
+    images = [new_asset(media, member(tenant, "editor"), tenant) for _ in range(5)]
     t0 = datetime(2025, 1, 1, tzinfo=UTC)
     stories = [
         publish(
@@ -170,7 +175,7 @@ def test_list_published_newest_first_with_cursor_and_filters(
             at=t0 + timedelta(hours=i),
             section="su-kien" if i % 2 else "tin-tuc",
             tags=["Bão Yagi"] if i == 3 else [],
-            media=[story_pb2.StoryMedia(asset_id=f"img-{i}", caption="Ảnh")],
+            media=[story_pb2.StoryMedia(asset_id=images[i], caption="Ảnh")],
         )
         for i in range(5)
     ]
@@ -193,7 +198,7 @@ def test_list_published_newest_first_with_cursor_and_filters(
         pb.ListPublishedStoriesRequest(tenant=tenant, section_slug="su-kien")
     ).stories
     assert [s.story_id for s in events] == [stories[3].id, stories[1].id]
-    assert events[0].section_name == "Sự kiện" and events[0].lead_media.asset_id == "img-3"
+    assert events[0].section_name == "Sự kiện" and events[0].lead_media.asset_id == images[3]
     tagged = stub.ListPublishedStories(
         pb.ListPublishedStoriesRequest(tenant=tenant, tag_slug="bao-yagi")
     ).stories
@@ -298,6 +303,7 @@ def test_a_dropped_read_connection_answers_unavailable_once_then_the_pool_recove
     sessions: SessionFactory,
     publish: Publisher,
     tenant_factory: Callable[..., str],
+    media: MediaService,
 ) -> None:
     """The portal's story read runs on a raw driver cursor: a connection the database
     dropped (restart, failover, idle killer) is UNAVAILABLE with the database reason, so
@@ -305,7 +311,9 @@ def test_a_dropped_read_connection_answers_unavailable_once_then_the_pool_recove
     tenant = tenant_factory("drop")
     story = publish(tenant, "Kết nối cơ sở dữ liệu bị ngắt")
     read_engine = make_read_engine(DbSettings(url=content_db, read_pool_size=1, max_overflow=0))
-    content = wiring.use_cases(sessions, read_engine=read_engine, events_topic="unused")
+    content = wiring.use_cases(
+        sessions, read_engine=read_engine, events_topic="unused", media=media.directory
+    )
     server = serve(grpc_api.binding(content.servicer()))
     try:
         own = ContentServiceStub(make_channel(server.address, identity_key=IDENTITY_KEY))  # type: ignore[no-untyped-call]

@@ -31,6 +31,7 @@ from newsroom_testkit.editorial_events import (
     transitioned,
 )
 from newsroom_testkit.identities import member
+from newsroom_testkit.media import MediaService, new_asset
 from newsroom_testkit.outbox import deliver, outbox_rows
 
 pytestmark = [pytest.mark.postgres]
@@ -45,9 +46,11 @@ def test_publish_correct_retract_lifecycle(
     sessions: SessionFactory,
     engine: Engine,
     tenant_factory: Callable[..., str],
+    media: MediaService,
 ) -> None:
     tenant = tenant_factory("life")
     author = member(tenant, "contributor")
+    image = new_asset(media, author, tenant)
     with acting_as(author):
         story = stub.CreateStory(
             pb.CreateStoryRequest(
@@ -57,7 +60,7 @@ def test_publish_correct_retract_lifecycle(
                 summary="Công nhân trực 24/24",
                 body_html="<p>Bản nháp một.</p>",
                 tags=["Bão Yagi"],
-                media=[story_pb2.StoryMedia(asset_id="asset-1")],
+                media=[story_pb2.StoryMedia(asset_id=image)],
             )
         ).story
         stub.UpdateStory(
@@ -70,7 +73,7 @@ def test_publish_correct_retract_lifecycle(
                 summary="Công nhân trực 24/24",
                 body_html="<p>Bản duyệt hai.</p>",
                 tags=["Bão Yagi"],
-                media=[story_pb2.StoryMedia(asset_id="asset-1")],
+                media=[story_pb2.StoryMedia(asset_id=image)],
             )
         )
     slug = story.slug
@@ -90,7 +93,8 @@ def test_publish_correct_retract_lifecycle(
     published = outbox_rows(engine, story.id, STORY_PUBLISHED)
     assert len(published) == 1, "StoryPublished exactly once per (story, revision)"
     event = content_events_pb2.StoryPublished.FromString(published[0]["payload"])
-    assert (event.revision, event.slug, list(event.media_asset_ids)) == (2, slug, ["asset-1"])
+    assert (event.revision, event.slug, list(event.media_asset_ids)) == (2, slug, [image])
+    assert [(m.asset_id, m.asset_version) for m in event.media] == [(image, 1)]
     with acting_as(author):
         staff_view = stub.GetStory(pb.GetStoryRequest(tenant=tenant, story_id=story.id)).story
         # A published story stays editable: that is how a correction is prepared.

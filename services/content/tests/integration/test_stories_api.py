@@ -18,6 +18,7 @@ from newsroom_core.grpc.interceptors import error_reason
 from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.identity import Identity
 from newsroom_testkit.identities import PLATFORM, member
+from newsroom_testkit.media import MediaService, new_asset
 from newsroom_testkit.outbox import outbox_rows
 
 pytestmark = [pytest.mark.postgres]
@@ -99,10 +100,14 @@ def test_sections_need_tenant_admin(
 
 
 def test_create_update_revisions_and_diff(
-    stub: ContentServiceStub, tenant_factory: Callable[..., str], engine: Engine
+    stub: ContentServiceStub,
+    tenant_factory: Callable[..., str],
+    engine: Engine,
+    media: MediaService,
 ) -> None:
     tenant = tenant_factory("story")
     author = member(tenant, "contributor")
+    image = new_asset(media, author, tenant)
     with acting_as(author):
         sections = stub.ListSections(pb.ListSectionsRequest(tenant=tenant)).sections
     news = next(s for s in sections if s.slug == "tin-tuc")
@@ -115,7 +120,7 @@ def test_create_update_revisions_and_diff(
         body_html='<p onclick="x()">Đoạn một.</p><script>alert(1)</script>',
         section_id=news.id,
         tags=["Truyền thông", "truyền  thông", "TKV"],
-        media=[story_pb2.StoryMedia(asset_id="a1", caption="Ảnh", credit="TKV")],
+        media=[story_pb2.StoryMedia(asset_id=image, caption="Ảnh", credit="TKV")],
     )
     assert story.slug == "day-manh-truyen-thong"
     assert story.status == story_pb2.STORY_STATUS_DRAFT and story.current_revision == 1

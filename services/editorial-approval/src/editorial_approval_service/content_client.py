@@ -24,6 +24,9 @@ class StoryInfo:
     current_revision: int
     published_revision: int
     headline: str
+    # (asset id, reason) of each media item that cannot be published yet (content asks
+    # the media service): alt text missing, still processing, failed.
+    media_problems: tuple[tuple[str, str], ...] = ()
 
 
 class StoryDirectory(Protocol):
@@ -31,8 +34,15 @@ class StoryDirectory(Protocol):
 
     def get_story(self, tenant: str, story_id: str) -> StoryInfo: ...
 
+    def seal_revision(self, tenant: str, story_id: str, revision: int) -> StoryInfo:
+        """Closes the story's working revision if it is ``revision`` (autosaves stop
+        folding into it) and reads the story: called before a revision is pinned."""
+        ...
 
-def story_info(story: story_pb2.Story) -> StoryInfo:
+
+def story_info(
+    story: story_pb2.Story, media_problems: tuple[tuple[str, str], ...] = ()
+) -> StoryInfo:
     return StoryInfo(
         story_id=story.id,
         tenant=story.tenant,
@@ -41,12 +51,15 @@ def story_info(story: story_pb2.Story) -> StoryInfo:
         current_revision=story.current_revision,
         published_revision=story.published_revision,
         headline=story.headline,
+        media_problems=media_problems,
     )
 
 
-def tenant_story(stories: StoryDirectory, tenant: str, story_id: str) -> StoryInfo:
-    """The story, as content has it, of ``tenant``; WORKFLOW_NOT_FOUND for another's."""
-    story = stories.get_story(tenant, story_id)
+def pinned_story(stories: StoryDirectory, tenant: str, story_id: str, revision: int) -> StoryInfo:
+    """The story, as content has it, of ``tenant`` (WORKFLOW_NOT_FOUND for another's),
+    after sealing ``revision``: the caller is about to pin it (for review or publication),
+    so its author's autosaves must no longer rewrite it."""
+    story = stories.seal_revision(tenant, story_id, revision)
     if story.tenant and story.tenant != tenant:
         raise errors.workflow_not_found(story_id)
     return story
@@ -59,9 +72,22 @@ class GrpcStoryDirectory:
         self._stub = content_service_pb2_grpc.ContentServiceStub(channel)  # type: ignore[no-untyped-call]
 
     def get_story(self, tenant: str, story_id: str) -> StoryInfo:
-        request = content_service_pb2.GetStoryRequest(tenant=tenant, story_id=story_id)
+        request = content_service_pb2.GetStoryRequest(
+            tenant=tenant, story_id=story_id, check_media=True
+        )
         try:
             response = self._stub.GetStory(request)
+        except grpc.RpcError as exc:
+            raise _translate(exc) from exc
+        problems = tuple((p.asset_id, p.reason) for p in response.media_problems)
+        return story_info(response.story, problems)
+
+    def seal_revision(self, tenant: str, story_id: str, revision: int) -> StoryInfo:
+        request = content_service_pb2.SealRevisionRequest(
+            tenant=tenant, story_id=story_id, revision=revision
+        )
+        try:
+            response = self._stub.SealRevision(request)
         except grpc.RpcError as exc:
             raise _translate(exc) from exc
         return story_info(response.story)

@@ -93,6 +93,24 @@ def already_nominated(target: str) -> FailedPrecondition:
     )
 
 
+def media_not_publishable(problems: tuple[tuple[str, str], ...]) -> FailedPrecondition:
+    """The story's media are not ready to be published (alt text, processing)."""
+    listed = ", ".join(f"{asset}: {reason}" for asset, reason in problems[:10])
+    return FailedPrecondition(
+        f"ảnh, video của bài chưa thể đăng: {listed} (media not publishable: every image "
+        f"needs alt text and every file must be processed)",
+        reason="MEDIA_NOT_PUBLISHABLE",
+        metadata={
+            "problems": ";".join(f"{asset}={reason}" for asset, reason in problems),
+        },
+    )
+
+
+def require_publishable_media(problems: tuple[tuple[str, str], ...]) -> None:
+    if problems:
+        raise media_not_publishable(problems)
+
+
 def require_reason(value: str) -> str:
     """``value`` trimmed; REASON_REQUIRED when nothing is left."""
     reason = value.strip()

@@ -29,7 +29,7 @@ from newsroom_core.db import SessionFactory, make_engine, migrate, ping, session
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.outbox import EventSink
-from newsroom_core.events.wiring import idempotent_consumer, outbox_relay
+from newsroom_core.events.wiring import idempotent_consumer, outbox_workers
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.runtime import ServiceRuntime, Worker
 from newsroom_core.timestamps import Clock, utcnow
@@ -141,7 +141,7 @@ def assemble(
     content = make_channel(
         settings.content_target,
         service="newsroom.content.v1.ContentService",
-        idempotent_methods=["GetStory"],
+        idempotent_methods=["GetStory", "SealRevision"],
         identity_key=settings.identity.secret.get_secret_value().encode(),
     )
     aggregates = use_cases(
@@ -150,7 +150,7 @@ def assemble(
         events_topic=settings.events_topic,
         group_tenant=settings.group_tenant,
     )
-    workers: dict[str, Worker] = {"outbox-relay": outbox_relay(settings, sessions)}
+    workers: dict[str, Worker] = dict(outbox_workers(settings, sessions))
     if settings.scheduler.enabled:
         workers["scheduler"] = Scheduler(aggregates.publication, settings.scheduler)
     if settings.consume_content_events:

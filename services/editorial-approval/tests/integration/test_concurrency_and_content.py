@@ -10,12 +10,13 @@ import pytest
 
 from editorial_approval_service import wiring
 from editorial_approval_service.content_client import GrpcStoryDirectory
+from newsroom.content.v1 import content_service_pb2 as content_pb
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
 from newsroom_core.errors import Conflict, DomainError, Unavailable
 from newsroom_core.grpc.client import make_channel
 from newsroom_testkit.desk import Desk
-from newsroom_testkit.identities import IDENTITY_KEY, failure
+from newsroom_testkit.identities import IDENTITY_KEY, as_user, failure
 
 pytestmark = [pytest.mark.postgres]
 
@@ -100,3 +101,33 @@ def test_stale_revision_on_submit_and_approve(desk: Desk) -> None:
         desk.editorial.Submit,
         pb.SubmitRequest(tenant=desk.tenant, story_id=story_id, revision=revision),
     ) == ("FAILED_PRECONDITION", "INVALID_TRANSITION")
+
+
+def _revision(desk: Desk, story_id: str, number: int) -> Any:
+    request = content_pb.GetRevisionRequest(tenant=desk.tenant, story_id=story_id, number=number)
+    return as_user(desk.contributor, desk.content.GetRevision, request).revision
+
+
+@pytest.mark.parametrize("how", ["submit", "fast-track"])
+def test_pinning_a_revision_seals_it_against_the_authors_autosaves(desk: Desk, how: str) -> None:
+    """The author autosaves (folding into working revision 2), the revision is pinned for
+    review or published by the board; the author's next autosave must start revision 3,
+    never rewrite what the reviewers see."""
+    story_id = desk.story()
+    working = desk.revise(story_id, autosave=True, body="<p>Bản gửi duyệt.</p>")
+    assert desk.revise(story_id, autosave=True, body="<p>Bản gửi duyệt, sửa.</p>") == working
+    if how == "submit":
+        desk.submit(story_id, working)
+    else:
+        request = pb.FastTrackRequest(
+            tenant=desk.tenant,
+            story_id=story_id,
+            revision=working,
+            action=wf.FAST_TRACK_ACTION_PUBLISH,
+            reason="tin khẩn (breaking news)",
+        )
+        as_user(desk.board, desk.editorial.FastTrack, request)
+    after = desk.revise(story_id, autosave=True, body="<p>Sửa sau khi ghim.</p>")
+    assert after == working + 1
+    assert _revision(desk, story_id, working).body_html == "<p>Bản gửi duyệt, sửa.</p>"
+    assert desk.workflow(story_id).revision == working

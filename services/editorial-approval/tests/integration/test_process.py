@@ -33,7 +33,13 @@ from newsroom_core.testing.kafka import read_all
 from newsroom_testkit.desk import Desk
 from newsroom_testkit.identities import IDENTITY_KEY, as_user
 
-pytestmark = [pytest.mark.postgres, pytest.mark.kafka, pytest.mark.slow, pytest.mark.fault]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.kafka,
+    pytest.mark.slow,
+    pytest.mark.fault,
+    pytest.mark.timeout(900),
+]
 
 
 class ServiceProcess:
@@ -50,7 +56,8 @@ class ServiceProcess:
         )
         self.address = ""
 
-    def wait_ready(self, timeout_s: float = 60) -> ServiceProcess:
+    def wait_ready(self, timeout_s: float = 240) -> ServiceProcess:
+        # a bound, not a timing: a cold start under load 50 took over a minute
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -5,7 +5,8 @@ group: each instance must see each event, and there is no rebalance to wait for)
 starting at the end of the topic, so only events after start-up arrive. It never commits
 offsets, so handlers need not be idempotent: they only drop cached data. Once the end
 offsets are resolved ``on_ready`` runs (from then on no event is missed); when the
-consumer fails ``on_lost`` runs and the listener reconnects with a growing back-off.
+consumer fails ``on_lost`` runs and the listener reconnects with a back-off that doubles
+up to ``MAX_BACKOFF_S`` (docs/adr/0007: a longer wait is pure delay once Kafka is back).
 Partitions added to the topic later are picked up when the consumer restarts.
 
 Users: the gateway's public read cache, the portal's HTML cache.
@@ -24,10 +25,12 @@ from typing import Any
 from kafka import KafkaConsumer, TopicPartition
 
 from newsroom_core.events.envelope import CloudEvent, EnvelopeError
-from newsroom_core.events.kafka import ensure_topics, make_broadcast_consumer
+from newsroom_core.events.kafka import broker_reachable, ensure_topics, make_broadcast_consumer
 from newsroom_core.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
+
+MIN_BACKOFF_S, MAX_BACKOFF_S = 0.2, 1.0
 
 
 def instance_client_id(prefix: str) -> str:
@@ -64,8 +67,12 @@ class BroadcastListener:
         self._thread.start()
         return self
 
+    def healthy(self) -> bool:
+        """The thread runs and some broker is reachable (readiness reports)."""
+        return self._thread.is_alive() and broker_reachable(self.kafka)
+
     def run(self) -> None:
-        backoff = 0.2
+        backoff = MIN_BACKOFF_S
         while not self._stop.is_set():
             consumer: KafkaConsumer | None = None
             try:
@@ -77,12 +84,12 @@ class BroadcastListener:
                     for records in batches.values():
                         for record in records:
                             self.handle(record.headers, record.value)
-                    backoff = 0.2
+                    backoff = MIN_BACKOFF_S
             except Exception:
                 log.warning("broadcast listener failed", extra={"topic": self.topic}, exc_info=True)
                 self.on_lost()
                 self._stop.wait(backoff)
-                backoff = min(backoff * 2, 10.0)
+                backoff = min(backoff * 2, MAX_BACKOFF_S)
             finally:
                 if consumer is not None:
                     try:

@@ -7,6 +7,10 @@ statement and applies it in one savepoint; if any handler fails, the batch is re
 event per savepoint, a failing handler is retried, and after the last attempt the record
 goes to ``<group>.dlq`` with the error in its headers. Offsets are committed only after the
 transaction commits, so a crash in between redelivers events that are then skipped.
+
+A database that is down is not the events' fault: any ``DATABASE_DOWN`` error ends the
+batch at once (no per-event retries, no dead letters), the consumer seeks back and polls
+the same records again after a short backoff.
 """
 
 from __future__ import annotations
@@ -25,11 +29,12 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlmodel import Session
 
 from newsroom_core.context import bound, new_request_id, parse_traceparent
-from newsroom_core.db import SessionFactory, session_scope
+from newsroom_core.db import DATABASE_DOWN, SessionFactory, session_scope
 from newsroom_core.events.envelope import CloudEvent, EnvelopeError
+from newsroom_core.events.kafka import broker_reachable
 from newsroom_core.events.tables import ProcessedEvent
 from newsroom_core.metrics import CONSUMER_EVENTS, CONSUMER_HANDLING
-from newsroom_core.settings import ConsumerSettings
+from newsroom_core.settings import ConsumerSettings, KafkaSettings
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +86,9 @@ class EventRouter:
         route.handle(session, event, event.parse(route.message_type))
 
 
+MIN_BACKOFF_S = 0.1
+
+
 def dlq_topic(group: str) -> str:
     return f"{group}.dlq"
 
@@ -96,6 +104,7 @@ class IdempotentConsumer:
         dlq_producer: KafkaProducer,
         settings: ConsumerSettings,
         after_transaction: Callable[[], None] | None = None,
+        kafka_settings: KafkaSettings | None = None,
     ) -> None:
         self._consumer = consumer
         self.group = group
@@ -103,8 +112,16 @@ class IdempotentConsumer:
         self._sessions = sessions
         self._dlq = dlq_producer
         self._settings = settings
+        self._kafka_settings = kafka_settings
         self._after_transaction = after_transaction
         self._stop = threading.Event()
+        self._failing_since: float | None = None
+
+    def healthy(self) -> bool:
+        """False while batches fail (the database is down) or no broker answers."""
+        if self._failing_since is not None and time.monotonic() - self._failing_since > 1.0:
+            return False
+        return broker_reachable(self._kafka_settings) if self._kafka_settings else True
 
     def poll_once(self, timeout_ms: int = 500) -> int:
         """Poll, apply and commit one batch; the number of records seen."""
@@ -173,6 +190,8 @@ class IdempotentConsumer:
                     self._handler(session, event)
                 CONSUMER_EVENTS.labels(self.group, record.topic, "applied").inc()
             savepoint.commit()
+        except DATABASE_DOWN:
+            raise  # the whole batch again, later: see the module docstring
         except Exception:
             savepoint.rollback()
             log.info("batch fast path failed; applying one by one", extra={"group": self.group})
@@ -212,6 +231,8 @@ class IdempotentConsumer:
             except EnvelopeError as exc:
                 savepoint.rollback()
                 return f"payload: {exc}"
+            except DATABASE_DOWN:
+                raise
             except Exception as exc:
                 savepoint.rollback()
                 log.warning(
@@ -245,15 +266,23 @@ class IdempotentConsumer:
             self._consumer.seek(tp, offset)
 
     def run(self) -> None:
-        backoff = 0.2
+        """Poll until ``stop``. A failed batch (database down) was rewound; it is tried
+        again after a wait that doubles up to ``max_backoff_s``: short, because the wait
+        left when the database is back is pure delay (docs/adr/0007)."""
+        backoff = MIN_BACKOFF_S
         while not self._stop.is_set():
             try:
                 self.poll_once()
-                backoff = 0.2
+                backoff = MIN_BACKOFF_S
+                self._failing_since = None
             except Exception:
-                log.exception("consumer batch failed; retrying", extra={"group": self.group})
+                if self._failing_since is None:
+                    self._failing_since = time.monotonic()
+                log.exception(
+                    "consumer batch failed; retrying in %.1fs", backoff, extra={"group": self.group}
+                )
                 self._stop.wait(backoff)
-                backoff = min(backoff * 2, 10.0)
+                backoff = min(backoff * 2, self._settings.max_backoff_s)
 
     def stop(self) -> None:
         self._stop.set()

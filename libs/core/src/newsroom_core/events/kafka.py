@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Iterable
+from typing import Any
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
@@ -14,17 +16,38 @@ from newsroom_core.settings import KafkaSettings
 log = logging.getLogger(__name__)
 
 
+def recovery_options(settings: KafkaSettings) -> dict[str, Any]:
+    """What decides how soon a client notices a broker is back (docs/adr/0007).
+
+    kafka-python waits ``reconnect_backoff_ms * 2**failures`` between connection attempts,
+    up to ``reconnect_backoff_max_ms`` (its default, 30 s, left a client asleep for up to
+    half a minute after a broker restart; Java clients stop at 1 s). ``metadata_max_age_ms``
+    bounds how stale the cluster view may get (a topic created a moment ago shows up within
+    seconds, not five minutes).
+    """
+    return {
+        "bootstrap_servers": settings.bootstrap,
+        "reconnect_backoff_ms": settings.reconnect_backoff_ms,
+        "reconnect_backoff_max_ms": settings.reconnect_backoff_max_ms,
+        "metadata_max_age_ms": settings.metadata_max_age_ms,
+        "request_timeout_ms": settings.request_timeout_ms,
+    }
+
+
 def make_producer(settings: KafkaSettings, *, client_id: str) -> KafkaProducer:
     """Idempotent producer: acks=all, no reordering, retries without duplicates."""
     return KafkaProducer(
-        bootstrap_servers=settings.bootstrap,
+        **recovery_options(settings),
         client_id=settings.client_id or client_id,
         acks="all",
         enable_idempotence=True,
         linger_ms=settings.linger_ms,
         batch_size=settings.batch_size,
-        request_timeout_ms=settings.request_timeout_ms,
         max_in_flight_requests_per_connection=5,
+        # send() waits this long for a topic's metadata while no broker answers, then
+        # raises: the relay's pass fails and is retried instead of blocking for a minute
+        max_block_ms=settings.max_block_ms,
+        delivery_timeout_ms=settings.delivery_timeout_ms,
     )
 
 
@@ -33,7 +56,7 @@ def make_consumer(
 ) -> KafkaConsumer:
     return KafkaConsumer(
         *topics,
-        bootstrap_servers=settings.bootstrap,
+        **recovery_options(settings),
         client_id=settings.client_id or client_id,
         group_id=group,
         enable_auto_commit=False,
@@ -42,8 +65,9 @@ def make_consumer(
         session_timeout_ms=settings.session_timeout_ms,
         heartbeat_interval_ms=settings.heartbeat_interval_ms,
         max_poll_records=settings.max_poll_records,
-        # a topic created moments before the group joins shows up within seconds, not 5 min
-        metadata_max_age_ms=5_000,
+        # static membership: a restarted process with the same id takes its partitions
+        # back at once instead of waiting for the dead member's session to expire
+        group_instance_id=settings.group_instance_id or None,
     )
 
 
@@ -51,19 +75,30 @@ def make_broadcast_consumer(settings: KafkaSettings, *, client_id: str) -> Kafka
     """A consumer outside any group, for readers that must see every partition (cache
     invalidation in every gateway instance): assign partitions yourself, never commit."""
     return KafkaConsumer(
-        bootstrap_servers=settings.bootstrap,
+        **recovery_options(settings),
         client_id=settings.client_id or client_id,
         group_id=None,
         enable_auto_commit=False,
         isolation_level="read_committed",
-        request_timeout_ms=settings.request_timeout_ms,
-        metadata_max_age_ms=5_000,
     )
+
+
+def broker_reachable(settings: KafkaSettings, timeout_s: float = 0.5) -> bool:
+    """Some bootstrap server accepts a TCP connection (a cheap liveness signal for
+    readiness reports; the clients themselves reconnect on their own)."""
+    for server in settings.bootstrap.split(","):
+        host, _, port = server.strip().rpartition(":")
+        try:
+            with socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout_s):
+                return True
+        except (OSError, ValueError):
+            continue
+    return False
 
 
 def ensure_topics(settings: KafkaSettings, topics: Iterable[str], *, partitions: int = 3) -> None:
     """Create missing topics (idempotent)."""
-    admin = KafkaAdminClient(bootstrap_servers=settings.bootstrap, client_id="newsroom-admin")
+    admin = KafkaAdminClient(**recovery_options(settings), client_id="newsroom-admin")
     try:
         existing = set(admin.list_topics())
         wanted = [

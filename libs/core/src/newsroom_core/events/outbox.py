@@ -21,6 +21,8 @@ from typing import Any
 import psycopg
 from google.protobuf.message import Message
 from kafka import KafkaProducer
+from kafka.errors import KafkaTimeoutError
+from kafka.producer.future import FutureRecordMetadata
 from sqlalchemy import select, text
 from sqlmodel import Session
 
@@ -78,7 +80,13 @@ def _to_event(row: Any) -> CloudEvent:
 
 
 class OutboxRelay:
-    """Publishes outbox rows to Kafka; run it on a thread with ``run`` or call ``relay_once``."""
+    """Publishes outbox rows to Kafka; run it on a thread with ``run`` or call ``relay_once``.
+
+    Recovery (docs/adr/0007): a failed pass (PostgreSQL or Kafka down) is retried after a
+    wait that doubles up to ``max_backoff_s``; a batch Kafka has not acknowledged yet is
+    waited for, never re-sent while the producer still retries it (its records would
+    reach Kafka twice); after a lost LISTEN connection the first pass runs at once.
+    """
 
     def __init__(
         self,
@@ -88,18 +96,40 @@ class OutboxRelay:
         producer: KafkaProducer,
         settings: OutboxSettings,
         service: str,
-        send_timeout_s: float = 30.0,
+        send_timeout_s: float = 130.0,
     ) -> None:
         self._sessions = sessions
         self._dsn = libpq_dsn(db_url)
         self._producer = producer
         self._settings = settings
         self._service = service
+        # past the producer's delivery timeout every future has failed or succeeded
         self._send_timeout_s = send_timeout_s
         self._stop = threading.Event()
+        self._failing_since: float | None = None
+        self._waiting_since: float | None = None
+
+    def healthy(self) -> bool:
+        """False while passes fail or Kafka leaves a batch unacknowledged for longer than
+        ``stuck_after_s`` (readiness reports use it)."""
+        now = time.monotonic()
+        for since in (self._failing_since, self._waiting_since):
+            if since is not None and now - since > self._settings.stuck_after_s:
+                return False
+        return True
 
     def relay_once(self) -> int:
         """Publish one batch; the number of events published (0 if another relay is active)."""
+        try:
+            sent = self._relay_batch()
+        except Exception:
+            if self._failing_since is None:
+                self._failing_since = time.monotonic()
+            raise
+        self._failing_since = None
+        return sent
+
+    def _relay_batch(self) -> int:
         with session_scope(self._sessions) as session:
             locked = session.execute(
                 text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": RELAY_LOCK_ID}
@@ -123,9 +153,7 @@ class OutboxRelay:
                 )
                 for row in rows
             ]
-            self._producer.flush(timeout=self._send_timeout_s)
-            for future in futures:
-                future.get(timeout=self._send_timeout_s)  # raises if any send failed
+            self._await_acks(futures)
             ids = [row.id for row in rows]
             session.execute(text("DELETE FROM outbox_event WHERE id = ANY(:ids)"), {"ids": ids})
             for row in rows:
@@ -136,6 +164,30 @@ class OutboxRelay:
             else:
                 OUTBOX_BACKLOG.labels(self._service).set(0)
             return len(rows)
+
+    def _await_acks(self, futures: list[FutureRecordMetadata]) -> None:
+        """Until Kafka acknowledged every record, or one failed (raises). While the broker
+        is away the producer keeps retrying the same records; waiting for them (in short
+        steps, so that ``stop`` is heard) keeps a restart of the broker from costing a
+        second copy of the batch and the relay's backoff on top of the reconnect."""
+        deadline = time.monotonic() + self._send_timeout_s
+        started = time.monotonic()
+        try:
+            while not all(f.is_done for f in futures):
+                if self._stop.is_set():
+                    raise RelayStopped("stopping with a batch unacknowledged; it stays queued")
+                if time.monotonic() > deadline:
+                    raise KafkaTimeoutError(f"batch not acknowledged in {self._send_timeout_s}s")
+                try:
+                    self._producer.flush(timeout=0.2)
+                except KafkaTimeoutError:
+                    pass  # not yet: look at the stop flag and the deadline, wait again
+                if self._waiting_since is None and time.monotonic() - started > 0.2:
+                    self._waiting_since = started
+        finally:
+            self._waiting_since = None
+        for future in futures:
+            future.get(timeout=0)  # raises the send's error, if any
 
     def drain(self, timeout_s: float = 30.0) -> int:
         """Relay until the outbox is empty; for tests and shutdown."""
@@ -149,27 +201,38 @@ class OutboxRelay:
         return total
 
     def run(self) -> None:
-        """Relay until ``stop``; wakes on NOTIFY, polls as a fallback, survives broker outages."""
-        backoff = 0.1
+        """Relay until ``stop``; wakes on NOTIFY, polls as a fallback, survives outages."""
+        backoff = MIN_BACKOFF_S
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self._dsn, autocommit=True) as listener:
+                with psycopg.connect(self._dsn, autocommit=True, connect_timeout=5) as listener:
                     listener.execute(f"LISTEN {OUTBOX_CHANNEL}")
                     while not self._stop.is_set():
+                        # first pass right after (re)connecting: rows written while no
+                        # one listened sent a NOTIFY nobody heard
                         sent = self.relay_once()
-                        backoff = 0.1
+                        backoff = MIN_BACKOFF_S
                         if sent < self._settings.batch_size:
                             for _ in listener.notifies(
                                 timeout=self._settings.poll_interval_s, stop_after=1
                             ):
                                 pass
+            except RelayStopped:
+                return
             except Exception:
-                log.warning("outbox relay error; retrying", exc_info=True)
+                log.warning("outbox relay error; retrying in %.1fs", backoff, exc_info=True)
                 self._stop.wait(backoff)
-                backoff = min(backoff * 2, 5.0)
+                backoff = min(backoff * 2, self._settings.max_backoff_s)
 
     def stop(self) -> None:
         self._stop.set()
+
+
+class RelayStopped(Exception):
+    """``stop`` was called while a batch waited for Kafka (the rows stay in the outbox)."""
+
+
+MIN_BACKOFF_S = 0.1
 
 
 def emit(

@@ -21,6 +21,14 @@ def outbox_relay(settings: ServiceSettings, sessions: SessionFactory) -> OutboxR
     )
 
 
+def outbox_workers(settings: ServiceSettings, sessions: SessionFactory) -> dict[str, OutboxRelay]:
+    """The in-process relay, unless ``OUTBOX__ENABLED=false`` hands the outbox to a
+    separate ``python -m newsroom_core.relay``."""
+    if not settings.outbox.enabled:
+        return {}
+    return {"outbox-relay": outbox_relay(settings, sessions)}
+
+
 def idempotent_consumer(
     settings: ServiceSettings,
     sessions: SessionFactory,
@@ -40,4 +48,5 @@ def idempotent_consumer(
         sessions=sessions,
         dlq_producer=make_producer(settings.kafka, client_id=f"{group}-dlq"),
         settings=settings.consumer,
+        kafka_settings=settings.kafka,
     )

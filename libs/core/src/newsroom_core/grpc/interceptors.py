@@ -8,13 +8,12 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import grpc
-import psycopg
 from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
-from sqlalchemy.exc import InterfaceError, OperationalError
 
 from newsroom_core.context import bound, new_request_id, new_trace, parse_traceparent
+from newsroom_core.db import DATABASE_DOWN
 from newsroom_core.errors import ERROR_DOMAIN, DomainError, Unavailable
 from newsroom_core.grpc.metadata import REQUEST_ID, TENANT, TRACEPARENT, identity_var
 from newsroom_core.identity import decode_identity
@@ -23,14 +22,6 @@ from newsroom_core.metrics import GRPC_SERVER_ERRORS, GRPC_SERVER_LATENCY, GRPC_
 log = logging.getLogger(__name__)
 
 Behavior = Callable[..., Any]
-
-# through SQLAlchemy, or straight from psycopg on the hot read paths (db.driver_cursor)
-DATABASE_DOWN = (
-    OperationalError,
-    InterfaceError,
-    psycopg.OperationalError,
-    psycopg.InterfaceError,
-)
 
 
 def domain_status(error: DomainError) -> status_pb2.Status:

@@ -21,6 +21,7 @@ from google.protobuf.message import Message
 from sqlmodel import Session
 
 from content_service.errors import story_not_found
+from content_service.media.service import snapshot_media
 from content_service.publishing import events
 from content_service.publishing import repository as repo
 from content_service.publishing.models import PublishedStory, RetractedStory
@@ -382,7 +383,7 @@ class EditorialOrders:
             "section_name": section.name if section else "",
             "tags": list(revision.tags),
             "tag_slugs": [slugify(t) for t in revision.tags],
-            "media": [dict(m) for m in revision.media],
+            "media": snapshot_media(session, revision.media, revision.language),
             "correction_note": note,
             "updated_at": updated_at.astimezone(UTC).isoformat(),
         }

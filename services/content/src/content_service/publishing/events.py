@@ -4,8 +4,10 @@ editorial_approval.events.v1 ce_types the consumer handles."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from content_service.publishing.models import PublishedStory
+from content_service.stories.mappers import media_to_pb
 from content_service.stories.models import Story
 from newsroom.content.v1 import content_events_pb2, story_pb2
 from newsroom_core.actors import Actor, actor_to_pb
@@ -24,8 +26,16 @@ RETRACTION_REQUESTED = "newsroom.editorial_approval.story.retraction_requested.v
 STORY_NOMINATED = "newsroom.editorial_approval.story.nominated.v1"
 
 
-def media_asset_ids(media: list[dict[str, str]]) -> list[str]:
-    return [m["asset_id"] for m in media if m.get("asset_id")]
+STORY_MEDIA_UPDATED = "newsroom.content.story.media_updated.v1"
+
+
+def media_asset_ids(media: list[dict[str, Any]]) -> list[str]:
+    return [str(m["asset_id"]) for m in media if m.get("asset_id")]
+
+
+def media_refs(media: list[dict[str, Any]]) -> list[story_pb2.StoryMedia]:
+    """The pinned versions a snapshot shows (the media service serves only those)."""
+    return [m for m in media_to_pb(media) if m.asset_id]
 
 
 def story_published(
@@ -43,6 +53,7 @@ def story_published(
         published_at=to_timestamp(snapshot.published_at),
         fast_track=fast_track,
         media_asset_ids=media_asset_ids(snapshot.media),
+        media=media_refs(snapshot.media),
     )
 
 
@@ -58,6 +69,19 @@ def story_corrected(
         corrected_at=to_timestamp(snapshot.updated_at),
         fast_track=fast_track,
         media_asset_ids=media_asset_ids(snapshot.media),
+        media=media_refs(snapshot.media),
+    )
+
+
+def story_media_updated(
+    snapshot: PublishedStory, *, at: datetime
+) -> content_events_pb2.StoryMediaUpdated:
+    return content_events_pb2.StoryMediaUpdated(
+        story_id=str(snapshot.story_id),
+        tenant=snapshot.tenant,
+        slug=snapshot.slug,
+        revision=snapshot.revision,
+        at=to_timestamp(at),
     )
 
 
@@ -69,7 +93,7 @@ def story_retracted(
     retracted_at: datetime,
     by: Actor,
     fast_track: bool,
-    media: list[dict[str, str]],
+    media: list[dict[str, Any]],
     takedown_id: str,
 ) -> content_events_pb2.StoryRetracted:
     return content_events_pb2.StoryRetracted(

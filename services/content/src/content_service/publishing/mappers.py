@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from content_service.media.items import item_to_pb
 from content_service.publishing.models import PublishedStory
 from content_service.publishing.repository import PublishedView
 from content_service.stories.mappers import media_to_pb
@@ -45,6 +46,7 @@ def published_to_pb(story: PublishedStory | PublishedView) -> published_story_pb
         body_html=story.body_html,
         tags=_tags(story),
         media=media_to_pb(story.media),
+        media_items=[item_to_pb(m) for m in story.media],
         revision=story.revision,
         correction_note=story.correction_note,
         etag=story.etag,
@@ -56,5 +58,6 @@ def published_summary_to_pb(story: PublishedStory) -> published_story_pb2.Publis
     return published_story_pb2.PublishedStorySummary(
         **_listed_fields(story),
         lead_media=lead[0] if lead else None,
+        lead_media_item=item_to_pb(story.media[0]) if story.media else None,
         tags=_tags(story),
     )

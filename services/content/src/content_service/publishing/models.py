@@ -8,6 +8,7 @@ loads or writes it.
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
@@ -53,7 +54,8 @@ class PublishedStory(SQLModel, table=True):
     section_name: str = ""
     tags: list[str] = Field(default_factory=list, sa_type=pg.ARRAY(sa.Text))
     tag_slugs: list[str] = Field(default_factory=list, sa_type=pg.ARRAY(sa.Text))
-    media: list[dict[str, str]] = Field(default_factory=list, sa_type=pg.JSONB)
+    # the portal's media items (content_service.media.items), in the revision's order
+    media: list[dict[str, Any]] = Field(default_factory=list, sa_type=pg.JSONB)
     published_at: datetime = Field(sa_type=TIMESTAMPTZ)
     updated_at: datetime = Field(sa_type=TIMESTAMPTZ)
     correction_note: str = ""

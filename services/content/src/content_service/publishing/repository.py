@@ -45,7 +45,7 @@ class PublishedView(NamedTuple):
     type: str
     visibility: str
     language: str
-    media: list[dict[str, str]]
+    media: list[dict[str, Any]]
     revision: int
     published_at: datetime
     updated_at: datetime

@@ -49,7 +49,15 @@ def field_values(revision: StoryBase) -> dict[str, str]:
         "section_id": str(revision.section_id) if revision.section_id else "",
         "tags": "\n".join(revision.tags),
         "media": "\n".join(
-            " | ".join((m.get("asset_id", ""), m.get("caption", ""), m.get("credit", "")))
+            " | ".join(
+                (
+                    f"{m.get('asset_id', '')} v{m['asset_version']}"
+                    if m.get("asset_version")
+                    else str(m.get("asset_id", "")),
+                    m.get("caption", ""),
+                    m.get("credit", ""),
+                )
+            )
             for m in revision.media
         ),
     }

@@ -26,11 +26,15 @@ def story_created(story: Story) -> content_events_pb2.StoryCreated:
     )
 
 
-def story_revised(story: Story, *, by: Actor) -> content_events_pb2.StoryRevised:
+def story_revised(
+    story: Story, *, by: Actor, coalesced: bool = False
+) -> content_events_pb2.StoryRevised:
     return content_events_pb2.StoryRevised(
         story_id=str(story.id),
         tenant=story.tenant,
         revision=story.current_revision,
         author=actor_to_pb(by),
         revised_at=to_timestamp(story.updated_at),
+        version=story.version,
+        coalesced=coalesced,
     )

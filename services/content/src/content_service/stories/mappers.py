@@ -15,10 +15,15 @@ from newsroom_core.enums import StoryType, Visibility, from_proto, to_proto
 from newsroom_core.timestamps import to_timestamp
 
 
-def media_to_pb(media: Sequence[dict[str, str]]) -> list[story_pb2.StoryMedia]:
+def media_to_pb(media: Sequence[dict[str, Any]]) -> list[story_pb2.StoryMedia]:
+    """A revision's media entries, or a snapshot's media items (which keep the
+    revision's own caption and credit beside the rendered ones)."""
     return [
         story_pb2.StoryMedia(
-            asset_id=m.get("asset_id", ""), caption=m.get("caption", ""), credit=m.get("credit", "")
+            asset_id=str(m.get("asset_id", "")),
+            caption=str(m.get("placement_caption", m.get("caption", ""))),
+            credit=str(m.get("placement_credit", m.get("credit", ""))),
+            asset_version=int(m.get("asset_version") or m.get("version") or 0),
         )
         for m in media
     ]
@@ -55,7 +60,12 @@ def draft_from_request(request: pb.CreateStoryRequest | pb.UpdateStoryRequest) -
         section_id=request.section_id,
         tags=list(request.tags),
         media=[
-            MediaItem(asset_id=m.asset_id, caption=m.caption, credit=m.credit)
+            MediaItem(
+                asset_id=m.asset_id,
+                caption=m.caption,
+                credit=m.credit,
+                asset_version=m.asset_version,
+            )
             for m in request.media
         ],
         note=request.note if isinstance(request, pb.UpdateStoryRequest) else "",
@@ -96,6 +106,8 @@ def story_to_pb(story: Story) -> story_pb2.Story:
         updated_at=to_timestamp(story.updated_at),
         published_at=to_timestamp(story.published_at),
         syndicated_from=syndicated_from(story),
+        version=story.version,
+        working_revision=story.working_revision,
     )
 
 
@@ -106,6 +118,8 @@ def revision_to_pb(revision: StoryRevision) -> story_pb2.Revision:
         **_editable_fields(revision),
         created_at=to_timestamp(revision.created_at),
         note=revision.note,
+        updated_at=to_timestamp(revision.updated_at),
+        saves=revision.saves,
     )
 
 

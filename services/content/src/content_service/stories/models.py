@@ -1,9 +1,11 @@
-"""Tables of the stories aggregate (SQLModel family): a story, its immutable revisions,
-and the editable fields a caller sends. Type, visibility and status are stored as the
+"""Tables of the stories aggregate (SQLModel family): a story, its revisions (immutable
+once closed; the open working revision takes its author's consecutive autosaves), and the
+editable fields a caller sends. Type, visibility and status are stored as the
 values of the API's enums (``newsroom_core.enums``)."""
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql as pg
@@ -20,6 +22,8 @@ class MediaItem(SQLModel):
     asset_id: str
     caption: str = ""
     credit: str = ""
+    # 0 on save: the media service pins the asset's current version
+    asset_version: int = 0
 
 
 class StoryDraft(SQLModel):
@@ -54,7 +58,7 @@ class StoryBase(SQLModel):
     body_html: str = ""
     section_id: uuid.UUID | None = None
     tags: list[str] = Field(default_factory=list, sa_type=pg.ARRAY(sa.Text))
-    media: list[dict[str, str]] = Field(default_factory=list, sa_type=pg.JSONB)
+    media: list[dict[str, Any]] = Field(default_factory=list, sa_type=pg.JSONB)
 
 
 class Story(StoryBase, table=True):
@@ -74,6 +78,11 @@ class Story(StoryBase, table=True):
     status_at: datetime | None = Field(default=None, sa_type=TIMESTAMPTZ)
     current_revision: int = 1
     published_revision: int = 0
+    # Incremented by every save (also one folded into the working revision): the token
+    # an editor sends back so a save never silently overwrites one it has not seen.
+    version: int = Field(default=1, sa_type=sa.BigInteger)
+    # The revision the author's autosaves fold into; 0 when none is open.
+    working_revision: int = 0
     created_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
     published_at: datetime | None = Field(default=None, sa_type=TIMESTAMPTZ)
@@ -91,4 +100,7 @@ class StoryRevision(StoryBase, table=True):
     author_username: str = ""
     author_name: str = ""
     created_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
+    # The last save written into it, and how many saves it holds (1 unless folded).
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
+    saves: int = 1
     note: str = ""

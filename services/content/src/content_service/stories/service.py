@@ -1,7 +1,11 @@
 """Story use cases: drafting and revising stories, listings, revisions and their diffs.
 
 Each use case owns its transaction (``session_scope``) and writes its outbox events in it.
-Every save is a new immutable revision; ``expected_revision`` guards concurrent edits.
+A save makes a new revision, except that one person's consecutive autosaves fold into
+their open *working revision* (the history keeps one revision per sitting, not one per
+pause in typing). ``expected_revision`` and the per-save ``version`` token guard
+concurrent edits: a save based on anything but the latest save is a conflict, also when
+the latest save was folded into the same revision number.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +25,9 @@ from content_service.errors import (
     section_not_found,
     story_locked,
     story_retracted,
+    version_conflict,
 )
+from content_service.media.directory import MediaDirectory
 from content_service.stories import events
 from content_service.stories import repository as repo
 from content_service.stories.diff import FieldChange, diff_fields, field_values
@@ -45,7 +51,10 @@ WRITER_ROLES = ("contributor", "editor", "board")
 EDITOR_ROLES = ("editor", "board")
 
 FALLBACK_SLUG = "bai-viet"
+# A pause longer than this closes the working revision: the next autosave starts another.
+DEFAULT_COALESCE_WINDOW = timedelta(minutes=5)
 MAX_TAGS = 30
+MAX_MEDIA = 100
 SLUG_ATTEMPTS = 3
 
 
@@ -57,16 +66,66 @@ class StoryFilter:
     type: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SavedStory:
+    story: Story
+    revision: StoryRevision
+    # True when the save rewrote the open working revision instead of making one.
+    coalesced: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MediaProblem:
+    asset_id: str
+    reason: str
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryUseCases:
     sessions: SessionFactory
     events: EventSink
+    # the media service: attachments are checked and their versions pinned on save
+    media: MediaDirectory
     clock: Clock = utcnow
+    coalesce_window: timedelta = DEFAULT_COALESCE_WINDOW
 
     def create_story(self, identity: Identity, tenant: str, draft: StoryDraft) -> Story:
         identity.require_role(tenant, *WRITER_ROLES)
         _validate_draft(draft)
+        draft = self._pin_media(identity, tenant, draft)
         return self._saving(lambda session: self._create_story(session, identity, tenant, draft))
+
+    def _pin_media(self, identity: Identity, tenant: str, draft: StoryDraft) -> StoryDraft:
+        """The draft with every attachment checked by the media service (as the editor:
+        another tenant's asset is ASSET_NOT_FOUND) and its version pinned."""
+        wanted = [m for m in draft.media if m.asset_id.strip()]
+        if len(wanted) > MAX_MEDIA:
+            raise invalid_argument(
+                f"tối đa {MAX_MEDIA} tệp mỗi bài (at most {MAX_MEDIA} media)", "TOO_MANY_MEDIA"
+            )
+        if not wanted:
+            return draft.model_copy(update={"media": []})
+        pinned = self.media.resolve(
+            identity, tenant, [(m.asset_id.strip(), m.asset_version) for m in wanted]
+        )
+        return draft.model_copy(
+            update={
+                "media": [
+                    m.model_copy(update={"asset_id": p.asset_id, "asset_version": p.version})
+                    for m, p in zip(wanted, pinned, strict=True)
+                ]
+            }
+        )
+
+    def media_problems(self, identity: Identity, story: Story) -> list[MediaProblem]:
+        """What stops the story's current media from being published (asked of the media
+        service as ``identity``); empty when nothing does."""
+        items = [(str(m["asset_id"]), int(m.get("asset_version") or 0)) for m in story.media]
+        return [
+            MediaProblem(asset_id or pinned.asset_id, reason)
+            for pinned in self.media.resolve(identity, story.tenant, items)
+            for reason, asset_id in pinned.problems
+        ]
 
     def _saving(self, save: Callable[[Session], T]) -> T:
         """``save`` in its own transaction; again when two saves raced for one slug (the
@@ -121,10 +180,17 @@ class StoryUseCases:
         story_id: str,
         expected_revision: int,
         draft: StoryDraft,
-    ) -> tuple[Story, StoryRevision]:
+        *,
+        autosave: bool = False,
+        expected_version: int = 0,
+    ) -> SavedStory:
+        """Saves ``draft`` over the story: a new revision, or the working revision
+        rewritten in place (see the module docstring and ContentService.UpdateStory)."""
         identity.require_member(tenant)
+        _validate_draft(draft)
+        draft = self._pin_media(identity, tenant, draft)
 
-        def save(session: Session) -> tuple[Story, StoryRevision]:
+        def save(session: Session) -> SavedStory:
             story = repo.get_story_or_raise(
                 session=session, tenant=tenant, story_id=story_id, for_update=True
             )
@@ -145,30 +211,70 @@ class StoryUseCases:
                 raise story_locked(story_id, story.status)
             if expected_revision != story.current_revision:
                 raise revision_conflict(expected_revision, story.current_revision)
-            _validate_draft(draft)
+            if expected_version and expected_version != story.version:
+                raise version_conflict(expected_version, story.version, story.current_revision)
             site = tenant_repo.get_tenant_or_raise(session=session, slug=tenant)
             fields = self._normalise(
                 session, site, draft, story_id=story.id, current_slug=story.slug
             )
             now = self.clock()
+            actor = Actor.of(identity)
+            working = self._working_revision(session, story, actor, now, bool(expected_version))
             for name, value in fields.items():
                 setattr(story, name, value)
-            story.current_revision += 1
+            story.version += 1
             story.updated_at = now
-            actor = Actor.of(identity)
-            revision = revision_of(story, story.current_revision, actor, draft.note, now)
+            if working is not None:
+                revision = working
+                _rewrite(revision, story, draft.note, now)
+                session.add(revision)
+            else:
+                story.current_revision += 1
+                revision = revision_of(story, story.current_revision, actor, draft.note, now)
+                add(session=session, obj=revision)
+            # An autosave leaves its revision open for the next one; anything else closes it.
+            story.working_revision = story.current_revision if autosave else 0
             session.add(story)
-            add(session=session, obj=revision)
             self.events.emit(
                 session,
-                events.story_revised(story, by=actor),
+                events.story_revised(story, by=actor, coalesced=working is not None),
                 ce_type=events.STORY_REVISED,
                 subject=str(story.id),
                 tenant=tenant,
             )
-            return story, revision
+            return SavedStory(story, revision, coalesced=working is not None)
 
         return self._saving(save)
+
+    def _working_revision(
+        self, session: Session, story: Story, actor: Actor, now: datetime, versioned: bool
+    ) -> StoryRevision | None:
+        """The open working revision this save folds into, or None for a new revision."""
+        if not versioned or story.working_revision != story.current_revision:
+            return None
+        if story.current_revision <= story.published_revision:
+            return None  # what the portal shows is never rewritten
+        revision = repo.get_revision(
+            session=session, story_id=story.id, number=story.current_revision
+        )
+        if revision is None or revision.author_id != actor.user_id:
+            return None
+        if now - revision.updated_at > self.coalesce_window:
+            return None  # they paused: this sitting's revision stays as it was
+        return revision
+
+    def seal_revision(self, identity: Identity, tenant: str, story_id: str, number: int) -> Story:
+        """Closes the working revision if it is ``number``; editorial-approval calls this
+        before it pins a revision for review or publication."""
+        identity.require_member(tenant)
+        with session_scope(self.sessions) as session:
+            story = repo.get_story_or_raise(
+                session=session, tenant=tenant, story_id=story_id, for_update=True
+            )
+            if story.working_revision and story.working_revision == number:
+                story.working_revision = 0
+                session.add(story)
+            return story
 
     def list_stories(
         self, identity: Identity, tenant: str, filters: StoryFilter, size: int, token: str
@@ -309,9 +415,10 @@ def _normalise_tags(tags: Sequence[str]) -> list[str]:
     return result[:MAX_TAGS]
 
 
-def _media_dict(item: MediaItem) -> dict[str, str]:
+def _media_dict(item: MediaItem) -> dict[str, Any]:
     return {
         "asset_id": item.asset_id.strip(),
+        "asset_version": item.asset_version,
         "caption": nfc(item.caption.strip()),
         "credit": nfc(item.credit.strip()),
     }
@@ -324,21 +431,38 @@ def revision_of(
     return StoryRevision(
         story_id=story.id,
         number=number,
-        type=story.type,
-        visibility=story.visibility,
-        language=story.language,
-        headline=story.headline,
-        slug=story.slug,
-        slugline=story.slugline,
-        byline=story.byline,
-        summary=story.summary,
-        body_html=story.body_html,
-        section_id=story.section_id,
-        tags=list(story.tags),
-        media=[dict(m) for m in story.media],
+        **_editable_values(story),
         author_id=actor.user_id,
         author_username=actor.username,
         author_name=actor.display_name,
         created_at=created_at,
+        updated_at=created_at,
         note=nfc(note.strip()),
     )
+
+
+def _rewrite(revision: StoryRevision, story: Story, note: str, at: datetime) -> None:
+    """One more save folded into the working ``revision``: the story's fields as they stand."""
+    for name, value in _editable_values(story).items():
+        setattr(revision, name, value)
+    revision.updated_at = at
+    revision.saves += 1
+    if note.strip():
+        revision.note = nfc(note.strip())
+
+
+def _editable_values(story: Story) -> dict[str, Any]:
+    return {
+        "type": story.type,
+        "visibility": story.visibility,
+        "language": story.language,
+        "headline": story.headline,
+        "slug": story.slug,
+        "slugline": story.slugline,
+        "byline": story.byline,
+        "summary": story.summary,
+        "body_html": story.body_html,
+        "section_id": story.section_id,
+        "tags": list(story.tags),
+        "media": [dict(m) for m in story.media],
+    }

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from editorial_approval_service import errors
 from editorial_approval_service.callers import EDITORIAL_ROLES, Caller
-from editorial_approval_service.content_client import StoryDirectory, tenant_story
+from editorial_approval_service.content_client import StoryDirectory, pinned_story
 from editorial_approval_service.errors import require_reason
 from editorial_approval_service.events import EditorialEvents
 from editorial_approval_service.freezes.service import FreezeUseCases
@@ -71,11 +71,12 @@ class CorrectionUseCases:
                 reason=why,
             )
             return view, None
-        story = tenant_story(self.stories, tenant, story_id)
+        story = pinned_story(self.stories, tenant, story_id, revision)
         if revision != story.current_revision:
             raise errors.stale_revision(story.current_revision, revision)
         if identity.user_id == story.author.user_id:
             raise errors.four_eyes()
+        errors.require_publishable_media(story.media_problems)
         with session_scope(self.sessions) as session:
             workflow = workflow_or_new(session, tenant, story, revision)
             transitions.check(WorkflowState(workflow.state), S.PUBLISHED, fast_track=True)
@@ -131,9 +132,10 @@ class CorrectionUseCases:
         correction_note = note.strip()
         if not correction_note:
             raise errors.correction_note_required()
-        story = tenant_story(self.stories, tenant, story_id)
+        story = pinned_story(self.stories, tenant, story_id, revision)
         if revision != story.current_revision:
             raise errors.stale_revision(story.current_revision, revision)
+        errors.require_publishable_media(story.media_problems)
         with session_scope(self.sessions) as session:
             workflow = repository.get_workflow_or_raise(
                 session=session, tenant=tenant, story_id=story_id

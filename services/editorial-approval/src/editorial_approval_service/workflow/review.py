@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from editorial_approval_service import errors
 from editorial_approval_service.callers import EDITORIAL_ROLES, Caller, holds
-from editorial_approval_service.content_client import StoryDirectory, tenant_story
+from editorial_approval_service.content_client import StoryDirectory, pinned_story
 from editorial_approval_service.policy.models import Stage
 from editorial_approval_service.policy.service import PolicyUseCases
 from editorial_approval_service.workflow import repository, transitions
@@ -43,7 +43,7 @@ class ReviewUseCases:
         self, identity: Identity, *, tenant: str, story_id: str, revision: int
     ) -> WorkflowView:
         identity.require_member(tenant)
-        story = tenant_story(self.stories, tenant, story_id)
+        story = pinned_story(self.stories, tenant, story_id, revision)
         is_author = identity.user_id == story.author.user_id
         if not (
             is_author or identity.has_role(tenant, *EDITORIAL_ROLES) or identity.is_platform_admin
@@ -51,6 +51,7 @@ class ReviewUseCases:
             raise errors.not_author()
         if revision != story.current_revision:
             raise errors.stale_revision(story.current_revision, revision)
+        errors.require_publishable_media(story.media_problems)
         caller = Caller.of(identity, tenant)
         with session_scope(self.sessions) as session:
             workflow = workflow_or_new(session, tenant, story, revision)

@@ -33,21 +33,25 @@ class StoryCreated(_message.Message):
     def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., type: _Optional[_Union[_story_pb2.StoryType, str]] = ..., headline: _Optional[str] = ..., author: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., syndicated_from: _Optional[_Union[_story_ref_pb2.StoryRef, _Mapping]] = ..., nomination_id: _Optional[str] = ...) -> None: ...
 
 class StoryRevised(_message.Message):
-    __slots__ = ("story_id", "tenant", "revision", "author", "revised_at")
+    __slots__ = ("story_id", "tenant", "revision", "author", "revised_at", "version", "coalesced")
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     REVISION_FIELD_NUMBER: _ClassVar[int]
     AUTHOR_FIELD_NUMBER: _ClassVar[int]
     REVISED_AT_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    COALESCED_FIELD_NUMBER: _ClassVar[int]
     story_id: str
     tenant: str
     revision: int
     author: _actor_pb2.Actor
     revised_at: _timestamp_pb2.Timestamp
-    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., revision: _Optional[int] = ..., author: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., revised_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    version: int
+    coalesced: bool
+    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., revision: _Optional[int] = ..., author: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., revised_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., version: _Optional[int] = ..., coalesced: _Optional[bool] = ...) -> None: ...
 
 class StoryPublished(_message.Message):
-    __slots__ = ("story_id", "tenant", "slug", "revision", "headline", "section_slug", "type", "visibility", "published_at", "fast_track", "media_asset_ids")
+    __slots__ = ("story_id", "tenant", "slug", "revision", "headline", "section_slug", "type", "visibility", "published_at", "fast_track", "media_asset_ids", "media")
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     SLUG_FIELD_NUMBER: _ClassVar[int]
@@ -59,6 +63,7 @@ class StoryPublished(_message.Message):
     PUBLISHED_AT_FIELD_NUMBER: _ClassVar[int]
     FAST_TRACK_FIELD_NUMBER: _ClassVar[int]
     MEDIA_ASSET_IDS_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_FIELD_NUMBER: _ClassVar[int]
     story_id: str
     tenant: str
     slug: str
@@ -70,10 +75,11 @@ class StoryPublished(_message.Message):
     published_at: _timestamp_pb2.Timestamp
     fast_track: bool
     media_asset_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., slug: _Optional[str] = ..., revision: _Optional[int] = ..., headline: _Optional[str] = ..., section_slug: _Optional[str] = ..., type: _Optional[_Union[_story_pb2.StoryType, str]] = ..., visibility: _Optional[_Union[_story_pb2.Visibility, str]] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fast_track: _Optional[bool] = ..., media_asset_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    media: _containers.RepeatedCompositeFieldContainer[_story_pb2.StoryMedia]
+    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., slug: _Optional[str] = ..., revision: _Optional[int] = ..., headline: _Optional[str] = ..., section_slug: _Optional[str] = ..., type: _Optional[_Union[_story_pb2.StoryType, str]] = ..., visibility: _Optional[_Union[_story_pb2.Visibility, str]] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fast_track: _Optional[bool] = ..., media_asset_ids: _Optional[_Iterable[str]] = ..., media: _Optional[_Iterable[_Union[_story_pb2.StoryMedia, _Mapping]]] = ...) -> None: ...
 
 class StoryCorrected(_message.Message):
-    __slots__ = ("story_id", "tenant", "slug", "revision", "correction_note", "corrected_at", "fast_track", "media_asset_ids")
+    __slots__ = ("story_id", "tenant", "slug", "revision", "correction_note", "corrected_at", "fast_track", "media_asset_ids", "media")
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     SLUG_FIELD_NUMBER: _ClassVar[int]
@@ -82,6 +88,7 @@ class StoryCorrected(_message.Message):
     CORRECTED_AT_FIELD_NUMBER: _ClassVar[int]
     FAST_TRACK_FIELD_NUMBER: _ClassVar[int]
     MEDIA_ASSET_IDS_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_FIELD_NUMBER: _ClassVar[int]
     story_id: str
     tenant: str
     slug: str
@@ -90,7 +97,8 @@ class StoryCorrected(_message.Message):
     corrected_at: _timestamp_pb2.Timestamp
     fast_track: bool
     media_asset_ids: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., slug: _Optional[str] = ..., revision: _Optional[int] = ..., correction_note: _Optional[str] = ..., corrected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fast_track: _Optional[bool] = ..., media_asset_ids: _Optional[_Iterable[str]] = ...) -> None: ...
+    media: _containers.RepeatedCompositeFieldContainer[_story_pb2.StoryMedia]
+    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., slug: _Optional[str] = ..., revision: _Optional[int] = ..., correction_note: _Optional[str] = ..., corrected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fast_track: _Optional[bool] = ..., media_asset_ids: _Optional[_Iterable[str]] = ..., media: _Optional[_Iterable[_Union[_story_pb2.StoryMedia, _Mapping]]] = ...) -> None: ...
 
 class StoryRetracted(_message.Message):
     __slots__ = ("story_id", "tenant", "slug", "reason", "retracted_at", "actor", "fast_track", "media_asset_ids", "takedown_id")
@@ -113,6 +121,20 @@ class StoryRetracted(_message.Message):
     media_asset_ids: _containers.RepeatedScalarFieldContainer[str]
     takedown_id: str
     def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., slug: _Optional[str] = ..., reason: _Optional[str] = ..., retracted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., actor: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., fast_track: _Optional[bool] = ..., media_asset_ids: _Optional[_Iterable[str]] = ..., takedown_id: _Optional[str] = ...) -> None: ...
+
+class StoryMediaUpdated(_message.Message):
+    __slots__ = ("story_id", "tenant", "slug", "revision", "at")
+    STORY_ID_FIELD_NUMBER: _ClassVar[int]
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    SLUG_FIELD_NUMBER: _ClassVar[int]
+    REVISION_FIELD_NUMBER: _ClassVar[int]
+    AT_FIELD_NUMBER: _ClassVar[int]
+    story_id: str
+    tenant: str
+    slug: str
+    revision: int
+    at: _timestamp_pb2.Timestamp
+    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., slug: _Optional[str] = ..., revision: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class TenantProvisioned(_message.Message):
     __slots__ = ("tenant", "name", "default_language", "group_tenant", "provisioned_at")

@@ -133,21 +133,25 @@ class CreateStoryResponse(_message.Message):
     def __init__(self, story: _Optional[_Union[_story_pb2.Story, _Mapping]] = ...) -> None: ...
 
 class GetStoryRequest(_message.Message):
-    __slots__ = ("tenant", "story_id")
+    __slots__ = ("tenant", "story_id", "check_media")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
+    CHECK_MEDIA_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     story_id: str
-    def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ...) -> None: ...
+    check_media: bool
+    def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., check_media: _Optional[bool] = ...) -> None: ...
 
 class GetStoryResponse(_message.Message):
-    __slots__ = ("story",)
+    __slots__ = ("story", "media_problems")
     STORY_FIELD_NUMBER: _ClassVar[int]
+    MEDIA_PROBLEMS_FIELD_NUMBER: _ClassVar[int]
     story: _story_pb2.Story
-    def __init__(self, story: _Optional[_Union[_story_pb2.Story, _Mapping]] = ...) -> None: ...
+    media_problems: _containers.RepeatedCompositeFieldContainer[_story_pb2.MediaProblem]
+    def __init__(self, story: _Optional[_Union[_story_pb2.Story, _Mapping]] = ..., media_problems: _Optional[_Iterable[_Union[_story_pb2.MediaProblem, _Mapping]]] = ...) -> None: ...
 
 class UpdateStoryRequest(_message.Message):
-    __slots__ = ("tenant", "story_id", "expected_revision", "type", "visibility", "language", "headline", "slug", "slugline", "byline", "summary", "body_html", "section_id", "tags", "media", "note")
+    __slots__ = ("tenant", "story_id", "expected_revision", "type", "visibility", "language", "headline", "slug", "slugline", "byline", "summary", "body_html", "section_id", "tags", "media", "note", "autosave", "expected_version")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
     EXPECTED_REVISION_FIELD_NUMBER: _ClassVar[int]
@@ -164,6 +168,8 @@ class UpdateStoryRequest(_message.Message):
     TAGS_FIELD_NUMBER: _ClassVar[int]
     MEDIA_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    AUTOSAVE_FIELD_NUMBER: _ClassVar[int]
+    EXPECTED_VERSION_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     story_id: str
     expected_revision: int
@@ -180,15 +186,35 @@ class UpdateStoryRequest(_message.Message):
     tags: _containers.RepeatedScalarFieldContainer[str]
     media: _containers.RepeatedCompositeFieldContainer[_story_pb2.StoryMedia]
     note: str
-    def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., expected_revision: _Optional[int] = ..., type: _Optional[_Union[_story_pb2.StoryType, str]] = ..., visibility: _Optional[_Union[_story_pb2.Visibility, str]] = ..., language: _Optional[str] = ..., headline: _Optional[str] = ..., slug: _Optional[str] = ..., slugline: _Optional[str] = ..., byline: _Optional[str] = ..., summary: _Optional[str] = ..., body_html: _Optional[str] = ..., section_id: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., media: _Optional[_Iterable[_Union[_story_pb2.StoryMedia, _Mapping]]] = ..., note: _Optional[str] = ...) -> None: ...
+    autosave: bool
+    expected_version: int
+    def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., expected_revision: _Optional[int] = ..., type: _Optional[_Union[_story_pb2.StoryType, str]] = ..., visibility: _Optional[_Union[_story_pb2.Visibility, str]] = ..., language: _Optional[str] = ..., headline: _Optional[str] = ..., slug: _Optional[str] = ..., slugline: _Optional[str] = ..., byline: _Optional[str] = ..., summary: _Optional[str] = ..., body_html: _Optional[str] = ..., section_id: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., media: _Optional[_Iterable[_Union[_story_pb2.StoryMedia, _Mapping]]] = ..., note: _Optional[str] = ..., autosave: _Optional[bool] = ..., expected_version: _Optional[int] = ...) -> None: ...
 
 class UpdateStoryResponse(_message.Message):
-    __slots__ = ("story", "revision")
+    __slots__ = ("story", "revision", "coalesced")
     STORY_FIELD_NUMBER: _ClassVar[int]
     REVISION_FIELD_NUMBER: _ClassVar[int]
+    COALESCED_FIELD_NUMBER: _ClassVar[int]
     story: _story_pb2.Story
     revision: _story_pb2.Revision
-    def __init__(self, story: _Optional[_Union[_story_pb2.Story, _Mapping]] = ..., revision: _Optional[_Union[_story_pb2.Revision, _Mapping]] = ...) -> None: ...
+    coalesced: bool
+    def __init__(self, story: _Optional[_Union[_story_pb2.Story, _Mapping]] = ..., revision: _Optional[_Union[_story_pb2.Revision, _Mapping]] = ..., coalesced: _Optional[bool] = ...) -> None: ...
+
+class SealRevisionRequest(_message.Message):
+    __slots__ = ("tenant", "story_id", "revision")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    STORY_ID_FIELD_NUMBER: _ClassVar[int]
+    REVISION_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    story_id: str
+    revision: int
+    def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., revision: _Optional[int] = ...) -> None: ...
+
+class SealRevisionResponse(_message.Message):
+    __slots__ = ("story",)
+    STORY_FIELD_NUMBER: _ClassVar[int]
+    story: _story_pb2.Story
+    def __init__(self, story: _Optional[_Union[_story_pb2.Story, _Mapping]] = ...) -> None: ...
 
 class ListStoriesRequest(_message.Message):
     __slots__ = ("tenant", "page_size", "page_token", "status", "author_id", "section_id", "type")

@@ -89,6 +89,11 @@ class ContentServiceStub:
                 request_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.UpdateStoryRequest.SerializeToString,
                 response_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.UpdateStoryResponse.FromString,
                 _registered_method=True)
+        self.SealRevision = channel.unary_unary(
+                '/newsroom.content.v1.ContentService/SealRevision',
+                request_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.SealRevisionRequest.SerializeToString,
+                response_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.SealRevisionResponse.FromString,
+                _registered_method=True)
         self.ListStories = channel.unary_unary(
                 '/newsroom.content.v1.ContentService/ListStories',
                 request_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.ListStoriesRequest.SerializeToString,
@@ -200,25 +205,46 @@ class ContentServiceServicer:
 
     def CreateStory(self, request, context):
         """Creates a DRAFT story with revision 1, authored by the caller.
-        INVALID_ARGUMENT reason=HEADLINE_REQUIRED | TYPE_REQUIRED;
-        NOT_FOUND reason=SECTION_NOT_FOUND.
+        INVALID_ARGUMENT reason=HEADLINE_REQUIRED | TYPE_REQUIRED | TOO_MANY_MEDIA;
+        NOT_FOUND reason=SECTION_NOT_FOUND. Media are checked with the media service, as
+        the caller: NOT_FOUND reason=ASSET_NOT_FOUND (also another tenant's asset) |
+        VERSION_NOT_FOUND; UNAVAILABLE reason=MEDIA_UNAVAILABLE.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetStory(self, request, context):
-        """Staff view of the latest revision. NOT_FOUND reason=STORY_NOT_FOUND.
+        """Staff view of the latest revision. NOT_FOUND reason=STORY_NOT_FOUND; with
+        check_media, UNAVAILABLE reason=MEDIA_UNAVAILABLE when the media service is down.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def UpdateStory(self, request, context):
-        """Every save replaces all editable fields and makes revision current_revision+1; the
-        published snapshot is unchanged until editorial publishes or corrects.
-        ABORTED reason=REVISION_CONFLICT when expected_revision is not current_revision;
-        FAILED_PRECONDITION reason=STORY_RETRACTED; NOT_FOUND reason=STORY_NOT_FOUND.
+        """Every save replaces all editable fields and makes revision current_revision+1, except
+        that consecutive saves by one person fold into their open working revision: an
+        autosave (and the explicit save that ends the run) rewrites the current revision in
+        place when that revision is the working one, its author is the caller, it was last
+        written less than the service's coalescing window ago and expected_version matches.
+        An explicit save, a pause, another person's save or SealRevision closes it. Every
+        save, folded or not, increments Story.version. The published snapshot is unchanged
+        until editorial publishes or corrects.
+        ABORTED reason=REVISION_CONFLICT when expected_revision is not current_revision, or
+        expected_version is set and is not Story.version;
+        FAILED_PRECONDITION reason=STORY_RETRACTED | STORY_LOCKED; NOT_FOUND
+        reason=STORY_NOT_FOUND; media as in CreateStory.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SealRevision(self, request, context):
+        """Closes the working revision if it is `revision` (later saves make a new revision)
+        and returns the story. Editorial-approval calls it before it pins a revision (submit,
+        fast-track publish, correction), so a revision under review never changes.
+        NOT_FOUND reason=STORY_NOT_FOUND.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -345,6 +371,11 @@ def add_ContentServiceServicer_to_server(servicer, server):
                     servicer.UpdateStory,
                     request_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.UpdateStoryRequest.FromString,
                     response_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.UpdateStoryResponse.SerializeToString,
+            ),
+            'SealRevision': grpc.unary_unary_rpc_method_handler(
+                    servicer.SealRevision,
+                    request_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.SealRevisionRequest.FromString,
+                    response_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.SealRevisionResponse.SerializeToString,
             ),
             'ListStories': grpc.unary_unary_rpc_method_handler(
                     servicer.ListStories,
@@ -628,6 +659,33 @@ class ContentService:
             '/newsroom.content.v1.ContentService/UpdateStory',
             newsroom_dot_content_dot_v1_dot_content__service__pb2.UpdateStoryRequest.SerializeToString,
             newsroom_dot_content_dot_v1_dot_content__service__pb2.UpdateStoryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SealRevision(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.content.v1.ContentService/SealRevision',
+            newsroom_dot_content_dot_v1_dot_content__service__pb2.SealRevisionRequest.SerializeToString,
+            newsroom_dot_content_dot_v1_dot_content__service__pb2.SealRevisionResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -24,23 +24,30 @@ _sym_db = _symbol_database.Default()
 
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from newsroom.content.v1 import story_pb2 as newsroom_dot_content_dot_v1_dot_story__pb2
+from newsroom.media_asset.v1 import asset_pb2 as newsroom_dot_media__asset_dot_v1_dot_asset__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)newsroom/content/v1/published_story.proto\x12\x13newsroom.content.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1fnewsroom/content/v1/story.proto\"!\n\x03Tag\x12\x0c\n\x04slug\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"\x9a\x04\n\x0ePublishedStory\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08story_id\x18\x02 \x01(\t\x12\x0c\n\x04slug\x18\x03 \x01(\t\x12\x10\n\x08headline\x18\x04 \x01(\t\x12\x0f\n\x07summary\x18\x05 \x01(\t\x12\x11\n\tbody_html\x18\x06 \x01(\t\x12\x0e\n\x06\x62yline\x18\x07 \x01(\t\x12\x14\n\x0csection_slug\x18\x08 \x01(\t\x12\x14\n\x0csection_name\x18\t \x01(\t\x12&\n\x04tags\x18\n \x03(\x0b\x32\x18.newsroom.content.v1.Tag\x12,\n\x04type\x18\x0b \x01(\x0e\x32\x1e.newsroom.content.v1.StoryType\x12\x33\n\nvisibility\x18\x0c \x01(\x0e\x32\x1f.newsroom.content.v1.Visibility\x12\x10\n\x08language\x18\r \x01(\t\x12.\n\x05media\x18\x0e \x03(\x0b\x32\x1f.newsroom.content.v1.StoryMedia\x12\x10\n\x08revision\x18\x0f \x01(\x05\x12\x30\n\x0cpublished_at\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x11 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0f\x63orrection_note\x18\x12 \x01(\t\x12\x0c\n\x04\x65tag\x18\x13 \x01(\t\"\xda\x03\n\x15PublishedStorySummary\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08story_id\x18\x02 \x01(\t\x12\x0c\n\x04slug\x18\x03 \x01(\t\x12\x10\n\x08headline\x18\x04 \x01(\t\x12\x0f\n\x07summary\x18\x05 \x01(\t\x12\x0e\n\x06\x62yline\x18\x06 \x01(\t\x12\x14\n\x0csection_slug\x18\x07 \x01(\t\x12\x14\n\x0csection_name\x18\x08 \x01(\t\x12,\n\x04type\x18\t \x01(\x0e\x32\x1e.newsroom.content.v1.StoryType\x12\x33\n\nvisibility\x18\n \x01(\x0e\x32\x1f.newsroom.content.v1.Visibility\x12\x10\n\x08language\x18\x0b \x01(\t\x12\x33\n\nlead_media\x18\x0c \x01(\x0b\x32\x1f.newsroom.content.v1.StoryMedia\x12\x30\n\x0cpublished_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x04tags\x18\x0f \x03(\x0b\x32\x18.newsroom.content.v1.Tag\"j\n\tSearchHit\x12\x39\n\x05story\x18\x01 \x01(\x0b\x32*.newsroom.content.v1.PublishedStorySummary\x12\x0c\n\x04rank\x18\x02 \x01(\x01\x12\x14\n\x0csnippet_html\x18\x03 \x01(\t*T\n\nFeedFormat\x12\x1b\n\x17\x46\x45\x45\x44_FORMAT_UNSPECIFIED\x10\x00\x12\x13\n\x0f\x46\x45\x45\x44_FORMAT_RSS\x10\x01\x12\x14\n\x10\x46\x45\x45\x44_FORMAT_ATOM\x10\x02\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)newsroom/content/v1/published_story.proto\x12\x13newsroom.content.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1fnewsroom/content/v1/story.proto\x1a#newsroom/media_asset/v1/asset.proto\"!\n\x03Tag\x12\x0c\n\x04slug\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\"\xd4\x04\n\x0ePublishedStory\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08story_id\x18\x02 \x01(\t\x12\x0c\n\x04slug\x18\x03 \x01(\t\x12\x10\n\x08headline\x18\x04 \x01(\t\x12\x0f\n\x07summary\x18\x05 \x01(\t\x12\x11\n\tbody_html\x18\x06 \x01(\t\x12\x0e\n\x06\x62yline\x18\x07 \x01(\t\x12\x14\n\x0csection_slug\x18\x08 \x01(\t\x12\x14\n\x0csection_name\x18\t \x01(\t\x12&\n\x04tags\x18\n \x03(\x0b\x32\x18.newsroom.content.v1.Tag\x12,\n\x04type\x18\x0b \x01(\x0e\x32\x1e.newsroom.content.v1.StoryType\x12\x33\n\nvisibility\x18\x0c \x01(\x0e\x32\x1f.newsroom.content.v1.Visibility\x12\x10\n\x08language\x18\r \x01(\t\x12.\n\x05media\x18\x0e \x03(\x0b\x32\x1f.newsroom.content.v1.StoryMedia\x12\x10\n\x08revision\x18\x0f \x01(\x05\x12\x30\n\x0cpublished_at\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x11 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0f\x63orrection_note\x18\x12 \x01(\t\x12\x0c\n\x04\x65tag\x18\x13 \x01(\t\x12\x38\n\x0bmedia_items\x18\x14 \x03(\x0b\x32#.newsroom.content.v1.PublishedMedia\"\x98\x04\n\x15PublishedStorySummary\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08story_id\x18\x02 \x01(\t\x12\x0c\n\x04slug\x18\x03 \x01(\t\x12\x10\n\x08headline\x18\x04 \x01(\t\x12\x0f\n\x07summary\x18\x05 \x01(\t\x12\x0e\n\x06\x62yline\x18\x06 \x01(\t\x12\x14\n\x0csection_slug\x18\x07 \x01(\t\x12\x14\n\x0csection_name\x18\x08 \x01(\t\x12,\n\x04type\x18\t \x01(\x0e\x32\x1e.newsroom.content.v1.StoryType\x12\x33\n\nvisibility\x18\n \x01(\x0e\x32\x1f.newsroom.content.v1.Visibility\x12\x10\n\x08language\x18\x0b \x01(\t\x12\x33\n\nlead_media\x18\x0c \x01(\x0b\x32\x1f.newsroom.content.v1.StoryMedia\x12\x30\n\x0cpublished_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x0e \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x04tags\x18\x0f \x03(\x0b\x32\x18.newsroom.content.v1.Tag\x12<\n\x0flead_media_item\x18\x10 \x01(\x0b\x32#.newsroom.content.v1.PublishedMedia\"j\n\tSearchHit\x12\x39\n\x05story\x18\x01 \x01(\x0b\x32*.newsroom.content.v1.PublishedStorySummary\x12\x0c\n\x04rank\x18\x02 \x01(\x01\x12\x14\n\x0csnippet_html\x18\x03 \x01(\t\"M\n\tMediaFile\x12\x0b\n\x03url\x18\x01 \x01(\t\x12\r\n\x05width\x18\x02 \x01(\x05\x12\x0e\n\x06height\x18\x03 \x01(\x05\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\"=\n\rMediaSubtitle\x12\x10\n\x08language\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\"\x96\x04\n\x0ePublishedMedia\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\x05\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\r\n\x05title\x18\x04 \x01(\t\x12\x0f\n\x07\x63\x61ption\x18\x05 \x01(\t\x12\x0e\n\x06\x63redit\x18\x06 \x01(\t\x12\x0b\n\x03\x61lt\x18\x07 \x01(\t\x12\r\n\x05width\x18\x08 \x01(\x05\x12\x0e\n\x06height\x18\t \x01(\x05\x12\x32\n\nrenditions\x18\n \x03(\x0b\x32\x1e.newsroom.content.v1.MediaFile\x12,\n\x04\x63\x61rd\x18\x0b \x01(\x0b\x32\x1e.newsroom.content.v1.MediaFile\x12.\n\x06poster\x18\x0c \x01(\x0b\x32\x1e.newsroom.content.v1.MediaFile\x12\x0f\n\x07hls_url\x18\r \x01(\t\x12\x13\n\x0b\x64uration_ms\x18\x0e \x01(\x03\x12\x35\n\tsubtitles\x18\x0f \x03(\x0b\x32\".newsroom.content.v1.MediaSubtitle\x12\x1a\n\x12thumbnails_vtt_url\x18\x10 \x01(\t\x12\x14\n\x0c\x64ownload_url\x18\x11 \x01(\t\x12\x32\n\x05items\x18\x12 \x03(\x0b\x32#.newsroom.content.v1.PublishedMedia*T\n\nFeedFormat\x12\x1b\n\x17\x46\x45\x45\x44_FORMAT_UNSPECIFIED\x10\x00\x12\x13\n\x0f\x46\x45\x45\x44_FORMAT_RSS\x10\x01\x12\x14\n\x10\x46\x45\x45\x44_FORMAT_ATOM\x10\x02\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'newsroom.content.v1.published_story_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_FEEDFORMAT']._serialized_start=1293
-  _globals['_FEEDFORMAT']._serialized_end=1377
-  _globals['_TAG']._serialized_start=132
-  _globals['_TAG']._serialized_end=165
-  _globals['_PUBLISHEDSTORY']._serialized_start=168
-  _globals['_PUBLISHEDSTORY']._serialized_end=706
-  _globals['_PUBLISHEDSTORYSUMMARY']._serialized_start=709
-  _globals['_PUBLISHEDSTORYSUMMARY']._serialized_end=1183
-  _globals['_SEARCHHIT']._serialized_start=1185
-  _globals['_SEARCHHIT']._serialized_end=1291
+  _globals['_FEEDFORMAT']._serialized_start=2129
+  _globals['_FEEDFORMAT']._serialized_end=2213
+  _globals['_TAG']._serialized_start=169
+  _globals['_TAG']._serialized_end=202
+  _globals['_PUBLISHEDSTORY']._serialized_start=205
+  _globals['_PUBLISHEDSTORY']._serialized_end=801
+  _globals['_PUBLISHEDSTORYSUMMARY']._serialized_start=804
+  _globals['_PUBLISHEDSTORYSUMMARY']._serialized_end=1340
+  _globals['_SEARCHHIT']._serialized_start=1342
+  _globals['_SEARCHHIT']._serialized_end=1448
+  _globals['_MEDIAFILE']._serialized_start=1450
+  _globals['_MEDIAFILE']._serialized_end=1527
+  _globals['_MEDIASUBTITLE']._serialized_start=1529
+  _globals['_MEDIASUBTITLE']._serialized_end=1590
+  _globals['_PUBLISHEDMEDIA']._serialized_start=1593
+  _globals['_PUBLISHEDMEDIA']._serialized_end=2127
 # @@protoc_insertion_point(module_scope)

@@ -62,17 +62,27 @@ STORY_STATUS_CORRECTED: StoryStatus
 STORY_STATUS_RETRACTED: StoryStatus
 
 class StoryMedia(_message.Message):
-    __slots__ = ("asset_id", "caption", "credit")
+    __slots__ = ("asset_id", "caption", "credit", "asset_version")
     ASSET_ID_FIELD_NUMBER: _ClassVar[int]
     CAPTION_FIELD_NUMBER: _ClassVar[int]
     CREDIT_FIELD_NUMBER: _ClassVar[int]
+    ASSET_VERSION_FIELD_NUMBER: _ClassVar[int]
     asset_id: str
     caption: str
     credit: str
-    def __init__(self, asset_id: _Optional[str] = ..., caption: _Optional[str] = ..., credit: _Optional[str] = ...) -> None: ...
+    asset_version: int
+    def __init__(self, asset_id: _Optional[str] = ..., caption: _Optional[str] = ..., credit: _Optional[str] = ..., asset_version: _Optional[int] = ...) -> None: ...
+
+class MediaProblem(_message.Message):
+    __slots__ = ("asset_id", "reason")
+    ASSET_ID_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    asset_id: str
+    reason: str
+    def __init__(self, asset_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class Story(_message.Message):
-    __slots__ = ("id", "tenant", "type", "visibility", "language", "headline", "slug", "slugline", "byline", "summary", "body_html", "section_id", "tags", "media", "author", "status", "current_revision", "published_revision", "created_at", "updated_at", "published_at", "syndicated_from")
+    __slots__ = ("id", "tenant", "type", "visibility", "language", "headline", "slug", "slugline", "byline", "summary", "body_html", "section_id", "tags", "media", "author", "status", "current_revision", "published_revision", "created_at", "updated_at", "published_at", "syndicated_from", "version", "working_revision")
     ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -95,6 +105,8 @@ class Story(_message.Message):
     UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
     PUBLISHED_AT_FIELD_NUMBER: _ClassVar[int]
     SYNDICATED_FROM_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    WORKING_REVISION_FIELD_NUMBER: _ClassVar[int]
     id: str
     tenant: str
     type: StoryType
@@ -117,10 +129,12 @@ class Story(_message.Message):
     updated_at: _timestamp_pb2.Timestamp
     published_at: _timestamp_pb2.Timestamp
     syndicated_from: _story_ref_pb2.StoryRef
-    def __init__(self, id: _Optional[str] = ..., tenant: _Optional[str] = ..., type: _Optional[_Union[StoryType, str]] = ..., visibility: _Optional[_Union[Visibility, str]] = ..., language: _Optional[str] = ..., headline: _Optional[str] = ..., slug: _Optional[str] = ..., slugline: _Optional[str] = ..., byline: _Optional[str] = ..., summary: _Optional[str] = ..., body_html: _Optional[str] = ..., section_id: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., media: _Optional[_Iterable[_Union[StoryMedia, _Mapping]]] = ..., author: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., status: _Optional[_Union[StoryStatus, str]] = ..., current_revision: _Optional[int] = ..., published_revision: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., syndicated_from: _Optional[_Union[_story_ref_pb2.StoryRef, _Mapping]] = ...) -> None: ...
+    version: int
+    working_revision: int
+    def __init__(self, id: _Optional[str] = ..., tenant: _Optional[str] = ..., type: _Optional[_Union[StoryType, str]] = ..., visibility: _Optional[_Union[Visibility, str]] = ..., language: _Optional[str] = ..., headline: _Optional[str] = ..., slug: _Optional[str] = ..., slugline: _Optional[str] = ..., byline: _Optional[str] = ..., summary: _Optional[str] = ..., body_html: _Optional[str] = ..., section_id: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., media: _Optional[_Iterable[_Union[StoryMedia, _Mapping]]] = ..., author: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., status: _Optional[_Union[StoryStatus, str]] = ..., current_revision: _Optional[int] = ..., published_revision: _Optional[int] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., published_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., syndicated_from: _Optional[_Union[_story_ref_pb2.StoryRef, _Mapping]] = ..., version: _Optional[int] = ..., working_revision: _Optional[int] = ...) -> None: ...
 
 class Revision(_message.Message):
-    __slots__ = ("story_id", "number", "type", "visibility", "language", "headline", "slug", "slugline", "byline", "summary", "body_html", "section_id", "tags", "media", "author", "created_at", "note")
+    __slots__ = ("story_id", "number", "type", "visibility", "language", "headline", "slug", "slugline", "byline", "summary", "body_html", "section_id", "tags", "media", "author", "created_at", "note", "updated_at", "saves")
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
     NUMBER_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -138,6 +152,8 @@ class Revision(_message.Message):
     AUTHOR_FIELD_NUMBER: _ClassVar[int]
     CREATED_AT_FIELD_NUMBER: _ClassVar[int]
     NOTE_FIELD_NUMBER: _ClassVar[int]
+    UPDATED_AT_FIELD_NUMBER: _ClassVar[int]
+    SAVES_FIELD_NUMBER: _ClassVar[int]
     story_id: str
     number: int
     type: StoryType
@@ -155,7 +171,9 @@ class Revision(_message.Message):
     author: _actor_pb2.Actor
     created_at: _timestamp_pb2.Timestamp
     note: str
-    def __init__(self, story_id: _Optional[str] = ..., number: _Optional[int] = ..., type: _Optional[_Union[StoryType, str]] = ..., visibility: _Optional[_Union[Visibility, str]] = ..., language: _Optional[str] = ..., headline: _Optional[str] = ..., slug: _Optional[str] = ..., slugline: _Optional[str] = ..., byline: _Optional[str] = ..., summary: _Optional[str] = ..., body_html: _Optional[str] = ..., section_id: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., media: _Optional[_Iterable[_Union[StoryMedia, _Mapping]]] = ..., author: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., note: _Optional[str] = ...) -> None: ...
+    updated_at: _timestamp_pb2.Timestamp
+    saves: int
+    def __init__(self, story_id: _Optional[str] = ..., number: _Optional[int] = ..., type: _Optional[_Union[StoryType, str]] = ..., visibility: _Optional[_Union[Visibility, str]] = ..., language: _Optional[str] = ..., headline: _Optional[str] = ..., slug: _Optional[str] = ..., slugline: _Optional[str] = ..., byline: _Optional[str] = ..., summary: _Optional[str] = ..., body_html: _Optional[str] = ..., section_id: _Optional[str] = ..., tags: _Optional[_Iterable[str]] = ..., media: _Optional[_Iterable[_Union[StoryMedia, _Mapping]]] = ..., author: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., created_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., note: _Optional[str] = ..., updated_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., saves: _Optional[int] = ...) -> None: ...
 
 class FieldDiff(_message.Message):
     __slots__ = ("field", "old_value", "new_value", "unified_diff")

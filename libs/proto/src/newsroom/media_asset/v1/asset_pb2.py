@@ -26,19 +26,33 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from newsroom.common.v1 import actor_pb2 as newsroom_dot_common_dot_v1_dot_actor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#newsroom/media_asset/v1/asset.proto\x12\x17newsroom.media_asset.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1enewsroom/common/v1/actor.proto\"\x98\x01\n\tRendition\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x02 \x01(\t\x12\r\n\x05width\x18\x03 \x01(\x05\x12\x0e\n\x06height\x18\x04 \x01(\x05\x12\x13\n\x0b\x62itrate_bps\x18\x05 \x01(\x03\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\x12\n\nobject_key\x18\x07 \x01(\t\x12\x0b\n\x03url\x18\x08 \x01(\t\"\x91\x04\n\x05\x41sset\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\x34\n\x06status\x18\x04 \x01(\x0e\x32$.newsroom.media_asset.v1.AssetStatus\x12\x10\n\x08\x66ilename\x18\x05 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x06 \x01(\t\x12\x12\n\nsize_bytes\x18\x07 \x01(\x03\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12\r\n\x05width\x18\t \x01(\x05\x12\x0e\n\x06height\x18\n \x01(\x05\x12\x13\n\x0b\x64uration_ms\x18\x0b \x01(\x03\x12\x12\n\nobject_key\x18\x0c \x01(\t\x12\x36\n\nrenditions\x18\r \x03(\x0b\x32\".newsroom.media_asset.v1.Rendition\x12-\n\ncreated_by\x18\x0e \x01(\x0b\x32\x19.newsroom.common.v1.Actor\x12.\n\ncreated_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x66\x61ilure_reason\x18\x11 \x01(\t\x12\x11\n\tpublished\x18\x12 \x01(\x08*\x82\x01\n\tAssetKind\x12\x1a\n\x16\x41SSET_KIND_UNSPECIFIED\x10\x00\x12\x14\n\x10\x41SSET_KIND_IMAGE\x10\x01\x12\x14\n\x10\x41SSET_KIND_VIDEO\x10\x02\x12\x14\n\x10\x41SSET_KIND_AUDIO\x10\x03\x12\x17\n\x13\x41SSET_KIND_DOCUMENT\x10\x04*\xcc\x01\n\x0b\x41ssetStatus\x12\x1c\n\x18\x41SSET_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x41SSET_STATUS_UPLOADING\x10\x01\x12\x1a\n\x16\x41SSET_STATUS_VERIFYING\x10\x02\x12\x1b\n\x17\x41SSET_STATUS_PROCESSING\x10\x03\x12\x16\n\x12\x41SSET_STATUS_READY\x10\x04\x12\x17\n\x13\x41SSET_STATUS_FAILED\x10\x05\x12\x19\n\x15\x41SSET_STATUS_REJECTED\x10\x06\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#newsroom/media_asset/v1/asset.proto\x12\x17newsroom.media_asset.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1enewsroom/common/v1/actor.proto\"\'\n\rLocalizedText\x12\n\n\x02vi\x18\x01 \x01(\t\x12\n\n\x02\x65n\x18\x02 \x01(\t\"\x8b\x02\n\rAssetMetadata\x12\x35\n\x05title\x18\x01 \x01(\x0b\x32&.newsroom.media_asset.v1.LocalizedText\x12\x37\n\x07\x63\x61ption\x18\x02 \x01(\x0b\x32&.newsroom.media_asset.v1.LocalizedText\x12\x0e\n\x06\x63redit\x18\x03 \x01(\t\x12\x38\n\x08\x61lt_text\x18\x04 \x01(\x0b\x32&.newsroom.media_asset.v1.LocalizedText\x12\x0f\n\x07licence\x18\x05 \x01(\t\x12/\n\x0b\x63\x61ptured_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\"\n\nFocalPoint\x12\t\n\x01x\x18\x01 \x01(\x02\x12\t\n\x01y\x18\x02 \x01(\x02\"\xdb\x01\n\tRendition\x12\x34\n\x04role\x18\x01 \x01(\x0e\x32&.newsroom.media_asset.v1.RenditionRole\x12\x0c\n\x04path\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\r\n\x05width\x18\x04 \x01(\x05\x12\x0e\n\x06height\x18\x05 \x01(\x05\x12\x13\n\x0b\x62itrate_bps\x18\x06 \x01(\x03\x12\x12\n\nsize_bytes\x18\x07 \x01(\x03\x12\x10\n\x08language\x18\x08 \x01(\t\x12\r\n\x05label\x18\t \x01(\t\x12\x0b\n\x03url\x18\n \x01(\t\"o\n\x0bGalleryItem\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x15\n\rasset_version\x18\x02 \x01(\x05\x12\x37\n\x07\x63\x61ption\x18\x03 \x01(\x0b\x32&.newsroom.media_asset.v1.LocalizedText\"B\n\rSubtitleTrack\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x10\n\x08language\x18\x02 \x01(\t\x12\r\n\x05label\x18\x03 \x01(\t\"\x9f\x05\n\x0c\x41ssetVersion\x12\x0e\n\x06number\x18\x01 \x01(\x05\x12\x34\n\x06status\x18\x02 \x01(\x0e\x32$.newsroom.media_asset.v1.AssetStatus\x12\x10\n\x08\x66ilename\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x0e\n\x06sha256\x18\x06 \x01(\t\x12\r\n\x05width\x18\x07 \x01(\x05\x12\x0e\n\x06height\x18\x08 \x01(\x05\x12\x13\n\x0b\x64uration_ms\x18\t \x01(\x03\x12\x36\n\nrenditions\x18\n \x03(\x0b\x32\".newsroom.media_asset.v1.Rendition\x12\x18\n\x10progress_percent\x18\x0b \x01(\x05\x12\x16\n\x0e\x66\x61ilure_reason\x18\x0c \x01(\t\x12\x16\n\x0e\x66\x61ilure_detail\x18\r \x01(\t\x12\x10\n\x08\x61ttempts\x18\x0e \x01(\x05\x12\x33\n\x05items\x18\x0f \x03(\x0b\x32$.newsroom.media_asset.v1.GalleryItem\x12-\n\ncreated_by\x18\x10 \x01(\x0b\x32\x19.newsroom.common.v1.Actor\x12.\n\ncreated_at\x18\x11 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12,\n\x08ready_at\x18\x12 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x38\n\x0b\x66ocal_point\x18\x13 \x01(\x0b\x32#.newsroom.media_asset.v1.FocalPoint\x12\x39\n\tsubtitles\x18\x14 \x03(\x0b\x32&.newsroom.media_asset.v1.SubtitleTrack\"\x82\x03\n\x05\x41sset\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\x38\n\x08metadata\x18\x04 \x01(\x0b\x32&.newsroom.media_asset.v1.AssetMetadata\x12\x17\n\x0f\x63urrent_version\x18\x05 \x01(\x05\x12\x36\n\x07version\x18\x06 \x01(\x0b\x32%.newsroom.media_asset.v1.AssetVersion\x12\x11\n\tpublished\x18\x07 \x01(\x08\x12-\n\ncreated_by\x18\x08 \x01(\x0b\x32\x19.newsroom.common.v1.Actor\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp*\xb4\x01\n\tAssetKind\x12\x1a\n\x16\x41SSET_KIND_UNSPECIFIED\x10\x00\x12\x14\n\x10\x41SSET_KIND_IMAGE\x10\x01\x12\x14\n\x10\x41SSET_KIND_VIDEO\x10\x02\x12\x14\n\x10\x41SSET_KIND_AUDIO\x10\x03\x12\x17\n\x13\x41SSET_KIND_DOCUMENT\x10\x04\x12\x16\n\x12\x41SSET_KIND_GALLERY\x10\x05\x12\x18\n\x14\x41SSET_KIND_SUBTITLES\x10\x06*\xe8\x01\n\x0b\x41ssetStatus\x12\x1c\n\x18\x41SSET_STATUS_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x41SSET_STATUS_UPLOADING\x10\x01\x12\x1a\n\x16\x41SSET_STATUS_VERIFYING\x10\x02\x12\x1b\n\x17\x41SSET_STATUS_PROCESSING\x10\x03\x12\x16\n\x12\x41SSET_STATUS_READY\x10\x04\x12\x17\n\x13\x41SSET_STATUS_FAILED\x10\x05\x12\x19\n\x15\x41SSET_STATUS_REJECTED\x10\x06\x12\x1a\n\x16\x41SSET_STATUS_ABANDONED\x10\x07*\xfa\x01\n\rRenditionRole\x12\x1e\n\x1aRENDITION_ROLE_UNSPECIFIED\x10\x00\x12\x18\n\x14RENDITION_ROLE_IMAGE\x10\x01\x12\x17\n\x13RENDITION_ROLE_CARD\x10\x02\x12\x19\n\x15RENDITION_ROLE_POSTER\x10\x03\x12\x1d\n\x19RENDITION_ROLE_HLS_MASTER\x10\x04\x12\x1c\n\x18RENDITION_ROLE_SUBTITLES\x10\x05\x12!\n\x1dRENDITION_ROLE_THUMBNAILS_VTT\x10\x06\x12\x1b\n\x17RENDITION_ROLE_DOWNLOAD\x10\x07\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'newsroom.media_asset.v1.asset_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ASSETKIND']._serialized_start=817
-  _globals['_ASSETKIND']._serialized_end=947
-  _globals['_ASSETSTATUS']._serialized_start=950
-  _globals['_ASSETSTATUS']._serialized_end=1154
-  _globals['_RENDITION']._serialized_start=130
-  _globals['_RENDITION']._serialized_end=282
-  _globals['_ASSET']._serialized_start=285
-  _globals['_ASSET']._serialized_end=814
+  _globals['_ASSETKIND']._serialized_start=1943
+  _globals['_ASSETKIND']._serialized_end=2123
+  _globals['_ASSETSTATUS']._serialized_start=2126
+  _globals['_ASSETSTATUS']._serialized_end=2358
+  _globals['_RENDITIONROLE']._serialized_start=2361
+  _globals['_RENDITIONROLE']._serialized_end=2611
+  _globals['_LOCALIZEDTEXT']._serialized_start=129
+  _globals['_LOCALIZEDTEXT']._serialized_end=168
+  _globals['_ASSETMETADATA']._serialized_start=171
+  _globals['_ASSETMETADATA']._serialized_end=438
+  _globals['_FOCALPOINT']._serialized_start=440
+  _globals['_FOCALPOINT']._serialized_end=474
+  _globals['_RENDITION']._serialized_start=477
+  _globals['_RENDITION']._serialized_end=696
+  _globals['_GALLERYITEM']._serialized_start=698
+  _globals['_GALLERYITEM']._serialized_end=809
+  _globals['_SUBTITLETRACK']._serialized_start=811
+  _globals['_SUBTITLETRACK']._serialized_end=877
+  _globals['_ASSETVERSION']._serialized_start=880
+  _globals['_ASSETVERSION']._serialized_end=1551
+  _globals['_ASSET']._serialized_start=1554
+  _globals['_ASSET']._serialized_end=1940
 # @@protoc_insertion_point(module_scope)

@@ -27,7 +27,7 @@ from newsroom.common.v1 import actor_pb2 as newsroom_dot_common_dot_v1_dot_actor
 from newsroom.media_asset.v1 import asset_pb2 as newsroom_dot_media__asset_dot_v1_dot_asset__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0newsroom/media_asset/v1/media_asset_events.proto\x12\x17newsroom.media_asset.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1enewsroom/common/v1/actor.proto\x1a#newsroom/media_asset/v1/asset.proto\"\x9b\x02\n\rAssetUploaded\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\x10\n\x08\x66ilename\x18\x04 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x05 \x01(\t\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\x0e\n\x06sha256\x18\x07 \x01(\t\x12\x12\n\nobject_key\x18\x08 \x01(\t\x12.\n\x0buploaded_by\x18\t \x01(\x0b\x32\x19.newsroom.common.v1.Actor\x12&\n\x02\x61t\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xf9\x01\n\rAssetVerified\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x0e\n\x06sha256\x18\x06 \x01(\t\x12\r\n\x05width\x18\x07 \x01(\x05\x12\x0e\n\x06height\x18\x08 \x01(\x05\x12\x13\n\x0b\x64uration_ms\x18\t \x01(\x03\x12&\n\x02\x61t\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"y\n\rAssetRejected\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x04 \x01(\t\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xc5\x01\n\x0fRenditionsReady\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\x36\n\nrenditions\x18\x04 \x03(\x0b\x32\".newsroom.media_asset.v1.Rendition\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x9e\x01\n\x0fTranscodeFailed\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x11\n\trendition\x18\x03 \x01(\t\x12\r\n\x05\x65rror\x18\x04 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x05 \x01(\x05\x12\r\n\x05\x66inal\x18\x06 \x01(\x08\x12&\n\x02\x61t\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n0newsroom/media_asset/v1/media_asset_events.proto\x12\x17newsroom.media_asset.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x1enewsroom/common/v1/actor.proto\x1a#newsroom/media_asset/v1/asset.proto\"\x98\x02\n\rAssetUploaded\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\x0f\n\x07version\x18\x04 \x01(\x05\x12\x10\n\x08\x66ilename\x18\x05 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x06 \x01(\t\x12\x12\n\nsize_bytes\x18\x07 \x01(\x03\x12\x0e\n\x06sha256\x18\x08 \x01(\t\x12.\n\x0buploaded_by\x18\t \x01(\x0b\x32\x19.newsroom.common.v1.Actor\x12&\n\x02\x61t\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xfa\x01\n\rAssetVerified\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\x0f\n\x07version\x18\x04 \x01(\x05\x12\x14\n\x0c\x63ontent_type\x18\x05 \x01(\t\x12\x12\n\nsize_bytes\x18\x06 \x01(\x03\x12\r\n\x05width\x18\x07 \x01(\x05\x12\x0e\n\x06height\x18\x08 \x01(\x05\x12\x13\n\x0b\x64uration_ms\x18\t \x01(\x03\x12&\n\x02\x61t\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8a\x01\n\rAssetRejected\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\x05\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\t\x12&\n\x02\x61t\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"{\n\rAssetProgress\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\x05\x12\x0f\n\x07percent\x18\x04 \x01(\x05\x12&\n\x02\x61t\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"j\n\x11\x41ssetVersionReady\x12-\n\x05\x61sset\x18\x01 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xdc\x01\n\x10ProcessingFailed\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\x05\x12\x0e\n\x06reason\x18\x04 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x05 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x06 \x01(\x05\x12\r\n\x05\x66inal\x18\x07 \x01(\x08\x12,\n\x08retry_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12&\n\x02\x61t\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xfb\x01\n\x14\x41ssetMetadataUpdated\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\x38\n\x08metadata\x18\x04 \x01(\x0b\x32&.newsroom.media_asset.v1.AssetMetadata\x12-\n\nupdated_by\x18\x05 \x01(\x0b\x32\x19.newsroom.common.v1.Actor\x12&\n\x02\x61t\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x87\x01\n\x0c\x41ssetDeleted\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x0e\n\x06tenant\x18\x02 \x01(\t\x12-\n\ndeleted_by\x18\x03 \x01(\x0b\x32\x19.newsroom.common.v1.Actor\x12&\n\x02\x61t\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,13 +35,19 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'newsroom.media_asset.v1.med
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_ASSETUPLOADED']._serialized_start=180
-  _globals['_ASSETUPLOADED']._serialized_end=463
-  _globals['_ASSETVERIFIED']._serialized_start=466
-  _globals['_ASSETVERIFIED']._serialized_end=715
-  _globals['_ASSETREJECTED']._serialized_start=717
-  _globals['_ASSETREJECTED']._serialized_end=838
-  _globals['_RENDITIONSREADY']._serialized_start=841
-  _globals['_RENDITIONSREADY']._serialized_end=1038
-  _globals['_TRANSCODEFAILED']._serialized_start=1041
-  _globals['_TRANSCODEFAILED']._serialized_end=1199
+  _globals['_ASSETUPLOADED']._serialized_end=460
+  _globals['_ASSETVERIFIED']._serialized_start=463
+  _globals['_ASSETVERIFIED']._serialized_end=713
+  _globals['_ASSETREJECTED']._serialized_start=716
+  _globals['_ASSETREJECTED']._serialized_end=854
+  _globals['_ASSETPROGRESS']._serialized_start=856
+  _globals['_ASSETPROGRESS']._serialized_end=979
+  _globals['_ASSETVERSIONREADY']._serialized_start=981
+  _globals['_ASSETVERSIONREADY']._serialized_end=1087
+  _globals['_PROCESSINGFAILED']._serialized_start=1090
+  _globals['_PROCESSINGFAILED']._serialized_end=1310
+  _globals['_ASSETMETADATAUPDATED']._serialized_start=1313
+  _globals['_ASSETMETADATAUPDATED']._serialized_end=1564
+  _globals['_ASSETDELETED']._serialized_start=1567
+  _globals['_ASSETDELETED']._serialized_end=1702
 # @@protoc_insertion_point(module_scope)

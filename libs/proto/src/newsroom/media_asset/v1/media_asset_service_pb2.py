@@ -22,46 +22,89 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
-from google.protobuf import duration_pb2 as google_dot_protobuf_dot_duration__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 from newsroom.media_asset.v1 import asset_pb2 as newsroom_dot_media__asset_dot_v1_dot_asset__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n1newsroom/media_asset/v1/media_asset_service.proto\x12\x17newsroom.media_asset.v1\x1a\x1egoogle/protobuf/duration.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#newsroom/media_asset/v1/asset.proto\"\x8c\x01\n\x1a\x43reateUploadSessionRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x66ilename\x18\x02 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\x12\x12\n\nsize_bytes\x18\x04 \x01(\x03\x12\x0e\n\x06sha256\x18\x05 \x01(\t\x12\x12\n\npart_count\x18\x06 \x01(\x05\".\n\nUploadPart\x12\x13\n\x0bpart_number\x18\x01 \x01(\x05\x12\x0b\n\x03url\x18\x02 \x01(\t\"\xee\x01\n\x1b\x43reateUploadSessionResponse\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x11\n\tupload_id\x18\x02 \x01(\t\x12\x32\n\x05parts\x18\x03 \x03(\x0b\x32#.newsroom.media_asset.v1.UploadPart\x12\x17\n\x0fpart_size_bytes\x18\x04 \x01(\x03\x12.\n\nexpires_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\x05\x61sset\x18\x06 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\"2\n\rCompletedPart\x12\x13\n\x0bpart_number\x18\x01 \x01(\x05\x12\x0c\n\x04\x65tag\x18\x02 \x01(\t\"\x83\x01\n\x15\x43ompleteUploadRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\x12\x11\n\tupload_id\x18\x03 \x01(\t\x12\x35\n\x05parts\x18\x04 \x03(\x0b\x32&.newsroom.media_asset.v1.CompletedPart\"G\n\x16\x43ompleteUploadResponse\x12-\n\x05\x61sset\x18\x01 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\"3\n\x0fGetAssetRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\"A\n\x10GetAssetResponse\x12-\n\x05\x61sset\x18\x01 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\"\xb2\x01\n\x11ListAssetsRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x30\n\x04kind\x18\x04 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\x34\n\x06status\x18\x05 \x01(\x0e\x32$.newsroom.media_asset.v1.AssetStatus\"]\n\x12ListAssetsResponse\x12.\n\x06\x61ssets\x18\x01 \x03(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\x93\x01\n\x15GetDownloadUrlRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\x12\x11\n\trendition\x18\x03 \x01(\t\x12-\n\nexpires_in\x18\x04 \x01(\x0b\x32\x19.google.protobuf.Duration\x12\x16\n\x0epublished_only\x18\x05 \x01(\x08\"k\n\x16GetDownloadUrlResponse\x12\x0b\n\x03url\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\"6\n\x12\x44\x65leteAssetRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\"\x15\n\x13\x44\x65leteAssetResponse2\xae\x05\n\x11MediaAssetService\x12\x80\x01\n\x13\x43reateUploadSession\x12\x33.newsroom.media_asset.v1.CreateUploadSessionRequest\x1a\x34.newsroom.media_asset.v1.CreateUploadSessionResponse\x12q\n\x0e\x43ompleteUpload\x12..newsroom.media_asset.v1.CompleteUploadRequest\x1a/.newsroom.media_asset.v1.CompleteUploadResponse\x12_\n\x08GetAsset\x12(.newsroom.media_asset.v1.GetAssetRequest\x1a).newsroom.media_asset.v1.GetAssetResponse\x12\x65\n\nListAssets\x12*.newsroom.media_asset.v1.ListAssetsRequest\x1a+.newsroom.media_asset.v1.ListAssetsResponse\x12q\n\x0eGetDownloadUrl\x12..newsroom.media_asset.v1.GetDownloadUrlRequest\x1a/.newsroom.media_asset.v1.GetDownloadUrlResponse\x12h\n\x0b\x44\x65leteAsset\x12+.newsroom.media_asset.v1.DeleteAssetRequest\x1a,.newsroom.media_asset.v1.DeleteAssetResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n1newsroom/media_asset/v1/media_asset_service.proto\x12\x17newsroom.media_asset.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a#newsroom/media_asset/v1/asset.proto\"\xb9\x02\n\x1a\x43reateUploadSessionRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\x12\x10\n\x08\x66ilename\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontent_type\x18\x04 \x01(\t\x12\x12\n\nsize_bytes\x18\x05 \x01(\x03\x12\x0e\n\x06sha256\x18\x06 \x01(\t\x12\x38\n\x08metadata\x18\x07 \x01(\x0b\x32&.newsroom.media_asset.v1.AssetMetadata\x12\x38\n\x0b\x66ocal_point\x18\x08 \x01(\x0b\x32#.newsroom.media_asset.v1.FocalPoint\x12\x39\n\tsubtitles\x18\t \x03(\x0b\x32&.newsroom.media_asset.v1.SubtitleTrack\"B\n\nUploadPart\x12\x13\n\x0bpart_number\x18\x01 \x01(\x05\x12\x0b\n\x03url\x18\x02 \x01(\t\x12\x12\n\nsize_bytes\x18\x03 \x01(\x03\"\xe7\x01\n\rUploadSession\x12\x11\n\tupload_id\x18\x01 \x01(\t\x12\x17\n\x0fpart_size_bytes\x18\x02 \x01(\x03\x12\x12\n\npart_count\x18\x03 \x01(\x05\x12\x32\n\x05parts\x18\x04 \x03(\x0b\x32#.newsroom.media_asset.v1.UploadPart\x12\x32\n\x0eurls_expire_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nabandon_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x84\x01\n\x1b\x43reateUploadSessionResponse\x12-\n\x05\x61sset\x18\x01 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\x12\x36\n\x06upload\x18\x02 \x01(\x0b\x32&.newsroom.media_asset.v1.UploadSession\":\n\x16ListUploadPartsRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\"C\n\nStoredPart\x12\x13\n\x0bpart_number\x18\x01 \x01(\x05\x12\x12\n\nsize_bytes\x18\x02 \x01(\x03\x12\x0c\n\x04\x65tag\x18\x03 \x01(\t\"\x86\x01\n\x17ListUploadPartsResponse\x12\x33\n\x06stored\x18\x01 \x03(\x0b\x32#.newsroom.media_asset.v1.StoredPart\x12\x36\n\x06upload\x18\x02 \x01(\x0b\x32&.newsroom.media_asset.v1.UploadSession\"L\n\x15\x43ompleteUploadRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\x12\x11\n\tupload_id\x18\x03 \x01(\t\"G\n\x16\x43ompleteUploadResponse\x12-\n\x05\x61sset\x18\x01 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\"6\n\x12\x41\x62ortUploadRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\"D\n\x13\x41\x62ortUploadResponse\x12-\n\x05\x61sset\x18\x01 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\"D\n\x0fGetAssetRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\x05\"A\n\x10GetAssetResponse\x12-\n\x05\x61sset\x18\x01 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\"\xb2\x01\n\x11ListAssetsRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\x05\x12\x12\n\npage_token\x18\x03 \x01(\t\x12\x30\n\x04kind\x18\x04 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12\x34\n\x06status\x18\x05 \x01(\x0e\x32$.newsroom.media_asset.v1.AssetStatus\"]\n\x12ListAssetsResponse\x12.\n\x06\x61ssets\x18\x01 \x03(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"x\n\x1aUpdateAssetMetadataRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\x12\x38\n\x08metadata\x18\x03 \x01(\x0b\x32&.newsroom.media_asset.v1.AssetMetadata\"L\n\x1bUpdateAssetMetadataResponse\x12-\n\x05\x61sset\x18\x01 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\"6\n\x12\x44\x65leteAssetRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\"\x15\n\x13\x44\x65leteAssetResponse\"\x95\x01\n\x14\x43reateGalleryRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x38\n\x08metadata\x18\x02 \x01(\x0b\x32&.newsroom.media_asset.v1.AssetMetadata\x12\x33\n\x05items\x18\x03 \x03(\x0b\x32$.newsroom.media_asset.v1.GalleryItem\"F\n\x15\x43reateGalleryResponse\x12-\n\x05\x61sset\x18\x01 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\"m\n\x14UpdateGalleryRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\x12\x33\n\x05items\x18\x03 \x03(\x0b\x32$.newsroom.media_asset.v1.GalleryItem\"F\n\x15UpdateGalleryResponse\x12-\n\x05\x61sset\x18\x01 \x01(\x0b\x32\x1e.newsroom.media_asset.v1.Asset\"X\n\x15GetDownloadUrlRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\x05\x12\x0c\n\x04path\x18\x04 \x01(\t\"k\n\x16GetDownloadUrlResponse\x12\x0b\n\x03url\x18\x01 \x01(\t\x12.\n\nexpires_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x63ontent_type\x18\x03 \x01(\t\"5\n\nAttachment\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x15\n\rasset_version\x18\x02 \x01(\x05\"5\n\x11\x41ttachmentProblem\x12\x0e\n\x06reason\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\"\xad\x01\n\x12ResolvedAttachment\x12\x10\n\x08\x61sset_id\x18\x01 \x01(\t\x12\x15\n\rasset_version\x18\x02 \x01(\x05\x12\x30\n\x04kind\x18\x03 \x01(\x0e\x32\".newsroom.media_asset.v1.AssetKind\x12<\n\x08problems\x18\x04 \x03(\x0b\x32*.newsroom.media_asset.v1.AttachmentProblem\"e\n\x19ResolveAttachmentsRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x38\n\x0b\x61ttachments\x18\x02 \x03(\x0b\x32#.newsroom.media_asset.v1.Attachment\"^\n\x1aResolveAttachmentsResponse\x12@\n\x0b\x61ttachments\x18\x01 \x03(\x0b\x32+.newsroom.media_asset.v1.ResolvedAttachment\"U\n\x12ResolveFileRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x10\n\x08\x61sset_id\x18\x02 \x01(\t\x12\x0f\n\x07version\x18\x03 \x01(\x05\x12\x0c\n\x04path\x18\x04 \x01(\t\"b\n\x13ResolveFileResponse\x12\x14\n\x0c\x63ontent_type\x18\x01 \x01(\t\x12\x0c\n\x04\x62ody\x18\x02 \x01(\x0c\x12\x14\n\x0credirect_url\x18\x03 \x01(\t\x12\x11\n\tmax_age_s\x18\x04 \x01(\x05\"\'\n\x15GetTenantUsageRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\"A\n\x16GetTenantUsageResponse\x12\x12\n\nused_bytes\x18\x01 \x01(\x03\x12\x13\n\x0bquota_bytes\x18\x02 \x01(\x03\"<\n\x15SetTenantQuotaRequest\x12\x0e\n\x06tenant\x18\x01 \x01(\t\x12\x13\n\x0bquota_bytes\x18\x02 \x01(\x03\"A\n\x16SetTenantQuotaResponse\x12\x12\n\nused_bytes\x18\x01 \x01(\x03\x12\x13\n\x0bquota_bytes\x18\x02 \x01(\x03\x32\xc0\r\n\x11MediaAssetService\x12\x80\x01\n\x13\x43reateUploadSession\x12\x33.newsroom.media_asset.v1.CreateUploadSessionRequest\x1a\x34.newsroom.media_asset.v1.CreateUploadSessionResponse\x12t\n\x0fListUploadParts\x12/.newsroom.media_asset.v1.ListUploadPartsRequest\x1a\x30.newsroom.media_asset.v1.ListUploadPartsResponse\x12q\n\x0e\x43ompleteUpload\x12..newsroom.media_asset.v1.CompleteUploadRequest\x1a/.newsroom.media_asset.v1.CompleteUploadResponse\x12h\n\x0b\x41\x62ortUpload\x12+.newsroom.media_asset.v1.AbortUploadRequest\x1a,.newsroom.media_asset.v1.AbortUploadResponse\x12_\n\x08GetAsset\x12(.newsroom.media_asset.v1.GetAssetRequest\x1a).newsroom.media_asset.v1.GetAssetResponse\x12\x65\n\nListAssets\x12*.newsroom.media_asset.v1.ListAssetsRequest\x1a+.newsroom.media_asset.v1.ListAssetsResponse\x12\x80\x01\n\x13UpdateAssetMetadata\x12\x33.newsroom.media_asset.v1.UpdateAssetMetadataRequest\x1a\x34.newsroom.media_asset.v1.UpdateAssetMetadataResponse\x12h\n\x0b\x44\x65leteAsset\x12+.newsroom.media_asset.v1.DeleteAssetRequest\x1a,.newsroom.media_asset.v1.DeleteAssetResponse\x12n\n\rCreateGallery\x12-.newsroom.media_asset.v1.CreateGalleryRequest\x1a..newsroom.media_asset.v1.CreateGalleryResponse\x12n\n\rUpdateGallery\x12-.newsroom.media_asset.v1.UpdateGalleryRequest\x1a..newsroom.media_asset.v1.UpdateGalleryResponse\x12q\n\x0eGetDownloadUrl\x12..newsroom.media_asset.v1.GetDownloadUrlRequest\x1a/.newsroom.media_asset.v1.GetDownloadUrlResponse\x12}\n\x12ResolveAttachments\x12\x32.newsroom.media_asset.v1.ResolveAttachmentsRequest\x1a\x33.newsroom.media_asset.v1.ResolveAttachmentsResponse\x12h\n\x0bResolveFile\x12+.newsroom.media_asset.v1.ResolveFileRequest\x1a,.newsroom.media_asset.v1.ResolveFileResponse\x12q\n\x0eGetTenantUsage\x12..newsroom.media_asset.v1.GetTenantUsageRequest\x1a/.newsroom.media_asset.v1.GetTenantUsageResponse\x12q\n\x0eSetTenantQuota\x12..newsroom.media_asset.v1.SetTenantQuotaRequest\x1a/.newsroom.media_asset.v1.SetTenantQuotaResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'newsroom.media_asset.v1.media_asset_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_CREATEUPLOADSESSIONREQUEST']._serialized_start=181
-  _globals['_CREATEUPLOADSESSIONREQUEST']._serialized_end=321
-  _globals['_UPLOADPART']._serialized_start=323
-  _globals['_UPLOADPART']._serialized_end=369
-  _globals['_CREATEUPLOADSESSIONRESPONSE']._serialized_start=372
-  _globals['_CREATEUPLOADSESSIONRESPONSE']._serialized_end=610
-  _globals['_COMPLETEDPART']._serialized_start=612
-  _globals['_COMPLETEDPART']._serialized_end=662
-  _globals['_COMPLETEUPLOADREQUEST']._serialized_start=665
-  _globals['_COMPLETEUPLOADREQUEST']._serialized_end=796
-  _globals['_COMPLETEUPLOADRESPONSE']._serialized_start=798
-  _globals['_COMPLETEUPLOADRESPONSE']._serialized_end=869
-  _globals['_GETASSETREQUEST']._serialized_start=871
-  _globals['_GETASSETREQUEST']._serialized_end=922
-  _globals['_GETASSETRESPONSE']._serialized_start=924
-  _globals['_GETASSETRESPONSE']._serialized_end=989
-  _globals['_LISTASSETSREQUEST']._serialized_start=992
-  _globals['_LISTASSETSREQUEST']._serialized_end=1170
-  _globals['_LISTASSETSRESPONSE']._serialized_start=1172
-  _globals['_LISTASSETSRESPONSE']._serialized_end=1265
-  _globals['_GETDOWNLOADURLREQUEST']._serialized_start=1268
-  _globals['_GETDOWNLOADURLREQUEST']._serialized_end=1415
-  _globals['_GETDOWNLOADURLRESPONSE']._serialized_start=1417
-  _globals['_GETDOWNLOADURLRESPONSE']._serialized_end=1524
-  _globals['_DELETEASSETREQUEST']._serialized_start=1526
-  _globals['_DELETEASSETREQUEST']._serialized_end=1580
-  _globals['_DELETEASSETRESPONSE']._serialized_start=1582
-  _globals['_DELETEASSETRESPONSE']._serialized_end=1603
-  _globals['_MEDIAASSETSERVICE']._serialized_start=1606
-  _globals['_MEDIAASSETSERVICE']._serialized_end=2292
+  _globals['_CREATEUPLOADSESSIONREQUEST']._serialized_start=149
+  _globals['_CREATEUPLOADSESSIONREQUEST']._serialized_end=462
+  _globals['_UPLOADPART']._serialized_start=464
+  _globals['_UPLOADPART']._serialized_end=530
+  _globals['_UPLOADSESSION']._serialized_start=533
+  _globals['_UPLOADSESSION']._serialized_end=764
+  _globals['_CREATEUPLOADSESSIONRESPONSE']._serialized_start=767
+  _globals['_CREATEUPLOADSESSIONRESPONSE']._serialized_end=899
+  _globals['_LISTUPLOADPARTSREQUEST']._serialized_start=901
+  _globals['_LISTUPLOADPARTSREQUEST']._serialized_end=959
+  _globals['_STOREDPART']._serialized_start=961
+  _globals['_STOREDPART']._serialized_end=1028
+  _globals['_LISTUPLOADPARTSRESPONSE']._serialized_start=1031
+  _globals['_LISTUPLOADPARTSRESPONSE']._serialized_end=1165
+  _globals['_COMPLETEUPLOADREQUEST']._serialized_start=1167
+  _globals['_COMPLETEUPLOADREQUEST']._serialized_end=1243
+  _globals['_COMPLETEUPLOADRESPONSE']._serialized_start=1245
+  _globals['_COMPLETEUPLOADRESPONSE']._serialized_end=1316
+  _globals['_ABORTUPLOADREQUEST']._serialized_start=1318
+  _globals['_ABORTUPLOADREQUEST']._serialized_end=1372
+  _globals['_ABORTUPLOADRESPONSE']._serialized_start=1374
+  _globals['_ABORTUPLOADRESPONSE']._serialized_end=1442
+  _globals['_GETASSETREQUEST']._serialized_start=1444
+  _globals['_GETASSETREQUEST']._serialized_end=1512
+  _globals['_GETASSETRESPONSE']._serialized_start=1514
+  _globals['_GETASSETRESPONSE']._serialized_end=1579
+  _globals['_LISTASSETSREQUEST']._serialized_start=1582
+  _globals['_LISTASSETSREQUEST']._serialized_end=1760
+  _globals['_LISTASSETSRESPONSE']._serialized_start=1762
+  _globals['_LISTASSETSRESPONSE']._serialized_end=1855
+  _globals['_UPDATEASSETMETADATAREQUEST']._serialized_start=1857
+  _globals['_UPDATEASSETMETADATAREQUEST']._serialized_end=1977
+  _globals['_UPDATEASSETMETADATARESPONSE']._serialized_start=1979
+  _globals['_UPDATEASSETMETADATARESPONSE']._serialized_end=2055
+  _globals['_DELETEASSETREQUEST']._serialized_start=2057
+  _globals['_DELETEASSETREQUEST']._serialized_end=2111
+  _globals['_DELETEASSETRESPONSE']._serialized_start=2113
+  _globals['_DELETEASSETRESPONSE']._serialized_end=2134
+  _globals['_CREATEGALLERYREQUEST']._serialized_start=2137
+  _globals['_CREATEGALLERYREQUEST']._serialized_end=2286
+  _globals['_CREATEGALLERYRESPONSE']._serialized_start=2288
+  _globals['_CREATEGALLERYRESPONSE']._serialized_end=2358
+  _globals['_UPDATEGALLERYREQUEST']._serialized_start=2360
+  _globals['_UPDATEGALLERYREQUEST']._serialized_end=2469
+  _globals['_UPDATEGALLERYRESPONSE']._serialized_start=2471
+  _globals['_UPDATEGALLERYRESPONSE']._serialized_end=2541
+  _globals['_GETDOWNLOADURLREQUEST']._serialized_start=2543
+  _globals['_GETDOWNLOADURLREQUEST']._serialized_end=2631
+  _globals['_GETDOWNLOADURLRESPONSE']._serialized_start=2633
+  _globals['_GETDOWNLOADURLRESPONSE']._serialized_end=2740
+  _globals['_ATTACHMENT']._serialized_start=2742
+  _globals['_ATTACHMENT']._serialized_end=2795
+  _globals['_ATTACHMENTPROBLEM']._serialized_start=2797
+  _globals['_ATTACHMENTPROBLEM']._serialized_end=2850
+  _globals['_RESOLVEDATTACHMENT']._serialized_start=2853
+  _globals['_RESOLVEDATTACHMENT']._serialized_end=3026
+  _globals['_RESOLVEATTACHMENTSREQUEST']._serialized_start=3028
+  _globals['_RESOLVEATTACHMENTSREQUEST']._serialized_end=3129
+  _globals['_RESOLVEATTACHMENTSRESPONSE']._serialized_start=3131
+  _globals['_RESOLVEATTACHMENTSRESPONSE']._serialized_end=3225
+  _globals['_RESOLVEFILEREQUEST']._serialized_start=3227
+  _globals['_RESOLVEFILEREQUEST']._serialized_end=3312
+  _globals['_RESOLVEFILERESPONSE']._serialized_start=3314
+  _globals['_RESOLVEFILERESPONSE']._serialized_end=3412
+  _globals['_GETTENANTUSAGEREQUEST']._serialized_start=3414
+  _globals['_GETTENANTUSAGEREQUEST']._serialized_end=3453
+  _globals['_GETTENANTUSAGERESPONSE']._serialized_start=3455
+  _globals['_GETTENANTUSAGERESPONSE']._serialized_end=3520
+  _globals['_SETTENANTQUOTAREQUEST']._serialized_start=3522
+  _globals['_SETTENANTQUOTAREQUEST']._serialized_end=3582
+  _globals['_SETTENANTQUOTARESPONSE']._serialized_start=3584
+  _globals['_SETTENANTQUOTARESPONSE']._serialized_end=3649
+  _globals['_MEDIAASSETSERVICE']._serialized_start=3652
+  _globals['_MEDIAASSETSERVICE']._serialized_end=5380
 # @@protoc_insertion_point(module_scope)

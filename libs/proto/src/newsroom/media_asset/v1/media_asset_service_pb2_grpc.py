@@ -27,14 +27,18 @@ if _version_not_supported:
 
 class MediaAssetServiceStub:
     """Media uploads (browser straight to object storage with presigned multipart URLs),
-    verification, renditions and download URLs.
+    verification, metadata, galleries, versions, delivery and tenant quotas.
 
     Common rules:
-    - `tenant` must be a tenant the caller holds a role in, else
-    PERMISSION_DENIED reason=TENANT_MISMATCH (GetDownloadUrl with published_only needs
-    no identity). Errors carry google.rpc.ErrorInfo (domain "newsroom");
-    everywhere NOT_FOUND reason=ASSET_NOT_FOUND.
-    - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page.
+    - `tenant` must be a tenant the caller holds a role in (platform admins: any), else
+    PERMISSION_DENIED reason=TENANT_MISMATCH; an asset of another tenant is NOT_FOUND
+    reason=ASSET_NOT_FOUND, exactly like one that does not exist. Writes need the
+    contributor, editor, board or tenant-admin role: PERMISSION_DENIED
+    reason=ROLE_REQUIRED.
+    - Errors carry google.rpc.ErrorInfo (domain "newsroom") with the reason named on each
+    RPC.
+    - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page;
+    INVALID_ARGUMENT reason=INVALID_PAGE_TOKEN for a foreign or garbled token.
     """
 
     def __init__(self, channel):
@@ -48,10 +52,20 @@ class MediaAssetServiceStub:
                 request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CreateUploadSessionRequest.SerializeToString,
                 response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CreateUploadSessionResponse.FromString,
                 _registered_method=True)
+        self.ListUploadParts = channel.unary_unary(
+                '/newsroom.media_asset.v1.MediaAssetService/ListUploadParts',
+                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ListUploadPartsRequest.SerializeToString,
+                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ListUploadPartsResponse.FromString,
+                _registered_method=True)
         self.CompleteUpload = channel.unary_unary(
                 '/newsroom.media_asset.v1.MediaAssetService/CompleteUpload',
                 request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CompleteUploadRequest.SerializeToString,
                 response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CompleteUploadResponse.FromString,
+                _registered_method=True)
+        self.AbortUpload = channel.unary_unary(
+                '/newsroom.media_asset.v1.MediaAssetService/AbortUpload',
+                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.AbortUploadRequest.SerializeToString,
+                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.AbortUploadResponse.FromString,
                 _registered_method=True)
         self.GetAsset = channel.unary_unary(
                 '/newsroom.media_asset.v1.MediaAssetService/GetAsset',
@@ -63,76 +77,202 @@ class MediaAssetServiceStub:
                 request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ListAssetsRequest.SerializeToString,
                 response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ListAssetsResponse.FromString,
                 _registered_method=True)
-        self.GetDownloadUrl = channel.unary_unary(
-                '/newsroom.media_asset.v1.MediaAssetService/GetDownloadUrl',
-                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlRequest.SerializeToString,
-                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlResponse.FromString,
+        self.UpdateAssetMetadata = channel.unary_unary(
+                '/newsroom.media_asset.v1.MediaAssetService/UpdateAssetMetadata',
+                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateAssetMetadataRequest.SerializeToString,
+                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateAssetMetadataResponse.FromString,
                 _registered_method=True)
         self.DeleteAsset = channel.unary_unary(
                 '/newsroom.media_asset.v1.MediaAssetService/DeleteAsset',
                 request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.DeleteAssetRequest.SerializeToString,
                 response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.DeleteAssetResponse.FromString,
                 _registered_method=True)
+        self.CreateGallery = channel.unary_unary(
+                '/newsroom.media_asset.v1.MediaAssetService/CreateGallery',
+                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CreateGalleryRequest.SerializeToString,
+                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CreateGalleryResponse.FromString,
+                _registered_method=True)
+        self.UpdateGallery = channel.unary_unary(
+                '/newsroom.media_asset.v1.MediaAssetService/UpdateGallery',
+                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateGalleryRequest.SerializeToString,
+                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateGalleryResponse.FromString,
+                _registered_method=True)
+        self.GetDownloadUrl = channel.unary_unary(
+                '/newsroom.media_asset.v1.MediaAssetService/GetDownloadUrl',
+                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlRequest.SerializeToString,
+                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlResponse.FromString,
+                _registered_method=True)
+        self.ResolveAttachments = channel.unary_unary(
+                '/newsroom.media_asset.v1.MediaAssetService/ResolveAttachments',
+                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveAttachmentsRequest.SerializeToString,
+                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveAttachmentsResponse.FromString,
+                _registered_method=True)
+        self.ResolveFile = channel.unary_unary(
+                '/newsroom.media_asset.v1.MediaAssetService/ResolveFile',
+                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveFileRequest.SerializeToString,
+                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveFileResponse.FromString,
+                _registered_method=True)
+        self.GetTenantUsage = channel.unary_unary(
+                '/newsroom.media_asset.v1.MediaAssetService/GetTenantUsage',
+                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetTenantUsageRequest.SerializeToString,
+                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetTenantUsageResponse.FromString,
+                _registered_method=True)
+        self.SetTenantQuota = channel.unary_unary(
+                '/newsroom.media_asset.v1.MediaAssetService/SetTenantQuota',
+                request_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.SetTenantQuotaRequest.SerializeToString,
+                response_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.SetTenantQuotaResponse.FromString,
+                _registered_method=True)
 
 
 class MediaAssetServiceServicer:
     """Media uploads (browser straight to object storage with presigned multipart URLs),
-    verification, renditions and download URLs.
+    verification, metadata, galleries, versions, delivery and tenant quotas.
 
     Common rules:
-    - `tenant` must be a tenant the caller holds a role in, else
-    PERMISSION_DENIED reason=TENANT_MISMATCH (GetDownloadUrl with published_only needs
-    no identity). Errors carry google.rpc.ErrorInfo (domain "newsroom");
-    everywhere NOT_FOUND reason=ASSET_NOT_FOUND.
-    - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page.
+    - `tenant` must be a tenant the caller holds a role in (platform admins: any), else
+    PERMISSION_DENIED reason=TENANT_MISMATCH; an asset of another tenant is NOT_FOUND
+    reason=ASSET_NOT_FOUND, exactly like one that does not exist. Writes need the
+    contributor, editor, board or tenant-admin role: PERMISSION_DENIED
+    reason=ROLE_REQUIRED.
+    - Errors carry google.rpc.ErrorInfo (domain "newsroom") with the reason named on each
+    RPC.
+    - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page;
+    INVALID_ARGUMENT reason=INVALID_PAGE_TOKEN for a foreign or garbled token.
     """
 
     def CreateUploadSession(self, request, context):
-        """Creates an UPLOADING asset and a multipart upload with one presigned PUT URL per
-        part. Any staff role of the tenant.
-        INVALID_ARGUMENT reason=FILE_TOO_LARGE | UNSUPPORTED_CONTENT_TYPE |
-        INVALID_PART_COUNT | INVALID_SHA256.
+        """Starts an upload: a new asset (asset_id empty) or a new version of an existing one
+        (replacing its file). Creates the multipart upload and returns one presigned PUT URL
+        per part; the part size is chosen from size_bytes within S3's limits.
+        INVALID_ARGUMENT reason=FILENAME_REQUIRED | INVALID_SIZE | INVALID_SHA256 |
+        UNSUPPORTED_CONTENT_TYPE | FILE_TOO_LARGE (over the kind's limit) |
+        KIND_MISMATCH (a replacement of another kind) | INVALID_FOCAL_POINT |
+        INVALID_SUBTITLES; RESOURCE_EXHAUSTED reason=QUOTA_EXCEEDED;
+        FAILED_PRECONDITION reason=UPLOAD_IN_PROGRESS (the asset already has one);
+        NOT_FOUND reason=ASSET_NOT_FOUND | SUBTITLES_NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListUploadParts(self, request, context):
+        """Resuming: the parts the store already has (S3 ListParts) and fresh URLs for the
+        missing ones. FAILED_PRECONDITION reason=NO_UPLOAD_IN_PROGRESS | UPLOAD_EXPIRED.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def CompleteUpload(self, request, context):
-        """Completes the multipart upload; the asset moves to VERIFYING and AssetUploaded is
-        emitted. Idempotent for an asset already past UPLOADING.
-        FAILED_PRECONDITION reason=UPLOAD_EXPIRED | PARTS_MISMATCH (storage refused the
-        part list); INVALID_ARGUMENT reason=UPLOAD_ID_MISMATCH.
+        """Completes the multipart upload and checks its size and real type (magic bytes);
+        the version moves to VERIFYING (the worker verifies the SHA-256 while it reads the
+        file) and AssetUploaded is emitted. Idempotent once the version is past UPLOADING.
+        FAILED_PRECONDITION reason=PARTS_MISSING | NO_UPLOAD_IN_PROGRESS | UPLOAD_EXPIRED;
+        INVALID_ARGUMENT reason=SIZE_MISMATCH | EXECUTABLE_REFUSED | TYPE_MISMATCH |
+        UNSUPPORTED_TYPE (the version is then REJECTED and its object deleted).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def AbortUpload(self, request, context):
+        """Gives up an upload: the multipart upload is aborted, the version ABANDONED (a new
+        asset without another version is deleted). FAILED_PRECONDITION
+        reason=NO_UPLOAD_IN_PROGRESS.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetAsset(self, request, context):
-        """Missing associated documentation comment in .proto file."""
-        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
-        context.set_details('Method not implemented!')
-        raise NotImplementedError('Method not implemented!')
-
-    def ListAssets(self, request, context):
-        """Newest first.
+        """NOT_FOUND reason=ASSET_NOT_FOUND | VERSION_NOT_FOUND.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
-    def GetDownloadUrl(self, request, context):
-        """A short-lived URL for the original or one rendition.
-        NOT_FOUND reason=RENDITION_NOT_FOUND; FAILED_PRECONDITION reason=ASSET_NOT_READY.
-        With published_only, an asset of no published story is NOT_FOUND
-        reason=ASSET_NOT_FOUND (drafts are never served to readers).
+    def ListAssets(self, request, context):
+        """Newest first; deleted assets are not listed.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateAssetMetadata(self, request, context):
+        """Replaces the metadata (every field; send the whole message).
+        INVALID_ARGUMENT reason=TEXT_TOO_LONG.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def DeleteAsset(self, request, context):
-        """Deletes the asset, its objects and renditions. Creator, editor or tenant admin.
-        FAILED_PRECONDITION reason=ASSET_IN_USE (part of a published story).
+        """Soft delete; the objects are removed by the worker.
+        FAILED_PRECONDITION reason=ASSET_IN_USE (a published story shows it).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CreateGallery(self, request, context):
+        """A gallery: an asset of kind GALLERY whose version 1 lists the items.
+        INVALID_ARGUMENT reason=GALLERY_EMPTY | GALLERY_TOO_LARGE | NOT_AN_IMAGE;
+        NOT_FOUND reason=ASSET_NOT_FOUND | VERSION_NOT_FOUND (an item).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def UpdateGallery(self, request, context):
+        """New items make the gallery's next version (stories keep the version they pinned).
+        Same errors as CreateGallery; INVALID_ARGUMENT reason=NOT_A_GALLERY.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDownloadUrl(self, request, context):
+        """A short-lived presigned GET for the original or one served file of a version, for
+        staff. NOT_FOUND reason=RENDITION_NOT_FOUND; FAILED_PRECONDITION
+        reason=ASSET_NOT_READY.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveAttachments(self, request, context):
+        """For the content service, with the editor's identity: checks that each attachment
+        is an asset of the tenant, pins its version (0: the latest READY one, else the
+        latest) and says what stops it from being published.
+        NOT_FOUND reason=ASSET_NOT_FOUND | VERSION_NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveFile(self, request, context):
+        """For the gateway's media routes: where a client gets one file of a READY version
+        (segments included). A playlist or WebVTT file is returned inline (its relative
+        references must resolve against the gateway's URL, not the store's); anything else
+        as a presigned GET. Without an identity (the public route) only versions a
+        published story shows: NOT_FOUND reason=MEDIA_NOT_PUBLISHED for a draft, a
+        retracted story's asset or an unknown path; with one, any version of the caller's
+        tenant (NOT_FOUND reason=RENDITION_NOT_FOUND).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTenantUsage(self, request, context):
+        """Bytes used and the quota. Any member.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def SetTenantQuota(self, request, context):
+        """Platform admin only (PERMISSION_DENIED reason=PLATFORM_ADMIN_REQUIRED);
+        quota_bytes 0 restores the default. INVALID_ARGUMENT reason=INVALID_QUOTA.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -146,10 +286,20 @@ def add_MediaAssetServiceServicer_to_server(servicer, server):
                     request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CreateUploadSessionRequest.FromString,
                     response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CreateUploadSessionResponse.SerializeToString,
             ),
+            'ListUploadParts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListUploadParts,
+                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ListUploadPartsRequest.FromString,
+                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ListUploadPartsResponse.SerializeToString,
+            ),
             'CompleteUpload': grpc.unary_unary_rpc_method_handler(
                     servicer.CompleteUpload,
                     request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CompleteUploadRequest.FromString,
                     response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CompleteUploadResponse.SerializeToString,
+            ),
+            'AbortUpload': grpc.unary_unary_rpc_method_handler(
+                    servicer.AbortUpload,
+                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.AbortUploadRequest.FromString,
+                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.AbortUploadResponse.SerializeToString,
             ),
             'GetAsset': grpc.unary_unary_rpc_method_handler(
                     servicer.GetAsset,
@@ -161,15 +311,50 @@ def add_MediaAssetServiceServicer_to_server(servicer, server):
                     request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ListAssetsRequest.FromString,
                     response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ListAssetsResponse.SerializeToString,
             ),
-            'GetDownloadUrl': grpc.unary_unary_rpc_method_handler(
-                    servicer.GetDownloadUrl,
-                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlRequest.FromString,
-                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlResponse.SerializeToString,
+            'UpdateAssetMetadata': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateAssetMetadata,
+                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateAssetMetadataRequest.FromString,
+                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateAssetMetadataResponse.SerializeToString,
             ),
             'DeleteAsset': grpc.unary_unary_rpc_method_handler(
                     servicer.DeleteAsset,
                     request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.DeleteAssetRequest.FromString,
                     response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.DeleteAssetResponse.SerializeToString,
+            ),
+            'CreateGallery': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateGallery,
+                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CreateGalleryRequest.FromString,
+                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CreateGalleryResponse.SerializeToString,
+            ),
+            'UpdateGallery': grpc.unary_unary_rpc_method_handler(
+                    servicer.UpdateGallery,
+                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateGalleryRequest.FromString,
+                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateGalleryResponse.SerializeToString,
+            ),
+            'GetDownloadUrl': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDownloadUrl,
+                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlRequest.FromString,
+                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlResponse.SerializeToString,
+            ),
+            'ResolveAttachments': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveAttachments,
+                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveAttachmentsRequest.FromString,
+                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveAttachmentsResponse.SerializeToString,
+            ),
+            'ResolveFile': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveFile,
+                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveFileRequest.FromString,
+                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveFileResponse.SerializeToString,
+            ),
+            'GetTenantUsage': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTenantUsage,
+                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetTenantUsageRequest.FromString,
+                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetTenantUsageResponse.SerializeToString,
+            ),
+            'SetTenantQuota': grpc.unary_unary_rpc_method_handler(
+                    servicer.SetTenantQuota,
+                    request_deserializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.SetTenantQuotaRequest.FromString,
+                    response_serializer=newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.SetTenantQuotaResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -181,14 +366,18 @@ def add_MediaAssetServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class MediaAssetService:
     """Media uploads (browser straight to object storage with presigned multipart URLs),
-    verification, renditions and download URLs.
+    verification, metadata, galleries, versions, delivery and tenant quotas.
 
     Common rules:
-    - `tenant` must be a tenant the caller holds a role in, else
-    PERMISSION_DENIED reason=TENANT_MISMATCH (GetDownloadUrl with published_only needs
-    no identity). Errors carry google.rpc.ErrorInfo (domain "newsroom");
-    everywhere NOT_FOUND reason=ASSET_NOT_FOUND.
-    - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page.
+    - `tenant` must be a tenant the caller holds a role in (platform admins: any), else
+    PERMISSION_DENIED reason=TENANT_MISMATCH; an asset of another tenant is NOT_FOUND
+    reason=ASSET_NOT_FOUND, exactly like one that does not exist. Writes need the
+    contributor, editor, board or tenant-admin role: PERMISSION_DENIED
+    reason=ROLE_REQUIRED.
+    - Errors carry google.rpc.ErrorInfo (domain "newsroom") with the reason named on each
+    RPC.
+    - Lists: page_size 0 means 50, at most 200; next_page_token is empty on the last page;
+    INVALID_ARGUMENT reason=INVALID_PAGE_TOKEN for a foreign or garbled token.
     """
 
     @staticmethod
@@ -219,6 +408,33 @@ class MediaAssetService:
             _registered_method=True)
 
     @staticmethod
+    def ListUploadParts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.media_asset.v1.MediaAssetService/ListUploadParts',
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ListUploadPartsRequest.SerializeToString,
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ListUploadPartsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
     def CompleteUpload(request,
             target,
             options=(),
@@ -235,6 +451,33 @@ class MediaAssetService:
             '/newsroom.media_asset.v1.MediaAssetService/CompleteUpload',
             newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CompleteUploadRequest.SerializeToString,
             newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CompleteUploadResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def AbortUpload(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.media_asset.v1.MediaAssetService/AbortUpload',
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.AbortUploadRequest.SerializeToString,
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.AbortUploadResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -300,7 +543,7 @@ class MediaAssetService:
             _registered_method=True)
 
     @staticmethod
-    def GetDownloadUrl(request,
+    def UpdateAssetMetadata(request,
             target,
             options=(),
             channel_credentials=None,
@@ -313,9 +556,9 @@ class MediaAssetService:
         return grpc.experimental.unary_unary(
             request,
             target,
-            '/newsroom.media_asset.v1.MediaAssetService/GetDownloadUrl',
-            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlRequest.SerializeToString,
-            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlResponse.FromString,
+            '/newsroom.media_asset.v1.MediaAssetService/UpdateAssetMetadata',
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateAssetMetadataRequest.SerializeToString,
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateAssetMetadataResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -343,6 +586,195 @@ class MediaAssetService:
             '/newsroom.media_asset.v1.MediaAssetService/DeleteAsset',
             newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.DeleteAssetRequest.SerializeToString,
             newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.DeleteAssetResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateGallery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.media_asset.v1.MediaAssetService/CreateGallery',
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CreateGalleryRequest.SerializeToString,
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.CreateGalleryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def UpdateGallery(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.media_asset.v1.MediaAssetService/UpdateGallery',
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateGalleryRequest.SerializeToString,
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.UpdateGalleryResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDownloadUrl(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.media_asset.v1.MediaAssetService/GetDownloadUrl',
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlRequest.SerializeToString,
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetDownloadUrlResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveAttachments(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.media_asset.v1.MediaAssetService/ResolveAttachments',
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveAttachmentsRequest.SerializeToString,
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveAttachmentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveFile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.media_asset.v1.MediaAssetService/ResolveFile',
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveFileRequest.SerializeToString,
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.ResolveFileResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTenantUsage(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.media_asset.v1.MediaAssetService/GetTenantUsage',
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetTenantUsageRequest.SerializeToString,
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.GetTenantUsageResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def SetTenantQuota(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.media_asset.v1.MediaAssetService/SetTenantQuota',
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.SetTenantQuotaRequest.SerializeToString,
+            newsroom_dot_media__asset_dot_v1_dot_media__asset__service__pb2.SetTenantQuotaResponse.FromString,
             options,
             channel_credentials,
             insecure,
