@@ -82,6 +82,11 @@ def main() -> int:
                 "bench-fleet-solo",
                 "--create-namespace",
                 *[a for f in files for a in ("-f", str(f))],
+                # as kl.install_fleet: this apiserver has no Prometheus Operator CRDs
+                "--set",
+                "metrics.serviceMonitor.enabled=false",
+                "--set",
+                "metrics.prometheusRule.enabled=false",
                 "--wait",
                 "--timeout",
                 "5m",
