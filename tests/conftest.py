@@ -24,14 +24,6 @@ from editorial_approval_service.settings import EditorialApprovalSettings
 from editorial_approval_service.wiring import assemble as assemble_editorial
 from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings
 from media_asset_service.objects import ObjectStore
-from media_asset_service.settings import (
-    DeliverySettings,
-    JobSettings,
-    MediaAssetSettings,
-    MediaWorkerSettings,
-)
-from media_asset_service.wiring import assemble as assemble_media
-from media_asset_service.worker.wiring import assemble as assemble_worker
 from newsroom_core.auth import KeycloakSettings
 from newsroom_core.identity import SYSTEM
 from newsroom_core.localstack import Infra
@@ -46,6 +38,7 @@ from newsroom_core.settings import (
 from newsroom_core.testing.run import token
 from newsroom_testkit.gateway import Tokens
 from newsroom_testkit.media import drop_bucket, test_storage
+from newsroom_testkit.media_stack import start_media
 
 DEMO_TENANTS = {"tkv": True, "halong": False, "uongbi": False}
 MEDIA_BASE_URL = "http://gateway.test/public/v1/media"
@@ -104,42 +97,20 @@ def stack_factory(
                 "outbox": OutboxSettings(poll_interval_s=0.05),
             }
 
-        storage = test_storage(infra)
-        delivery = DeliverySettings(base_url=MEDIA_BASE_URL)
-        media_settings = common("media")
-        media = assemble_media(
-            MediaAssetSettings(
-                **media_settings,
-                storage=storage,
-                delivery=delivery,
-                events_topic=topics.media,
-                content_events_topic=topics.content,
-            ),
-            consumer_purpose=f"publication-{token()}",
+        pair = start_media(
+            common("media")["db"],
+            test_storage(infra),
+            kafka=kafka_settings,
+            events_topic=topics.media,
+            content_events_topic=topics.content,
+            base_url=MEDIA_BASE_URL,
         )
-        media.runtime.start()
-        worker = assemble_worker(
-            MediaWorkerSettings(
-                db=media_settings["db"],
-                kafka=kafka_settings,
-                http=HttpSettings(port=0),
-                outbox=OutboxSettings(poll_interval_s=0.05),
-                storage=storage,
-                delivery=delivery,
-                events_topic=topics.media,
-                uploads_purpose=f"uploads-{token()}",
-                jobs=JobSettings(
-                    lease_ttl_s=10, heartbeat_s=1, poll_interval_s=0.5, backoff_base_s=1
-                ),
-            )
-        )
-        worker.runtime.start()
         content = assemble_content(
             ContentSettings(
                 **common("content"),
                 events_topic=topics.content,
                 editorial_topic=topics.editorial,
-                media_asset_target=media.address,
+                media_asset_target=pair.service.address,
                 media_events_topic=topics.media,
             ),
             consumer_purpose=f"{CONTENT_PURPOSE}-{token()}",
@@ -165,9 +136,9 @@ def stack_factory(
             content.runtime,
             editorial.runtime,
             topics,
-            media.runtime,
-            worker.runtime,
-            media.aggregates.uploads.store,
+            pair.service.runtime,
+            pair.worker.runtime,
+            pair.store,
         )
         started.append(stack)
         return stack

@@ -7,6 +7,7 @@ console errors. Staff sign in on the real Keycloak login page.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from newsroom_core.localstack import repo_root
@@ -34,10 +36,6 @@ LAUNCH_ARGS = [
 ]
 AXE = repo_root() / "web" / "portal" / "node_modules" / "axe-core" / "axe.min.js"
 ARTICLE = "/halong/bai-viet/than-ha-long-day-manh-truyen-thong-an-toan-lao-dong"
-MEDIA_PENDING = (
-    "waits for the media-asset service (issue 9): no story has renditions until it lands, "
-    "and renditions are not faked"
-)
 
 
 # Module scope: the sync API keeps an event loop running in this thread while it is open,
@@ -133,7 +131,7 @@ PAGES = [
     ("tag", "/halong/the/an-toan-lao-dong", 200),
     ("search", "/halong/tim-kiem?q=truyen+thong", 200),
     ("online-tv", "/halong/truyen-hinh", 200),
-    ("radio", "/halong/phat-thanh", 200),
+    ("radio", "/phat-thanh", 200),
     ("not-found", "/halong/khong-co-trang-nay", 404),
     ("retracted", "/halong/bai-viet/tin-da-bi-go", 410),
 ]
@@ -250,21 +248,155 @@ def test_internal_story_only_after_signing_in_on_keycloak(
     anonymous.close()
 
 
-@pytest.mark.skip(reason=MEDIA_PENDING)
-def test_article_image_srcset_is_picked_by_the_browser() -> None:
-    """currentSrc of the lead image is one of its WebP renditions, chosen for the viewport."""
+def _current_source(page: Page, selector: str) -> dict[str, Any]:
+    """What the browser chose and decoded for the first image matching ``selector``."""
+    page.wait_for_function(
+        "s => { const i = document.querySelector(s); return i && i.complete && i.naturalWidth }",
+        arg=selector,
+        timeout=60_000,
+    )
+    chosen: dict[str, Any] = page.evaluate(
+        """s => { const i = document.querySelector(s);
+        return {src: i.currentSrc, natural: i.naturalWidth, alt: i.alt,
+                width: i.getAttribute('width'), height: i.getAttribute('height'),
+                webp: i.parentElement.querySelector('source[type="image/webp"]').srcset} }""",
+        selector,
+    )
+    return chosen
 
 
-@pytest.mark.skip(reason=MEDIA_PENDING)
-def test_gallery_keyboard_navigation() -> None:
-    """ArrowRight/ArrowLeft move the current slide and the counter."""
+def _srcset_widths(srcset: str) -> dict[str, int]:
+    pairs = (entry.strip().rsplit(" ", 1) for entry in srcset.split(","))
+    return {url: int(width.rstrip("w")) for url, width in pairs}
 
 
-@pytest.mark.skip(reason=MEDIA_PENDING)
-def test_video_plays_hls_past_two_seconds() -> None:
-    """hls.js (or native HLS) plays the ladder: currentTime passes 2 s."""
+def test_article_image_srcset_is_picked_by_the_browser(
+    web_stack: WebStack, browser: Browser, artifacts: Path
+) -> None:
+    """currentSrc of the lead image is one of its WebP renditions, chosen for the viewport:
+    a phone gets a narrower file than a desktop, and the file (a presigned redirect into
+    the store) really decodes."""
+    lead = ".story-lead picture img"
+    picked: dict[str, dict[str, Any]] = {}
+    for device, viewport in (("desktop", (1280, 900)), ("phone", (360, 740))):
+        context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}, device_scale_factor=1
+        )
+        watch = Watched(context)
+        watch.page.goto(web_stack.url(ARTICLE))
+        chosen = _current_source(watch.page, lead)
+        watch.page.screenshot(path=str(artifacts / f"article-lead-{device}.png"))
+        reply = watch.page.request.get(chosen["src"])  # the gateway's redirect, followed
+        assert reply.ok, chosen["src"]
+        served = Image.open(io.BytesIO(reply.body()))
+        context.close()
+        assert watch.unexpected() == []
+        widths = _srcset_widths(chosen["webp"])
+        assert chosen["src"] in widths, f"{chosen['src']} is not a WebP rendition"
+        assert chosen["alt"] == "Sân khấu khai mạc với băng rôn ngày hội thợ mỏ"
+        assert (chosen["width"], chosen["height"]) == ("1920", "1280"), "intrinsic size"
+        # naturalWidth is density-corrected for srcset images: the file itself says
+        assert served.format == "WEBP" and served.width == widths[chosen["src"]], "its real width"
+        picked[device] = {"width": widths[chosen["src"]], "all": sorted(widths.values())}
+    # sizes: 46rem (736 px) on a desktop, the full width (360 px) on a phone
+    desktop, phone = picked["desktop"], picked["phone"]
+    assert desktop["width"] >= 736 and phone["width"] >= 360
+    assert phone["width"] < desktop["width"], picked
+    assert len(desktop["all"]) >= 4 and desktop["all"][-1] >= 1200
 
 
-@pytest.mark.skip(reason=MEDIA_PENDING)
-def test_audio_bulletin_plays() -> None:
-    """The radio page's player plays: currentTime advances."""
+def test_gallery_keyboard_navigation(
+    web_stack: WebStack, watched: Watched, artifacts: Path
+) -> None:
+    """ArrowRight/ArrowLeft move the current slide and the counter (wrapping round)."""
+    page = watched.page
+    page.goto(web_stack.url("/halong/bai-viet/anh-ngay-hoi-tho-mo"))
+    gallery = page.locator("[data-gallery]").first
+    slides = gallery.locator(".gallery-slide")
+    assert slides.count() == 3
+    counter = gallery.locator("[data-index]")
+    assert gallery.locator(".gallery-controls").is_visible()
+
+    def current() -> int:
+        flags = slides.evaluate_all("els => els.map(e => e.classList.contains('current'))")
+        assert flags.count(True) == 1, flags
+        return int(flags.index(True))
+
+    gallery.focus()
+    assert current() == 0 and counter.inner_text() == "1"
+    page.keyboard.press("ArrowRight")
+    assert current() == 1 and counter.inner_text() == "2"
+    page.keyboard.press("ArrowRight")
+    assert current() == 2 and counter.inner_text() == "3"
+    chosen = _current_source(page, ".gallery-slide.current picture img")
+    assert chosen["alt"] == "Đoàn thanh niên biểu diễn văn nghệ buổi tối"
+    page.keyboard.press("ArrowRight")
+    assert current() == 0 and counter.inner_text() == "1", "wraps to the first"
+    page.keyboard.press("ArrowLeft")
+    assert current() == 2 and counter.inner_text() == "3", "wraps to the last"
+    page.keyboard.press("ArrowLeft")
+    assert current() == 1 and counter.inner_text() == "2"
+    captions = slides.locator("figcaption").all_inner_texts()
+    assert [c.split(" Ảnh")[0].strip() for c in captions] == ["Khai mạc", "Kéo co", "Văn nghệ"]
+    page.screenshot(path=str(artifacts / "gallery-second-slide.png"))
+
+
+def _plays_past(page: Page, selector: str, seconds: float) -> float:
+    """Starts the player muted (autoplay rules allow it) and waits for currentTime."""
+    page.evaluate(
+        "s => { const m = document.querySelector(s); m.muted = true; return m.play() }",
+        selector,
+    )
+    page.wait_for_function(
+        "([s, t]) => document.querySelector(s).currentTime > t",
+        arg=[selector, seconds],
+        timeout=90_000,
+    )
+    return float(page.evaluate("s => document.querySelector(s).currentTime", selector))
+
+
+def test_video_plays_hls_past_two_seconds(
+    web_stack: WebStack, watched: Watched, artifacts: Path
+) -> None:
+    """hls.js plays the ladder (native HLS is for browsers without MSE): currentTime
+    passes 2 s; the poster and the master playlist are served to readers."""
+    page = watched.page
+    page.goto(web_stack.url("/halong/bai-viet/video-ca-dem-bang-tai"))
+    video = page.locator("video[data-hls]").first
+    hls_url = video.get_attribute("data-hls") or ""
+    assert hls_url.endswith("/hls/master.m3u8")
+    poster = video.get_attribute("poster") or ""
+    reply = page.request.get(poster)
+    assert reply.ok and reply.headers["content-type"] == "image/jpeg", poster
+    assert (video.get_attribute("width"), video.get_attribute("height")) == ("1280", "720")
+    master = page.request.get(hls_url)
+    assert master.ok and "#EXT-X-STREAM-INF" in master.text()
+    video.hover()  # a reader's pointer over the player loads hls.js and attaches it
+    page.wait_for_function(
+        "() => { const v = document.querySelector('video[data-hls]');"
+        " return v.src !== '' || v.currentSrc !== '' }",
+        timeout=60_000,
+    )
+    assert _plays_past(page, "video[data-hls]", 2.0) > 2.0
+    engine = page.evaluate(
+        "() => { const v = document.querySelector('video[data-hls]');"
+        " return v.src.startsWith('blob:') ? 'hls.js' : 'native' }"
+    )
+    assert engine == "hls.js", "Chromium has Media Source Extensions: hls.js plays"
+    assert page.evaluate("() => document.querySelector('video[data-hls]').videoWidth") > 0
+    page.screenshot(path=str(artifacts / "video-playing.png"))
+
+
+def test_audio_bulletin_plays(web_stack: WebStack, watched: Watched, artifacts: Path) -> None:
+    """The radio page's player plays: currentTime advances; the MP3 downloads."""
+    page = watched.page
+    page.goto(web_stack.url("/phat-thanh"))
+    assert "Bản tin phát thanh số 1" in page.locator("main").inner_text()
+    download = page.get_by_role("link", name="Tải về").first
+    href = download.get_attribute("href") or ""
+    assert download.get_attribute("download") is not None and href.endswith(".mp3"), href
+    mp3 = page.request.get(href)
+    assert mp3.ok and mp3.headers["content-type"] == "audio/mpeg"
+    assert mp3.body()[:3] == b"ID3" or mp3.body()[0] == 0xFF, "an MP3 stream"
+    assert _plays_past(page, "figure.media-audio audio", 1.0) > 1.0
+    page.screenshot(path=str(artifacts / "radio-playing.png"))

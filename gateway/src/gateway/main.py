@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -32,6 +33,7 @@ from gateway.settings import GatewaySettings
 from newsroom_core.memory import settle_heap
 
 log = logging.getLogger(__name__)
+CONVERTOR = re.compile(r"\{(\w+):\w+\}")
 
 API_VERSION = "1.0.0"
 
@@ -118,8 +120,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         routes=app.routes,
         tags=app.openapi_tags,
     )
+    # The schema writes "{path}" where the route says "{path:path}" (a convertor).
     tenant_scoped = {
-        (method, route.path)
+        (method, CONVERTOR.sub(r"{\1}", route.path))
         for route in api_routes(app)
         if required_roles(route) is not None
         for method in route.methods or ()

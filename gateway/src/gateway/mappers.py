@@ -24,6 +24,7 @@ from newsroom_core.identity import Identity
 from newsroom_core.timestamps import from_timestamp, to_timestamp
 
 E = TypeVar("E", bound=StrEnum)
+L = TypeVar("L", bound=schemas.LocalizedText)
 
 
 def from_ts(message: Any, field: str) -> datetime | None:
@@ -612,16 +613,20 @@ def localized(value: Any) -> schemas.LocalizedText:
     return schemas.LocalizedText(vi=value.vi, en=value.en)
 
 
+def _localized_as(kind: type[L], value: Any) -> L:
+    return kind(vi=value.vi, en=value.en)
+
+
 def localized_to_proto(value: schemas.LocalizedText) -> asset_pb2.LocalizedText:
     return asset_pb2.LocalizedText(vi=value.vi, en=value.en)
 
 
 def asset_metadata(value: Any) -> schemas.AssetMetadata:
     return schemas.AssetMetadata(
-        title=localized(value.title),
+        title=_localized_as(schemas.LocalizedTitle, value.title),
         caption=localized(value.caption),
         credit=value.credit,
-        alt_text=localized(value.alt_text),
+        alt_text=_localized_as(schemas.LocalizedAlt, value.alt_text),
         licence=value.licence,
         captured_at=from_ts(value, "captured_at"),
     )

@@ -109,16 +109,26 @@ class LocalizedText(BaseModel):
     en: Text = Field(default="", max_length=2000, description="English")
 
 
+class LocalizedTitle(LocalizedText):
+    vi: Text = Field(default="", max_length=300, description="Tiếng Việt")
+    en: Text = Field(default="", max_length=300, description="English")
+
+
+class LocalizedAlt(LocalizedText):
+    vi: Text = Field(default="", max_length=1000, description="Tiếng Việt")
+    en: Text = Field(default="", max_length=1000, description="English")
+
+
 class AssetMetadata(BaseModel):
     """Thông tin tệp, hiển thị cùng tệp trên cổng / what an editor says about an asset."""
 
     model_config = ConfigDict(extra="forbid")
 
-    title: LocalizedText = Field(default_factory=LocalizedText, description="Tiêu đề / title")
+    title: LocalizedTitle = Field(default_factory=LocalizedTitle, description="Tiêu đề / title")
     caption: LocalizedText = Field(default_factory=LocalizedText, description="Chú thích / caption")
     credit: Text = Field(default="", max_length=300, description="Tác giả, nguồn / credit, byline")
-    alt_text: LocalizedText = Field(
-        default_factory=LocalizedText,
+    alt_text: LocalizedAlt = Field(
+        default_factory=LocalizedAlt,
         description="Mô tả thay thế, bắt buộc trước khi đăng ảnh / alt text, required before "
         "an image is published",
     )
@@ -256,11 +266,11 @@ class UploadComplete(Request):
 
 class GalleryCreate(Request):
     metadata: AssetMetadata = Field(default_factory=AssetMetadata)
-    items: list[GalleryItem] = Field(max_length=200)
+    items: list[GalleryItem] = Field(min_length=1, max_length=200)
 
 
 class GalleryUpdate(Request):
-    items: list[GalleryItem] = Field(max_length=200)
+    items: list[GalleryItem] = Field(min_length=1, max_length=200)
 
 
 class MediaUsage(BaseModel):

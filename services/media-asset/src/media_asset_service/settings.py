@@ -85,7 +85,7 @@ class MediaAssetSettings(ServiceSettings):
 
 
 class JobSettings(BaseModel):
-    """How the media worker runs jobs (docs: services/media-asset/README.md)."""
+    """How the media worker runs jobs (docs/media.md: settings an ops team tunes)."""
 
     # Jobs at once in one worker process: an HLS ladder needs ~450 MB, so 2 per 2 GB.
     concurrency: int = Field(default=2, ge=1, le=32)

@@ -4,11 +4,16 @@ video and audio become READY with their renditions, failures keep their reason."
 from __future__ import annotations
 
 import dataclasses
+import os
+import signal
+import threading
+import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from PIL import Image
+from sqlalchemy import Engine
 
 from media_asset_service import keys
 from media_asset_service.jobs.models import Job, JobKind, JobStatus
@@ -16,11 +21,13 @@ from media_asset_service.objects import ObjectStore
 from media_asset_service.wiring import MediaAssetAggregates
 from media_asset_service.worker.wiring import WorkerAggregates
 from newsroom.media_asset.v1 import asset_pb2
+from newsroom.media_asset.v1 import media_asset_events_pb2 as media_events_pb2
 from newsroom.media_asset.v1 import media_asset_service_pb2 as pb
 from newsroom_core.db import SessionFactory, session_scope
 from newsroom_media.testing import ffprobe_json, make_photo, make_tone, make_video
 from newsroom_testkit.identities import as_user, member
 from newsroom_testkit.media import get_asset, upload
+from newsroom_testkit.outbox import outbox_events
 
 pytestmark = [pytest.mark.postgres, pytest.mark.s3, pytest.mark.slow]
 
@@ -181,3 +188,134 @@ def test_a_retryable_failure_is_retried_then_failed_with_the_reason(
         pb.ListAssetsRequest(tenant=tenant, status=asset_pb2.ASSET_STATUS_FAILED),
     )
     assert [a.id for a in listed.assets] == [asset.id]
+
+
+def _ffmpeg_pids() -> list[int]:
+    """ffmpeg processes this test process started (any thread), from /proc."""
+    me = os.getpid()
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, tail = stat_file.read_text().rsplit(")", 1)
+        except (OSError, ValueError):
+            continue  # the process ended while we looked
+        if head.split("(", 1)[-1] == "ffmpeg" and int(tail.split()[1]) == me:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def _ffmpeg_children() -> int:
+    return len(_ffmpeg_pids())
+
+
+def test_a_worker_never_runs_more_jobs_than_its_concurrency(
+    stub: object,
+    media: MediaAssetAggregates,
+    worker: WorkerAggregates,
+    tenant: str,
+    files: Path,
+) -> None:
+    """Five videos queued at once, a worker with two slots: all five become READY and at
+    no moment do more than two jobs (or more than two ffmpegs) run."""
+    editor = member(tenant, "editor")
+    assets = []
+    for n in range(5):
+        clip = make_video(files / f"queue-{n}.mp4", size="640x360", seconds=4)
+        asset = upload(stub, editor, tenant, clip, content_type="video/mp4")
+        with session_scope(media.jobs.sessions) as session:
+            media.jobs.enqueue(
+                session,
+                kind=JobKind.PROCESS,
+                tenant=tenant,
+                asset_id=asset.id,
+                version=asset.version.number,
+            )
+        assets.append(asset)
+    settings = worker.jobs.settings.model_copy(update={"concurrency": 2})
+    runner = worker.runner(settings, name="bounded")
+    thread = threading.Thread(target=runner.run, name="bounded-runner", daemon=True)
+    peak_jobs = peak_ffmpeg = 0
+
+    def all_done() -> bool:
+        statuses = {get_asset(stub, editor, tenant, a.id).version.status for a in assets}
+        return statuses <= {asset_pb2.ASSET_STATUS_READY, asset_pb2.ASSET_STATUS_FAILED}
+
+    thread.start()
+    try:
+        deadline = time.monotonic() + 600
+        checked = 0.0
+        while time.monotonic() < deadline:
+            peak_jobs = max(peak_jobs, runner.running)
+            peak_ffmpeg = max(peak_ffmpeg, _ffmpeg_children())
+            if time.monotonic() - checked > 1.0:
+                checked = time.monotonic()
+                if all_done():
+                    break
+            time.sleep(0.02)
+    finally:
+        runner.stop()
+        thread.join(60)
+    for asset in assets:
+        done = get_asset(stub, editor, tenant, asset.id)
+        assert done.version.status == asset_pb2.ASSET_STATUS_READY, done.version.failure_detail
+    assert peak_jobs == 2, "both slots were used, and never a third"
+    assert 1 <= peak_ffmpeg <= 2, peak_ffmpeg
+
+
+def test_progress_is_recorded_and_a_stuck_job_is_stopped_and_retried(
+    stub: object,
+    media: MediaAssetAggregates,
+    worker: WorkerAggregates,
+    engine: Engine,
+    tenant: str,
+    files: Path,
+) -> None:
+    """The ladder's progress (from ffmpeg's -progress) reaches the asset and AssetProgress
+    events; an ffmpeg frozen mid-ladder (SIGSTOP: alive, making no progress) is a stuck
+    job: stopped after ``stuck_after_s``, retried, and the retry makes the version READY."""
+    editor = member(tenant, "editor")
+    clip = make_video(files / "stuck.mp4", size="1280x720", seconds=8)
+    asset = upload(stub, editor, tenant, clip, content_type="video/mp4")
+    with session_scope(media.jobs.sessions) as session:
+        media.jobs.enqueue(
+            session, kind=JobKind.PROCESS, tenant=tenant, asset_id=asset.id, version=1
+        )
+    settings = worker.jobs.settings.model_copy(
+        update={"concurrency": 1, "stuck_after_s": 2.0, "heartbeat_s": 0.2}
+    )
+    runner = worker.runner(settings, name="stuck")
+    thread = threading.Thread(target=runner.run, name="stuck-runner", daemon=True)
+    seen: list[int] = []
+    frozen: list[int] = []
+    thread.start()
+    try:
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            version = get_asset(stub, editor, tenant, asset.id).version
+            seen.append(version.progress_percent)
+            if version.status in (asset_pb2.ASSET_STATUS_READY, asset_pb2.ASSET_STATUS_FAILED):
+                break
+            if not frozen and 0 < version.progress_percent < 90:
+                frozen = _ffmpeg_pids()
+                for pid in frozen:
+                    os.kill(pid, signal.SIGSTOP)
+            time.sleep(0.1)
+    finally:
+        runner.stop()
+        thread.join(60)
+    assert frozen, "ffmpeg was frozen mid-ladder"
+    done = get_asset(stub, editor, tenant, asset.id)
+    assert done.version.status == asset_pb2.ASSET_STATUS_READY, done.version.failure_detail
+    assert done.version.attempts == 2 and done.version.progress_percent == 100
+    assert any(0 < p < 100 for p in seen), "progress between 0 and 100 was visible"
+    failures = [
+        media_events_pb2.ProcessingFailed.FromString(e.data)
+        for e in outbox_events(engine, asset.id, "newsroom.media_asset.asset.processing_failed.v1")
+    ]
+    assert [(f.reason, f.final, f.attempts) for f in failures] == [("JOB_STUCK", False, 1)]
+    progress = [
+        media_events_pb2.AssetProgress.FromString(e.data).percent
+        for e in outbox_events(engine, asset.id, "newsroom.media_asset.asset.progress.v1")
+    ]
+    assert progress and all(0 < p <= 100 for p in progress), progress
+    assert not set(frozen) & set(_ffmpeg_pids()), "the frozen ffmpeg was killed and reaped"

@@ -25,6 +25,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlmodel import Session
@@ -446,29 +447,14 @@ class RenditionUseCases:
         try:
             with session_scope(self.sessions) as session:
                 retry = self.jobs.retry_later(session, lease, reason=reason, detail=detail)
-                asset, version = self._locked(session, lease)
-                now = self.clock()
-                version.failure_reason = reason
-                version.failure_detail = detail[-4000:]
-                version.progress_percent = 0
-                if retry.final:
-                    version.status = AssetStatus.FAILED
-                version.updated_at = now
-                session.add(version)
-                self.events.emit(
+                self._record_failure(
                     session,
-                    events.processing_failed(
-                        version,
-                        reason=reason,
-                        detail=detail,
-                        attempts=retry.attempts,
-                        final=retry.final,
-                        retry_at=retry.retry_at,
-                        at=now,
-                    ),
-                    ce_type=events.PROCESSING_FAILED,
-                    subject=asset.id,
-                    tenant=asset.tenant,
+                    lease,
+                    reason,
+                    detail,
+                    attempts=retry.attempts,
+                    final=retry.final,
+                    retry_at=retry.retry_at,
                 )
         except LeaseLost:
             return
@@ -484,31 +470,50 @@ class RenditionUseCases:
         try:
             with session_scope(self.sessions) as session:
                 self.jobs.give_up(session, lease, reason=reason, detail=detail)
-                asset, version = self._locked(session, lease)
-                now = self.clock()
-                version.status = AssetStatus.FAILED
-                version.failure_reason = reason
-                version.failure_detail = detail[-4000:]
-                version.updated_at = now
-                session.add(version)
-                self.events.emit(
-                    session,
-                    events.processing_failed(
-                        version,
-                        reason=reason,
-                        detail=detail,
-                        attempts=lease.attempt,
-                        final=True,
-                        retry_at=None,
-                        at=now,
-                    ),
-                    ce_type=events.PROCESSING_FAILED,
-                    subject=asset.id,
-                    tenant=asset.tenant,
+                attempts = lease.attempt
+                self._record_failure(
+                    session, lease, reason, detail, attempts=attempts, final=True, retry_at=None
                 )
         except LeaseLost:
             return
         metrics.JOBS.labels(JobKind.PROCESS.value, "failed").inc()
+
+    def _record_failure(
+        self,
+        session: Session,
+        lease: Lease,
+        reason: str,
+        detail: str,
+        *,
+        attempts: int,
+        final: bool,
+        retry_at: datetime | None,
+    ) -> None:
+        """The attempt's reason on the version (FAILED when ``final``) and its event."""
+        asset, version = self._locked(session, lease)
+        now = self.clock()
+        version.failure_reason = reason
+        version.failure_detail = detail[-4000:]
+        version.progress_percent = 0
+        if final:
+            version.status = AssetStatus.FAILED
+        version.updated_at = now
+        session.add(version)
+        self.events.emit(
+            session,
+            events.processing_failed(
+                version,
+                reason=reason,
+                detail=detail,
+                attempts=attempts,
+                final=final,
+                retry_at=retry_at,
+                at=now,
+            ),
+            ce_type=events.PROCESSING_FAILED,
+            subject=asset.id,
+            tenant=asset.tenant,
+        )
 
     def _release(self, lease: Lease) -> None:
         try:

@@ -16,7 +16,6 @@ from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.envelope import CloudEvent
 
 
-
 def build_router(jobs: JobUseCases, wake: Callable[[], None]) -> EventRouter:
     router = EventRouter()
 

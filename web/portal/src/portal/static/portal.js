@@ -1,6 +1,6 @@
 /* Progressive enhancement only: the pages work without this file.
    Galleries: one photo at a time, buttons, arrow keys, swipe.
-   Video and audio: HLS natively where the browser can, else hls.js (served by the portal). */
+   Video and audio: hls.js (served by the portal) where MSE exists, else native HLS. */
 (function () {
   "use strict";
   function gallery(root) {
@@ -56,8 +56,13 @@
   function stream(media) {
     var url = media.getAttribute("data-hls");
     if (!url || media.getAttribute("src")) return;
-    if (media.canPlayType("application/vnd.apple.mpegurl")) { media.src = url; return; }
-    if (!window.MediaSource) return;
+    // hls.js wherever Media Source Extensions exist (desktop browsers, Android); native
+    // HLS only without them (iPhone Safari). Chromium 156 answers "maybe" to HLS, yet its
+    // native player refused our ladder ("no supported source"): canPlayType is not enough.
+    if (!window.MediaSource) {
+      if (media.canPlayType("application/vnd.apple.mpegurl")) media.src = url;
+      return;
+    }
     var source = media.querySelector("source[type='application/vnd.apple.mpegurl']");
     if (source) source.remove();
     var started = false;
