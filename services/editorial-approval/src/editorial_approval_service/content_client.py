@@ -58,8 +58,10 @@ def story_info(
 def pinned_story(stories: StoryDirectory, tenant: str, story_id: str, revision: int) -> StoryInfo:
     """The story, as content has it, of ``tenant`` (WORKFLOW_NOT_FOUND for another's),
     after sealing ``revision``: the caller is about to pin it (for review or publication),
-    so its author's autosaves must no longer rewrite it."""
-    story = stories.seal_revision(tenant, story_id, revision)
+    so its author's autosaves must no longer rewrite it. The story is read again after the
+    seal because only GetStory asks the media service whether its media can be published."""
+    stories.seal_revision(tenant, story_id, revision)
+    story = stories.get_story(tenant, story_id)
     if story.tenant and story.tenant != tenant:
         raise errors.workflow_not_found(story_id)
     return story
