@@ -532,10 +532,12 @@ class RenditionUseCases:
 
     def record_progress(self, lease: Lease, percent: int, emitted: int) -> int:
         """The version's progress (called by the heartbeat); an AssetProgress event each
-        time a new tenth is reached. The last tenth emitted."""
+        time a new tenth is reached. The last tenth emitted. The row is locked, as
+        ``_publish`` locks it, so a heartbeat racing the publish cannot write 99 over READY's
+        100."""
         with session_scope(self.sessions) as session:
             version = asset_repo.get_version(
-                session=session, asset_id=lease.asset_id, number=lease.version
+                session=session, asset_id=lease.asset_id, number=lease.version, for_update=True
             )
             if version is None or version.status not in (
                 AssetStatus.VERIFYING,
