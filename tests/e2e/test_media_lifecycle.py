@@ -315,7 +315,7 @@ async def test_the_digest_at_completion_is_checked_with_clear_problems(
 
     async def rejected() -> bool:
         reply = await client.get(f"{API}/assets/{asset_id}", headers=bearer(contributor))
-        return reply.json()["version"]["status"] == "rejected"
+        return bool(reply.json()["version"]["status"] == "rejected")
 
     assert await eventually(rejected, timeout_s=120)
     reply = await client.get(f"{API}/assets/{asset_id}", headers=bearer(contributor))
