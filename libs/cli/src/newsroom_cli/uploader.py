@@ -170,13 +170,15 @@ def send_file(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_bytes: OnBytes | None = None,
+    on_hashed: OnBytes | None = None,
 ) -> SentFile:
     """PUT every target part (``put_parts``) and, alongside, hash the whole file: the
     ETags and the SHA-256 to give at completion. A resumed upload passes only its missing
-    parts; the hash still covers every byte of the file."""
+    parts; the hash still covers every byte of the file. ``on_bytes`` counts the bytes
+    sent, ``on_hashed`` those hashed (from the hashing thread)."""
     stop = threading.Event()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as hasher:
-        digest = hasher.submit(sha256_of, path, stop=stop)
+        digest = hasher.submit(sha256_of, path, on_hashed, stop=stop)
         try:
             etags = put_parts(path, part_size, targets, concurrency=concurrency, on_bytes=on_bytes)
         except BaseException:
