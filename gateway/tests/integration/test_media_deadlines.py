@@ -22,7 +22,8 @@ from newsroom.media_asset.v1 import media_asset_service_pb2 as pb
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra
 from newsroom_testkit.gateway import Tokens, bearer, gateway_client, problem
-from newsroom_testkit.media import MediaService, media_service, test_storage
+from newsroom_testkit.media import MediaService, media_service
+from newsroom_testkit.media import test_storage as media_storage
 from newsroom_testkit.services import serve
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak, pytest.mark.postgres, pytest.mark.s3]
@@ -51,7 +52,7 @@ class LateMediaServicer(MediaAssetServicer):
 @pytest.fixture(scope="module")
 def media(database_factory: Callable[[str], str], infra: Infra) -> Iterator[MediaService]:
     service = media_service(
-        database_factory("gateway_media"), test_storage(infra), events_topic="test.unused"
+        database_factory("gateway_media"), media_storage(infra), events_topic="test.unused"
     )
     yield service
     service.stop()
