@@ -22,7 +22,13 @@ from content_service.tenants.models import TenantCreate
 from content_service.wiring import assemble as assemble_content
 from editorial_approval_service.settings import EditorialApprovalSettings
 from editorial_approval_service.wiring import assemble as assemble_editorial
-from gateway.settings import CacheSettings, GatewaySettings, LiveSettings, UpstreamSettings
+from gateway.settings import (
+    CacheSettings,
+    GatewaySettings,
+    LiveSettings,
+    MediaUpstreamSettings,
+    UpstreamSettings,
+)
 from media_asset_service.objects import ObjectStore
 from newsroom_core.auth import KeycloakSettings
 from newsroom_core.identity import SYSTEM
@@ -158,7 +164,7 @@ def gateway_settings_for(
     return GatewaySettings(
         content=UpstreamSettings(target=stack.content.grpc.address),
         editorial=UpstreamSettings(target=stack.editorial.grpc.address),
-        media=UpstreamSettings(target=stack.media.grpc.address),
+        media=MediaUpstreamSettings(target=stack.media.grpc.address),
         keycloak=KeycloakSettings(url=keycloak_url),
         kafka=kafka,
         cache=CacheSettings(events_topic=stack.topics.content, group_prefix=cache_group),

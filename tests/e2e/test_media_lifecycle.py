@@ -1,6 +1,7 @@
 """Media end to end through the gateway, with real Keycloak tokens, the real services,
 the media worker, S3, ffmpeg and libvips: a photo uploaded straight to the store through
-presigned part URLs, made into renditions without its GPS location, shown by a published
+presigned part URLs (hashed while its parts are in flight, the SHA-256 given at
+completion), made into renditions without its GPS location, shown by a published
 story; replaced after approval, the portal keeps the approved version until the board
 approves the new revision; retracted, its files stop being served. And tenants never see
 each other's media."""
@@ -17,7 +18,7 @@ import httpx
 import pytest
 from PIL import Image
 
-from newsroom_cli.uploader import PartTarget, put_parts, sha256_of
+from newsroom_cli.uploader import PartTarget, send_file, sha256_of
 from newsroom_media.testing import make_photo
 from newsroom_testkit.gateway import Tokens, bearer, eventually, problem
 
@@ -40,12 +41,12 @@ ALT = {"vi": "Công nhân mỏ trong ca sáng", "en": "Miners on the morning shi
 async def upload(
     client: httpx.AsyncClient, token: str, path: Path, *, asset_id: str = "", alt: bool = True
 ) -> dict[str, Any]:
-    """Start, PUT every part straight to the store, complete: the asset (VERIFYING)."""
+    """Start, PUT every part straight to the store while hashing the file, complete with
+    the SHA-256: the asset (VERIFYING)."""
     body: dict[str, Any] = {
         "filename": path.name,
         "content_type": "image/jpeg",
         "size_bytes": path.stat().st_size,
-        "sha256": sha256_of(path),
     }
     if asset_id:
         body["asset_id"] = asset_id
@@ -59,11 +60,11 @@ async def upload(
     assert started.status_code == 201, started.text
     session = started.json()["upload"]
     targets = [PartTarget(p["part_number"], p["url"], p["size_bytes"]) for p in session["parts"]]
-    await asyncio.to_thread(put_parts, path, session["part_size_bytes"], targets)
+    sent = await asyncio.to_thread(send_file, path, session["part_size_bytes"], targets)
     asset_id = started.json()["asset"]["id"]
     done = await client.post(
         f"{API}/assets/{asset_id}/upload/complete",
-        json={"upload_id": session["upload_id"]},
+        json={"upload_id": session["upload_id"], "sha256": sent.sha256},
         headers=bearer(token),
     )
     assert done.status_code == 200, done.text
@@ -257,3 +258,65 @@ async def test_tenants_never_see_each_others_media(
         headers=bearer(other),
     )
     assert gallery.status_code == 404 and problem(gallery)["reason"] == "ASSET_NOT_FOUND"
+
+
+async def test_the_digest_at_completion_is_checked_with_clear_problems(
+    client: httpx.AsyncClient, tokens: Tokens, tmp_path: Path
+) -> None:
+    """Missing at both ends, or two different ones: 400 problem+json, and the upload stays
+    open; a wrong one the worker finds in the bytes: REJECTED with CHECKSUM_MISMATCH."""
+    contributor = tokens("halong.contributor")
+    photo = make_photo(tmp_path / "digest.jpg", width=640, height=480)
+    digest = sha256_of(photo)
+
+    async def start(**extra: Any) -> tuple[str, dict[str, Any]]:
+        started = await client.post(
+            f"{API}/uploads",
+            json={
+                "filename": photo.name,
+                "content_type": "image/jpeg",
+                "size_bytes": photo.stat().st_size,
+                **extra,
+            },
+            headers=bearer(contributor),
+        )
+        assert started.status_code == 201, started.text
+        session = started.json()["upload"]
+        targets = [
+            PartTarget(p["part_number"], p["url"], p["size_bytes"]) for p in session["parts"]
+        ]
+        await asyncio.to_thread(send_file, photo, session["part_size_bytes"], targets)
+        return started.json()["asset"]["id"], session
+
+    async def complete(asset_id: str, session: dict[str, Any], **extra: Any) -> httpx.Response:
+        return await client.post(
+            f"{API}/assets/{asset_id}/upload/complete",
+            json={"upload_id": session["upload_id"], **extra},
+            headers=bearer(contributor),
+        )
+
+    asset_id, session = await start()
+    missing = await complete(asset_id, session)
+    assert missing.status_code == 400, missing.text
+    assert missing.headers["content-type"].startswith("application/problem+json")
+    assert problem(missing)["reason"] == "SHA256_REQUIRED"
+    malformed = await complete(asset_id, session, sha256="not-a-digest")
+    assert malformed.status_code == 400 and problem(malformed)["reason"] == "VALIDATION_FAILED"
+    done = await complete(asset_id, session, sha256=digest)  # still open: now it completes
+    assert done.status_code == 200, done.text
+    assert done.json()["version"]["sha256"] == digest
+
+    asset_id, session = await start(sha256="e" * 64)
+    differs = await complete(asset_id, session, sha256=digest)
+    assert differs.status_code == 400, differs.text
+    assert problem(differs)["reason"] == "SHA256_MISMATCH"
+    claimed = await complete(asset_id, session, sha256="e" * 64)  # the same as at the start
+    assert claimed.status_code == 200, claimed.text
+
+    async def rejected() -> bool:
+        reply = await client.get(f"{API}/assets/{asset_id}", headers=bearer(contributor))
+        return bool(reply.json()["version"]["status"] == "rejected")
+
+    assert await eventually(rejected, timeout_s=120)
+    reply = await client.get(f"{API}/assets/{asset_id}", headers=bearer(contributor))
+    assert reply.json()["version"]["failure_reason"] == "CHECKSUM_MISMATCH"

@@ -41,6 +41,7 @@ from gateway.settings import (
     CacheSettings,
     GatewaySettings,
     LiveSettings,
+    MediaUpstreamSettings,
     PublicSettings,
     UpstreamSettings,
 )
@@ -318,7 +319,7 @@ def web_stack(
                 GatewaySettings(
                     content=UpstreamSettings(target=content.address),
                     editorial=UpstreamSettings(target=editorial.address),
-                    media=UpstreamSettings(target=media.service.address),
+                    media=MediaUpstreamSettings(target=media.service.address),
                     keycloak=KeycloakSettings(url=keycloak_url),
                     kafka=kafka_settings,
                     cache=CacheSettings(events_topic=content_topic, group_prefix="web-tests.cache"),

@@ -141,7 +141,9 @@ class Backends:
             return await getattr(upstream.stub, method)(
                 request,
                 metadata=metadata,
-                timeout=timeout_s if timeout_s is not None else upstream.settings.deadline_s,
+                timeout=timeout_s
+                if timeout_s is not None
+                else upstream.settings.deadline_for(method),
             )
         except grpc.aio.AioRpcError as exc:
             code = exc.code().name

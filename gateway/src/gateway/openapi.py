@@ -65,7 +65,13 @@ RPC_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
     },
     "media.ListUploadParts": {**_ASSET, 409: _UPLOAD_OPEN},
     "media.CompleteUpload": {
-        400: ("SIZE_MISMATCH", "UPLOAD_ID_MISMATCH"),
+        400: (
+            "SHA256_REQUIRED",
+            "SHA256_MISMATCH",
+            "INVALID_SHA256",
+            "SIZE_MISMATCH",
+            "UPLOAD_ID_MISMATCH",
+        ),
         404: ("ASSET_NOT_FOUND", "VERSION_NOT_FOUND"),
         409: ("PARTS_MISSING", *_UPLOAD_OPEN),
         415: ("EXECUTABLE_REFUSED", "TYPE_MISMATCH", "UNSUPPORTED_TYPE"),

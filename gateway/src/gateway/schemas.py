@@ -220,7 +220,12 @@ class UploadStart(Request):
     filename: RequiredText = Field(max_length=255, description="Tên tệp / file name")
     content_type: Text = Field(max_length=200, description="Loại khai báo / declared MIME type")
     size_bytes: int = Field(ge=1, le=2**63 - 1, description="Kích thước / size in bytes")
-    sha256: Sha256 = Field(description="SHA-256 của cả tệp (hex) / of the whole file")
+    sha256: Sha256 | None = Field(
+        default=None,
+        description="SHA-256 của cả tệp (hex); nên gửi khi hoàn tất thay vì ở đây (băm trong "
+        "lúc gửi các phần). Gửi cả hai thì phải trùng. / Of the whole file (hex); better given "
+        "at completion, hashed while the parts are in flight. If given in both, they must agree.",
+    )
     asset_id: Text | None = Field(
         default=None,
         max_length=64,
@@ -264,6 +269,12 @@ class UploadParts(BaseModel):
 
 class UploadComplete(Request):
     upload_id: RequiredText = Field(max_length=1000)
+    sha256: Sha256 | None = Field(
+        default=None,
+        description="SHA-256 của cả tệp (hex), bắt buộc nếu chưa gửi khi bắt đầu; bộ xử lý "
+        "kiểm lại. / Of the whole file (hex): required unless given at the start; the worker "
+        "verifies it (CHECKSUM_MISMATCH).",
+    )
 
 
 class GalleryCreate(Request):

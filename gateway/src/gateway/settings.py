@@ -14,7 +14,25 @@ class UpstreamSettings(BaseModel):
     """One gRPC service the gateway calls."""
 
     target: str
+    # Every call's deadline, unless its method has its own.
     deadline_s: float = 5.0
+
+    def deadline_for(self, method: str) -> float:
+        return self.deadline_s
+
+
+class MediaUpstreamSettings(UpstreamSettings):
+    """media-asset: its calls keep ``deadline_s``, but CompleteUpload has its own
+    (``GATEWAY_MEDIA__COMPLETE_UPLOAD_DEADLINE_S``): the store assembles every part (up to
+    1,000) and the service reads the object's head, which takes seconds on a loaded store.
+    """
+
+    complete_upload_deadline_s: float = Field(default=60.0, gt=0)
+
+    def deadline_for(self, method: str) -> float:
+        if method == "CompleteUpload":
+            return self.complete_upload_deadline_s
+        return self.deadline_s
 
 
 class CacheSettings(BaseModel):
@@ -87,7 +105,7 @@ class GatewaySettings(ServiceSettings):
     auth: AuthSettings = AuthSettings()
     content: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50051")
     editorial: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50052")
-    media: UpstreamSettings = UpstreamSettings(target="127.0.0.1:50053")
+    media: MediaUpstreamSettings = MediaUpstreamSettings(target="127.0.0.1:50053")
     cache: CacheSettings = CacheSettings()
     public: PublicSettings = PublicSettings()
     cors: CorsSettings = CorsSettings()

@@ -10,41 +10,26 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from kafka import KafkaAdminClient
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine
 
 from content_service import MIGRATIONS_DIR, grpc_api, wiring
 from content_service.wiring import ContentAggregates
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
-from newsroom_core.db import SessionFactory, make_read_engine, migrate, session_factory
+from newsroom_core.db import SessionFactory
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra, reachable
-from newsroom_core.settings import DbSettings
 from newsroom_core.testing.run import topic_name
 from newsroom_testkit import services
+from newsroom_testkit.databases import database_fixtures
 from newsroom_testkit.identities import IDENTITY_KEY
 from newsroom_testkit.media import MediaService, media_service, test_storage
 from newsroom_testkit.services import serve
 
-
-@pytest.fixture(scope="session")
-def content_db(database_factory: Callable[[str], str]) -> str:
-    url = database_factory("content")
-    migrate(url, MIGRATIONS_DIR)
-    return url
-
-
-@pytest.fixture(scope="session")
-def engine(content_db: str) -> Iterator[Engine]:
-    engine = create_engine(content_db, pool_size=20)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def sessions(engine: Engine) -> SessionFactory:
-    return session_factory(engine)
+content_db, engine, read_engine, sessions = database_fixtures(
+    "content", MIGRATIONS_DIR, url_fixture="content_db"
+)
 
 
 @pytest.fixture(scope="session")
@@ -60,13 +45,6 @@ def events_topic(infra: Infra) -> Iterator[str]:
             admin.delete_topics([topic])
     finally:
         admin.close()
-
-
-@pytest.fixture(scope="session")
-def read_engine(content_db: str) -> Iterator[Engine]:
-    engine = make_read_engine(DbSettings(url=content_db))
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -91,7 +91,7 @@ async def start_upload(
         filename=body.filename,
         content_type=body.content_type,
         size_bytes=body.size_bytes,
-        sha256=body.sha256,
+        sha256=body.sha256 or "",
         metadata=mappers.asset_metadata_to_proto(body.metadata) if body.metadata else None,
         focal_point=(
             asset_pb2.FocalPoint(x=body.focal_point.x, y=body.focal_point.y)
@@ -139,10 +139,15 @@ async def list_upload_parts(
 @router.post(
     "/assets/{asset_id}/upload/complete",
     summary="Hoàn tất tải lên / complete an upload",
-    description="Kiểm tra đủ phần, kích thước và loại thật (magic bytes); tệp chuyển sang "
-    "VERIFYING, bộ xử lý kiểm SHA-256 rồi tạo các bản dẫn xuất. / Checks every part, the "
-    "size and the real type; the worker then verifies the SHA-256 and makes renditions. "
-    "415 EXECUTABLE_REFUSED / TYPE_MISMATCH / UNSUPPORTED_TYPE (the version is REJECTED).",
+    description="Gửi kèm SHA-256 của cả tệp (băm trong lúc gửi các phần) nếu chưa gửi khi "
+    "bắt đầu. Kiểm tra đủ phần, kích thước và loại thật (magic bytes); tệp chuyển sang "
+    "VERIFYING, bộ xử lý kiểm SHA-256 rồi tạo các bản dẫn xuất. / Give the whole file's "
+    "SHA-256 (hashed while the parts were in flight) unless given at the start. Checks every "
+    "part, the size and the real type; the worker then verifies the SHA-256 "
+    "(CHECKSUM_MISMATCH: REJECTED) and makes renditions. 400 SHA256_REQUIRED / "
+    "SHA256_MISMATCH / INVALID_SHA256 (nothing changes: complete again with the right "
+    "digest); 415 EXECUTABLE_REFUSED / TYPE_MISMATCH / UNSUPPORTED_TYPE (the version is "
+    "REJECTED).",
     responses=upstream("media.CompleteUpload"),
 )
 async def complete_upload(
@@ -152,7 +157,12 @@ async def complete_upload(
         state,
         caller,
         "CompleteUpload",
-        pb.CompleteUploadRequest(tenant=caller.tenant, asset_id=asset_id, upload_id=body.upload_id),
+        pb.CompleteUploadRequest(
+            tenant=caller.tenant,
+            asset_id=asset_id,
+            upload_id=body.upload_id,
+            sha256=body.sha256 or "",
+        ),
     )
 
 

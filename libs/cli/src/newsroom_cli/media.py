@@ -1,12 +1,12 @@
 """``newsroom media import FILE...``: bulk imports (the legacy bulletin's photo archive)
 through the same presigned multipart flow as the browser, with a progress bar.
 
-Each file is hashed (the service verifies the SHA-256), its upload started on the
-media-asset service, its parts PUT straight to the object store several at a time, and
-completed; then (unless ``--no-wait``) the worker's progress is followed until the file
-is READY or refused with its reason. ``--gallery TITLE`` makes a gallery of the imported
-images, in the order given. The files are imported as ``--as USER`` (a Keycloak user of
-the tenant), or as the platform itself.
+Each file's upload is started on the media-asset service, its parts PUT straight to the
+object store several at a time while one more thread hashes the file, and completed with
+the SHA-256 (the worker verifies it); then (unless ``--no-wait``) the worker's progress is
+followed until the file is READY or refused with its reason. ``--gallery TITLE`` makes a
+gallery of the imported images, in the order given. The files are imported as ``--as
+USER`` (a Keycloak user of the tenant), or as the platform itself.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from newsroom.media_asset.v1 import media_asset_service_pb2_grpc as pb_grpc
 from newsroom_cli.clients import describe
 from newsroom_cli.output import Outcome, Reporter
 from newsroom_cli.settings import CliSettings
-from newsroom_cli.uploader import PartTarget, put_parts, sha256_of
+from newsroom_cli.uploader import PartTarget, send_file
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.identity import SYSTEM, Identity
@@ -125,12 +125,9 @@ class MediaClient:
         filename: str = "",
         progress: Callable[[str, int], ProgressBar] | None = None,
     ) -> asset_pb2.Asset:
-        """Hash, start, PUT every part, complete: the asset (VERIFYING)."""
+        """Start, PUT every part while hashing the file, complete with its SHA-256: the
+        asset (VERIFYING)."""
         size = path.stat().st_size
-        bar = progress("SHA-256", size) if progress else None
-        digest = sha256_of(path, bar.add if bar else None)
-        if bar:
-            bar.finish()
         content_type, _ = mimetypes.guess_type(path.name)
         started = self.call(
             "CreateUploadSession",
@@ -139,13 +136,12 @@ class MediaClient:
                 filename=filename or path.name,
                 content_type=content_type or "application/octet-stream",
                 size_bytes=size,
-                sha256=digest,
                 metadata=metadata,
             ),
         )
         session = started.upload
         bar = progress(f"tải lên ({session.part_count} phần)", size) if progress else None
-        put_parts(
+        sent = send_file(
             path,
             session.part_size_bytes,
             [PartTarget(p.part_number, p.url, p.size_bytes) for p in session.parts],
@@ -156,7 +152,10 @@ class MediaClient:
         done = self.call(
             "CompleteUpload",
             pb.CompleteUploadRequest(
-                tenant=tenant, asset_id=started.asset.id, upload_id=session.upload_id
+                tenant=tenant,
+                asset_id=started.asset.id,
+                upload_id=session.upload_id,
+                sha256=sent.sha256,
             ),
         )
         return done.asset  # type: ignore[no-any-return]

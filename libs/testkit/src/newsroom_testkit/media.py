@@ -1,5 +1,6 @@
 """The media upload flow through MediaAssetService as a browser runs it: start a session,
-PUT parts straight to the object store, complete; and waits on the worker's jobs."""
+PUT parts straight to the object store while hashing the file, complete with its SHA-256;
+and waits on the worker's jobs."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from media_asset_service.uploads.service import UploadStart
 from media_asset_service.wiring import MediaAssetAggregates
 from newsroom.media_asset.v1 import asset_pb2
 from newsroom.media_asset.v1 import media_asset_service_pb2 as pb
-from newsroom_cli.uploader import PartTarget, put_parts, sha256_of
+from newsroom_cli.uploader import PartTarget, SentFile, put_parts, send_file
 from newsroom_core.db import migrate, session_factory
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
@@ -57,6 +58,7 @@ def start_upload(
     size: int = 0,
     **extra: Any,
 ) -> Started:
+    """``sha256``: a digest to give at the start (empty: the client gives it at completion)."""
     reply = as_user(
         identity,
         stub.CreateUploadSession,
@@ -66,7 +68,7 @@ def start_upload(
             filename=filename or path.name,
             content_type=content_type,
             size_bytes=size or path.stat().st_size,
-            sha256=sha256 or sha256_of(path),
+            sha256=sha256,
             **extra,
         ),
     )
@@ -88,24 +90,45 @@ def send_parts(
     return put_parts(path, upload.part_size_bytes, targets(upload, only))
 
 
-def complete(stub: Any, identity: Identity, tenant: str, started: Started) -> asset_pb2.Asset:
+def send_hashing(
+    path: Path, upload: pb.UploadSession, only: Iterable[int] | None = None
+) -> SentFile:
+    """The parts (all, or ``only`` those) and, alongside, the whole file's SHA-256."""
+    return send_file(path, upload.part_size_bytes, targets(upload, only))
+
+
+def complete(
+    stub: Any, identity: Identity, tenant: str, started: Started, *, sha256: str = ""
+) -> asset_pb2.Asset:
     reply = as_user(
         identity,
         stub.CompleteUpload,
         pb.CompleteUploadRequest(
-            tenant=tenant, asset_id=started.asset.id, upload_id=started.upload.upload_id
+            tenant=tenant,
+            asset_id=started.asset.id,
+            upload_id=started.upload.upload_id,
+            sha256=sha256,
         ),
     )
     return reply.asset  # type: ignore[no-any-return]
 
 
 def upload(
-    stub: Any, identity: Identity, tenant: str, path: Path, *, content_type: str, **extra: Any
+    stub: Any,
+    identity: Identity,
+    tenant: str,
+    path: Path,
+    *,
+    content_type: str,
+    sha256: str = "",
+    **extra: Any,
 ) -> asset_pb2.Asset:
-    """The whole flow; the asset as CompleteUpload returns it (VERIFYING)."""
+    """The whole flow as ``newsroom media import`` runs it: start, parts PUT while the file
+    is hashed, complete with the SHA-256 (``sha256`` instead: a digest to claim there, right
+    or wrong); the asset as CompleteUpload returns it (VERIFYING)."""
     started = start_upload(stub, identity, tenant, path, content_type=content_type, **extra)
-    send_parts(path, started.upload)
-    return complete(stub, identity, tenant, started)
+    sent = send_hashing(path, started.upload)
+    return complete(stub, identity, tenant, started, sha256=sha256 or sent.sha256)
 
 
 def get_asset(stub: Any, identity: Identity, tenant: str, asset_id: str) -> asset_pb2.Asset:

@@ -94,6 +94,7 @@ class MediaAssetServicer(pb_grpc.MediaAssetServiceServicer):
             tenant=request.tenant,
             asset_id=request.asset_id,
             upload_id=request.upload_id,
+            sha256=request.sha256,
         )
         return pb.CompleteUploadResponse(asset=self._asset(view))
 

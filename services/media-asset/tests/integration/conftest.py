@@ -7,11 +7,11 @@ Tests isolate themselves with their own tenant slugs, so the database can be sha
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine
 
 from media_asset_service import MIGRATIONS_DIR, grpc_api, wiring
 from media_asset_service.objects import ObjectStore
@@ -20,43 +20,22 @@ from media_asset_service.wiring import MediaAssetAggregates
 from media_asset_service.worker import wiring as worker_wiring
 from media_asset_service.worker.wiring import WorkerAggregates
 from newsroom.media_asset.v1.media_asset_service_pb2_grpc import MediaAssetServiceStub
-from newsroom_core.db import SessionFactory, make_read_engine, migrate, session_factory
+from newsroom_core.db import SessionFactory
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.localstack import Infra
-from newsroom_core.settings import DbSettings
 from newsroom_core.storage import StorageSettings
 from newsroom_core.testing.run import bucket_name, topic_name
+from newsroom_testkit.databases import database_fixtures
 from newsroom_testkit.identities import IDENTITY_KEY
 from newsroom_testkit.services import serve
 
 MIB = 1024 * 1024
 
 
-@pytest.fixture(scope="session")
-def media_db(database_factory: Callable[[str], str]) -> str:
-    url = database_factory("media")
-    migrate(url, MIGRATIONS_DIR)
-    return url
-
-
-@pytest.fixture(scope="session")
-def engine(media_db: str) -> Iterator[Engine]:
-    engine = create_engine(media_db, pool_size=20)
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def read_engine(media_db: str) -> Iterator[Engine]:
-    engine = make_read_engine(DbSettings(url=media_db))
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def sessions(engine: Engine) -> SessionFactory:
-    return session_factory(engine)
+media_db, engine, read_engine, sessions = database_fixtures(
+    "media", MIGRATIONS_DIR, url_fixture="media_db"
+)
 
 
 @pytest.fixture(scope="session")

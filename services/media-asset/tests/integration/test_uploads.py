@@ -20,11 +20,20 @@ from media_asset_service.wiring import MediaAssetAggregates
 from media_asset_service.worker.wiring import WorkerAggregates
 from newsroom.media_asset.v1 import asset_pb2
 from newsroom.media_asset.v1 import media_asset_service_pb2 as pb
-from newsroom_cli.uploader import PartTarget, put_parts, sha256_of
+from newsroom_cli.uploader import PartTarget, send_file, sha256_of
 from newsroom_core.db import session_scope
+from newsroom_core.identity import Identity
 from newsroom_core.timestamps import utcnow
 from newsroom_testkit.identities import as_user, failure, member
-from newsroom_testkit.media import complete, get_asset, send_parts, start_upload, upload
+from newsroom_testkit.media import (
+    Started,
+    complete,
+    get_asset,
+    send_hashing,
+    send_parts,
+    start_upload,
+    upload,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.s3]
 
@@ -56,6 +65,30 @@ def run_jobs(worker: WorkerAggregates, limit: int = 10) -> int:
     return ran
 
 
+def refused_completion(
+    stub: object, identity: Identity, tenant: str, started: Started, *, sha256: str = ""
+) -> tuple[str, str]:
+    """CompleteUpload that must fail: its (code, reason)."""
+    return failure(
+        identity,
+        stub.CompleteUpload,  # type: ignore[attr-defined]
+        pb.CompleteUploadRequest(
+            tenant=tenant,
+            asset_id=started.asset.id,
+            upload_id=started.upload.upload_id,
+            sha256=sha256,
+        ),
+    )
+
+
+def upload_rest_and_complete(
+    stub: object, identity: Identity, tenant: str, path: Path, started: Started
+) -> asset_pb2.Asset:
+    """Every part PUT while the file is hashed, then CompleteUpload with the digest."""
+    sent = send_hashing(path, started.upload)
+    return complete(stub, identity, tenant, started, sha256=sent.sha256)
+
+
 def queue_processing(media: MediaAssetAggregates, asset: asset_pb2.Asset) -> None:
     """What the worker's consumer does on AssetUploaded."""
     with session_scope(media.jobs.sessions) as session:
@@ -85,6 +118,7 @@ def test_a_200_mb_multipart_upload_completes_and_verifies(
     )
     path = random_file(files / "archive-200mb.pdf", 200 * MIB)
     editor = member(tenant, "editor")
+    # no digest at the start: the client hashes while its parts are in flight
     started = media_big.start(
         editor,
         UploadStart(
@@ -92,17 +126,24 @@ def test_a_200_mb_multipart_upload_completes_and_verifies(
             filename=path.name,
             content_type="application/pdf",
             size_bytes=path.stat().st_size,
-            sha256=sha256_of(path),
         ),
     )
     upload_ = started.upload
     assert upload_.part_count == 40 and upload_.part_size == 5 * MIB  # 200 MiB / 5 MiB
     assert all(p.url.startswith("http://") and "uploadId=" in p.url for p in upload_.parts)
-    put_parts(path, upload_.part_size, [PartTarget(p.number, p.url, p.size) for p in upload_.parts])
+    sent = send_file(
+        path, upload_.part_size, [PartTarget(p.number, p.url, p.size) for p in upload_.parts]
+    )
+    assert sorted(sent.etags) == list(range(1, 41))
     view = media_big.complete(
-        editor, tenant=tenant, asset_id=started.view.asset.id, upload_id=upload_.upload_id
+        editor,
+        tenant=tenant,
+        asset_id=started.view.asset.id,
+        upload_id=upload_.upload_id,
+        sha256=sent.sha256,
     )
     assert view.version.status == "verifying"
+    assert view.version.sha256 == sent.sha256
     key = keys.original_key(tenant, view.asset.id, 1)
     assert store.size_of(key) == 200 * MIB
     queue_processing(media, get_asset(stub, editor, tenant, view.asset.id))
@@ -131,13 +172,13 @@ def test_an_interrupted_upload_resumes_sending_only_the_missing_parts(
     missing = [p.part_number for p in reply.upload.parts]
     assert missing == [2, 4, 5]
     assert reply.upload.parts[-1].size_bytes == 3 * MIB
-    sent_second = send_parts(path, reply.upload)
-    assert set(sent_second) == {2, 4, 5}  # nothing sent twice
+    sent_second = send_hashing(path, reply.upload)  # the hash still covers the whole file
+    assert set(sent_second.etags) == {2, 4, 5}  # nothing sent twice
 
-    done = complete(stub, editor, tenant, started)
+    done = complete(stub, editor, tenant, started, sha256=sent_second.sha256)
     assert done.version.status == asset_pb2.ASSET_STATUS_VERIFYING
     stored = store.read_all(keys.original_key(tenant, done.id, 1))
-    assert hashlib.sha256(stored).hexdigest() == sha256_of(path)
+    assert hashlib.sha256(stored).hexdigest() == sent_second.sha256 == sha256_of(path)
 
 
 def test_completing_with_parts_missing_says_which(stub: object, tenant: str, files: Path) -> None:
@@ -145,20 +186,18 @@ def test_completing_with_parts_missing_says_which(stub: object, tenant: str, fil
     editor = member(tenant, "editor")
     started = start_upload(stub, editor, tenant, path, content_type="application/pdf")
     send_parts(path, started.upload, only=[1])
-    code, reason = failure(
-        editor,
-        stub.CompleteUpload,  # type: ignore[attr-defined]
-        pb.CompleteUploadRequest(
-            tenant=tenant, asset_id=started.asset.id, upload_id=started.upload.upload_id
-        ),
+    digest = sha256_of(path)
+    assert refused_completion(stub, editor, tenant, started, sha256=digest) == (
+        "FAILED_PRECONDITION",
+        "PARTS_MISSING",
     )
-    assert (code, reason) == ("FAILED_PRECONDITION", "PARTS_MISSING")
     send_parts(path, started.upload, only=[2, 3])
-    assert complete(stub, editor, tenant, started).version.status == (
+    assert complete(stub, editor, tenant, started, sha256=digest).version.status == (
         asset_pb2.ASSET_STATUS_VERIFYING
     )
-    # completing again is harmless
+    # completing again is harmless, with or without the digest
     assert complete(stub, editor, tenant, started).version.number == 1
+    assert complete(stub, editor, tenant, started, sha256=digest).version.sha256 == digest
 
 
 def test_a_jpg_that_is_an_executable_is_rejected(
@@ -168,14 +207,8 @@ def test_a_jpg_that_is_an_executable_is_rejected(
     shutil.copyfile("/bin/true", path)  # a real ELF program named like a photo
     editor = member(tenant, "contributor")
     started = start_upload(stub, editor, tenant, path, content_type="image/jpeg")
-    send_parts(path, started.upload)
-    code, reason = failure(
-        editor,
-        stub.CompleteUpload,  # type: ignore[attr-defined]
-        pb.CompleteUploadRequest(
-            tenant=tenant, asset_id=started.asset.id, upload_id=started.upload.upload_id
-        ),
-    )
+    sent = send_hashing(path, started.upload)
+    code, reason = refused_completion(stub, editor, tenant, started, sha256=sent.sha256)
     assert (code, reason) == ("INVALID_ARGUMENT", "EXECUTABLE_REFUSED")
     asset = get_asset(stub, editor, tenant, started.asset.id)
     assert asset.version.status == asset_pb2.ASSET_STATUS_REJECTED
@@ -189,16 +222,14 @@ def test_a_declared_image_that_is_a_pdf_is_a_type_mismatch(
     path = random_file(files / "scan.jpg", 64 * 1024)
     editor = member(tenant, "editor")
     started = start_upload(stub, editor, tenant, path, content_type="image/jpeg")
-    send_parts(path, started.upload)
-    assert failure(
-        editor,
-        stub.CompleteUpload,  # type: ignore[attr-defined]
-        pb.CompleteUploadRequest(
-            tenant=tenant, asset_id=started.asset.id, upload_id=started.upload.upload_id
-        ),
-    ) == ("INVALID_ARGUMENT", "TYPE_MISMATCH")
+    sent = send_hashing(path, started.upload)
+    assert refused_completion(stub, editor, tenant, started, sha256=sent.sha256) == (
+        "INVALID_ARGUMENT",
+        "TYPE_MISMATCH",
+    )
 
 
+@pytest.mark.parametrize("given_at", ["completion", "start"])
 def test_a_wrong_checksum_is_rejected_by_the_worker(
     stub: object,
     media: MediaAssetAggregates,
@@ -206,17 +237,118 @@ def test_a_wrong_checksum_is_rejected_by_the_worker(
     store: ObjectStore,
     tenant: str,
     files: Path,
+    given_at: str,
 ) -> None:
-    path = random_file(files / "tampered.pdf", 1 * MIB)
+    path = random_file(files / f"tampered-{given_at}.pdf", 1 * MIB)
     editor = member(tenant, "editor")
-    asset = upload(stub, editor, tenant, path, content_type="application/pdf", sha256="0" * 64)
+    wrong = "0" * 64
+    if given_at == "completion":
+        asset = upload(stub, editor, tenant, path, content_type="application/pdf", sha256=wrong)
+    else:
+        started = start_upload(
+            stub, editor, tenant, path, content_type="application/pdf", sha256=wrong
+        )
+        send_parts(path, started.upload)
+        asset = complete(stub, editor, tenant, started)
     assert asset.version.status == asset_pb2.ASSET_STATUS_VERIFYING
+    assert asset.version.sha256 == wrong
     queue_processing(media, asset)
     run_jobs(worker)
     found = get_asset(stub, editor, tenant, asset.id)
     assert found.version.status == asset_pb2.ASSET_STATUS_REJECTED
     assert found.version.failure_reason == "CHECKSUM_MISMATCH"
+    assert sha256_of(path) in found.version.failure_detail
     assert store.size_of(keys.original_key(tenant, asset.id, 1)) is None
+
+
+def test_a_digest_given_at_completion_is_verified_and_processed(
+    stub: object,
+    media: MediaAssetAggregates,
+    worker: WorkerAggregates,
+    tenant: str,
+    files: Path,
+) -> None:
+    path = random_file(files / "hashed-in-flight.pdf", 11 * MIB)  # 3 parts
+    editor = member(tenant, "contributor")
+    started = start_upload(stub, editor, tenant, path, content_type="application/pdf")
+    assert started.asset.version.sha256 == ""  # nothing claimed yet
+    asset = upload_rest_and_complete(stub, editor, tenant, path, started)
+    assert asset.version.sha256 == sha256_of(path)
+    queue_processing(media, asset)
+    assert run_jobs(worker) == 1
+    ready = get_asset(stub, editor, tenant, asset.id)
+    assert ready.version.status == asset_pb2.ASSET_STATUS_READY
+    assert ready.version.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_same_digest_at_start_and_completion_is_accepted(
+    stub: object, tenant: str, files: Path
+) -> None:
+    path = random_file(files / "both.pdf", 2 * MIB)
+    editor = member(tenant, "editor")
+    digest = sha256_of(path)
+    started = start_upload(
+        stub, editor, tenant, path, content_type="application/pdf", sha256=digest.upper()
+    )
+    assert started.asset.version.sha256 == digest  # normalised to lower case
+    done = upload_rest_and_complete(stub, editor, tenant, path, started)
+    assert (done.version.status, done.version.sha256) == (asset_pb2.ASSET_STATUS_VERIFYING, digest)
+
+
+def test_a_digest_at_completion_that_differs_from_the_start_is_refused(
+    stub: object, store: ObjectStore, tenant: str, files: Path
+) -> None:
+    path = random_file(files / "two-digests.pdf", 2 * MIB)
+    editor = member(tenant, "editor")
+    started = start_upload(
+        stub, editor, tenant, path, content_type="application/pdf", sha256="c" * 64
+    )
+    sent = send_hashing(path, started.upload)
+    assert refused_completion(stub, editor, tenant, started, sha256=sent.sha256) == (
+        "INVALID_ARGUMENT",
+        "SHA256_MISMATCH",
+    )
+    # nothing changed: the upload is still open, its parts still there
+    asset = get_asset(stub, editor, tenant, started.asset.id)
+    assert (asset.version.status, asset.version.sha256) == (
+        asset_pb2.ASSET_STATUS_UPLOADING,
+        "c" * 64,
+    )
+    reply = as_user(
+        editor,
+        stub.ListUploadParts,  # type: ignore[attr-defined]
+        pb.ListUploadPartsRequest(tenant=tenant, asset_id=started.asset.id),
+    )
+    assert [p.part_number for p in reply.stored] == [1] and not reply.upload.parts
+    assert store.size_of(keys.original_key(tenant, started.asset.id, 1)) is None
+
+
+def test_a_digest_given_neither_at_start_nor_at_completion_is_refused(
+    stub: object, tenant: str, files: Path
+) -> None:
+    path = random_file(files / "no-digest.pdf", 2 * MIB)
+    editor = member(tenant, "contributor")
+    started = start_upload(stub, editor, tenant, path, content_type="application/pdf")
+    sent = send_hashing(path, started.upload)
+    assert refused_completion(stub, editor, tenant, started) == (
+        "INVALID_ARGUMENT",
+        "SHA256_REQUIRED",
+    )
+    assert refused_completion(stub, editor, tenant, started, sha256="xyz") == (
+        "INVALID_ARGUMENT",
+        "INVALID_SHA256",
+    )
+    assert get_asset(stub, editor, tenant, started.asset.id).version.status == (
+        asset_pb2.ASSET_STATUS_UPLOADING
+    )
+    # the upload stayed open: completing with the digest now works
+    done = complete(stub, editor, tenant, started, sha256=sent.sha256)
+    assert done.version.status == asset_pb2.ASSET_STATUS_VERIFYING
+    # and a completed upload keeps its digest: another one is refused
+    assert refused_completion(stub, editor, tenant, started, sha256="d" * 64) == (
+        "INVALID_ARGUMENT",
+        "SHA256_MISMATCH",
+    )
 
 
 @pytest.mark.parametrize(

@@ -429,7 +429,7 @@ export interface paths {
         put?: never;
         /**
          * Hoàn tất tải lên / complete an upload
-         * @description Kiểm tra đủ phần, kích thước và loại thật (magic bytes); tệp chuyển sang VERIFYING, bộ xử lý kiểm SHA-256 rồi tạo các bản dẫn xuất. / Checks every part, the size and the real type; the worker then verifies the SHA-256 and makes renditions. 415 EXECUTABLE_REFUSED / TYPE_MISMATCH / UNSUPPORTED_TYPE (the version is REJECTED).
+         * @description Gửi kèm SHA-256 của cả tệp (băm trong lúc gửi các phần) nếu chưa gửi khi bắt đầu. Kiểm tra đủ phần, kích thước và loại thật (magic bytes); tệp chuyển sang VERIFYING, bộ xử lý kiểm SHA-256 rồi tạo các bản dẫn xuất. / Give the whole file's SHA-256 (hashed while the parts were in flight) unless given at the start. Checks every part, the size and the real type; the worker then verifies the SHA-256 (CHECKSUM_MISMATCH: REJECTED) and makes renditions. 400 SHA256_REQUIRED / SHA256_MISMATCH / INVALID_SHA256 (nothing changes: complete again with the right digest); 415 EXECUTABLE_REFUSED / TYPE_MISMATCH / UNSUPPORTED_TYPE (the version is REJECTED).
          *
          *     Vai trò cần có / required roles: contributor, editor, board, tenant-admin (platform-admin: mọi đơn vị / any).
          */
@@ -3008,6 +3008,11 @@ export interface components {
         };
         /** UploadComplete */
         UploadComplete: {
+            /**
+             * Sha256
+             * @description SHA-256 của cả tệp (hex), bắt buộc nếu chưa gửi khi bắt đầu; bộ xử lý kiểm lại. / Of the whole file (hex): required unless given at the start; the worker verifies it (CHECKSUM_MISMATCH).
+             */
+            sha256?: string | null;
             /** Upload Id */
             upload_id: string;
         };
@@ -3073,9 +3078,9 @@ export interface components {
             metadata?: components["schemas"]["AssetMetadata"] | null;
             /**
              * Sha256
-             * @description SHA-256 của cả tệp (hex) / of the whole file
+             * @description SHA-256 của cả tệp (hex); nên gửi khi hoàn tất thay vì ở đây (băm trong lúc gửi các phần). Gửi cả hai thì phải trùng. / Of the whole file (hex); better given at completion, hashed while the parts are in flight. If given in both, they must agree.
              */
-            sha256: string;
+            sha256?: string | null;
             /**
              * Size Bytes
              * @description Kích thước / size in bytes
@@ -5753,6 +5758,9 @@ export interface operations {
             /**
              * @description Yêu cầu không hợp lệ (Invalid request)
              *
+             *     - `SHA256_REQUIRED`: https://newsroom.dev/problems/sha256-required
+             *     - `SHA256_MISMATCH`: https://newsroom.dev/problems/sha256-mismatch
+             *     - `INVALID_SHA256`: https://newsroom.dev/problems/invalid-sha256
              *     - `SIZE_MISMATCH`: https://newsroom.dev/problems/size-mismatch
              *     - `UPLOAD_ID_MISMATCH`: https://newsroom.dev/problems/upload-id-mismatch
              *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed

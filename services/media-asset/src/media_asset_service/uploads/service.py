@@ -10,6 +10,9 @@ presigned multipart part URLs; this service only starts, resumes, completes and 
   (magic bytes of its head, never the name or the declared type) are checked at once, a
   refusal says which check failed; the SHA-256 is verified by the worker while it reads
   the file for processing (a second full read here would double the I/O of every upload).
+  The client gives the SHA-256 at completion, hashed while its parts were in flight (a
+  digest wanted at the start would make it read the whole file before the first part);
+  one given at the start is still taken, and then both must agree.
 - Abandoned uploads are aborted and their parts removed after ``abandon_after_s``
   (``sweep``), as are multipart uploads the store has that no session knows.
 """
@@ -74,7 +77,8 @@ class UploadStart:
     filename: str
     content_type: str
     size_bytes: int
-    sha256: str
+    # Empty: given at completion.
+    sha256: str = ""
     asset_id: str = ""
     metadata: Metadata | None = None
     focal_point: tuple[float, float] | None = None
@@ -137,11 +141,7 @@ class UploadUseCases:
             filename = filename[-MAX_FILENAME:]
         if request.size_bytes <= 0:
             raise invalid("kích thước tệp không hợp lệ (invalid size)", "INVALID_SIZE")
-        sha256 = request.sha256.strip().lower()
-        if not SHA256_HEX.match(sha256):
-            raise invalid(
-                "SHA-256 phải là 64 chữ số hex (sha256 must be 64 hex digits)", "INVALID_SHA256"
-            )
+        sha256 = _digest(request.sha256)
         kind = kind_of_upload(request.content_type, filename)
         if kind is None:
             raise invalid(
@@ -328,9 +328,11 @@ class UploadUseCases:
     # --- complete ------------------------------------------------------------------------
 
     def complete(
-        self, identity: Identity, *, tenant: str, asset_id: str, upload_id: str
+        self, identity: Identity, *, tenant: str, asset_id: str, upload_id: str, sha256: str = ""
     ) -> AssetView:
+        """``sha256``: the file's digest, unless given at the start (then it must agree)."""
         identity.require_role(tenant, *WRITER_ROLES)
+        given = _digest(sha256)
         refusal: Refused | None = None
         with session_scope(self.sessions) as session:
             asset = asset_repo.get_asset_or_raise(
@@ -343,10 +345,12 @@ class UploadUseCases:
             if version.status != AssetStatus.UPLOADING and done is not None:
                 if done.upload_id != upload_id:
                     raise invalid("upload_id không khớp (upload id mismatch)", "UPLOAD_ID_MISMATCH")
+                _agreed_digest(version.sha256, given, required=False)
                 return AssetView(asset, version, published=False)  # completed already
             upload = self._open_upload(session, asset)
             if upload.upload_id != upload_id:
                 raise invalid("upload_id không khớp (upload id mismatch)", "UPLOAD_ID_MISMATCH")
+            version.sha256 = _agreed_digest(version.sha256, given)
             self._complete_parts(upload)
             now = self.clock()
             upload.state = UploadState.COMPLETED
@@ -552,6 +556,35 @@ class UploadUseCases:
         if cleaned:
             log.info("abandoned uploads cleaned", extra={"count": cleaned})
         return cleaned
+
+
+def _digest(value: str) -> str:
+    """A client's hex SHA-256, normalised; empty when not given."""
+    digest = value.strip().lower()
+    if digest and not SHA256_HEX.match(digest):
+        raise invalid(
+            "SHA-256 phải là 64 chữ số hex (sha256 must be 64 hex digits)", "INVALID_SHA256"
+        )
+    return digest
+
+
+def _agreed_digest(at_start: str, at_completion: str, *, required: bool = True) -> str:
+    """The digest the worker checks: given at the start or at completion; both must agree."""
+    if at_start and at_completion and at_start != at_completion:
+        raise invalid(
+            "SHA-256 khi hoàn tất khác SHA-256 khi bắt đầu "
+            "(the sha256 given at completion differs from the one given at the start)",
+            "SHA256_MISMATCH",
+            at_start=at_start,
+            at_completion=at_completion,
+        )
+    digest = at_start or at_completion
+    if required and not digest:
+        raise invalid(
+            "cần SHA-256 của tệp khi hoàn tất (sha256 required: give it at completion)",
+            "SHA256_REQUIRED",
+        )
+    return digest
 
 
 def _focal(point: tuple[float, float] | None, kind: AssetKind) -> tuple[float, float] | None:

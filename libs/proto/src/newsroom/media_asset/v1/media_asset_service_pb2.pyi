@@ -93,14 +93,16 @@ class ListUploadPartsResponse(_message.Message):
     def __init__(self, stored: _Optional[_Iterable[_Union[StoredPart, _Mapping]]] = ..., upload: _Optional[_Union[UploadSession, _Mapping]] = ...) -> None: ...
 
 class CompleteUploadRequest(_message.Message):
-    __slots__ = ("tenant", "asset_id", "upload_id")
+    __slots__ = ("tenant", "asset_id", "upload_id", "sha256")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     ASSET_ID_FIELD_NUMBER: _ClassVar[int]
     UPLOAD_ID_FIELD_NUMBER: _ClassVar[int]
+    SHA256_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     asset_id: str
     upload_id: str
-    def __init__(self, tenant: _Optional[str] = ..., asset_id: _Optional[str] = ..., upload_id: _Optional[str] = ...) -> None: ...
+    sha256: str
+    def __init__(self, tenant: _Optional[str] = ..., asset_id: _Optional[str] = ..., upload_id: _Optional[str] = ..., sha256: _Optional[str] = ...) -> None: ...
 
 class CompleteUploadResponse(_message.Message):
     __slots__ = ("asset",)

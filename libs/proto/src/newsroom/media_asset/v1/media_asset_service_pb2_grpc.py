@@ -143,7 +143,9 @@ class MediaAssetServiceServicer:
     def CreateUploadSession(self, request, context):
         """Starts an upload: a new asset (asset_id empty) or a new version of an existing one
         (replacing its file). Creates the multipart upload and returns one presigned PUT URL
-        per part; the part size is chosen from size_bytes within S3's limits.
+        per part; the part size is chosen from size_bytes within S3's limits. The SHA-256 may
+        be given here or (preferred: the client hashes while its parts are in flight) at
+        CompleteUpload.
         INVALID_ARGUMENT reason=FILENAME_REQUIRED | INVALID_SIZE | INVALID_SHA256 |
         UNSUPPORTED_CONTENT_TYPE | FILE_TOO_LARGE (over the kind's limit) |
         KIND_MISMATCH (a replacement of another kind) | INVALID_FOCAL_POINT |
@@ -166,7 +168,11 @@ class MediaAssetServiceServicer:
     def CompleteUpload(self, request, context):
         """Completes the multipart upload and checks its size and real type (magic bytes);
         the version moves to VERIFYING (the worker verifies the SHA-256 while it reads the
-        file) and AssetUploaded is emitted. Idempotent once the version is past UPLOADING.
+        file: CHECKSUM_MISMATCH makes it REJECTED) and AssetUploaded is emitted. Idempotent
+        once the version is past UPLOADING.
+        INVALID_ARGUMENT reason=SHA256_REQUIRED (given neither here nor at the start) |
+        INVALID_SHA256 | SHA256_MISMATCH (differs from the one given at the start) |
+        UPLOAD_ID_MISMATCH: nothing changes, the upload stays open;
         FAILED_PRECONDITION reason=PARTS_MISSING | NO_UPLOAD_IN_PROGRESS | UPLOAD_EXPIRED;
         INVALID_ARGUMENT reason=SIZE_MISMATCH | EXECUTABLE_REFUSED | TYPE_MISMATCH |
         UNSUPPORTED_TYPE (the version is then REJECTED and its object deleted).
