@@ -86,7 +86,9 @@ export function GalleryBuilder({
   return (
     <section className="gallery-builder stack" aria-labelledby={ids.heading} data-testid="gallery-builder">
       <h3 id={ids.heading}>{t("media.gallery")}</h3>
-      <p className="muted">{t("media.galleryHint")}</p>
+      <p className="muted">
+        {t("media.galleryHint")} {t("media.galleryNeedsReady")}
+      </p>
       <label className="field">
         <span>{t("media.galleryTitle")}</span>
         <input id={ids.title} name="gallery-title" value={title} readOnly={saved !== null} onChange={(e) => setTitle(e.target.value)} />

@@ -92,8 +92,8 @@ function forget(tenant: string, assetId: string): void {
   );
 }
 
-const sameFile = (stored: StoredUpload, file: File): boolean =>
-  stored.filename === file.name && stored.size === file.size && stored.lastModified === file.lastModified;
+// Name and size pick the candidate; the digest (computed again) decides it is the same file.
+const sameFile = (stored: StoredUpload, file: File): boolean => stored.filename === file.name && stored.size === file.size;
 
 export class NetworkError extends Error {}
 
