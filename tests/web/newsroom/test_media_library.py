@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 import pyvips
-from playwright.sync_api import Page, Request, Route, expect
+from playwright.sync_api import Locator, Page, Request, Route, expect
 
 from newsroom_testkit.gateway import Tokens, bearer
 
@@ -41,13 +41,16 @@ WATCH_PROGRESS = """() => {
         window.__progress.push(Number(el.getAttribute("aria-valuenow")));
       }
     }
-  }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+  }).observe(document.body,
+             { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
 }"""
 
 
 def noise(width: int, height: int, seed: int) -> pyvips.Image:
     bands = [
-        pyvips.Image.gaussnoise(width, height, mean=60 + 40 * ((seed + b) % 4), sigma=50, seed=seed + b)
+        pyvips.Image.gaussnoise(
+            width, height, mean=60 + 40 * ((seed + b) % 4), sigma=50, seed=seed + b
+        )
         for b in range(3)
     ]
     image: pyvips.Image = bands[0].bandjoin(bands[1:]).cast("uchar")
@@ -108,6 +111,12 @@ def wait_story(servers: Servers, token: str, story_id: str, embedded: str) -> di
         time.sleep(0.3)
 
 
+def status_of(page: Page, asset_id: str) -> Locator:
+    return page.locator(
+        f"[data-testid=asset][data-asset-id='{asset_id}'] [data-testid=asset-status]"
+    )
+
+
 def part_number(url: str) -> int | None:
     values = parse_qs(urlsplit(url).query).get("partNumber")
     return int(values[0]) if values else None
@@ -143,8 +152,10 @@ def test_upload_progress_alt_text_and_credit_then_insert(
     expect(bar).not_to_have_attribute("aria-valuenow", "0")
     steps.shot(page, "uploading", accessible=False)  # mid-upload: axe would outlast it
     expect(upload).to_have_attribute("data-phase", "done", timeout=60_000)
-    cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0,
-                                                   "downloadThroughput": -1, "uploadThroughput": -1})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
+    )
     values: list[int] = page.evaluate("() => window.__progress")
     assert values[-1] == 100, values
     assert any(0 < v < 100 for v in values), f"the bar never moved between 0 and 100: {values}"
@@ -212,7 +223,7 @@ def test_resume_after_reload_sends_only_missing_parts(
     context = new_context()
     page = context.new_page()
     sign_in(page, CONTRIBUTOR)
-    story_id = new_story(page, servers, "Toàn cảnh cảng")
+    new_story(page, servers, "Toàn cảnh cảng")
     open_library(page)
 
     first_page_parts: list[int] = []
@@ -276,9 +287,7 @@ def test_resume_after_reload_sends_only_missing_parts(
     asset = wait_asset(servers, tokens(CONTRIBUTOR), asset_id, "ready")
     assert asset["version"]["size_bytes"] == size
     assert asset["version"]["sha256"] == digest
-    expect(
-        page.locator(f"[data-testid=asset][data-asset-id='{asset_id}'] [data-testid=asset-status]")
-    ).to_have_attribute("data-status", "ready", timeout=30_000)
+    expect(status_of(page, asset_id)).to_have_attribute("data-status", "ready", timeout=30_000)
 
 
 def drop_files(page: Page, files: list[Path]) -> None:
@@ -332,9 +341,7 @@ def test_gallery_built_and_reordered_with_the_keyboard(
     by_name = {name: asset_id for asset_id, name in ids.items()}
     assert set(by_name) == set(names)
     for asset_id in by_name.values():
-        expect(
-            page.locator(f"[data-testid=asset][data-asset-id='{asset_id}'] [data-testid=asset-status]")
-        ).to_have_attribute("data-status", "ready", timeout=60_000)
+        expect(status_of(page, asset_id)).to_have_attribute("data-status", "ready", timeout=60_000)
 
     for name in names:  # chosen in this order
         page.get_by_role("checkbox", name=f"Thêm {name} vào bộ ảnh").check()
