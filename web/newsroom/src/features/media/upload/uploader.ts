@@ -282,7 +282,8 @@ export class UploadManager {
       this.patch(run, { phase: "done" });
     } catch (error) {
       if (isAbort(error)) return;
-      if (error instanceof NetworkError) {
+      // A part's XHR failed, or fetch could not reach the gateway: the session stays.
+      if (error instanceof NetworkError || error instanceof TypeError) {
         this.patch(run, { phase: "interrupted", error: null });
         return;
       }
