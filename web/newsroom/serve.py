@@ -10,8 +10,9 @@ server lacks for a single-page app:
 * gzip for text assets (compressed once, kept in memory: the files never change while the
   process runs), ``immutable`` caching for Vite's hashed ``/assets``, ``no-cache`` for the
   rest;
-* a Content-Security-Policy that allows only the app itself, the gateway, Keycloak and the
-  portal; ``/healthz`` for probes.
+* a Content-Security-Policy that allows only the app itself, the gateway, Keycloak, the
+  object store the media uploads are PUT to (presigned URLs) and the portal; ``/healthz``
+  for probes.
 
     python web/newsroom/serve.py --port 8081 --api http://127.0.0.1:8000
 """
@@ -43,6 +44,8 @@ class AppConfig:
     client_id: str = "newsroom-web"
     portal_url: str = ""
     renew_before_s: int = 60
+    # Where presigned upload URLs point (the object store's public URL); space-separated.
+    storage_urls: str = ""
 
     def as_json(self) -> bytes:
         return json.dumps(
@@ -66,7 +69,8 @@ class AppConfig:
             origin(self.keycloak_url),
             origin(self.portal_url),
         )
-        connect = " ".join(filter(None, ["'self'", api, keycloak]))
+        storage = [origin(url) for url in self.storage_urls.split()]
+        connect = " ".join(filter(None, ["'self'", api, keycloak, *storage]))
         frames = " ".join(filter(None, ["'self'", keycloak, portal]))
         return (
             "default-src 'self'; "
@@ -76,7 +80,9 @@ class AppConfig:
             "media-src 'self' blob: http: https:; "
             # ProseMirror and React set inline style attributes (tables, selection).
             "style-src 'self' 'unsafe-inline'; "
-            "script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
+            # The media library hashes uploads with WebAssembly (hash-wasm) in a worker.
+            "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; "
+            "frame-ancestors 'self'"
         )
 
 
@@ -196,6 +202,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--renew-before", type=int, default=int(env("NEWSROOM_APP_RENEW_BEFORE_S", "60"))
     )
+    parser.add_argument(
+        "--storage",
+        default=env("NEWSROOM_APP_STORAGE_URL", ""),
+        help="object store URL(s) media uploads are PUT to (CSP connect-src), space-separated",
+    )
     return parser.parse_args(argv)
 
 
@@ -212,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
         client_id=args.client_id,
         portal_url=args.portal,
         renew_before_s=args.renew_before,
+        storage_urls=args.storage,
     )
     server = build_server(args.host, args.port, StaticSite(root, config))
     api = args.api or "same origin"

@@ -8,6 +8,8 @@ import { defineConfig } from "vite";
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) } },
   oxc: { jsx: { runtime: "automatic", importSource: "react" } },
+  // The media library's SHA-256 worker (new Worker(new URL(...), { type: "module" })).
+  worker: { format: "es" },
   build: {
     target: "es2022",
     sourcemap: true,

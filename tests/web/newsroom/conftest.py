@@ -30,7 +30,7 @@ from playwright.sync_api import (
 
 from gateway.settings import CorsSettings, GatewaySettings
 from newsroom_cli import webapp
-from newsroom_core.localstack import repo_root
+from newsroom_core.localstack import Infra, repo_root
 from newsroom_testkit.gateway import admin_client, served_gateway
 
 pytestmark = [pytest.mark.browser]
@@ -69,7 +69,7 @@ def app_port() -> Iterator[int]:
 
 @pytest.fixture(scope="session")
 def servers(
-    gateway_settings: GatewaySettings, keycloak_url: str, app_port: int
+    gateway_settings: GatewaySettings, keycloak_url: str, app_port: int, infra: Infra
 ) -> Iterator[Servers]:
     if not (webapp.DIST / "index.html").exists():
         pytest.fail("web/newsroom/dist is missing: run `make web-build` (make test-web does)")
@@ -78,7 +78,13 @@ def servers(
     settings = gateway_settings.model_copy(update={"cors": CorsSettings(origins=[app_url])})
     with (
         served_gateway(settings) as gateway_url,
-        webapp.served_app(app_port, api_base=gateway_url, keycloak_url=keycloak_url) as served,
+        webapp.served_app(
+            app_port,
+            api_base=gateway_url,
+            keycloak_url=keycloak_url,
+            # Media uploads are PUT straight to the store's presigned URLs.
+            storage_url=f"http://{infra['NEWSROOM_S3_ENDPOINT']}",
+        ) as served,
     ):
         assert served == app_url
         yield Servers(gateway_url, app_url, keycloak_url.rstrip("/"))

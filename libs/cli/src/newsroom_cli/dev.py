@@ -221,6 +221,8 @@ def newsroom_app_spec(settings: CliSettings) -> ServiceSpec:
             "NEWSROOM_APP_KEYCLOAK_URL": settings.keycloak_url,
             "NEWSROOM_APP_REALM": settings.keycloak_realm,
             "NEWSROOM_APP_CLIENT_ID": settings.keycloak_web_client,
+            # Uploads are PUT straight to the store (presigned URLs): CSP connect-src.
+            "NEWSROOM_APP_STORAGE_URL": f"http://{settings.s3_endpoint}",
         },
         f"{app_url(settings)}/healthz",
         (settings.app_port,),

@@ -169,7 +169,12 @@ def wait_http(url: str, timeout_s: float = 30.0) -> None:
 
 @contextmanager
 def served_app(
-    port: int, *, api_base: str, keycloak_url: str, renew_before_s: int = 60
+    port: int,
+    *,
+    api_base: str,
+    keycloak_url: str,
+    renew_before_s: int = 60,
+    storage_url: str = "",
 ) -> Iterator[str]:
     """web/newsroom/dist behind serve.py on ``port``; yields the app's URL."""
     if not (DIST / "index.html").exists():
@@ -187,6 +192,8 @@ def served_app(
             keycloak_url,
             "--renew-before",
             str(renew_before_s),
+            "--storage",
+            storage_url,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

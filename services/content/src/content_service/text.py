@@ -75,6 +75,9 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
+    # A media embed placeholder (the media contract): the portal renders the story's
+    # media item with this asset id in its place.
+    "figure": {"data-media-asset"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 

@@ -95,6 +95,14 @@ def test_sanitize_keeps_article_markup() -> None:
         assert fragment in clean
 
 
+def test_sanitize_keeps_media_embed_placeholders() -> None:
+    embed = '<p>Ảnh.</p><figure data-media-asset="0b7c-44aa"></figure>'
+    assert sanitize_html(embed) == embed
+    # Only that attribute: no classes or handlers ride along on a figure.
+    dirty = '<figure data-media-asset="a1" class="x" onclick="alert(1)" data-other="y"></figure>'
+    assert sanitize_html(dirty) == '<figure data-media-asset="a1"></figure>'
+
+
 def test_sanitize_removes_scripts_handlers_and_dangerous_urls() -> None:
     dirty = (
         '<p onclick="steal()" class="x" style="color:red">Xin chào'

@@ -284,7 +284,6 @@ export const en: Record<MessageKey, string> = {
   "admin.firstRole": "Role",
   "admin.addPerson": "Add to the tenant",
   "media.storyMedia": "The story's images, video and audio",
-  "media.libraryPending": "Uploads and the media library need the media-asset service.",
   "media.none": "The story has no media yet.",
   "media.caption": "Caption",
   "media.credit": "Credit (required)",

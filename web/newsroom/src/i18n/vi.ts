@@ -282,7 +282,6 @@ export const vi = {
   "admin.firstRole": "Vai trò",
   "admin.addPerson": "Thêm vào đơn vị",
   "media.storyMedia": "Ảnh, video, âm thanh của bài",
-  "media.libraryPending": "Tải lên và thư viện đa phương tiện cần dịch vụ media-asset.",
   "media.none": "Bài chưa có tệp đa phương tiện nào.",
   "media.caption": "Chú thích",
   "media.credit": "Nguồn ảnh (bắt buộc)",

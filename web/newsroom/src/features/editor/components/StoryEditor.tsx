@@ -14,6 +14,7 @@ import { ErrorText } from "@/components/Feedback";
 import { useSession } from "@/features/auth/hooks/useSession";
 import { canWrite } from "@/features/auth/permissions";
 import { MediaPicker } from "@/features/media/components/MediaPicker";
+import { knownTitle } from "@/features/media/titles";
 import { submit } from "@/features/review/api/workflow";
 import { listSections } from "@/features/stories/api/stories";
 import { useI18n } from "@/i18n";
@@ -76,7 +77,7 @@ export default function StoryEditor({ story }: { story: Story }): React.JSX.Elem
       MediaEmbed.configure({
         describe: (assetId) => {
           const media = mediaById.current.get(assetId);
-          return `${tRef.current("editor.embed")}: ${media?.caption || assetId}`;
+          return `${tRef.current("editor.embed")}: ${media?.caption || knownTitle(assetId) || assetId}`;
         },
       }),
     ],
@@ -294,6 +295,8 @@ export default function StoryEditor({ story }: { story: Story }): React.JSX.Elem
       </form>
       <MediaPicker
         open={pickerOpen}
+        tenant={session.tenant}
+        writable={writable}
         media={fields.media}
         onClose={() => setPickerOpen(false)}
         onChange={(media) => update({ media })}
