@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from keycloak.exceptions import KeycloakError
 
 from gateway.settings import CacheSettings, GatewaySettings, UpstreamSettings
 from newsroom_core.auth import KeycloakSettings
@@ -90,3 +91,42 @@ async def test_gateway_readiness_follows_keycloak(stack: PrivateInfra) -> None:
         me = await client.get("/v1/me", headers=bearer(token))
         assert me.status_code == 200, me.text
         assert "halong" in me.text
+
+
+@pytest.mark.anyio
+async def test_signed_in_people_keep_working_while_keycloak_is_down(stack: PrivateInfra) -> None:
+    """ADR 0008: the realm's signing keys, once known, verify tokens without Keycloak. A
+    gateway that has seen them keeps accepting tokens issued before Keycloak went down
+    (readiness reports Keycloak in its advisory section only); a new sign-in fails until
+    Keycloak is back."""
+    up_healthy(stack, KEYCLOAK)  # whatever an earlier test left
+    settings = GatewaySettings(
+        keycloak=KeycloakSettings(url=stack.keycloak_url),
+        content=UpstreamSettings(target=unused_target()),
+        editorial=UpstreamSettings(target=unused_target()),
+        cache=CacheSettings(invalidate_from_kafka=False),
+    )
+    tokens = Tokens(stack.keycloak_url)
+    token = tokens("halong.editor")
+    async with gateway_client(settings) as (_, client):
+        before = await client.get("/v1/me", headers=bearer(token))
+        assert before.status_code == 200, before.text
+
+        wrapper = stack.pid("keycloak")
+        assert wrapper is not None
+        os.kill(wrapper, signal.SIGTERM)
+        wait_gone(wrapper, timeout_s=60)
+        with pytest.raises(KeycloakError):
+            tokens.grant("halong.contributor")
+
+        during = await client.get("/v1/me", headers=bearer(token))
+        assert during.status_code == 200, during.text
+        assert "halong" in during.text
+        ready = (await client.get("/readyz")).json()
+        assert ready["checks"]["keycloak"] is True
+        assert ready["advisory"]["keycloak"] is False
+        forged = await client.get("/v1/me", headers=bearer(token[:-4] + "AAAA"))
+        assert forged.status_code == 401, forged.text
+
+    up_healthy(stack, KEYCLOAK)
+    assert tokens.grant("halong.contributor")["access_token"]

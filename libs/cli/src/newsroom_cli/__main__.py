@@ -16,7 +16,17 @@ from newsroom_cli.settings import CliSettings
 from newsroom_core.identity import SYSTEM, TENANT_ROLES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-DEV_SERVICES = ("media-asset", "media-worker", "content", "editorial-approval", "gateway")
+# What `newsroom dev --skip` accepts: every process it starts (newsroom_cli.dev.service_specs;
+# a unit test keeps the two lists equal).
+DEV_SERVICES = (
+    "media-asset",
+    "media-worker",
+    "content",
+    "editorial-approval",
+    "gateway",
+    "portal",
+    "newsroom-app",
+)
 
 
 def slug_arg(value: str) -> str:

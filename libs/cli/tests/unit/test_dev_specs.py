@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from newsroom_cli import demo
+from newsroom_cli.__main__ import DEV_SERVICES
 from newsroom_cli.dev import exit_status, importable, service_specs
 from newsroom_cli.settings import CliSettings
 from newsroom_core.identity import TENANT_ROLES
@@ -114,3 +115,9 @@ def test_demo_stories_cover_the_lifecycle_in_both_languages() -> None:
     assert {(u.tenant, u.role) for u in logins if u.tenant != "*"} == {
         (t.slug, r) for t in demo.TENANTS for r in TENANT_ROLES
     }
+
+
+def test_every_process_dev_starts_can_be_skipped() -> None:
+    names = [spec.name for spec in service_specs(CliSettings())]
+
+    assert sorted(DEV_SERVICES) == sorted(names)
