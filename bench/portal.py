@@ -132,7 +132,9 @@ def main() -> int:
             },
         )
         gateway = f"http://127.0.0.1:{gateway_port}"
-        base.wait_http(gateway + "/readyz", timeout_s=60, ok=lambda r: r.json()["advisory"]["cache"])
+        base.wait_http(
+            gateway + "/readyz", timeout_s=60, ok=lambda r: r.json()["advisory"]["cache"]
+        )
         path = f"/{TENANT}/bai-viet/{slug}"
         bases: dict[str, str] = {}
         for name, port in portal_ports.items():

@@ -475,7 +475,9 @@ def main() -> int:
             wait_http(base + path, timeout_s=60)
             say(f"gateway {name} serving at {base}")
             if cache:  # the invalidation consumer has its partitions: the cache serves
-                wait_http(base + "/readyz", timeout_s=60, ok=lambda r: r.json()["advisory"]["cache"])
+                wait_http(
+                    base + "/readyz", timeout_s=60, ok=lambda r: r.json()["advisory"]["cache"]
+                )
             return process, base
 
         def measure(name: str, url: str, headers: list[str] | None = None) -> Result:
