@@ -32,8 +32,16 @@ def settings_class(package: str) -> type[ServiceSettings]:
         and value is not ServiceSettings
         and value.__module__ == module.__name__
     ]
+    if len(found) > 1:
+        # A package with more than one process (media-asset and its worker): the service's
+        # own settings, named by the package (media_asset_service -> MEDIA_ASSET_), migrate.
+        prefix = package.removesuffix("_service").upper() + "_"
+        found = [c for c in found if c.model_config.get("env_prefix") == prefix]
     if len(found) != 1:
-        raise SystemExit(f"{package}.settings defines {len(found)} ServiceSettings classes, not 1")
+        raise SystemExit(
+            f"{package}.settings defines {len(found)} ServiceSettings classes for its own "
+            "prefix, not 1"
+        )
     return found[0]
 
 
