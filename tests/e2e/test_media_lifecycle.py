@@ -148,6 +148,9 @@ async def test_photo_upload_publish_replace_reapprove_retract(
         "width"
     ] >= 1200
     assert jpeg and item["card"]["width"] == 1200
+    # the media service learns of the publication from content's event, a moment after the
+    # portal (which reads content) shows the story
+    assert await eventually(lambda: _status(client, item["card"]["url"], stack, 302), timeout_s=30)
     # every served rendition of the approved version, fetched as a reader: no GPS, no EXIF
     for rendition in [*item["renditions"], item["card"]]:
         redirect = await fetch_public(client, rendition["url"], stack)
