@@ -145,6 +145,15 @@ def test_upload_progress_alt_text_and_credit_then_insert(
         {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 1_000_000},
     )
     page.evaluate(WATCH_PROGRESS)
+    calls: dict[str, Any] = {}
+    page.on(
+        "request",
+        lambda r: (
+            calls.__setitem__(r.url.rsplit("/", 1)[-1], r.post_data_json)
+            if r.method == "POST" and r.url.endswith(("/uploads", "/upload/complete"))
+            else None
+        ),
+    )
     page.get_by_test_id("file-input").set_input_files(image)
     upload = page.get_by_test_id("upload")
     bar = upload.get_by_role("progressbar", name="Tiến độ tải lên mo-than-ha-long.jpg")
@@ -166,7 +175,11 @@ def test_upload_progress_alt_text_and_credit_then_insert(
     token = tokens(CONTRIBUTOR)
     stored = api_get(servers, token, f"/v1/tenants/{TENANT}/assets/{asset_id}").json()
     assert stored["version"]["size_bytes"] == image.stat().st_size
-    assert stored["version"]["sha256"] == hashlib.sha256(image.read_bytes()).hexdigest()
+    digest = hashlib.sha256(image.read_bytes()).hexdigest()
+    assert stored["version"]["sha256"] == digest
+    # The upload starts before the file is hashed; the digest goes with the completion.
+    assert calls["uploads"].get("sha256") is None, calls
+    assert calls["complete"]["sha256"] == digest, calls
 
     card = page.locator(f"[data-testid=asset][data-asset-id='{asset_id}']")
     card.get_by_role("button", name="Chọn mo-than-ha-long").click()
@@ -253,7 +266,10 @@ def test_resume_after_reload_sends_only_missing_parts(
         assert time.monotonic() < deadline, (finished, first_page_parts)
         page.wait_for_timeout(100)
     steps.shot(page, "part-one-stored", accessible=False)
-    pending = page.evaluate(f"() => JSON.parse(localStorage.getItem('newsroom.uploads.{TENANT}'))")
+    # The digest is kept with the session once the hash (running beside the parts) is done.
+    stored_uploads = f"() => JSON.parse(localStorage.getItem('newsroom.uploads.{TENANT}'))"
+    page.wait_for_function(f"() => ({stored_uploads})()?.[0]?.sha256", timeout=60_000)
+    pending = page.evaluate(stored_uploads)
     assert len(pending) == 1 and pending[0]["sha256"] == digest
     asset_id = pending[0]["assetId"]
 

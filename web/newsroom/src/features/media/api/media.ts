@@ -50,11 +50,12 @@ export function listUploadParts(tenant: string, assetId: string): Promise<Upload
   );
 }
 
-export function completeUpload(tenant: string, assetId: string, uploadId: string): Promise<Asset> {
+/** Completes the upload; the service checks the assembled object against `sha256`. */
+export function completeUpload(tenant: string, assetId: string, uploadId: string, sha256: string): Promise<Asset> {
   return unwrap(
     api().POST("/v1/tenants/{tenant}/assets/{asset_id}/upload/complete", {
       params: { path: { tenant, asset_id: assetId } },
-      body: { upload_id: uploadId },
+      body: { upload_id: uploadId, sha256 },
     }),
   );
 }

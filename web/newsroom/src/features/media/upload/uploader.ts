@@ -1,17 +1,18 @@
 /**
  * Uploads straight to object storage, the browser's side of docs/media.md:
  *
- * 1. SHA-256 of the file in a Web Worker (sha256.worker.ts), sent when the upload starts
- *    (the media service wants it there today);
- * 2. `POST /uploads` answers with one presigned PUT URL per part; the parts are PUT to the
+ * 1. `POST /uploads` answers with one presigned PUT URL per part; the parts are PUT to the
  *    store a few at once (XHR, for `upload.onprogress`: the progress bar moves with the
  *    bytes actually sent);
- * 3. `POST .../upload/complete`.
+ * 2. meanwhile a Web Worker (sha256.worker.ts) computes the file's SHA-256, so a large
+ *    file does not wait for its hash before its first byte leaves;
+ * 3. `POST .../upload/complete` with the digest; the media service verifies it against the
+ *    assembled object (SHA256_MISMATCH otherwise).
  *
- * The session (asset, upload id, digest and the file's name, size and date) is kept in
- * localStorage until the upload completes or is cancelled. After a dropped connection, or
- * a reload once the person picks the same file again, `GET .../upload` tells which parts
- * the store already has and only the others are sent.
+ * The session (asset, upload id, the file's name, size and date, and the digest once it is
+ * known) is kept in localStorage until the upload completes or is cancelled. After a
+ * dropped connection, or a reload once the person picks the same file again, `GET
+ * .../upload` tells which parts the store already has and only the others are sent.
  */
 import { useSyncExternalStore } from "react";
 
@@ -37,7 +38,8 @@ export interface StoredUpload {
   size: number;
   lastModified: number;
   contentType: string;
-  sha256: string;
+  /** Null until the file has been hashed (the hash runs while the parts are sent). */
+  sha256: string | null;
 }
 
 export type Phase = "hashing" | "starting" | "uploading" | "completing" | "done" | "interrupted" | "failed" | "cancelled";
@@ -169,7 +171,9 @@ export class UploadManager {
           key,
           filename: file.name,
           size: file.size,
-          phase: "hashing",
+          // A resumed upload whose digest is known checks the file again first; a new one
+          // starts at once and hashes while its parts are sent.
+          phase: stored ? "hashing" : "starting",
           hashed: 0,
           sent: 0,
           resumed: false,
@@ -224,36 +228,37 @@ export class UploadManager {
     const { file } = run;
     const signal = run.controller.signal;
     try {
+      let digest: Promise<string>;
       if (!run.stored) {
-        const sha256 = await sha256OfFile(file, (hashed) => this.patch(run, { hashed }), signal);
-        this.patch(run, { phase: "starting", hashed: file.size });
+        this.patch(run, { phase: "starting" });
         const contentType = file.type || "application/octet-stream";
         const started = await startUpload(this.tenant, {
           filename: file.name,
           content_type: contentType,
           size_bytes: file.size,
-          // Sent at the start, which every version of the service accepts. Once completion
-          // takes it (issue 12, H2's change), hash while the parts go and send it there.
-          sha256,
           metadata: { title: { vi: file.name.replace(/\.[^.]+$/, ""), en: "" } },
         });
-        run.stored = {
+        const stored: StoredUpload = {
           assetId: started.asset.id,
           uploadId: started.upload.upload_id,
           filename: file.name,
           size: file.size,
           lastModified: file.lastModified,
           contentType,
-          sha256,
+          sha256: null,
         };
-        remember(this.tenant, run.stored);
+        run.stored = stored;
+        remember(this.tenant, stored);
         invalidate(`assets:${this.tenant}`);
         this.patch(run, { phase: "uploading", assetId: started.asset.id });
-        await this.sendParts(run, started.upload, 0, signal);
+        digest = this.hashAlongside(run, stored, signal);
+        await Promise.all([this.sendParts(run, started.upload, 0, signal), digest]);
       } else {
-        if (run.job.phase === "hashing") {
+        if (run.job.phase === "hashing" && run.stored.sha256 !== null) {
           // A reload lost the File: make sure the one picked again has the same bytes
           // (same name, size and date but other bytes: abort that upload, start anew).
+          // Without a stored digest (the reload came before the hash was done) the
+          // service's check at completion is what catches other bytes.
           const sha256 = await sha256OfFile(file, (hashed) => this.patch(run, { hashed }), signal);
           if (sha256 !== run.stored.sha256) {
             await abortUpload(this.tenant, run.stored.assetId).catch(() => undefined);
@@ -263,7 +268,9 @@ export class UploadManager {
             return await this.drive(run);
           }
         }
-        const parts = await listUploadParts(this.tenant, run.stored.assetId);
+        const stored = run.stored;
+        digest = stored.sha256 !== null ? Promise.resolve(stored.sha256) : this.hashAlongside(run, stored, signal);
+        const parts = await listUploadParts(this.tenant, stored.assetId);
         const have = parts.stored.reduce((sum, part) => sum + part.size_bytes, 0);
         this.patch(run, {
           phase: "uploading",
@@ -273,10 +280,10 @@ export class UploadManager {
           assetId: run.stored.assetId,
           sent: have,
         });
-        await this.sendParts(run, parts.upload, have, signal);
+        await Promise.all([this.sendParts(run, parts.upload, have, signal), digest]);
       }
-      this.patch(run, { phase: "completing", sent: file.size });
-      await completeUpload(this.tenant, run.stored.assetId, run.stored.uploadId);
+      this.patch(run, { phase: "completing", sent: file.size, hashed: file.size });
+      await completeUpload(this.tenant, run.stored.assetId, run.stored.uploadId, await digest);
       forget(this.tenant, run.stored.assetId);
       invalidate(`assets:${this.tenant}`);
       this.patch(run, { phase: "done" });
@@ -290,6 +297,14 @@ export class UploadManager {
       if (run.stored) forget(this.tenant, run.stored.assetId);
       this.patch(run, { phase: "failed", error: error instanceof Error ? error.message : String(error) });
     }
+  }
+
+  /** The file's SHA-256, computed while its parts are sent; kept with the session once known. */
+  private async hashAlongside(run: Running, stored: StoredUpload, signal: AbortSignal): Promise<string> {
+    const sha256 = await sha256OfFile(run.file, (hashed) => this.patch(run, { hashed }), signal);
+    stored.sha256 = sha256;
+    remember(this.tenant, stored);
+    return sha256;
   }
 
   /** PUTs the session's missing parts, PARALLEL_PARTS at once, each retried twice. */
