@@ -281,7 +281,9 @@ def test_progress_is_recorded_and_a_stuck_job_is_stopped_and_retried(
             session, kind=JobKind.PROCESS, tenant=tenant, asset_id=asset.id, version=1
         )
     settings = worker.jobs.settings.model_copy(
-        update={"concurrency": 1, "stuck_after_s": 2.0, "heartbeat_s": 0.2}
+        # 6 s without progress: long enough that a loaded machine's ffmpeg (starved for a
+        # few seconds at load 25 on 2 cores) is not taken for a stuck one on its retry
+        update={"concurrency": 1, "stuck_after_s": 6.0, "heartbeat_s": 0.2}
     )
     runner = worker.runner(settings, name="stuck")
     thread = threading.Thread(target=runner.run, name="stuck-runner", daemon=True)
