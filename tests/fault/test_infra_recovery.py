@@ -13,10 +13,12 @@ with its data, or that up exited non-zero naming it. A client the platform keeps
 from __future__ import annotations
 
 import io
+import logging
 import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -26,7 +28,9 @@ import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from newsroom_core.db import libpq_dsn
+from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.localstack import state_dir
+from newsroom_core.settings import KafkaSettings
 from newsroom_core.storage import StorageSettings, ensure_bucket, make_client
 from newsroom_testkit.faults.stack import (
     PrivateInfra,
@@ -39,6 +43,7 @@ from newsroom_testkit.faults.stack import (
 pytestmark = [pytest.mark.fault, pytest.mark.slow, pytest.mark.timeout(900)]
 
 COMPONENTS = ("postgres", "kafka", "s3")
+FROZEN_S = 40
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +127,43 @@ def test_kafka_comes_back_with_its_records(stack: PrivateInfra) -> None:
     finally:
         consumer.close()
     assert values == [b"written before the crash"]
+
+
+def test_topics_are_ensured_once_a_frozen_broker_answers_again(
+    stack: PrivateInfra, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A service starting while Kafka does not answer (stopped, not dead: connections are
+    accepted and never answered, as on a broker stalled by a long pause) waits for it: it
+    used to die at start-up once kafka-python's 30 s bootstrap wait ran out."""
+    topic = f"frozen.{uuid.uuid4().hex[:6]}"
+    settings = KafkaSettings(bootstrap=stack.kafka_bootstrap)
+    broker = stack.pid("kafka")
+    assert broker is not None
+    errors: list[BaseException] = []
+
+    def start_up() -> None:
+        try:
+            ensure_topics(settings, [topic], partitions=1)
+        except BaseException as exc:  # the thread reports it to the test
+            errors.append(exc)
+
+    os.kill(broker, signal.SIGSTOP)
+    try:
+        starter = threading.Thread(target=start_up)
+        with caplog.at_level(logging.WARNING, logger="newsroom_core.events.kafka"):
+            starter.start()
+            time.sleep(FROZEN_S)  # longer than one bootstrap wait
+        assert starter.is_alive(), f"gave up while the broker was frozen: {errors}"
+    finally:
+        os.kill(broker, signal.SIGCONT)
+    starter.join(timeout=120)
+    assert not starter.is_alive() and not errors, errors
+    assert any("retrying" in r.getMessage() for r in caplog.records), "no retry was needed"
+    consumer = KafkaConsumer(bootstrap_servers=stack.kafka_bootstrap)
+    try:
+        assert consumer.partitions_for_topic(topic) == {0}
+    finally:
+        consumer.close()
 
 
 def test_s3_comes_back_and_a_client_in_use_works_again(stack: PrivateInfra) -> None:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import logging
 import socket
+import time
 from collections.abc import Iterable
 from typing import Any
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
-from kafka.errors import TopicAlreadyExistsError
+from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 from newsroom_core.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
+
+# ensure_topics: 4 tries over ~2 min when nothing answers (each bootstrap waits 30 s).
+ENSURE_TOPICS_ATTEMPTS = 4
+ENSURE_TOPICS_BACKOFF_S = 1.0
 
 
 def recovery_options(settings: KafkaSettings) -> dict[str, Any]:
@@ -96,8 +101,37 @@ def broker_reachable(settings: KafkaSettings, timeout_s: float = 0.5) -> bool:
     return False
 
 
-def ensure_topics(settings: KafkaSettings, topics: Iterable[str], *, partitions: int = 3) -> None:
-    """Create missing topics (idempotent)."""
+def ensure_topics(
+    settings: KafkaSettings,
+    topics: Iterable[str],
+    *,
+    partitions: int = 3,
+    attempts: int = ENSURE_TOPICS_ATTEMPTS,
+) -> None:
+    """Create missing topics (idempotent).
+
+    A process that starts while the broker is down, restarting or too loaded to answer in
+    time (kafka-python gives up on bootstrap after 30 s, on a request after
+    ``request_timeout_ms``) tries again with backoff instead of dying at start-up; an error
+    that is not retriable (a bad topic name, no permission) is raised at once.
+    """
+    wanted = list(topics)
+    for attempt in range(1, attempts + 1):
+        try:
+            _ensure_topics_once(settings, wanted, partitions)
+            return
+        except KafkaError as exc:
+            if not exc.retriable or attempt == attempts:
+                raise
+            delay = min(ENSURE_TOPICS_BACKOFF_S * 2 ** (attempt - 1), 8.0)
+            log.warning(
+                "kafka not ready for topic creation, retrying",
+                extra={"attempt": attempt, "of": attempts, "retry_in_s": delay, "error": repr(exc)},
+            )
+            time.sleep(delay)
+
+
+def _ensure_topics_once(settings: KafkaSettings, topics: list[str], partitions: int) -> None:
     admin = KafkaAdminClient(**recovery_options(settings), client_id="newsroom-admin")
     try:
         existing = set(admin.list_topics())
