@@ -65,6 +65,8 @@ interface Running {
   file: File;
   controller: AbortController;
   stored: StoredUpload | null;
+  /** The hash in progress or done: a retry after a dropped connection reuses it. */
+  digest?: Promise<string>;
 }
 
 const storageKey = (tenant: string): string => `newsroom.uploads.${tenant}`;
@@ -299,12 +301,23 @@ export class UploadManager {
     }
   }
 
-  /** The file's SHA-256, computed while its parts are sent; kept with the session once known. */
-  private async hashAlongside(run: Running, stored: StoredUpload, signal: AbortSignal): Promise<string> {
-    const sha256 = await sha256OfFile(run.file, (hashed) => this.patch(run, { hashed }), signal);
-    stored.sha256 = sha256;
-    remember(this.tenant, stored);
-    return sha256;
+  /** The file's SHA-256, computed while its parts are sent (once per file, even across a
+   * retry); kept with the session once known. */
+  private hashAlongside(run: Running, stored: StoredUpload, signal: AbortSignal): Promise<string> {
+    run.digest ??= sha256OfFile(run.file, (hashed) => this.patch(run, { hashed }), signal).then(
+      (sha256) => {
+        stored.sha256 = sha256;
+        // A hash started before a retry runs on the first try's signal: a cancel after the
+        // retry does not stop it, and must not bring the forgotten session back.
+        if (run.job.phase !== "cancelled") remember(this.tenant, stored);
+        return sha256;
+      },
+      (error: unknown) => {
+        run.digest = undefined; // a later try hashes again
+        throw error;
+      },
+    );
+    return run.digest;
   }
 
   /** PUTs the session's missing parts, PARALLEL_PARTS at once, each retried twice. */
