@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
-from pydantic_settings import SettingsConfigDict
+import json
+from typing import Annotated
+
+from pydantic import BaseModel, Field, field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
 
 from newsroom_core.auth import KeycloakSettings
 from newsroom_core.events import topics
@@ -74,10 +77,22 @@ class CorsSettings(BaseModel):
     """Browser apps on other origins (the newsroom app) allowed to call the API.
 
     Empty by default: an app served behind the same ingress as the gateway needs none.
+    ``GATEWAY_CORS__ORIGINS`` takes a JSON list or comma-separated origins (what the chart
+    writes from the app's public URL).
     """
 
-    origins: list[str] = Field(default_factory=list)
+    origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_age_s: int = 600
+
+    @field_validator("origins", mode="before")
+    @classmethod
+    def split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [origin.strip() for origin in text.split(",") if origin.strip()]
+        return value
 
 
 class LiveSettings(BaseModel):
