@@ -11,8 +11,14 @@ server lacks for a single-page app:
   process runs), ``immutable`` caching for Vite's hashed ``/assets``, ``no-cache`` for the
   rest;
 * a Content-Security-Policy that allows only the app itself, the gateway, Keycloak, the
-  object store the media uploads are PUT to (presigned URLs) and the portal; ``/healthz``
-  for probes.
+  object store the media uploads are PUT to (presigned URLs) and the portal;
+* ``/healthz`` (the process answers), ``/readyz`` (the built app is there) and
+  ``/metrics`` (requests by status, Prometheus text format) for the chart's probes and
+  ServiceMonitor.
+
+Settings come from the variables the Helm chart writes for the ``newsroom`` component
+(``NEWSROOM_APP_HTTP__PORT``, ``NEWSROOM_APP_GATEWAY_URL``, ``NEWSROOM_APP_OIDC__*``, ...)
+or from the command line:
 
     python web/newsroom/serve.py --port 8081 --api http://127.0.0.1:8000
 """
@@ -26,6 +32,7 @@ import mimetypes
 import os
 import sys
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -92,6 +99,24 @@ class StaticSite:
     config: AppConfig
     _gzipped: dict[Path, bytes] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _responses: Counter[int] = field(default_factory=Counter)
+
+    def count(self, status: int) -> None:
+        with self._lock:
+            self._responses[status] += 1
+
+    def metrics(self) -> bytes:
+        with self._lock:
+            counts = sorted(self._responses.items())
+        lines = [
+            "# HELP newsroom_app_http_responses_total Responses of the app server by status.",
+            "# TYPE newsroom_app_http_responses_total counter",
+            *(f'newsroom_app_http_responses_total{{status="{code}"}} {n}' for code, n in counts),
+        ]
+        return ("\n".join(lines) + "\n").encode()
+
+    def ready(self) -> bool:
+        return (self.root / "index.html").is_file()
 
     def resolve(self, url_path: str) -> Path | None:
         """The file for a URL path inside root, or None (never outside root)."""
@@ -135,6 +160,7 @@ def make_handler(site: StaticSite) -> type[BaseHTTPRequestHandler]:
         def _send(
             self, status: int, body: bytes, ctype: str, *, cache: str, head: bool, gz: bool = False
         ) -> None:
+            site.count(status)
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(body)))
@@ -153,6 +179,16 @@ def make_handler(site: StaticSite) -> type[BaseHTTPRequestHandler]:
             path = urlsplit(self.path).path
             if path == "/healthz":
                 self._send(200, b"ok\n", "text/plain", cache="no-store", head=head)
+                return
+            if path == "/readyz":
+                ready = site.ready()
+                body = b"ready\n" if ready else b"index.html missing\n"
+                self._send(200 if ready else 503, body, "text/plain", cache="no-store", head=head)
+                return
+            if path == "/metrics":
+                body = site.metrics()
+                ctype = "text/plain; version=0.0.4; charset=utf-8"
+                self._send(200, body, ctype, cache="no-store", head=head)
                 return
             if path == "/config.json":
                 body = site.config.as_json()
@@ -189,15 +225,17 @@ def build_server(host: str, port: int, site: StaticSite) -> ThreadingHTTPServer:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     env = os.environ.get
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--host", default=env("NEWSROOM_APP_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(env("NEWSROOM_APP_PORT", "8081")))
+    parser.add_argument("--host", default=env("NEWSROOM_APP_HTTP__HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(env("NEWSROOM_APP_HTTP__PORT", "8081")))
     parser.add_argument("--root", type=Path, default=Path(env("NEWSROOM_APP_ROOT", HERE / "dist")))
-    parser.add_argument("--api", default=env("NEWSROOM_APP_API_BASE", ""))
+    parser.add_argument("--api", default=env("NEWSROOM_APP_GATEWAY_URL", ""))
+    # The browser talks to Keycloak: its public URL when the chart has one.
+    keycloak = env("NEWSROOM_APP_OIDC__PUBLIC_URL") or env("NEWSROOM_APP_OIDC__URL")
+    parser.add_argument("--keycloak", default=keycloak or AppConfig.keycloak_url)
+    parser.add_argument("--realm", default=env("NEWSROOM_APP_OIDC__REALM", AppConfig.realm))
     parser.add_argument(
-        "--keycloak", default=env("NEWSROOM_APP_KEYCLOAK_URL", AppConfig.keycloak_url)
+        "--client-id", default=env("NEWSROOM_APP_OIDC__CLIENT_ID", AppConfig.client_id)
     )
-    parser.add_argument("--realm", default=env("NEWSROOM_APP_REALM", AppConfig.realm))
-    parser.add_argument("--client-id", default=env("NEWSROOM_APP_CLIENT_ID", AppConfig.client_id))
     parser.add_argument("--portal", default=env("NEWSROOM_APP_PORTAL_URL", ""))
     parser.add_argument(
         "--renew-before", type=int, default=int(env("NEWSROOM_APP_RENEW_BEFORE_S", "60"))

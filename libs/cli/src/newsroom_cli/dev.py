@@ -216,11 +216,12 @@ def newsroom_app_spec(settings: CliSettings) -> ServiceSpec:
         "newsroom-app",
         "newsroom-app",
         {
-            "NEWSROOM_APP_PORT": str(settings.app_port),
-            "NEWSROOM_APP_API_BASE": settings.gateway_url.rstrip("/"),
-            "NEWSROOM_APP_KEYCLOAK_URL": settings.keycloak_url,
-            "NEWSROOM_APP_REALM": settings.keycloak_realm,
-            "NEWSROOM_APP_CLIENT_ID": settings.keycloak_web_client,
+            # serve.py's settings, named as the chart's `newsroom` component writes them
+            "NEWSROOM_APP_HTTP__PORT": str(settings.app_port),
+            "NEWSROOM_APP_GATEWAY_URL": settings.gateway_url.rstrip("/"),
+            "NEWSROOM_APP_OIDC__URL": settings.keycloak_url,
+            "NEWSROOM_APP_OIDC__REALM": settings.keycloak_realm,
+            "NEWSROOM_APP_OIDC__CLIENT_ID": settings.keycloak_web_client,
             # Uploads are PUT straight to the store (presigned URLs): CSP connect-src.
             "NEWSROOM_APP_STORAGE_URL": f"http://{settings.s3_endpoint}",
         },

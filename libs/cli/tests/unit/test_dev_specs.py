@@ -86,7 +86,7 @@ def test_every_service_gets_text_logs_ports_and_the_shared_identity_key() -> Non
     assert secrets == {settings.identity_secret.get_secret_value()}
     # The app's static server: its own port, this gateway, and the gateway lets it call.
     assert app.ports == (6802,)
-    assert app.env["NEWSROOM_APP_API_BASE"] == "http://127.0.0.1:6800"
+    assert app.env["NEWSROOM_APP_GATEWAY_URL"] == "http://127.0.0.1:6800"
     assert app.script is not None and app.script.name == "serve.py"
     assert gateway.env["GATEWAY_CORS__ORIGINS"] == '["http://127.0.0.1:6802"]'
 
