@@ -123,7 +123,7 @@ bench: sync infra-up web-deps web-build ## run bench/$(NAME).py, e.g. make bench
 	$(RUN) python bench/$(NAME).py $(BENCH_ARGS)
 
 .PHONY: images
-images: ## build every image with buildah (base from Debian packages), print each size; SBOMs in .local/images/sbom
+images: web-deps web-build ## build every image with buildah (base from Debian packages), print each size; SBOMs in .local/images/sbom
 	deploy/images/build.sh
 
 .PHONY: k8s-up
@@ -135,7 +135,7 @@ k8s-down: ## stop the local cluster (the cached binaries stay)
 	$(K8S) down
 
 .PHONY: k8s-deploy
-k8s-deploy: sync infra-up k8s-up ## build and import the images, helm install the chart's local profile, provision demo tenants
+k8s-deploy: sync infra-up web-deps web-build k8s-up ## build and import the images, helm install the chart's local profile, provision demo tenants
 	$(K8S) deploy
 
 .PHONY: helm-check
@@ -144,7 +144,7 @@ helm-check: sync ## helm lint, render every values file + 30 subsidiaries, valid
 	$(RUN) python tools/helm_check.py
 
 .PHONY: test-k8s
-test-k8s: sync infra-up k8s-up ## install the chart on the local cluster: pods Ready from local images, e2e, drain, upgrade (hooks once), rollback, uninstall
+test-k8s: sync infra-up web-deps web-build k8s-up ## install the chart on the local cluster: pods Ready from local images, e2e, drain, upgrade (hooks once), rollback, uninstall
 	$(RUN) pytest tests/k8s -p no:randomly -v --durations=0 --ignore=tests/k8s/test_fleet.py $(K8S_PYTEST_ARGS)
 
 # Not in `make test` (kwok's build, 31 releases: minutes on 2 cores); bench/rollout.py times it.

@@ -113,6 +113,12 @@ def subsidiary_values(index: int) -> str:
             "portal": {
                 "ingress": {"host": f"news.{slug}.tkv.example", "tlsSecret": f"news-{slug}-tls"}
             },
+            "newsroom": {
+                "ingress": {
+                    "host": f"newsroom.news.{slug}.tkv.example",
+                    "tlsSecret": f"newsroom-news-{slug}-tls",
+                }
+            },
         },
         allow_unicode=True,
     )

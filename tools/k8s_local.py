@@ -253,6 +253,8 @@ def write_release_values(path: Path, run_id: str, ports: dict[str, dict[str, int
     values: dict[str, Any] = {
         "postgresql": {"databasePrefix": database_prefix},
         "kafka": {"topicPrefix": topic_prefix},
+        # the run's own bucket (the media service creates it; the run's sweep removes it)
+        "s3": {"bucket": f"test-{run_id}-k8s"},
     }
     for component, component_ports in ports.items():
         values[component] = {

@@ -8,8 +8,9 @@ An image holds its uv package and that package's locked dependencies (``uv sync
 folders of the workspace members the package depends on (read from uv.lock, transitively;
 tests, caches and node_modules left out as .dockerignore does), the npm file the portal
 carries, and any EXTRA text (the image's line in images.txt). Editing the portal does not
-rebuild the content service's image. Prints 16 hex digits. Stdlib only: runs before any
-project venv exists.
+rebuild the content service's image. The newsroom app's image (APP_IMAGES) hashes its
+Containerfile.app, serve.py, its package-lock.json and the built files of web/newsroom/dist.
+Prints 16 hex digits. Stdlib only: runs before any project venv exists.
 """
 
 from __future__ import annotations
@@ -34,6 +35,16 @@ NPM_FILES = {
     "newsroom-portal": (
         "web/portal/node_modules/hls.js/dist/hls.light.min.js",
         "web/portal/node_modules/hls.js/package.json",
+    )
+}
+
+# Images that are no uv package: recipe, source files, then the build output they carry.
+APP_IMAGES = {
+    "newsroom-app": (
+        "deploy/images/Containerfile.app",
+        "web/newsroom/serve.py",
+        "web/newsroom/package-lock.json",
+        "web/newsroom/dist",
     )
 }
 
@@ -75,14 +86,24 @@ def source_files(folder: str) -> list[str]:
     ]
 
 
+def built_files(folder: str) -> list[str]:
+    """Every file under FOLDER (a build output, git-ignored)."""
+    return [str(path.relative_to(ROOT)) for path in (ROOT / folder).rglob("*") if path.is_file()]
+
+
 def content_hash(package: str, base_image: str, extra: list[str]) -> str:
     digest = hashlib.sha256()
     for text in (package, base_image, *extra):
         digest.update(text.encode() + b"\0")
-    files = list(RECIPE)
-    for folder in workspace_members(package):
-        files += source_files(folder)
-    files += NPM_FILES.get(package, ())
+    if package in APP_IMAGES:
+        recipe, *sources, output = APP_IMAGES[package]
+        files = [recipe, "deploy/images/prune_rootfs.py", ".dockerignore", *sources]
+        files += built_files(output)
+    else:
+        files = list(RECIPE)
+        for folder in workspace_members(package):
+            files += source_files(folder)
+        files += NPM_FILES.get(package, ())
     for path in sorted(set(files)):
         digest.update(path.encode() + b"\0")
         target = ROOT / path

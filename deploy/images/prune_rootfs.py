@@ -13,6 +13,7 @@ see the OS packages; and adds the unprivileged user the image runs as.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -97,6 +98,42 @@ REMOVED_PATHS = [
     "usr/share/perl5",
     "usr/lib/x86_64-linux-gnu/gconv",  # iconv modules: Python has its own codecs
 ]
+# The media base (ffmpeg): packages its libraries pull in that it never links: GPU drivers
+# loaded on demand for hardware the pods do not have, the compiler and solver those drivers
+# link (LLVM, Z3), and desktop data. Each goes only when none of its files is a library
+# ffmpeg or ffprobe links (the dynamic loader's own list, checked here), and ffmpeg must
+# still start afterwards.
+MEDIA_UNUSED_PACKAGES = {
+    "libgl1-mesa-dri",
+    "mesa-va-drivers",
+    "mesa-vdpau-drivers",
+    "mesa-vulkan-drivers",
+    "va-driver-all",
+    "vdpau-driver-all",
+    "intel-media-va-driver",
+    "i965-va-driver",
+    "libigdgmm12",
+    "libmfx1",
+    "libllvm15",
+    "libz3-4",
+    "libdrm-amdgpu1",
+    "libdrm-nouveau2",
+    "libdrm-radeon1",
+    "libdrm-intel1",
+    "libsensors5",
+    "libsensors-config",
+    "libedit2",
+    "libelf1",
+    "libpciaccess0",
+    "xkb-data",
+    "shared-mime-info",
+    "fonts-dejavu-core",
+    "libgdk-pixbuf2.0-common",
+    "libgdk-pixbuf-2.0-0",
+    "libglib2.0-data",
+}
+MEDIA_BINARIES = ("usr/bin/ffmpeg", "usr/bin/ffprobe")
+LOADER = ROOT / "lib64/ld-linux-x86-64.so.2"
 STDLIB_UNUSED = ["ensurepip", "idlelib", "tkinter", "turtledemo", "lib2to3", "pydoc_data", "test"]
 SERVICE_USER = "newsroom:x:10001:10001:newsroom:/tmp:/usr/sbin/nologin\n"
 SERVICE_GROUP = "newsroom:x:10001:\n"
@@ -137,6 +174,39 @@ def remove_packages(names: set[str]) -> set[str]:
     return gone
 
 
+def linked_libraries(binary: Path) -> set[Path]:
+    """Every library BINARY loads at start (transitively), as real paths."""
+    listed = subprocess.run(
+        [str(LOADER), "--list", str(binary)], capture_output=True, text=True, check=True
+    ).stdout
+    paths = set()
+    for line in listed.splitlines():
+        if "=> not found" in line:
+            raise SystemExit(f"prune_rootfs: {binary} links a missing library: {line.strip()}")
+        if "=>" in line:
+            paths.add(Path(line.split("=>", 1)[1].split("(")[0].strip()).resolve())
+    return paths
+
+
+def remove_unlinked_media_packages() -> set[str]:
+    """MEDIA_UNUSED_PACKAGES that no ffmpeg binary links; nothing without ffmpeg."""
+    binaries = [ROOT / b for b in MEDIA_BINARIES if (ROOT / b).exists()]
+    if not binaries:
+        return set()
+    needed = set().union(*(linked_libraries(b) for b in binaries))
+    unlinked = set()
+    for name in sorted(MEDIA_UNUSED_PACKAGES):
+        files = package_files(name)
+        if files and not any(f.exists() and f.resolve() in needed for f in files):
+            unlinked.add(name)
+        elif files:
+            print(f"pruned: keeping {name} (ffmpeg links it)")
+    gone = remove_packages(unlinked)
+    for binary in binaries:
+        subprocess.run([str(binary), "-hide_banner", "-version"], check=True, capture_output=True)
+    return gone
+
+
 def trim_status(gone: set[str]) -> None:
     status = DPKG / "status"
     if not status.exists():
@@ -152,7 +222,8 @@ def trim_status(gone: set[str]) -> None:
 
 
 def main() -> None:
-    gone = remove_packages(REMOVED_PACKAGES)
+    gone = remove_unlinked_media_packages()  # first: it runs the loader and ffmpeg
+    gone |= remove_packages(REMOVED_PACKAGES)
     for rel in REMOVED_PATHS:
         remove(ROOT / rel)
     stdlib = Path(sys.prefix) / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}"

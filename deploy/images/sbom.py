@@ -4,7 +4,8 @@ Lists what is really in the image rather than what a lockfile asked for: the Deb
 packages still recorded in ``/var/lib/dpkg/status`` (prune_rootfs.py keeps that file
 true), every distribution in the service's venv (``*.dist-info``), the interpreter when it
 is not a Debian package (python:3.11-slim builds its own), tini, and the npm packages an
-image carries (the portal's hls.js, from its package.json). Stdlib only, so
+image carries (the portal's hls.js, from its package.json; the packages the newsroom app's
+bundle is built from, the non-dev entries of its package-lock.json). Stdlib only, so
 ``make images`` can run it before any project venv exists.
 
     python3 deploy/images/sbom.py --rootfs DIR --image NAME:TAG --config JSON --out FILE
@@ -22,6 +23,8 @@ from typing import Any
 
 VENV_SITE = "opt/newsroom/lib/python3.11/site-packages"
 NPM_MANIFESTS = "opt/newsroom/share"
+# The newsroom app's lockfile: its bundle holds the runtime (non-dev) packages
+APP_LOCK = "opt/newsroom-app/package-lock.json"
 
 
 def debian_packages(rootfs: Path) -> list[dict[str, Any]]:
@@ -68,11 +71,24 @@ def python_distributions(rootfs: Path) -> list[dict[str, Any]]:
 
 
 def npm_packages(rootfs: Path) -> list[dict[str, Any]]:
-    """npm packages copied into the image, each with its ``<name>.package.json``."""
-    found = []
-    for manifest in sorted((rootfs / NPM_MANIFESTS).glob("*/*.package.json")):
-        package = json.loads(manifest.read_text())
+    """npm packages copied into the image, each with its ``<name>.package.json``, and
+    those bundled into the newsroom app (its lockfile's runtime entries)."""
+    manifests = [
+        json.loads(manifest.read_text())
+        for manifest in sorted((rootfs / NPM_MANIFESTS).glob("*/*.package.json"))
+    ]
+    lock = rootfs / APP_LOCK
+    if lock.is_file():
+        for path, entry in sorted(json.loads(lock.read_text())["packages"].items()):
+            if path and not entry.get("dev") and "version" in entry:
+                name = entry.get("name") or path.rsplit("node_modules/", 1)[-1]
+                manifests.append({**entry, "name": name})
+    found, seen = [], set()
+    for package in manifests:
         name, version = package["name"], package["version"]
+        if (name, version) in seen:  # one version nested in several places
+            continue
+        seen.add((name, version))
         component: dict[str, Any] = {
             "type": "library",
             "bom-ref": f"pkg:npm/{name}@{version}",

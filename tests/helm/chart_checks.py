@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 Doc = dict[str, Any]
 SECRET_WORDS = ("SECRET", "PASSWORD", "ACCESS_KEY", "TOKEN")
@@ -71,12 +72,10 @@ def secrets_from_literals(docs: list[Doc]) -> list[str]:
                 secretish = any(w in env["name"] for w in SECRET_WORDS)
                 if secretish and "value" in env:
                     found.append(f"{name}: {env['name']} is a literal")
-                if (
-                    "://" in str(env.get("value", ""))
-                    and ":" in str(env["value"]).split("://")[1].split("@")[0]
-                ):
-                    if "$(" not in env["value"]:
-                        found.append(f"{name}: {env['name']} carries a literal password")
+                # user:password@ in a URL (a host:port is no password)
+                value = str(env.get("value", ""))
+                if "://" in value and urlsplit(value).password and "$(" not in value:
+                    found.append(f"{name}: {env['name']} carries a literal password")
     return found
 
 

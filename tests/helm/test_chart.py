@@ -22,8 +22,16 @@ GROUP, HALONG, UONGBI = (VALUES_DIR / f"{n}.yaml" for n in ("group", "halong", "
 LOCAL = LOCAL_VALUES
 
 Render = Callable[..., list[dict]]
-COMPONENTS = {"content", "editorial-approval", "gateway", "portal"}
-PUBLIC = {"gateway", "portal"}
+COMPONENTS = {
+    "content",
+    "editorial-approval",
+    "gateway",
+    "portal",
+    "media-asset",
+    "media-worker",
+    "newsroom",
+}
+PUBLIC = {"gateway", "portal", "newsroom"}
 ALL_SETS = [(GROUP,), (GROUP, HALONG), (GROUP, UONGBI), (LOCAL,)]
 
 
@@ -63,7 +71,7 @@ def test_only_public_components_take_outside_traffic(render: Render) -> None:
     for name, policy in policies.items():
         sources = [str(rule.get("from", "anywhere")) for rule in policy["spec"]["ingress"]]
         # the release's pods everywhere, Prometheus' namespace everywhere, the ingress
-        # controller's only for the gateway and the portal
+        # controller's only for the gateway, the portal and the newsroom app
         assert any("app.kubernetes.io/instance" in s for s in sources), name
         assert any("monitoring" in s for s in sources), name
         assert any("ingress-nginx" in s for s in sources) == (name in PUBLIC), name
@@ -71,11 +79,14 @@ def test_only_public_components_take_outside_traffic(render: Render) -> None:
         egress_ports = {
             p["port"] for rule in policy["spec"]["egress"] for p in rule.get("ports", [])
         }
-        assert 53 in egress_ports and 9093 in egress_ports  # DNS, Kafka
+        if name == "newsroom":  # static files: DNS, and Keycloak's settings only
+            assert egress_ports == {53, 443}, egress_ports
+        else:
+            assert 53 in egress_ports and 9093 in egress_ports  # DNS, Kafka
     assert {
         p["port"] for r in policies["content"]["spec"]["egress"] for p in r.get("ports", [])
     } >= {5432}
-    for name in PUBLIC:  # Keycloak (https)
+    for name in ("gateway", "portal"):  # Keycloak (https)
         assert 443 in {
             p["port"] for r in policies[name]["spec"]["egress"] for p in r.get("ports", [])
         }
@@ -101,6 +112,11 @@ def test_no_secret_comes_from_a_literal(render: Render, files: tuple[Path, ...])
 def test_secret_check_catches_a_literal_password(render: Render) -> None:
     docs = render(GROUP, sets=("content.env.CONTENT_DB__PASSWORD=hunter2",))
     assert any("CONTENT_DB__PASSWORD" in f for f in secrets_from_literals(docs))
+    # a password inside a URL, not a host:port
+    docs = render(LOCAL, sets=("postgresql.username=postgres:hunter2",))
+    assert any(
+        "CONTENT_DB__URL carries a literal password" in f for f in secrets_from_literals(docs)
+    )
 
 
 def test_prod_refuses_a_release_without_its_secrets(render: Render) -> None:
@@ -117,7 +133,21 @@ def test_a_subsidiary_changes_tenant_hosts_and_topics(render: Render) -> None:
     assert {d["metadata"]["labels"]["newsroom.io/tenant"] for d in halong} == {"halong"}
     assert {d["metadata"]["labels"]["newsroom.io/tenant"] for d in group} == {"tkv"}
     hosts = {r["host"] for d in halong if d["kind"] == "Ingress" for r in d["spec"]["rules"]}
-    assert hosts == {"api.news.halong.tkv.example", "news.halong.tkv.example"}
+    assert hosts == {
+        "api.news.halong.tkv.example",
+        "news.halong.tkv.example",
+        "newsroom.news.halong.tkv.example",
+    }
+    # the newsroom app calls the subsidiary's API, which admits the app's origin
+    assert settings(halong, "newsroom")["NEWSROOM_APP_GATEWAY_URL"] == (
+        "https://api.news.halong.tkv.example"
+    )
+    assert settings(halong, "gateway")["GATEWAY_CORS__ORIGINS"] == (
+        "https://newsroom.news.halong.tkv.example"
+    )
+    assert settings(halong, "media-asset")["MEDIA_ASSET_DELIVERY__BASE_URL"] == (
+        "https://api.news.halong.tkv.example/public/v1/media"
+    )
     # the gateway builds feed and sitemap links on the subsidiary's portal host
     assert settings(halong, "gateway")["GATEWAY_PUBLIC__PORTAL_URL"] == (
         "https://news.halong.tkv.example"
@@ -135,7 +165,10 @@ def test_a_subsidiary_changes_tenant_hosts_and_topics(render: Render) -> None:
     assert "halong-newsroom-gateway" in names and not names & {d["metadata"]["name"] for d in group}
 
 
-@pytest.mark.parametrize("component", ["content", "editorialApproval", "gateway", "portal"])
+@pytest.mark.parametrize(
+    "component",
+    ["content", "editorialApproval", "gateway", "portal", "mediaAsset", "mediaWorker", "newsroom"],
+)
 def test_disabling_a_component_removes_all_its_objects(render: Render, component: str) -> None:
     label = re.sub("([A-Z])", lambda m: "-" + m.group(1).lower(), component)
     before = render(GROUP)
@@ -143,28 +176,16 @@ def test_disabling_a_component_removes_all_its_objects(render: Render, component
     assert any(component_of(d).startswith(label) for d in before)
     assert not any(component_of(d).startswith(label) for d in after)
     assert not any(
-        label in d["metadata"]["name"]
+        re.search(rf"-newsroom-{label}(-|$)", d["metadata"]["name"])
         for d in after
         if d["kind"] != "ConfigMap" or "dashboard" not in d["metadata"]["name"]
     )
     assert len(after) < len(before)
 
 
-FUTURE = Path(__file__).with_name("future-components.yaml")
-
-
-def test_new_components_are_blocks_of_values(render: Render) -> None:
-    """The media service, its workers and the newsroom app (other branches) land with
-    values only: tests/helm/future-components.yaml, no template changes."""
-    docs = render(
-        GROUP,
-        FUTURE,
-        sets=(
-            "s3.existingSecret=newsroom-s3",
-            "newsroom.ingress.enabled=true",
-            "newsroom.ingress.host=newsroom.news.tkv.example",
-        ),
-    )
+def test_media_and_the_newsroom_app_are_wired(render: Render) -> None:
+    """The media service, its workers and the newsroom app, as the group deploys them."""
+    docs = render(GROUP)
     for label, kinds in {
         "media-asset": {"Service", "NetworkPolicy", "HorizontalPodAutoscaler", "ServiceMonitor"},
         "media-worker": {"Service", "NetworkPolicy", "PodDisruptionBudget"},
@@ -177,18 +198,54 @@ def test_new_components_are_blocks_of_values(render: Render) -> None:
     assert jobs == {"content-migrate", "editorial-approval-migrate", "media-asset-migrate"}
     media = settings(docs, "media-asset")
     assert media["MEDIA_ASSET_STORAGE__SECRET_KEY"] == "<from secret>"
-    assert media["MEDIA_ASSET_CONTENT_TARGET"].endswith(
-        "-newsroom-content.ns.svc.cluster.local:50051"
+    assert media["MEDIA_ASSET_IDENTITY__SECRET"] == "<from secret>"
+    assert media["MEDIA_ASSET_CONTENT_EVENTS_TOPIC"] == "content.events.v1"
+    assert media["MEDIA_ASSET_DELIVERY__BASE_URL"] == (
+        "https://api.news.tkv.example/public/v1/media"
     )
     worker = settings(docs, "media-worker")
     assert worker["MEDIA_WORKER_DB__URL"].endswith("/newsroom_media_asset?sslmode=verify-full")
     assert "MEDIA_WORKER_IDENTITY__SECRET" not in worker
+    assert "MEDIA_WORKER_GRPC__PORT" not in worker
+    # who calls the media service
+    assert settings(docs, "content")["CONTENT_MEDIA_ASSET_TARGET"].endswith(
+        "-newsroom-media-asset.ns.svc.cluster.local:50053"
+    )
+    gateway = settings(docs, "gateway")
+    assert gateway["GATEWAY_MEDIA__TARGET"].endswith(
+        "-newsroom-media-asset.ns.svc.cluster.local:50053"
+    )
+    assert gateway["GATEWAY_CORS__ORIGINS"] == "https://newsroom.news.tkv.example"
     app = settings(docs, "newsroom")
     assert app["NEWSROOM_APP_GATEWAY_URL"] == "https://api.news.tkv.example"
+    assert app["NEWSROOM_APP_PORTAL_URL"] == "https://news.tkv.example"
     assert app["NEWSROOM_APP_OIDC__URL"] == "https://sso.tkv.example"
+    assert app["NEWSROOM_APP_OIDC__CLIENT_ID"] == "newsroom-web"
+    assert app["NEWSROOM_APP_STORAGE_URL"] == "https://s3.tkv.example:443"
     assert "NEWSROOM_APP_OIDC__CLIENT_SECRET" not in app  # a public client
+    assert not any(name.startswith("NEWSROOM_APP_STORAGE__") for name in app)  # no S3 keys
     assert unhardened_pods(docs) == [] and components_without_policy(docs) == []
     assert validate_offline(docs) == []
+
+
+def test_the_workers_scratch_is_on_disk_and_fits_their_encodes(render: Render) -> None:
+    """ffmpeg's working files go to the node's disk, not to memory; the memory limit
+    holds every encode the worker runs at once (~896Mi each, plus the process)."""
+    for files in ((GROUP,), (LOCAL,)):
+        docs = render(*files)
+        [worker] = [
+            d for d in docs if d["kind"] == "Deployment" and component_of(d) == "media-worker"
+        ]
+        pod = worker["spec"]["template"]["spec"]
+        [tmp] = [v for v in pod["volumes"] if v["name"] == "tmp"]
+        assert "medium" not in tmp["emptyDir"], files
+        limit = pod["containers"][0]["resources"]["limits"]["memory"]
+        mib = int(limit[:-2]) * (1024 if limit.endswith("Gi") else 1)
+        slots = int(settings(docs, "media-worker").get("MEDIA_WORKER_JOBS__CONCURRENCY", "2"))
+        assert mib >= slots * 896 + 256, (files, limit, slots)
+        [content] = [d for d in docs if d["kind"] == "Deployment" and component_of(d) == "content"]
+        [content_tmp] = content["spec"]["template"]["spec"]["volumes"]
+        assert content_tmp["emptyDir"] == {"medium": "Memory", "sizeLimit": "64Mi"}
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,9 @@ SERVICES = {
     "editorial-approval": "editorial-approval",
     "gateway": "gateway",
     "portal": "portal",
+    "media-asset": "media-asset",
+    "media-worker": "media-worker",
+    "newsroom-app": "newsroom",
 }
 # Set by the chart only to build another variable (the DB URL's password).
 CHART_ONLY = {"NEWSROOM_DB_PASSWORD"}

@@ -25,12 +25,16 @@ from newsroom_core.db import drop_database  # noqa: E402
 from newsroom_core.testing.run import RUN_ID  # noqa: E402
 from newsroom_testkit.gateway import Tokens  # noqa: E402
 
-# Ports of the test release (the `make k8s-deploy` one uses 15051/15052/18000/18080/19101/...).
+# Ports of the test release (the `make k8s-deploy` one uses 15051/15052/15053/18000/18080/
+# 18081/19101/...).
 PORTS = {
     "content": {"grpc": 15061, "http": 19111},
     "editorialApproval": {"grpc": 15062, "http": 19112},
     "gateway": {"http": 18010},
     "portal": {"http": 19117, "web": 18090},
+    "mediaAsset": {"grpc": 15063, "http": 19113},
+    "mediaWorker": {"http": 19114},
+    "newsroom": {"http": 18091},
 }
 TAG = "k8s-test"
 NEXT_TAG = "k8s-test-next"
@@ -137,7 +141,7 @@ def tear_down(release: kl.Release, pg_server_url: str) -> None:
     finally:
         kl.kubectl("delete", "namespace", release.namespace, "--wait=false", "--ignore-not-found")
         prefix = kl.release_prefixes(RUN_ID)[0]
-        for database in ("newsroom_content", "newsroom_editorial_approval"):
+        for database in ("newsroom_content", "newsroom_editorial_approval", "newsroom_media_asset"):
             url = make_url(pg_server_url).set(database=f"{prefix}{database}")
             drop_database(url.render_as_string(hide_password=False))
 
@@ -155,7 +159,9 @@ def tokens(keycloak_url: str) -> Tokens:
 
 @pytest.fixture(scope="session")
 def stack(release: kl.Release) -> SimpleNamespace:
-    """What the e2e walk reads from its stack: the topic content's events go to."""
+    """What the e2e walks read from their stack: the topic content's events go to, and
+    the readers' media URLs (the gateway pod's public media route)."""
     return SimpleNamespace(
-        topics=SimpleNamespace(content=f"{release.topic_prefix}content.events.v1")
+        topics=SimpleNamespace(content=f"{release.topic_prefix}content.events.v1"),
+        media_base_url=f"{release.gateway_url}/public/v1/media",
     )

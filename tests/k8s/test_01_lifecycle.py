@@ -7,18 +7,26 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import httpx
 import k8s_local as kl
 
 from portal.testing import parse_head
 
-_spec = importlib.util.spec_from_file_location(
-    "e2e_story_lifecycle", Path(__file__).parents[1] / "e2e/test_story_lifecycle.py"
-)
-assert _spec and _spec.loader
-_e2e = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_e2e)
+
+def _e2e_module(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(
+        f"e2e_{name}", Path(__file__).parents[1] / f"e2e/test_{name}.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_e2e = _e2e_module("story_lifecycle")
+_media = _e2e_module("media_lifecycle")
 
 pytestmark = _e2e.pytestmark
 
@@ -30,6 +38,9 @@ def test_every_pod_is_ready_from_images_built_here(release: kl.Release) -> None:
         "editorial-approval",
         "gateway",
         "portal",
+        "media-asset",
+        "media-worker",
+        "newsroom",
     }
     for pod in pods:
         assert pod["status"]["phase"] == "Running"
@@ -73,6 +84,34 @@ def test_the_running_pods_are_hardened_probed_and_fenced(release: kl.Release) ->
 
 test_story_lifecycle = _e2e.test_story_lifecycle
 test_official_statement_needs_the_spokesperson = _e2e.test_official_statement_needs_the_spokesperson
+# a photo through the gateway pod to the store, renditions by the worker pod (ffmpeg and
+# libvips in the media image), shown, replaced, re-approved and retracted
+test_photo_upload_publish_replace_reapprove_retract = (
+    _media.test_photo_upload_publish_replace_reapprove_retract
+)
+
+
+def test_the_newsroom_app_pod_is_pointed_at_the_gateway_pod(release: kl.Release) -> None:
+    """The app's settings come from the chart (publicUrls), and the gateway admits the
+    app's origin (CORS__ORIGINS from the app's URL)."""
+    app_url = f"http://127.0.0.1:{release.ports['newsroom']['http']}"
+    config = httpx.get(f"{app_url}/config.json", timeout=30).json()
+    assert config["apiBase"] == release.gateway_url
+    assert config["portalUrl"] == release.portal_url
+    assert config["clientId"] == "newsroom-web"
+    page = httpx.get(f"{app_url}/t/halong/queue", timeout=30)
+    assert page.status_code == 200 and '<div id="root"' in page.text
+    assert "connect-src 'self' " + release.gateway_url in page.headers["content-security-policy"]
+    preflight = httpx.options(
+        f"{release.gateway_url}/v1/me",
+        headers={
+            "Origin": app_url,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "authorization",
+        },
+        timeout=30,
+    )
+    assert preflight.headers.get("access-control-allow-origin") == app_url
 
 
 def test_the_portal_pod_serves_the_sites_the_gateway_pod_lists(release: kl.Release) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import k8s_local as kl
 from steady_load import SteadyLoad
 
-MIGRATING = ("content", "editorial-approval")
+MIGRATING = ("content", "editorial-approval", "media-asset")
 
 
 class JobWatch:

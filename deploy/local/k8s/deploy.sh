@@ -85,5 +85,6 @@ halong|Công ty Than Hạ Long|
 uongbi|Công ty Nhiệt điện Uông Bí|
 TENANTS
   k8s_kubectl -n "$K8S_NAMESPACE" get pods -o wide
-  log "k8s: gateway at http://127.0.0.1:18000 (try /readyz), portal at http://127.0.0.1:18080/; KUBECONFIG=$(k8s_kubeconfig)"
+  log "k8s: gateway at http://127.0.0.1:18000 (try /readyz), portal at http://127.0.0.1:18080/," \
+    "newsroom app at http://127.0.0.1:18081/; KUBECONFIG=$(k8s_kubeconfig)"
 }

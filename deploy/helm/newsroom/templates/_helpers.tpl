@@ -102,15 +102,20 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 
 {{/* Public URL of component KEY: its Ingress' (https with a TLS Secret), else, when every
 component is reached on one host (network.upstreamHost, the local profile), that host's;
-else nothing. Argument: (list $ key). */}}
+else nothing. KEY `s3` is the object store (s3.endpoint: the presigned URLs browsers
+upload to point there). Argument: (list $ key). */}}
 {{- define "newsroom.publicUrl" -}}
 {{- $root := index . 0 -}}
 {{- $key := index . 1 -}}
+{{- if eq $key "s3" -}}
+{{- printf "%s://%s" (ternary "https" "http" $root.Values.s3.secure) $root.Values.s3.endpoint -}}
+{{- else -}}
 {{- $target := index $root.Values $key -}}
 {{- if and $target.enabled $target.ingress.enabled $target.ingress.host -}}
 {{- printf "%s://%s%s" (ternary "https" "http" (not (empty $target.ingress.tlsSecret))) $target.ingress.host (trimSuffix "/" $target.ingress.path) -}}
 {{- else if and $target.enabled $root.Values.network.upstreamHost -}}
 {{- include "newsroom.httpUpstream" (list $root $key) -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 
@@ -167,8 +172,9 @@ else nothing. Argument: (list $ key). */}}
 {{ $p }}{{ $suffix }}: {{ include "newsroom.httpUpstream" (list $root $upstream) | quote }}
 {{- end }}
 {{- range $suffix, $target := $c.publicUrls }}
-{{- with include "newsroom.publicUrl" (list $root $target) }}
-{{ $p }}{{ $suffix }}: {{ . | quote }}
+{{- $targetKey := index (regexSplit "/" $target 2) 0 }}
+{{- with include "newsroom.publicUrl" (list $root $targetKey) }}
+{{ $p }}{{ $suffix }}: {{ printf "%s%s" . (trimPrefix $targetKey $target) | quote }}
 {{- end }}
 {{- end }}
 {{- range $suffix, $topic := $c.topics }}

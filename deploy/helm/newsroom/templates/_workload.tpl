@@ -378,5 +378,9 @@ containers:
       - {name: tmp, mountPath: /tmp}
 volumes:
   - name: tmp
-    emptyDir: {medium: Memory, sizeLimit: 64Mi}
+    emptyDir:
+      {{- with $c.tmp.medium }}
+      medium: {{ . }}
+      {{- end }}
+      sizeLimit: {{ $c.tmp.sizeLimit }}
 {{- end -}}
