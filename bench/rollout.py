@@ -33,6 +33,9 @@ PORTS = {
     "editorialApproval": {"grpc": 15072, "http": 19122},
     "gateway": {"http": 18020},
     "portal": {"http": 19127, "web": 18100},
+    "mediaAsset": {"grpc": 15073, "http": 19123},
+    "mediaWorker": {"http": 19124},
+    "newsroom": {"http": 18101},
 }
 TAG, NEXT = "bench", "bench-next"
 

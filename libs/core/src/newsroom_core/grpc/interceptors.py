@@ -29,6 +29,7 @@ def _database_down() -> tuple[type[Exception], ...]:
     db = sys.modules.get("newsroom_core.db")
     return db.DATABASE_DOWN if db is not None else ()
 
+
 Behavior = Callable[..., Any]
 
 
