@@ -42,6 +42,7 @@ from newsroom_core.settings import (
     OutboxSettings,
 )
 from newsroom_core.testing.run import token
+from newsroom_testkit.faults.stack import free_port
 from newsroom_testkit.gateway import Tokens
 from newsroom_testkit.media import drop_bucket, test_storage
 from newsroom_testkit.media_stack import start_media
@@ -103,6 +104,8 @@ def stack_factory(
                 "outbox": OutboxSettings(poll_interval_s=0.05),
             }
 
+        # media-asset asks content about versions whose publication event is on its way
+        content_port = free_port()
         pair = start_media(
             common("media")["db"],
             test_storage(infra),
@@ -110,10 +113,14 @@ def stack_factory(
             events_topic=topics.media,
             content_events_topic=topics.content,
             base_url=MEDIA_BASE_URL,
+            content_target=f"127.0.0.1:{content_port}",
         )
         content = assemble_content(
             ContentSettings(
-                **common("content"),
+                **{
+                    **common("content"),
+                    "grpc": GrpcSettings(port=content_port, shutdown_grace_s=1),
+                },
                 events_topic=topics.content,
                 editorial_topic=topics.editorial,
                 media_asset_target=pair.service.address,

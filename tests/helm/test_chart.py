@@ -200,6 +200,9 @@ def test_media_and_the_newsroom_app_are_wired(render: Render) -> None:
     assert media["MEDIA_ASSET_STORAGE__SECRET_KEY"] == "<from secret>"
     assert media["MEDIA_ASSET_IDENTITY__SECRET"] == "<from secret>"
     assert media["MEDIA_ASSET_CONTENT_EVENTS_TOPIC"] == "content.events.v1"
+    assert media["MEDIA_ASSET_CONTENT_TARGET"].endswith(
+        "-newsroom-content.ns.svc.cluster.local:50051"
+    )
     assert media["MEDIA_ASSET_DELIVERY__BASE_URL"] == (
         "https://api.news.tkv.example/public/v1/media"
     )

@@ -270,7 +270,7 @@ def web_stack(
     ensure_portal_client(keycloak_url)
     content_topic, editorial_topic = topic_factory("web-content"), topic_factory("web-editorial")
     media_topic = topic_factory("web-media")
-    gateway_port, portal_port = free_port(), free_port()
+    gateway_port, portal_port, content_port = free_port(), free_port(), free_port()
     # Readers fetch media through the gateway's public media route (presigned redirects
     # to the store; playlists inline), as deployed.
     media = start_media(
@@ -280,12 +280,13 @@ def web_stack(
         events_topic=media_topic,
         content_events_topic=content_topic,
         base_url=f"http://127.0.0.1:{gateway_port}/public/v1/media",
+        content_target=f"127.0.0.1:{content_port}",
     )
     content = assemble_content(
         ContentSettings(
             db=DbSettings(url=database_factory("web_content")),
             kafka=kafka_settings,
-            grpc=GrpcSettings(port=0, shutdown_grace_s=1),
+            grpc=GrpcSettings(port=content_port, shutdown_grace_s=1),
             http=HttpSettings(port=0),
             outbox=OutboxSettings(poll_interval_s=0.05),
             events_topic=content_topic,

@@ -109,6 +109,8 @@ def service_specs(settings: CliSettings) -> list[ServiceSpec]:
             {
                 **media_env("MEDIA_ASSET_"),
                 "MEDIA_ASSET_GRPC__PORT": str(media_port),
+                # readers' files of versions whose publication event is on its way
+                "MEDIA_ASSET_CONTENT_TARGET": settings.content_target,
                 "MEDIA_ASSET_HTTP__PORT": str(settings.media_asset_ops_port),
             },
             f"http://127.0.0.1:{settings.media_asset_ops_port}/readyz",

@@ -53,9 +53,13 @@ def start_media(
     events_topic: str,
     content_events_topic: str,
     base_url: str,
+    content_target: str = "",
 ) -> MediaPair:
     """Starts media-asset (its publication consumer reads ``content_events_topic``) and
-    the media worker on one database and bucket; readers' URLs start with ``base_url``."""
+    the media worker on one database and bucket; readers' URLs start with ``base_url``.
+    ``content_target``: the content service readers' requests ask about versions not yet
+    known as published (content starts after media-asset: give it that port); empty for
+    none."""
     delivery = DeliverySettings(base_url=base_url)
     media = assemble_media(
         MediaAssetSettings(
@@ -68,6 +72,7 @@ def start_media(
             delivery=delivery,
             events_topic=events_topic,
             content_events_topic=content_events_topic,
+            content_target=content_target,
         ),
         consumer_purpose=f"publication-{token()}",
     )

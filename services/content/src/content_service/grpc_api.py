@@ -208,6 +208,12 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
         )
         return pb.GetPublishedStoryResponse(story=published_mappers.published_to_pb(story))
 
+    def IsMediaShown(
+        self, request: pb.IsMediaShownRequest, context: Context
+    ) -> pb.IsMediaShownResponse:
+        shown = self.publishing.is_media_shown(request.tenant, request.asset_id, request.version)
+        return pb.IsMediaShownResponse(shown=shown)
+
     def ListPublishedStories(
         self, request: pb.ListPublishedStoriesRequest, context: Context
     ) -> pb.ListPublishedStoriesResponse:

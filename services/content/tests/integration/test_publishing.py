@@ -95,6 +95,10 @@ def test_publish_correct_retract_lifecycle(
     event = content_events_pb2.StoryPublished.FromString(published[0]["payload"])
     assert (event.revision, event.slug, list(event.media_asset_ids)) == (2, slug, [image])
     assert [(m.asset_id, m.asset_version) for m in event.media] == [(image, 1)]
+    # what the media service asks before its copy of that event arrives
+    assert shown(stub, tenant, image, 1)
+    assert not shown(stub, tenant, image, 2), "only the pinned version"
+    assert not shown(stub, tenant_factory("other"), image, 1), "only in the story's tenant"
     with acting_as(author):
         staff_view = stub.GetStory(pb.GetStoryRequest(tenant=tenant, story_id=story.id)).story
         # A published story stays editable: that is how a correction is prepared.
@@ -125,6 +129,7 @@ def test_publish_correct_retract_lifecycle(
     assert corrected.published_at == public.published_at, "first publication time is kept"
     assert corrected.etag != public.etag
     assert len(outbox_rows(engine, story.id, STORY_CORRECTED)) == 1
+    assert not shown(stub, tenant, image, 1), "the correction shows no media"
 
     found = stub.SearchPublishedStories(
         pb.SearchPublishedStoriesRequest(tenant=tenant, query="bao yagi")
@@ -234,6 +239,11 @@ def test_status_mirror_ignores_stale_transitions(
         transitioned("khac", story.id, ws.WORKFLOW_STATE_APPROVED, at=t0 + timedelta(hours=1)),
     )
     assert status() == story_pb2.STORY_STATUS_CHANGES_REQUESTED
+
+
+def shown(stub: ContentServiceStub, tenant: str, asset_id: str, version: int) -> bool:
+    request = pb.IsMediaShownRequest(tenant=tenant, asset_id=asset_id, version=version)
+    return bool(stub.IsMediaShown(request).shown)
 
 
 def stub_error(call: Callable[[], object]) -> grpc.RpcError:

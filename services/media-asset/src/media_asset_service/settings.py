@@ -82,6 +82,10 @@ class MediaAssetSettings(ServiceSettings):
     # Where this service's events go and where content's come from (tests override).
     events_topic: str = topics.MEDIA_ASSET
     content_events_topic: str = topics.CONTENT
+    # content, asked whether a published story shows a version not yet known as shown
+    # (its event on the way); empty: never asked (the event alone decides).
+    content_target: str = "127.0.0.1:50051"
+    content_deadline_s: float = Field(default=1.0, gt=0)
 
 
 class JobSettings(BaseModel):

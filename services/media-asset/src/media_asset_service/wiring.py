@@ -16,6 +16,7 @@ from media_asset_service import MIGRATIONS_DIR, grpc_api, metrics
 from media_asset_service.assets.galleries import GalleryUseCases
 from media_asset_service.assets.service import AssetUseCases
 from media_asset_service.consumers import PURPOSE, build_router
+from media_asset_service.content import PublishedMedia, content_published_media
 from media_asset_service.delivery import Delivery
 from media_asset_service.grpc_api import MediaAssetServicer
 from media_asset_service.jobs.service import JobUseCases
@@ -86,6 +87,7 @@ def use_cases(
     uploads: UploadSettings,
     delivery: DeliverySettings,
     jobs: JobSettings | None = None,
+    published: PublishedMedia | None = None,
     clock: Clock = utcnow,
 ) -> MediaAssetAggregates:
     events = EventSink(events_topic, EVENT_SOURCE, counted=metrics.count_event)
@@ -118,7 +120,9 @@ def use_cases(
         ),
         quotas=quotas,
         publication=PublicationUseCases(jobs=job_cases, mode=delivery.mode),
-        delivery=DeliveryUseCases(reads=read_session_factory(read_engine), delivery=served),
+        delivery=DeliveryUseCases(
+            reads=read_session_factory(read_engine), delivery=served, published=published
+        ),
     )
 
 
@@ -157,6 +161,13 @@ def assemble(settings: MediaAssetSettings, *, consumer_purpose: str = PURPOSE) -
         events_topic=settings.events_topic,
         uploads=settings.uploads,
         delivery=settings.delivery,
+        published=content_published_media(
+            settings.content_target,
+            settings.identity.secret.get_secret_value().encode(),
+            settings.content_deadline_s,
+        )
+        if settings.content_target
+        else None,
     )
     runtime = ServiceRuntime(
         settings,

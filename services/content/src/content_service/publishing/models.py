@@ -35,6 +35,12 @@ class PublishedStory(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("tenant", "slug", name="uq_published_story_tenant_slug"),
         sa.Index("ix_published_story_tenant_published", "tenant", "published_at", "story_id"),
+        sa.Index(
+            "ix_published_story_media",
+            "media",
+            postgresql_using="gin",
+            postgresql_ops={"media": "jsonb_path_ops"},
+        ),
     )
 
     story_id: uuid.UUID = Field(primary_key=True, foreign_key="story.id")

@@ -69,6 +69,23 @@ def get_published_view(*, cursor: DriverCursor, tenant: str, slug: str) -> Publi
     return None if row is None else PublishedView._make(row)
 
 
+def shows_media(*, session: Session, tenant: str, asset_id: str, version: int) -> bool:
+    """Whether a public published story of ``tenant`` shows the asset version, itself or
+    as an item of a gallery it shows (ix_published_story_media)."""
+    item = [{"asset_id": asset_id, "version": version}]
+    media = col(PublishedStory.media)
+    found = session.exec(
+        select(PublishedStory.story_id)
+        .where(
+            PublishedStory.tenant == tenant,
+            PublishedStory.visibility == Visibility.PUBLIC,
+            or_(media.contains(item), media.contains([{"items": item}])),
+        )
+        .limit(1)
+    ).first()
+    return found is not None
+
+
 def get_published_by_story(*, session: Session, story_id: uuid.UUID) -> PublishedStory | None:
     return session.get(PublishedStory, story_id)
 

@@ -99,6 +99,15 @@ class PublishingUseCases:
                 raise story_gone(slug)
         raise story_not_found(slug)
 
+    def is_media_shown(self, tenant: str, asset_id: str, version: int) -> bool:
+        """See ContentService.IsMediaShown: public stories only, no identity needed."""
+        if not asset_id or version <= 0:
+            return False
+        with read_scope(self.reads) as session:
+            return repo.shows_media(
+                session=session, tenant=tenant, asset_id=asset_id, version=version
+            )
+
     def list_published(
         self,
         identity: Identity | None,

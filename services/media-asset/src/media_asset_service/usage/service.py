@@ -18,6 +18,7 @@ from sqlmodel import Session
 from media_asset_service import delivery as delivery_rules
 from media_asset_service.assets import repository as asset_repo
 from media_asset_service.assets.models import AssetVersion, ServedFile
+from media_asset_service.content import PublishedMedia
 from media_asset_service.delivery import Delivery
 from media_asset_service.errors import asset_not_found, not_published, rendition_not_found
 from media_asset_service.jobs.models import JobKind
@@ -156,6 +157,8 @@ class PublicationUseCases:
 class DeliveryUseCases:
     reads: SessionFactory
     delivery: Delivery
+    # content, for a READY version a published story may show before its event arrives
+    published: PublishedMedia | None = None
 
     def resolve_file(
         self,
@@ -179,14 +182,28 @@ class DeliveryUseCases:
             found = asset_repo.get_version(session=session, asset_id=asset_id, number=version)
             if found is None or found.status != AssetStatus.READY:
                 raise missing
-            if identity is None and not repo.version_in_use(
+            in_use = identity is not None or repo.version_in_use(
                 session=session, asset_id=asset_id, version=version
-            ):
-                raise missing
+            )
         file = next((f for f in found.served_files if f.path == path), None)
         if file is None:
             raise missing
+        if not in_use and not self._shown_by_content(tenant, asset_id, version):
+            raise missing
         return self._answer(found, file)
+
+    def _shown_by_content(self, tenant: str, asset_id: str, version: int) -> bool:
+        """Content's answer for a version whose publication event has not arrived yet
+        (presigned delivery: in public mode the public copies are what readers get)."""
+        if self.published is None or self.delivery.settings.mode is not DeliveryMode.PRESIGNED:
+            return False
+        shown = self.published.is_shown(tenant, asset_id, version)
+        if shown:
+            log.info(
+                "served ahead of the publication event (content says it is shown)",
+                extra={"asset_id": asset_id, "version": version},
+            )
+        return shown
 
     def _answer(self, version: AssetVersion, file: ServedFile) -> ServedAnswer:
         expiry = self.delivery.settings.presign_expiry_s

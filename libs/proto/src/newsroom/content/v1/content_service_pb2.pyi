@@ -302,6 +302,22 @@ class DiffRevisionsResponse(_message.Message):
     diffs: _containers.RepeatedCompositeFieldContainer[_story_pb2.FieldDiff]
     def __init__(self, story_id: _Optional[str] = ..., from_revision: _Optional[int] = ..., to_revision: _Optional[int] = ..., diffs: _Optional[_Iterable[_Union[_story_pb2.FieldDiff, _Mapping]]] = ...) -> None: ...
 
+class IsMediaShownRequest(_message.Message):
+    __slots__ = ("tenant", "asset_id", "version")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    ASSET_ID_FIELD_NUMBER: _ClassVar[int]
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    asset_id: str
+    version: int
+    def __init__(self, tenant: _Optional[str] = ..., asset_id: _Optional[str] = ..., version: _Optional[int] = ...) -> None: ...
+
+class IsMediaShownResponse(_message.Message):
+    __slots__ = ("shown",)
+    SHOWN_FIELD_NUMBER: _ClassVar[int]
+    shown: bool
+    def __init__(self, shown: _Optional[bool] = ...) -> None: ...
+
 class GetPublishedStoryRequest(_message.Message):
     __slots__ = ("tenant", "slug", "include_internal")
     TENANT_FIELD_NUMBER: _ClassVar[int]

@@ -144,6 +144,11 @@ class ContentServiceStub:
                 request_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.GetSitemapRequest.SerializeToString,
                 response_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.GetSitemapResponse.FromString,
                 _registered_method=True)
+        self.IsMediaShown = channel.unary_unary(
+                '/newsroom.content.v1.ContentService/IsMediaShown',
+                request_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownRequest.SerializeToString,
+                response_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownResponse.FromString,
+                _registered_method=True)
 
 
 class ContentServiceServicer:
@@ -329,6 +334,16 @@ class ContentServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def IsMediaShown(self, request, context):
+        """Whether a public published story of `tenant` shows the asset version, directly or
+        as an item of a gallery it shows. The media service asks this when a reader wants
+        a file of a version it has not yet heard was published (content's event is on its
+        way): the story is on the portal as soon as content commits it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ContentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -426,6 +441,11 @@ def add_ContentServiceServicer_to_server(servicer, server):
                     servicer.GetSitemap,
                     request_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.GetSitemapRequest.FromString,
                     response_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.GetSitemapResponse.SerializeToString,
+            ),
+            'IsMediaShown': grpc.unary_unary_rpc_method_handler(
+                    servicer.IsMediaShown,
+                    request_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownRequest.FromString,
+                    response_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -956,6 +976,33 @@ class ContentService:
             '/newsroom.content.v1.ContentService/GetSitemap',
             newsroom_dot_content_dot_v1_dot_content__service__pb2.GetSitemapRequest.SerializeToString,
             newsroom_dot_content_dot_v1_dot_content__service__pb2.GetSitemapResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def IsMediaShown(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.content.v1.ContentService/IsMediaShown',
+            newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownRequest.SerializeToString,
+            newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownResponse.FromString,
             options,
             channel_credentials,
             insecure,
