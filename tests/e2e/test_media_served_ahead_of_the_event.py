@@ -26,7 +26,7 @@ from newsroom_core.grpc.interceptors import error_reason
 from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.settings import KafkaSettings
 from newsroom_media.testing import make_photo
-from newsroom_testkit.editorial_events import publish_requested, retraction_requested
+from newsroom_testkit.editorial_events import publish_requested, retraction_requested, send
 from newsroom_testkit.identities import IDENTITY_KEY, member
 from newsroom_testkit.media import get_asset, upload, wait_for
 
@@ -87,13 +87,7 @@ def test_an_image_is_served_before_the_media_service_hears_of_the_publication(
     producer = make_producer(kafka_settings, client_id="test-editorial")
 
     def order(event: CloudEvent) -> None:
-        producer.send(
-            stack.topics.editorial,
-            key=event.subject.encode(),
-            value=event.data,
-            headers=event.headers(),
-        )
-        producer.flush()
+        send(producer, stack.topics.editorial, event)
 
     order(publish_requested(TENANT, story.id, 1))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from google.protobuf.message import Message
+from kafka import KafkaProducer
 
 from content_service.publishing import events
 from newsroom.common.v1 import story_ref_pb2
@@ -22,6 +23,12 @@ EDITORIAL_SOURCE = "/newsroom/editorial-approval"
 
 def editorial_event(message: Message, ce_type: str, *, tenant: str, subject: str) -> CloudEvent:
     return new_event(message, type=ce_type, source=EDITORIAL_SOURCE, subject=subject, tenant=tenant)
+
+
+def send(producer: KafkaProducer, topic: str, event: CloudEvent) -> None:
+    """EVENT as editorial-approval's relay puts it on Kafka (key: the story), flushed."""
+    producer.send(topic, key=event.subject.encode(), value=event.data, headers=event.headers())
+    producer.flush()
 
 
 def _by(who: Identity | None) -> Actor:

@@ -6,7 +6,6 @@ import time
 from collections.abc import Callable
 
 import pytest
-from kafka import KafkaProducer
 from sqlalchemy import Engine, text
 
 from content_service.consumers import PURPOSE
@@ -16,22 +15,17 @@ from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
 from newsroom_core.db import SessionFactory
 from newsroom_core.events.consumer import EventRouter, IdempotentConsumer
-from newsroom_core.events.envelope import CloudEvent
 from newsroom_core.events.kafka import ensure_topics, make_consumer, make_producer
 from newsroom_core.events.outbox import OutboxRelay
 from newsroom_core.grpc.metadata import acting_as
 from newsroom_core.settings import ConsumerSettings, KafkaSettings, OutboxSettings
 from newsroom_core.testing.kafka import read_all
 from newsroom_core.testing.run import topic_name
-from newsroom_testkit.editorial_events import publish_requested
+from newsroom_testkit.editorial_events import publish_requested, send
 from newsroom_testkit.identities import member
 from newsroom_testkit.outbox import outbox_rows
 
 pytestmark = [pytest.mark.postgres, pytest.mark.kafka]
-
-
-def send(producer: KafkaProducer, topic: str, event: CloudEvent) -> None:
-    producer.send(topic, key=event.subject.encode(), value=event.data, headers=event.headers())
 
 
 def test_publish_requested_on_kafka_publishes_once(
