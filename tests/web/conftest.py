@@ -11,11 +11,8 @@ approval workflow. ``uongbi`` has its own hostname (``uongbi.localhost``: browse
 
 from __future__ import annotations
 
-import asyncio
 import io
 import json
-import socket
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -26,7 +23,6 @@ from typing import Any
 import grpc
 import httpx
 import pytest
-import uvicorn
 from keycloak.exceptions import KeycloakError
 
 from content_service.consumers import PURPOSE as CONTENT_PURPOSE
@@ -66,6 +62,7 @@ from newsroom_core.testing.run import token
 from newsroom_testkit.gateway import admin_client
 from newsroom_testkit.media import test_storage
 from newsroom_testkit.media_stack import start_media
+from newsroom_testkit.servers import ThreadServer, free_port
 from portal.app import Portal
 from portal.app import create_app as create_portal
 from portal.settings import GatewaySettings as PortalGatewaySettings
@@ -171,44 +168,6 @@ REALM_FILE = repo_root() / "deploy" / "local" / "keycloak" / "newsroom-realm.jso
 ARTIFACTS = repo_root() / ".artifacts" / "web"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class ThreadServer:
-    """A uvicorn server on its own thread and event loop (lifespan included)."""
-
-    def __init__(self, app: Any, port: int) -> None:
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="on"
-        )
-        self.server = uvicorn.Server(config)
-        self.port = port
-        self.thread = threading.Thread(target=self._run, name=f"uvicorn-{port}", daemon=True)
-
-    def _run(self) -> None:
-        asyncio.run(self.server.serve())
-
-    def start(self, ready_path: str = "/healthz", timeout_s: float = 60) -> ThreadServer:
-        self.thread.start()
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            if self.server.started:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{self.port}{ready_path}").status_code == 200:
-                        return self
-                except httpx.HTTPError:
-                    pass
-            time.sleep(0.1)
-        raise RuntimeError(f"server on port {self.port} did not become ready")
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(15)
-
-
 def ensure_portal_client(keycloak_url: str) -> None:
     """The realm file's ``newsroom-portal`` client in the running Keycloak.
 
@@ -225,6 +184,12 @@ def ensure_portal_client(keycloak_url: str) -> None:
     except (KeycloakError, KeyError):  # another test worker created it a moment before
         if not admin.get_client_id("newsroom-portal"):
             raise
+
+
+@pytest.fixture(scope="session")
+def portal_client(keycloak_url: str) -> None:
+    """The portal's Keycloak client is there (its staff sign-in)."""
+    ensure_portal_client(keycloak_url)
 
 
 @dataclass
@@ -266,8 +231,8 @@ def web_stack(
     kafka_settings: KafkaSettings,
     topic_factory: Callable[..., str],
     keycloak_url: str,
+    portal_client: None,
 ) -> Iterator[WebStack]:
-    ensure_portal_client(keycloak_url)
     content_topic, editorial_topic = topic_factory("web-content"), topic_factory("web-editorial")
     media_topic = topic_factory("web-media")
     gateway_port, portal_port, content_port = free_port(), free_port(), free_port()

@@ -9,6 +9,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -188,6 +189,21 @@ def test_internal_stories_are_hidden_from_anonymous_readers_and_crawlers(
     assert parse_head(response.text).first("robots") == "noindex"
     home = get(web_stack, "/").text
     assert "Lịch giao ban nội bộ" not in home
+
+
+def test_previews_are_for_signed_in_staff_and_never_cached_or_crawled(web_stack: WebStack) -> None:
+    story_id = web_stack.story_id("halong", ARTICLE.rsplit("/", 1)[1])
+    path = f"/halong/xem-truoc/{story_id}?phien-ban=1"
+    anonymous = get(web_stack, path)
+    assert anonymous.status_code == 302
+    assert anonymous.headers["location"] == "/halong/dang-nhap?" + urlencode({"next": path})
+    assert anonymous.headers["cache-control"] == "private, no-store"
+    again = get(web_stack, path)
+    assert again.status_code == 302, "never served from the page cache"
+    for bad in ("0", "x", str(2**31)):
+        assert get(web_stack, f"/halong/xem-truoc/{story_id}?phien-ban={bad}").status_code == 404
+    robots = get(web_stack, "/robots.txt").text
+    assert "Disallow: /xem-truoc/" in robots and "Disallow: /*/xem-truoc/" in robots
 
 
 def test_sections_page_with_cursors_and_search_ignores_diacritics(web_stack: WebStack) -> None:

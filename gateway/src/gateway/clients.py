@@ -40,6 +40,7 @@ CONTENT_READS = (
     "GetRevision",
     "DiffRevisions",
     "GetPublishedStory",
+    "PreviewStory",
     "ListPublishedStories",
     "SearchPublishedStories",
     "GetFeed",

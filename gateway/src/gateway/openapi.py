@@ -115,6 +115,10 @@ RPC_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
         404: ("TENANT_NOT_FOUND", "STORY_NOT_FOUND", "REVISION_NOT_FOUND"),
     },
     "content.GetPublishedStory": {404: ("TENANT_NOT_FOUND", "STORY_NOT_FOUND")},
+    "content.PreviewStory": {
+        400: ("REVISION_INVALID",),
+        404: ("TENANT_NOT_FOUND", "STORY_NOT_FOUND", "REVISION_NOT_FOUND"),
+    },
     "content.ListPublishedStories": {**_PAGE, 404: ("TENANT_NOT_FOUND", "SECTION_NOT_FOUND")},
     "content.SearchPublishedStories": {
         **_PAGE,

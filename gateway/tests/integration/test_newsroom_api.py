@@ -44,6 +44,7 @@ async def test_story_crud_revisions_and_diff(client: httpx.AsyncClient, tokens: 
         "body_html": "<p>Nội dung mới</p>",
         "expected_revision": 1,
         "note": "sửa tiêu đề",
+        "tags": ["than", "mỏ"],
     }
     saved = await client.put(url, json=update, headers=bearer(token))
     assert saved.status_code == 200, saved.text
@@ -66,6 +67,21 @@ async def test_story_crud_revisions_and_diff(client: httpx.AsyncClient, tokens: 
     missing = await client.get(f"{url}/revisions/99", headers=bearer(token))
     assert missing.status_code == 404
     assert problem(missing)["reason"] == "REVISION_NOT_FOUND"
+
+    # The preview: the published story's shape of a revision, never cached.
+    preview = await client.get(f"{url}/preview", headers=bearer(token))
+    assert preview.status_code == 200, preview.text
+    assert preview.headers["cache-control"] == "private, no-store"
+    shown = preview.json()
+    assert (shown["revision"], shown["body_html"]) == (2, "<p>Nội dung mới</p>")
+    assert [t["name"] for t in shown["tags"]] == ["than", "mỏ"]
+    older = await client.get(f"{url}/preview", params={"revision": 1}, headers=bearer(token))
+    assert older.json()["headline"] == story["headline"]
+    for bad, status, reason in ((0, 400, "VALIDATION_FAILED"), (99, 404, "REVISION_NOT_FOUND")):
+        refused = await client.get(
+            f"{url}/preview", params={"revision": bad}, headers=bearer(token)
+        )
+        assert refused.status_code == status and problem(refused)["reason"] == reason
 
 
 async def test_autosaves_fold_into_one_revision_and_the_version_catches_a_second_tab(

@@ -32,6 +32,7 @@ TENANT_ROUTES: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any] | None
     ("GET", S + "/revisions"): ({}, None),
     ("GET", S + "/revisions/{number}"): ({}, None),
     ("GET", S + "/diff"): ({"from": 1, "to": 2}, None),
+    ("GET", S + "/preview"): ({}, None),
     ("POST", S + "/submit"): ({}, {"revision": 1}),
     ("POST", S + "/approve"): ({}, {"revision": 1}),
     ("POST", S + "/request-changes"): ({}, {"revision": 1, "reason": "sửa"}),

@@ -31,7 +31,12 @@ from playwright.sync_api import (
 from gateway.settings import CorsSettings, GatewaySettings
 from newsroom_cli import webapp
 from newsroom_core.localstack import Infra, repo_root
+from newsroom_core.settings import KafkaSettings
 from newsroom_testkit.gateway import admin_client, served_gateway
+from newsroom_testkit.servers import ThreadServer, free_port
+from portal.app import create_app as create_portal
+from portal.settings import GatewaySettings as PortalGatewaySettings
+from portal.settings import OidcSettings, PageCacheSettings, PortalSettings
 
 pytestmark = [pytest.mark.browser]
 
@@ -47,6 +52,7 @@ class Servers:
     gateway_url: str
     app_url: str
     keycloak_url: str
+    portal_url: str
 
 
 @pytest.fixture(scope="session")
@@ -69,25 +75,52 @@ def app_port() -> Iterator[int]:
 
 @pytest.fixture(scope="session")
 def servers(
-    gateway_settings: GatewaySettings, keycloak_url: str, app_port: int, infra: Infra
+    gateway_settings: GatewaySettings,
+    keycloak_url: str,
+    app_port: int,
+    infra: Infra,
+    kafka_settings: KafkaSettings,
+    portal_client: None,
 ) -> Iterator[Servers]:
     if not (webapp.DIST / "index.html").exists():
         pytest.fail("web/newsroom/dist is missing: run `make web-build` (make test-web does)")
     app_url = f"http://127.0.0.1:{app_port}"
     webapp.allow_app_origins(admin_client(keycloak_url), webapp.shared_origins())
-    settings = gateway_settings.model_copy(update={"cors": CorsSettings(origins=[app_url])})
-    with (
-        served_gateway(settings) as gateway_url,
-        webapp.served_app(
-            app_port,
-            api_base=gateway_url,
-            keycloak_url=keycloak_url,
-            # Media uploads are PUT straight to the store's presigned URLs.
-            storage_url=f"http://{infra['NEWSROOM_S3_ENDPOINT']}",
-        ) as served,
-    ):
-        assert served == app_url
-        yield Servers(gateway_url, app_url, keycloak_url.rstrip("/"))
+    portal_port = free_port()
+    portal_url = f"http://127.0.0.1:{portal_port}"
+    public = gateway_settings.public.model_copy(update={"portal_url": portal_url})
+    settings = gateway_settings.model_copy(
+        update={"cors": CorsSettings(origins=[app_url]), "public": public}
+    )
+    with served_gateway(settings) as gateway_url:
+        # The portal renders the app's previews (its /xem-truoc/ route), reading this gateway.
+        portal = ThreadServer(
+            create_portal(
+                PortalSettings(
+                    gateway=PortalGatewaySettings(url=gateway_url),
+                    kafka=kafka_settings,
+                    cache=PageCacheSettings(
+                        events_topic=gateway_settings.cache.events_topic,
+                        client_prefix="app-tests.pages",
+                    ),
+                    oidc=OidcSettings(url=keycloak_url),
+                )
+            ),
+            portal_port,
+        ).start("/readyz")
+        try:
+            with webapp.served_app(
+                app_port,
+                api_base=gateway_url,
+                keycloak_url=keycloak_url,
+                # Media uploads are PUT straight to the store's presigned URLs.
+                storage_url=f"http://{infra['NEWSROOM_S3_ENDPOINT']}",
+                portal_url=portal_url,
+            ) as served:
+                assert served == app_url
+                yield Servers(gateway_url, app_url, keycloak_url.rstrip("/"), portal_url)
+        finally:
+            portal.stop()
 
 
 # Module scope, not session: sync Playwright keeps an event loop running while it is

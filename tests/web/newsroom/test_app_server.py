@@ -4,7 +4,6 @@ variables, /readyz and /metrics for the probes and the ServiceMonitor."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import httpx
 import pytest
 
 from newsroom_cli import webapp
+from newsroom_testkit.servers import free_port
 
 
 def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout_s: float = 30) -> None:
@@ -28,12 +28,6 @@ def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout_s: float = 
             pass
         assert time.monotonic() < deadline, "serve.py did not answer /healthz"
         time.sleep(0.1)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture

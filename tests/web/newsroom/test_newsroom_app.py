@@ -266,6 +266,20 @@ def test_write_conflict_submit_review_publish_retract(
     row.click()
     expect(editor.page.get_by_text("Phiên bản đang duyệt")).to_be_visible()
     steps.shot(editor.page, "editor-review")
+
+    # The preview of that revision: the portal's own article page in a new tab, signed in
+    # through the same Keycloak session, marked as a preview and kept from crawlers.
+    with editor.page.context.expect_page() as opened:
+        editor.page.get_by_test_id("review-preview-link").click()
+    preview = opened.value
+    preview.wait_for_url(re.compile(re.escape(servers.portal_url) + rf"/{TENANT}/xem-truoc/.+"))
+    expect(preview.locator(".preview-flag")).to_contain_text("Bản xem trước: chưa đăng")
+    expect(preview.locator("h1")).to_have_text(newest["headline"])
+    expect(preview.locator(".story-body")).to_contain_text("Thêm đoạn mới.")
+    robots = preview.locator('meta[name="robots"]').get_attribute("content")
+    assert robots == "noindex, nofollow"
+    steps.shot(preview, "portal-preview")
+    preview.close()
     editor.page.get_by_role("button", name="Duyệt", exact=True).click()
     dialog = editor.page.get_by_role("dialog")
     dialog.get_by_label("Nhận xét (không bắt buộc)").fill("Đạt yêu cầu")

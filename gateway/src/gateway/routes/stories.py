@@ -178,6 +178,37 @@ async def get_revision(
 
 
 @router.get(
+    "/stories/{story_id}/preview",
+    summary="Xem trước như trên cổng tin / preview a revision as the portal will show it",
+    description="Bài như lần đăng phiên bản này sẽ lưu (cùng hình dạng với bài đã đăng), "
+    "không lưu gì; `revision` bỏ trống là phiên bản hiện tại. Chỉ thành viên đơn vị. "
+    "/ The story exactly as publishing this revision would store it (the published "
+    "story's shape), nothing stored; no `revision` means the current one. Members only.",
+    response_model=schemas.PublishedStory,
+    responses=upstream("content.PreviewStory"),
+)
+async def preview_story(
+    story_id: StoryId,
+    caller: Member,
+    state: State,
+    response: Response,
+    revision: Annotated[
+        int | None,
+        Query(ge=1, le=schemas.INT32_MAX, description="Số phiên bản / revision number"),
+    ] = None,
+) -> schemas.PublishedStory:
+    reply = await state.upstreams.content_call(
+        "PreviewStory",
+        content_pb.PreviewStoryRequest(
+            tenant=caller.tenant, story_id=story_id, revision=revision or 0
+        ),
+        identity=caller.identity,
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return mappers.published_story(reply.story)
+
+
+@router.get(
     "/stories/{story_id}/diff",
     summary="So sánh hai phiên bản / diff two revisions",
     description="Chỉ các trường thay đổi / changed fields only.",

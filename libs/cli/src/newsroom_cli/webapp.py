@@ -175,6 +175,7 @@ def served_app(
     keycloak_url: str,
     renew_before_s: int = 60,
     storage_url: str = "",
+    portal_url: str = "",
 ) -> Iterator[str]:
     """web/newsroom/dist behind serve.py on ``port``; yields the app's URL."""
     if not (DIST / "index.html").exists():
@@ -194,6 +195,8 @@ def served_app(
             str(renew_before_s),
             "--storage",
             storage_url,
+            "--portal",
+            portal_url,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

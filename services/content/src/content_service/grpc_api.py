@@ -214,6 +214,14 @@ class ContentServicer(pb_grpc.ContentServiceServicer):
         shown = self.publishing.is_media_shown(request.tenant, request.asset_id, request.version)
         return pb.IsMediaShownResponse(shown=shown)
 
+    def PreviewStory(
+        self, request: pb.PreviewStoryRequest, context: Context
+    ) -> pb.PreviewStoryResponse:
+        story = self.publishing.preview_story(
+            current_identity(), request.tenant, request.story_id, request.revision
+        )
+        return pb.PreviewStoryResponse(story=published_mappers.published_to_pb(story))
+
     def ListPublishedStories(
         self, request: pb.ListPublishedStoriesRequest, context: Context
     ) -> pb.ListPublishedStoriesResponse:

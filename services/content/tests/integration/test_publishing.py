@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import grpc
 import pytest
@@ -16,7 +17,7 @@ from content_service.publishing.events import (
 )
 from content_service.publishing.service import PublishedFilter
 from content_service.wiring import ContentAggregates
-from newsroom.content.v1 import content_events_pb2, story_pb2
+from newsroom.content.v1 import content_events_pb2, published_story_pb2, story_pb2
 from newsroom.content.v1 import content_service_pb2 as pb
 from newsroom.content.v1.content_service_pb2_grpc import ContentServiceStub
 from newsroom.editorial_approval.v1 import workflow_pb2
@@ -24,6 +25,7 @@ from newsroom_core.db import SessionFactory
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.grpc.interceptors import error_reason
 from newsroom_core.grpc.metadata import acting_as
+from newsroom_core.identity import Identity
 from newsroom_testkit.editorial_events import (
     correction_requested,
     publish_requested,
@@ -258,3 +260,65 @@ def assert_not_public(stub: ContentServiceStub, tenant: str, slug: str, reason: 
     )
     assert err.code() is grpc.StatusCode.NOT_FOUND
     assert error_reason(err) == reason
+
+
+def test_preview_is_what_publishing_would_store_and_stores_nothing(
+    stub: ContentServiceStub,
+    router: EventRouter,
+    sessions: SessionFactory,
+    tenant_factory: Callable[..., str],
+    media: MediaService,
+) -> None:
+    tenant, other = tenant_factory("prev"), tenant_factory("prevx")
+    author = member(tenant, "contributor")
+    image = new_asset(media, author, tenant)
+
+    def draft(body: str) -> dict[str, Any]:
+        return {
+            "tenant": tenant,
+            "type": story_pb2.STORY_TYPE_NEWS,
+            "headline": "Xem trước bài Cẩm Phả",
+            "summary": "Tóm tắt",
+            "body_html": body,
+            "tags": ["Cẩm Phả"],
+            "media": [story_pb2.StoryMedia(asset_id=image)],
+        }
+
+    def preview(
+        revision: int = 0, who: Identity = author, in_tenant: str = tenant
+    ) -> published_story_pb2.PublishedStory:
+        with acting_as(who):
+            request = pb.PreviewStoryRequest(tenant=in_tenant, story_id=story.id, revision=revision)
+            reply: pb.PreviewStoryResponse = stub.PreviewStory(request)
+        return reply.story
+
+    with acting_as(author):
+        story = stub.CreateStory(pb.CreateStoryRequest(**draft("<p>Một.</p>"))).story
+        stub.UpdateStory(
+            pb.UpdateStoryRequest(story_id=story.id, expected_revision=1, **draft("<p>Hai.</p>"))
+        )
+    current = preview()
+    assert (current.revision, current.body_html) == (2, "<p>Hai.</p>")
+    assert [(t.slug, t.name) for t in current.tags] == [("cam-pha", "Cẩm Phả")]
+    assert [m.asset_id for m in current.media_items] == [image]
+    assert preview(1).body_html == "<p>Một.</p>"
+    assert_not_public(stub, tenant, story.slug, "STORY_NOT_FOUND")  # nothing stored
+
+    # Publishing revision 2 stores what its preview showed.
+    deliver(sessions, router, publish_requested(tenant, story.id, 2))
+    public = stub.GetPublishedStory(pb.GetPublishedStoryRequest(tenant=tenant, slug=story.slug))
+    fields = ("slug", "headline", "summary", "body_html", "revision", "media_items", "tags")
+    assert [getattr(public.story, f) for f in fields] == [getattr(current, f) for f in fields]
+
+    missing = stub_error(lambda: preview(9))
+    assert (missing.code(), error_reason(missing)) == (
+        grpc.StatusCode.NOT_FOUND,
+        "REVISION_NOT_FOUND",
+    )
+    outsider = stub_error(lambda: preview(who=member(other, "board")))
+    assert outsider.code() is grpc.StatusCode.PERMISSION_DENIED
+    elsewhere = stub_error(lambda: preview(who=member(other, "board"), in_tenant=other))
+    assert (elsewhere.code(), error_reason(elsewhere)) == (
+        grpc.StatusCode.NOT_FOUND,
+        "STORY_NOT_FOUND",
+    )

@@ -970,6 +970,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/stories/{story_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Xem trước như trên cổng tin / preview a revision as the portal will show it
+         * @description Bài như lần đăng phiên bản này sẽ lưu (cùng hình dạng với bài đã đăng), không lưu gì; `revision` bỏ trống là phiên bản hiện tại. Chỉ thành viên đơn vị. / The story exactly as publishing this revision would store it (the published story's shape), nothing stored; no `revision` means the current one. Members only.
+         *
+         *     Vai trò cần có / required roles: mọi thành viên / any member (platform-admin: mọi đơn vị / any).
+         */
+        get: operations["preview_story_v1_tenants__tenant__stories__story_id__preview_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/stories/{story_id}/publish": {
         parameters: {
             query?: never;
@@ -9737,6 +9759,136 @@ export interface operations {
              *     - `ALREADY_NOMINATED`: https://newsroom.dev/problems/already-nominated
              */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Lỗi hệ thống (Internal error)
+             *
+             *     - `INTERNAL`: https://newsroom.dev/problems/internal
+             */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
+             *
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
+             *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
+             */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Hết thời gian chờ dịch vụ (Upstream timeout)
+             *
+             *     - `DEADLINE_EXCEEDED`: https://newsroom.dev/problems/deadline-exceeded
+             */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_story_v1_tenants__tenant__stories__story_id__preview_get: {
+        parameters: {
+            query?: {
+                /** @description Số phiên bản / revision number */
+                revision?: number | null;
+            };
+            header?: never;
+            path: {
+                /** @description Mã bài (UUID) / story id */
+                story_id: string;
+                /** @description Mã đơn vị (tenant), ví dụ halong / tenant slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedStory"];
+                };
+            };
+            /**
+             * @description Yêu cầu không hợp lệ (Invalid request)
+             *
+             *     - `REVISION_INVALID`: https://newsroom.dev/problems/revision-invalid
+             *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Chưa xác thực (Authentication required)
+             *
+             *     - `TOKEN_MISSING`: https://newsroom.dev/problems/token-missing
+             *     - `TOKEN_INVALID`: https://newsroom.dev/problems/token-invalid
+             *     - `TOKEN_AUDIENCE`: https://newsroom.dev/problems/token-audience
+             *     - `TOKEN_ISSUER`: https://newsroom.dev/problems/token-issuer
+             *     - `TOKEN_TYPE`: https://newsroom.dev/problems/token-type
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không có quyền (Permission denied)
+             *
+             *     - `TENANT_MISMATCH`: https://newsroom.dev/problems/tenant-mismatch
+             *     - `ROLE_REQUIRED`: https://newsroom.dev/problems/role-required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description Không tìm thấy (Not found)
+             *
+             *     - `TENANT_NOT_FOUND`: https://newsroom.dev/problems/tenant-not-found
+             *     - `STORY_NOT_FOUND`: https://newsroom.dev/problems/story-not-found
+             *     - `REVISION_NOT_FOUND`: https://newsroom.dev/problems/revision-not-found
+             */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,7 +24,7 @@ from portal.auth import SESSION_COOKIE, StaffAuth
 from portal.gateway import GatewayClient
 from portal.i18n import Translations
 from portal.metrics import PAGE_REQUESTS
-from portal.pages import PageBuilder, Rendered
+from portal.pages import PREVIEW_PREFIX, PageBuilder, Rendered
 from portal.pages_cache import Key, Page, PageCache
 from portal.settings import PortalSettings
 from portal.sites import SiteDirectory
@@ -156,7 +156,8 @@ class Portal:
             path,
             scope.get("query_string", b""),
         )
-        personal = "/bai-viet/" in path and self._has_session(scope)
+        # A signed-in reader's article and every preview are built for that person alone.
+        personal = ("/bai-viet/" in path and self._has_session(scope)) or PREVIEW_PREFIX in path
         if not personal:
             cached = self.cache.get(key)
             if cached is not None:

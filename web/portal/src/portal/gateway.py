@@ -157,6 +157,14 @@ class GatewayClient:
     async def staff_story(self, tenant: str, slug: str, token: str) -> Json:
         return await self._json(f"/v1/portal/tenants/{_q(tenant)}/stories/{_q(slug)}", token=token)
 
+    async def preview(self, tenant: str, story_id: str, revision: int | None, token: str) -> Json:
+        """A revision as it will be published (staff of the tenant; never cached)."""
+        return await self._json(
+            f"/v1/tenants/{_q(tenant)}/stories/{_q(story_id)}/preview",
+            {"revision": revision},
+            token=token,
+        )
+
     async def related(self, tenant: str, slug: str, limit: int = 4) -> Json:
         return await self._json(
             f"{self._tenant(tenant)}/stories/{_q(slug)}/related", {"limit": limit}

@@ -23,7 +23,7 @@ from starlette.requests import Request
 
 from portal import seo
 from portal.assets import Assets
-from portal.auth import LOGIN_COOKIE, SESSION_COOKIE, SignInFailed, StaffAuth, safe_next
+from portal.auth import LOGIN_COOKIE, SESSION_COOKIE, Session, SignInFailed, StaffAuth, safe_next
 from portal.gateway import Forbidden, GatewayClient, GatewayError, Gone, Json, NotFound
 from portal.i18n import OG_LOCALES, Translations, Translator, pick_language
 from portal.media import SIZES, Media, media_list, media_of, split_embeds
@@ -112,6 +112,11 @@ class Context:
         alternates = list(urls.items())
         alternates.append(("x-default", urls[default if default in urls else "vi"]))
         return urls[self.lang], alternates
+
+
+# Staff previews of unpublished revisions: /xem-truoc/<story id>[?phien-ban=<n>]
+PREVIEW_PREFIX = "/xem-truoc/"
+INT32_MAX = 2**31 - 1
 
 
 def story_path(slug: str) -> str:
@@ -224,6 +229,8 @@ class PageBuilder:
             return self.article, (parts[1],)
         if len(parts) == 2 and parts[0] == "chuyen-muc" and parts[1]:
             return self.section, (parts[1],)
+        if len(parts) == 2 and parts[0] == PREVIEW_PREFIX.strip("/") and parts[1]:
+            return self.preview, (parts[1],)
         if len(parts) == 3 and parts[0] == "chuyen-muc" and parts[2] == "rss.xml":
             return self.section_feed, (parts[1],)
         if len(parts) == 2 and parts[0] == "the" and parts[1]:
@@ -509,6 +516,40 @@ class PageBuilder:
             story, related = await asyncio.gather(
                 self.gateway.story(tenant, slug), related_or_none()
             )
+        return self._article_page(ctx, story, related.get("items", []), session)
+
+    async def preview(self, ctx: Context, story_id: str, *, personal: bool = False) -> Rendered:
+        """A revision as the article page will show it once published, for the tenant's
+        staff (the newsroom app links here): signed-in only, never cached or indexed."""
+        if not self.auth.enabled:
+            raise NotFound(404)
+        wanted = ctx.query("phien-ban") or ""
+        if wanted and not (wanted.isdigit() and 0 < int(wanted) <= INT32_MAX):
+            raise NotFound(404)
+        here = ctx.request.url.path + (f"?{ctx.request.url.query}" if ctx.request.url.query else "")
+        sign_in = ctx.link("/dang-nhap", next=here)
+        session = self.auth.session(ctx.request.cookies.get(SESSION_COOKIE))
+        if session is None:
+            return self._redirect(sign_in, [])
+        try:
+            story = await self.gateway.preview(
+                ctx.site.tenant, story_id, int(wanted) if wanted else None, session.access_token
+            )
+        except Forbidden as exc:
+            if exc.status == 401:  # the session's token ran out: sign in again
+                return self._redirect(sign_in, [])
+            raise NotFound(404) from exc  # not staff of this tenant: nothing to show
+        return self._article_page(ctx, story, [], session, preview=True)
+
+    def _article_page(
+        self,
+        ctx: Context,
+        story: Json,
+        related: list[Json],
+        session: Session | None,
+        *,
+        preview: bool = False,
+    ) -> Rendered:
         internal = story.get("visibility") == "internal"
         path = story_path(story["slug"])
         media = media_list(story.get("media"), story["headline"])
@@ -567,20 +608,21 @@ class PageBuilder:
         trail.append((story["headline"], url))
         meta.jsonld.append(self._breadcrumb(ctx, *trail))
         meta.scripts = any(m.kind in ("gallery", "video", "audio") and m.ready for m in media)
-        if internal:
+        if internal or preview:
             meta.robots = "noindex, nofollow"
         return self.render(
             ctx,
             "article.html",
             meta,
-            shared=not internal and session is None,
+            shared=not internal and session is None and not preview,
             story=story,
             lead=lead,
             parts=parts,
-            related=related.get("items", []),
+            related=related,
             internal=internal,
             session=session,
-            page_type="article",
+            preview=preview,
+            page_type="preview" if preview else "article",
         )
 
     # -- documents --------------------------------------------------------------------------
@@ -615,6 +657,8 @@ class PageBuilder:
             "Disallow: /dang-nhap",
             "Disallow: /dang-xuat",
             "Disallow: /auth/",
+            f"Disallow: {PREVIEW_PREFIX}",
+            f"Disallow: /*{PREVIEW_PREFIX}",
             "",
         ]
         for site in on_host:

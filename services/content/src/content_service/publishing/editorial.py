@@ -9,28 +9,25 @@ records the event as processed, so the consumer opens it, not the use case).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from google.protobuf.message import Message
 from sqlmodel import Session
 
 from content_service.errors import story_not_found
-from content_service.media.service import snapshot_media
 from content_service.publishing import events
 from content_service.publishing import repository as repo
 from content_service.publishing.models import PublishedStory, RetractedStory
+from content_service.publishing.snapshots import snapshot_values
 from content_service.stories import events as story_events
 from content_service.stories import repository as story_repo
 from content_service.stories.models import Story, StoryRevision
 from content_service.stories.service import revision_of, unique_slug
 from content_service.tenants import repository as tenant_repo
-from content_service.text import html_to_text, nfc, parse_uuid, slugify
+from content_service.text import nfc, parse_uuid, slugify
 from newsroom_core.actors import Actor
 from newsroom_core.db import add
 from newsroom_core.enums import StoryStatus
@@ -362,51 +359,14 @@ class EditorialOrders:
         updated_at: datetime,
         note: str,
     ) -> PublishedStory:
-        section = (
-            tenant_repo.get_section(
-                session=session, tenant=story.tenant, section_id=revision.section_id
-            )
-            if revision.section_id
-            else None
+        values = snapshot_values(
+            session, story, revision, published_at=published_at, updated_at=updated_at, note=note
         )
-        content: dict[str, Any] = {
-            "slug": revision.slug,
-            "revision": revision.number,
-            "type": revision.type,
-            "visibility": revision.visibility,
-            "language": revision.language,
-            "headline": revision.headline,
-            "summary": revision.summary,
-            "body_html": revision.body_html,
-            "byline": revision.byline,
-            "section_slug": section.slug if section else "",
-            "section_name": section.name if section else "",
-            "tags": list(revision.tags),
-            "tag_slugs": [slugify(t) for t in revision.tags],
-            "media": snapshot_media(session, revision.media, revision.language),
-            "correction_note": note,
-            "updated_at": updated_at.astimezone(UTC).isoformat(),
-        }
-        values: dict[str, Any] = {
-            **content,
-            "story_id": story.id,
-            "tenant": story.tenant,
-            "section_id": section.id if section else None,
-            "body_text": html_to_text(revision.body_html),
-            "published_at": published_at,
-            "updated_at": updated_at,
-            "etag": _etag(content),
-        }
         repo.upsert_published(session=session, values=values)
         snapshot = repo.get_published_by_story(session=session, story_id=story.id)
         if snapshot is None:  # pragma: no cover - the upsert just wrote it
             raise story_not_found(str(story.id))
         return snapshot
-
-
-def _etag(values: dict[str, Any]) -> str:
-    raw = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
-    return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 
 
 def _later(a: datetime | None, b: datetime) -> datetime:

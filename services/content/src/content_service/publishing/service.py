@@ -19,6 +19,8 @@ from content_service.errors import invalid_argument, section_not_found, story_go
 from content_service.publishing import feeds
 from content_service.publishing import repository as repo
 from content_service.publishing.models import PublishedStory
+from content_service.publishing.snapshots import snapshot_values
+from content_service.stories import repository as story_repo
 from content_service.tenants import repository as tenant_repo
 from content_service.tenants.models import Section
 from content_service.text import nfc
@@ -107,6 +109,30 @@ class PublishingUseCases:
             return repo.shows_media(
                 session=session, tenant=tenant, asset_id=asset_id, version=version
             )
+
+    def preview_story(
+        self, identity: Identity, tenant: str, story_id: str, number: int
+    ) -> PublishedStory:
+        """See ContentService.PreviewStory: the snapshot a publication of revision
+        ``number`` (0: the current one) would store, built on the read pool, not stored."""
+        identity.require_member(tenant)
+        if number < 0:
+            raise invalid_argument("revision must be >= 0", reason="REVISION_INVALID")
+        with read_scope(self.reads) as session:
+            story = story_repo.get_story_or_raise(session=session, tenant=tenant, story_id=story_id)
+            revision = story_repo.get_revision_or_raise(
+                session=session, story_id=story.id, number=number or story.current_revision
+            )
+            now = datetime.now(UTC)
+            values = snapshot_values(
+                session,
+                story,
+                revision,
+                published_at=story.published_at or now,
+                updated_at=revision.updated_at,
+                note="",
+            )
+        return PublishedStory(**values)
 
     def list_published(
         self,

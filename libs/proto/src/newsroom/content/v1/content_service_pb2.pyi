@@ -318,6 +318,22 @@ class IsMediaShownResponse(_message.Message):
     shown: bool
     def __init__(self, shown: _Optional[bool] = ...) -> None: ...
 
+class PreviewStoryRequest(_message.Message):
+    __slots__ = ("tenant", "story_id", "revision")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    STORY_ID_FIELD_NUMBER: _ClassVar[int]
+    REVISION_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    story_id: str
+    revision: int
+    def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., revision: _Optional[int] = ...) -> None: ...
+
+class PreviewStoryResponse(_message.Message):
+    __slots__ = ("story",)
+    STORY_FIELD_NUMBER: _ClassVar[int]
+    story: _published_story_pb2.PublishedStory
+    def __init__(self, story: _Optional[_Union[_published_story_pb2.PublishedStory, _Mapping]] = ...) -> None: ...
+
 class GetPublishedStoryRequest(_message.Message):
     __slots__ = ("tenant", "slug", "include_internal")
     TENANT_FIELD_NUMBER: _ClassVar[int]

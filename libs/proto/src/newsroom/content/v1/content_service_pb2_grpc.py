@@ -149,6 +149,11 @@ class ContentServiceStub:
                 request_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownRequest.SerializeToString,
                 response_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownResponse.FromString,
                 _registered_method=True)
+        self.PreviewStory = channel.unary_unary(
+                '/newsroom.content.v1.ContentService/PreviewStory',
+                request_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.PreviewStoryRequest.SerializeToString,
+                response_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.PreviewStoryResponse.FromString,
+                _registered_method=True)
 
 
 class ContentServiceServicer:
@@ -344,6 +349,16 @@ class ContentServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def PreviewStory(self, request, context):
+        """A revision as the portal would show it once published (the board's and the desk's
+        preview): the same PublishedStory a publication would store, built and returned,
+        never stored. Members of the tenant only. `revision` 0 is the story's current one.
+        NOT_FOUND reason=STORY_NOT_FOUND | REVISION_NOT_FOUND.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ContentServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -446,6 +461,11 @@ def add_ContentServiceServicer_to_server(servicer, server):
                     servicer.IsMediaShown,
                     request_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownRequest.FromString,
                     response_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownResponse.SerializeToString,
+            ),
+            'PreviewStory': grpc.unary_unary_rpc_method_handler(
+                    servicer.PreviewStory,
+                    request_deserializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.PreviewStoryRequest.FromString,
+                    response_serializer=newsroom_dot_content_dot_v1_dot_content__service__pb2.PreviewStoryResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1003,6 +1023,33 @@ class ContentService:
             '/newsroom.content.v1.ContentService/IsMediaShown',
             newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownRequest.SerializeToString,
             newsroom_dot_content_dot_v1_dot_content__service__pb2.IsMediaShownResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def PreviewStory(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.content.v1.ContentService/PreviewStory',
+            newsroom_dot_content_dot_v1_dot_content__service__pb2.PreviewStoryRequest.SerializeToString,
+            newsroom_dot_content_dot_v1_dot_content__service__pb2.PreviewStoryResponse.FromString,
             options,
             channel_credentials,
             insecure,

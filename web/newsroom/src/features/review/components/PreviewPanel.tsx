@@ -1,33 +1,45 @@
 /**
- * The story as the portal will render it: the portal's own page for this revision in a
- * frame, so there is one renderer. Needs the portal (issue 10) and its preview route.
+ * The story as the portal will render it: the portal's own preview page (one renderer,
+ * so "as readers will see it" is exact), opened in a new tab. The portal cannot be
+ * framed (its CSP says frame-ancestors 'self'), and its staff sign-in is the same
+ * Keycloak session, so the tab opens signed in.
  */
 import { useSession } from "@/features/auth/hooks/useSession";
 import { useI18n } from "@/i18n";
 import type { Story } from "@/lib/api";
-import { config } from "@/lib/config";
+
+import { previewUrl, publicUrl } from "../preview";
 
 export default function PreviewPanel({ story }: { story: Story }): React.JSX.Element {
   const { t } = useI18n();
   const { tenant } = useSession();
-  const portal = config().portalUrl;
-  if (!portal) {
+  const preview = previewUrl(tenant, story.id, story.current_revision);
+  if (!preview) {
     return (
       <p className="notice" data-testid="preview-unavailable">
         {t("preview.noPortal")}
       </p>
     );
   }
-  const published = story.published_revision > 0 && story.status !== "retracted";
-  const url = `${portal}/${tenant}/stories/${encodeURIComponent(story.slug)}`;
+  const live = story.published_revision > 0 && story.status !== "retracted" ? publicUrl(tenant, story.slug) : null;
   return (
     <section aria-labelledby="preview-heading" className="stack">
       <h2 id="preview-heading">{t("preview.title")}</h2>
-      {published ? (
-        <iframe title={t("preview.frame")} src={url} className="preview-frame" />
-      ) : (
-        <p className="notice">{t("preview.notYet")}</p>
-      )}
+      <p>{t("preview.explain")}</p>
+      <ul className="stack">
+        <li>
+          <a href={preview} target="_blank" rel="noopener" data-testid="preview-link">
+            {t("preview.open", { revision: story.current_revision })}
+          </a>
+        </li>
+        {live ? (
+          <li>
+            <a href={live} target="_blank" rel="noopener" data-testid="live-link">
+              {t("preview.live", { revision: story.published_revision })}
+            </a>
+          </li>
+        ) : null}
+      </ul>
     </section>
   );
 }

@@ -11,6 +11,7 @@ import { formatDateTime } from "@/lib/dates";
 import { invalidate, useQuery } from "@/lib/query";
 
 import { getTakedown, getWorkflow, listComments } from "../api/workflow";
+import { previewUrl } from "../preview";
 import { rangeAt, useTextSelection } from "../hooks/useTextSelection";
 import { ReviewActions } from "./ReviewActions";
 import { Comments } from "./Comments";
@@ -61,12 +62,25 @@ export default function ReviewPanel({ story }: { story: Story }): React.JSX.Elem
     invalidate(`takedown:${key}`);
   };
 
+  const preview = previewUrl(session.tenant, story.id, reviewed);
   return (
     <div className="review-layout">
       <section aria-labelledby="reviewed-heading" className="review-body">
         <h2 id="reviewed-heading">
           {t("review.reviewing", { revision: reviewed })}
         </h2>
+        {preview ? (
+          <p>
+            <a
+              href={preview}
+              target="_blank"
+              rel="noopener"
+              data-testid="review-preview-link"
+            >
+              {t("review.previewThis")}
+            </a>
+          </p>
+        ) : null}
         {story.current_revision > reviewed ? (
           <p className="notice">{t("review.newerRevision", { revision: story.current_revision })}</p>
         ) : null}
