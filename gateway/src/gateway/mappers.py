@@ -535,14 +535,18 @@ def add_comment_request(tenant_slug: str, story_id: str, body: schemas.CommentCr
     return request
 
 
+def approval_roles(values: Any) -> list[schemas.ApprovalRole]:
+    roles = (from_proto(schemas.ApprovalRole, r) for r in values)
+    return [r for r in roles if r is not None]
+
+
 def audit_record(message: Any) -> schemas.AuditRecord:
-    roles = [from_proto(schemas.ApprovalRole, r) for r in message.actor_roles]
     return schemas.AuditRecord(
         id=message.id,
         tenant=message.tenant,
         story_id=_opt(message.story_id),
         actor=actor(message, "actor"),
-        actor_roles=[r for r in roles if r is not None],
+        actor_roles=approval_roles(message.actor_roles),
         action=from_proto(schemas.AuditAction, message.action),
         from_state=workflow_state(message.from_state),
         to_state=workflow_state(message.to_state),
@@ -551,6 +555,9 @@ def audit_record(message: Any) -> schemas.AuditRecord:
         at=from_ts(message, "at"),
         request_id=message.request_id,
         fast_track=message.fast_track,
+        subject=actor(message, "subject"),
+        roles_before=approval_roles(message.roles_before),
+        roles_after=approval_roles(message.roles_after),
     )
 
 

@@ -196,6 +196,7 @@ RPC_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
     },
     "editorial.ListQueue": {**_PAGE},
     "editorial.ListAuditLog": {**_PAGE},
+    "editorial.RecordRoleChange": {400: ("SUBJECT_REQUIRED",)},
     "editorial.ListComments": {**_PAGE, 404: ("WORKFLOW_NOT_FOUND",)},
     "editorial.AddComment": {
         400: ("BODY_REQUIRED",),
@@ -348,10 +349,17 @@ def upstream(
     return responses
 
 
-def directory(extra: Mapping[int, Iterable[str]] | None = None) -> dict[int | str, dict[str, Any]]:
-    """``responses=`` for a route that reads or changes Keycloak's groups and users."""
+def directory(
+    extra: Mapping[int, Iterable[str]] | None = None, *methods: str
+) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route that reads or changes Keycloak's groups and users (and
+    calls ``methods`` of the services, as ``upstream``)."""
     found: dict[int, list[str]] = {}
     _merge(found, DIRECTORY_ERRORS)
+    for method in methods:
+        _merge(found, RPC_ERRORS[method])
+    if methods:
+        _merge(found, GATEWAY_ERRORS["upstream"])
     if extra:
         _merge(found, extra)
     return {status: problem_response(status, reasons) for status, reasons in sorted(found.items())}

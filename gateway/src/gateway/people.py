@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -35,6 +36,12 @@ class Person(BaseModel):
     display_name: str
     email: str
     roles: list[str] = Field(description="Vai trò trong đơn vị / roles in this tenant")
+
+
+@dataclass(frozen=True, slots=True)
+class RoleChange:
+    person: Person
+    before: list[str]
 
 
 class PeoplePage(BaseModel):
@@ -133,7 +140,9 @@ class TenantDirectory:
                 return str(user["id"])
         raise ApiError(404, f"Không có người dùng {username!r}.", reason="USER_NOT_FOUND")
 
-    def set_roles(self, tenant: str, user_id: str, roles: list[str]) -> Person:
+    def set_roles(self, tenant: str, user_id: str, roles: list[str]) -> RoleChange:
+        """The person's roles in ``tenant`` made exactly ``roles``; returns them with
+        the roles they had before (for the audit log, and to undo)."""
         groups = self._role_groups(tenant)
         client = self._client()
         try:
@@ -152,13 +161,14 @@ class TenantDirectory:
         for role in sorted(current - set(roles)):
             if role in groups:
                 client.group_user_remove(user_id, groups[role])
-        return Person(
+        person = Person(
             user_id=user_id,
             username=str(user.get("username", "")),
             display_name=_display_name(user),
             email=str(user.get("email", "") or ""),
             roles=sorted(roles),
         )
+        return RoleChange(person, sorted(current & set(groups)))
 
     async def run(self, call: Any, *args: Any) -> Any:
         try:

@@ -647,6 +647,16 @@ class AuditRecord(BaseModel):
     at: datetime | None
     request_id: str
     fast_track: bool
+    subject: Actor | None = Field(
+        default=None, description="Người được đổi vai trò (change_roles) / whose roles changed"
+    )
+    roles_before: list[ApprovalRole] = Field(
+        default_factory=list, description="Vai trò trước (change_roles) / roles before"
+    )
+    roles_after: list[ApprovalRole] = Field(
+        default_factory=list,
+        description="Vai trò sau, rỗng = rời đơn vị (change_roles) / roles after; empty: removed",
+    )
 
 
 class Policy(BaseModel):

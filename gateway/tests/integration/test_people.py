@@ -10,7 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from newsroom_testkit.gateway import Tokens, admin_client, bearer, problem
+from gateway.settings import GatewaySettings, UpstreamSettings
+from newsroom_testkit.gateway import Tokens, admin_client, bearer, gateway_client, problem
+from newsroom_testkit.servers import free_port
 
 pytestmark = [pytest.mark.anyio, pytest.mark.keycloak]
 
@@ -70,6 +72,41 @@ async def test_tenant_admin_adds_changes_and_removes_roles_in_their_tenant_only(
         f"{PEOPLE}/{newcomer['id']}/roles", json={"roles": []}, headers=admin
     )
     assert removed.status_code == 200, removed.text
+    assert paths_of(keycloak_url, newcomer["id"]) == {"/tenants/uongbi/contributor"}
+    same = await client.put(f"{PEOPLE}/{newcomer['id']}/roles", json={"roles": []}, headers=admin)
+    assert same.status_code == 200, "a change to nothing is fine, and not recorded"
+
+    # Each change is in halong's audit log: who, whose roles, before and after.
+    audit = await client.get("/v1/tenants/halong/audit", params={"limit": 50}, headers=admin)
+    assert audit.status_code == 200, audit.text
+    changes = [
+        (r["roles_before"], r["roles_after"], r["actor"]["username"])
+        for r in audit.json()["items"]
+        if r["action"] == "change_roles" and (r["subject"] or {}).get("user_id") == newcomer["id"]
+    ]
+    assert changes == [
+        (["board", "editor"], [], "halong.tenant-admin"),
+        (["contributor"], ["board", "editor"], "halong.tenant-admin"),
+        ([], ["contributor"], "halong.tenant-admin"),
+    ]
+    elsewhere = await client.get(
+        "/v1/tenants/uongbi/audit", params={"limit": 50}, headers=bearer(tokens("uongbi.board"))
+    )
+    assert newcomer["id"] not in elsewhere.text, "another tenant's log shows none of it"
+
+
+async def test_a_role_change_the_audit_log_cannot_take_is_undone(
+    gateway_settings: GatewaySettings, tokens: Tokens, newcomer: dict[str, Any], keycloak_url: str
+) -> None:
+    closed = UpstreamSettings(target=f"127.0.0.1:{free_port()}", deadline_s=2)
+    settings = gateway_settings.model_copy(update={"editorial": closed})
+    async with gateway_client(settings) as (_app, client):
+        refused = await client.post(
+            PEOPLE,
+            json={"username": newcomer["username"], "roles": ["editor"]},
+            headers=bearer(tokens("halong.tenant-admin")),
+        )
+    assert refused.status_code == 503, refused.text
     assert paths_of(keycloak_url, newcomer["id"]) == {"/tenants/uongbi/contributor"}
 
 

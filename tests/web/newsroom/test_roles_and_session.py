@@ -149,6 +149,16 @@ def test_tenant_admin_people_sections_and_policy(
     page.reload()
     expect(people.get_by_label(f"{newcomer}: Biên tập viên")).to_be_checked()
     steps.shot(page, "people")
+
+    # Both changes are in the tenant's audit trail: by whom, whose roles, before and after.
+    page.get_by_role("link", name="Nhật ký", exact=True).click()
+    changes = page.get_by_test_id("audit").get_by_role("row").filter(has_text="Đổi vai trò")
+    expect(changes.filter(has_text="Mới: không còn vai trò → Cộng tác viên")).to_have_count(1)
+    expect(
+        changes.filter(has_text="Mới: Cộng tác viên → Cộng tác viên, Biên tập viên")
+    ).to_have_count(1)
+    steps.shot(page, "role-changes-audited")
+    page.get_by_role("link", name="Quản trị đơn vị").click()
     # Restore the default policy for the other tests of this tenant.
     page.get_by_role("button", name="Bỏ bước").nth(2).click()
     page.get_by_role("button", name="Lưu quy định").click()

@@ -187,6 +187,7 @@ class AuditAction(StrEnum):
     SET_POLICY = auto()
     SET_FREEZE = auto()
     LIFT_FREEZE = auto()
+    CHANGE_ROLES = auto()
 
 
 @mirrors(takedown_pb2.TakedownTargetKind)

@@ -3,6 +3,7 @@ request message in, the use case of its aggregate, the response message out."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import grpc
@@ -22,7 +23,8 @@ from editorial_approval_service.workflow.syndication import SyndicationUseCases
 from editorial_approval_service.workflow.takedowns import TakedownUseCases
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2_grpc as pb_grpc
-from newsroom_core.enums import FastTrackAction, FreezeScope, from_proto
+from newsroom_core.actors import actor_from_pb
+from newsroom_core.enums import ApprovalRole, FastTrackAction, FreezeScope, from_proto
 from newsroom_core.grpc.metadata import current_identity
 from newsroom_core.grpc.server import ServiceBinding
 from newsroom_core.timestamps import from_timestamp
@@ -293,6 +295,23 @@ class EditorialApprovalServicer(pb_grpc.EditorialApprovalServiceServicer):
             records=[audit_mappers.audit_record(r) for r in page.items],
             next_page_token=page.next_page_token,
         )
+
+    def RecordRoleChange(
+        self, request: pb.RecordRoleChangeRequest, context: Context
+    ) -> pb.RecordRoleChangeResponse:
+        record = self.audit.record_role_change(
+            current_identity(),
+            tenant=request.tenant,
+            subject=actor_from_pb(request.subject),
+            before=_roles(request.roles_before),
+            after=_roles(request.roles_after),
+        )
+        return pb.RecordRoleChangeResponse(record=audit_mappers.audit_record(record))
+
+
+def _roles(values: Iterable[int]) -> list[str]:
+    found = (from_proto(ApprovalRole, v) for v in values)
+    return [role.value for role in found if role is not None]
 
 
 def binding(servicer: EditorialApprovalServicer) -> ServiceBinding:

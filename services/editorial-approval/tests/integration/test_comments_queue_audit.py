@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from newsroom.common.v1 import actor_pb2
 from newsroom.editorial_approval.v1 import audit_pb2, comment_pb2, policy_pb2
 from newsroom.editorial_approval.v1 import editorial_approval_service_pb2 as pb
 from newsroom.editorial_approval.v1 import workflow_pb2 as wf
@@ -160,3 +161,40 @@ def test_audit_log_pages_newest_first_per_tenant_and_story(desk: Desk) -> None:
         (wf.WORKFLOW_STATE_DRAFT, wf.WORKFLOW_STATE_SUBMITTED)
     ]
     assert only_second[0].request_id, "the call's request id is kept"
+
+
+def test_role_changes_are_recorded_by_tenant_admins_only(desk: Desk, tenant_factory: Any) -> None:
+    subject = actor_pb2.Actor(user_id="u-role-1", username="halong.moi", display_name="Người Mới")
+    change = pb.RecordRoleChangeRequest(
+        tenant=desk.tenant,
+        subject=subject,
+        roles_before=[policy_pb2.APPROVAL_ROLE_CONTRIBUTOR],
+        roles_after=[policy_pb2.APPROVAL_ROLE_EDITOR, policy_pb2.APPROVAL_ROLE_CONTRIBUTOR],
+    )
+    record = as_user(desk.tenant_admin, desk.editorial.RecordRoleChange, change).record
+    assert record.action == audit_pb2.AUDIT_ACTION_CHANGE_ROLES
+    assert (record.subject.user_id, record.subject.display_name) == ("u-role-1", "Người Mới")
+    assert list(record.roles_before) == [policy_pb2.APPROVAL_ROLE_CONTRIBUTOR]
+    assert list(record.roles_after) == [
+        policy_pb2.APPROVAL_ROLE_CONTRIBUTOR,
+        policy_pb2.APPROVAL_ROLE_EDITOR,
+    ], "stored sorted, once each"
+    assert record.actor.user_id == desk.tenant_admin.user_id
+    listed = as_user(
+        desk.board, desk.editorial.ListAuditLog, pb.ListAuditLogRequest(tenant=desk.tenant)
+    ).records
+    assert listed[0].id == record.id and listed[0].subject.username == "halong.moi"
+
+    assert failure(desk.editor, desk.editorial.RecordRoleChange, change) == (
+        "PERMISSION_DENIED",
+        "ROLE_REQUIRED",
+    )
+    outsider = member(tenant_factory("khac"), "tenant-admin")
+    assert failure(outsider, desk.editorial.RecordRoleChange, change)[0] == "PERMISSION_DENIED"
+    nobody = pb.RecordRoleChangeRequest(
+        tenant=desk.tenant, roles_after=[policy_pb2.APPROVAL_ROLE_EDITOR]
+    )
+    assert failure(desk.tenant_admin, desk.editorial.RecordRoleChange, nobody) == (
+        "INVALID_ARGUMENT",
+        "SUBJECT_REQUIRED",
+    )

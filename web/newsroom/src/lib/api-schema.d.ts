@@ -652,7 +652,7 @@ export interface paths {
         get?: never;
         /**
          * Đặt vai trò / set a person's roles in the tenant
-         * @description Thay toàn bộ vai trò trong đơn vị này; không đụng tới đơn vị khác. / Replaces the person's roles in this tenant only; empty removes them from it.
+         * @description Thay toàn bộ vai trò trong đơn vị này; không đụng tới đơn vị khác. Mỗi thay đổi được ghi vào nhật ký đơn vị; không ghi được thì hoàn lại. / Replaces the person's roles in this tenant only; empty removes them from it. Every change is recorded in the tenant's audit log; a change that cannot be recorded is undone.
          *
          *     Vai trò cần có / required roles: tenant-admin (platform-admin: mọi đơn vị / any).
          */
@@ -1420,7 +1420,7 @@ export interface components {
          * AuditAction
          * @enum {string}
          */
-        AuditAction: "submit" | "approve" | "request_changes" | "schedule" | "unschedule" | "publish" | "correct" | "retract" | "nominate" | "set_policy" | "set_freeze" | "lift_freeze";
+        AuditAction: "submit" | "approve" | "request_changes" | "schedule" | "unschedule" | "publish" | "correct" | "retract" | "nominate" | "set_policy" | "set_freeze" | "lift_freeze" | "change_roles";
         /**
          * AuditRecord
          * @description Một dòng nhật ký / one audit entry: who, when, from, to, why, revision.
@@ -1443,8 +1443,20 @@ export interface components {
             request_id: string;
             /** Revision */
             revision: number;
+            /**
+             * Roles After
+             * @description Vai trò sau, rỗng = rời đơn vị (change_roles) / roles after; empty: removed
+             */
+            roles_after?: components["schemas"]["ApprovalRole"][];
+            /**
+             * Roles Before
+             * @description Vai trò trước (change_roles) / roles before
+             */
+            roles_before?: components["schemas"]["ApprovalRole"][];
             /** Story Id */
             story_id: string | null;
+            /** @description Người được đổi vai trò (change_roles) / whose roles changed */
+            subject?: components["schemas"]["Actor"] | null;
             /** Tenant */
             tenant: string;
             to_state: components["schemas"]["StoryStatus"] | null;
@@ -7169,6 +7181,7 @@ export interface operations {
             /**
              * @description Yêu cầu không hợp lệ (Invalid request)
              *
+             *     - `SUBJECT_REQUIRED`: https://newsroom.dev/problems/subject-required
              *     - `INVALID_ROLE`: https://newsroom.dev/problems/invalid-role
              *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
              */
@@ -7242,6 +7255,9 @@ export interface operations {
              * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
              *
              *     - `DIRECTORY_UNAVAILABLE`: https://newsroom.dev/problems/directory-unavailable
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
              *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
              */
             503: {
@@ -7297,6 +7313,7 @@ export interface operations {
             /**
              * @description Yêu cầu không hợp lệ (Invalid request)
              *
+             *     - `SUBJECT_REQUIRED`: https://newsroom.dev/problems/subject-required
              *     - `INVALID_ROLE`: https://newsroom.dev/problems/invalid-role
              *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
              */
@@ -7383,6 +7400,9 @@ export interface operations {
              * @description Dịch vụ tạm thời không khả dụng (Service unavailable)
              *
              *     - `DIRECTORY_UNAVAILABLE`: https://newsroom.dev/problems/directory-unavailable
+             *     - `UNAVAILABLE`: https://newsroom.dev/problems/unavailable
+             *     - `DATABASE_UNAVAILABLE`: https://newsroom.dev/problems/database-unavailable
+             *     - `CONTENT_UNAVAILABLE`: https://newsroom.dev/problems/content-unavailable
              *     - `AUTH_UNAVAILABLE`: https://newsroom.dev/problems/auth-unavailable
              */
             503: {

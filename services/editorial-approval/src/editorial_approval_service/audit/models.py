@@ -32,3 +32,9 @@ class AuditRecord(SQLModel, table=True):
     fast_track: bool = False
     at: datetime = Field(default_factory=utcnow, sa_type=TIMESTAMPTZ)
     request_id: str = ""
+    # CHANGE_ROLES: whose roles changed, and from what to what.
+    subject_id: str = ""
+    subject_username: str = ""
+    subject_name: str = ""
+    roles_before: list[str] = Field(default_factory=list, sa_type=postgresql.JSONB)
+    roles_after: list[str] = Field(default_factory=list, sa_type=postgresql.JSONB)

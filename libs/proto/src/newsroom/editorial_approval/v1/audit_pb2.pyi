@@ -28,6 +28,7 @@ class AuditAction(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     AUDIT_ACTION_SET_POLICY: _ClassVar[AuditAction]
     AUDIT_ACTION_SET_FREEZE: _ClassVar[AuditAction]
     AUDIT_ACTION_LIFT_FREEZE: _ClassVar[AuditAction]
+    AUDIT_ACTION_CHANGE_ROLES: _ClassVar[AuditAction]
 AUDIT_ACTION_UNSPECIFIED: AuditAction
 AUDIT_ACTION_SUBMIT: AuditAction
 AUDIT_ACTION_APPROVE: AuditAction
@@ -41,9 +42,10 @@ AUDIT_ACTION_NOMINATE: AuditAction
 AUDIT_ACTION_SET_POLICY: AuditAction
 AUDIT_ACTION_SET_FREEZE: AuditAction
 AUDIT_ACTION_LIFT_FREEZE: AuditAction
+AUDIT_ACTION_CHANGE_ROLES: AuditAction
 
 class AuditRecord(_message.Message):
-    __slots__ = ("id", "tenant", "story_id", "actor", "actor_roles", "action", "from_state", "to_state", "reason", "revision", "at", "request_id", "fast_track")
+    __slots__ = ("id", "tenant", "story_id", "actor", "actor_roles", "action", "from_state", "to_state", "reason", "revision", "at", "request_id", "fast_track", "subject", "roles_before", "roles_after")
     ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
@@ -57,6 +59,9 @@ class AuditRecord(_message.Message):
     AT_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     FAST_TRACK_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    ROLES_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    ROLES_AFTER_FIELD_NUMBER: _ClassVar[int]
     id: str
     tenant: str
     story_id: str
@@ -70,4 +75,7 @@ class AuditRecord(_message.Message):
     at: _timestamp_pb2.Timestamp
     request_id: str
     fast_track: bool
-    def __init__(self, id: _Optional[str] = ..., tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., actor: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., actor_roles: _Optional[_Iterable[_Union[_policy_pb2.ApprovalRole, str]]] = ..., action: _Optional[_Union[AuditAction, str]] = ..., from_state: _Optional[_Union[_workflow_pb2.WorkflowState, str]] = ..., to_state: _Optional[_Union[_workflow_pb2.WorkflowState, str]] = ..., reason: _Optional[str] = ..., revision: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., request_id: _Optional[str] = ..., fast_track: _Optional[bool] = ...) -> None: ...
+    subject: _actor_pb2.Actor
+    roles_before: _containers.RepeatedScalarFieldContainer[_policy_pb2.ApprovalRole]
+    roles_after: _containers.RepeatedScalarFieldContainer[_policy_pb2.ApprovalRole]
+    def __init__(self, id: _Optional[str] = ..., tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., actor: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., actor_roles: _Optional[_Iterable[_Union[_policy_pb2.ApprovalRole, str]]] = ..., action: _Optional[_Union[AuditAction, str]] = ..., from_state: _Optional[_Union[_workflow_pb2.WorkflowState, str]] = ..., to_state: _Optional[_Union[_workflow_pb2.WorkflowState, str]] = ..., reason: _Optional[str] = ..., revision: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., request_id: _Optional[str] = ..., fast_track: _Optional[bool] = ..., subject: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., roles_before: _Optional[_Iterable[_Union[_policy_pb2.ApprovalRole, str]]] = ..., roles_after: _Optional[_Iterable[_Union[_policy_pb2.ApprovalRole, str]]] = ...) -> None: ...

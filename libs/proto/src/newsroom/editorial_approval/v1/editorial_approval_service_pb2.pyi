@@ -1,6 +1,7 @@
 import datetime
 
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from newsroom.common.v1 import actor_pb2 as _actor_pb2
 from newsroom.editorial_approval.v1 import audit_pb2 as _audit_pb2
 from newsroom.editorial_approval.v1 import comment_pb2 as _comment_pb2
 from newsroom.editorial_approval.v1 import freeze_pb2 as _freeze_pb2
@@ -397,6 +398,24 @@ class ListAuditLogRequest(_message.Message):
     page_size: int
     page_token: str
     def __init__(self, tenant: _Optional[str] = ..., story_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class RecordRoleChangeRequest(_message.Message):
+    __slots__ = ("tenant", "subject", "roles_before", "roles_after")
+    TENANT_FIELD_NUMBER: _ClassVar[int]
+    SUBJECT_FIELD_NUMBER: _ClassVar[int]
+    ROLES_BEFORE_FIELD_NUMBER: _ClassVar[int]
+    ROLES_AFTER_FIELD_NUMBER: _ClassVar[int]
+    tenant: str
+    subject: _actor_pb2.Actor
+    roles_before: _containers.RepeatedScalarFieldContainer[_policy_pb2.ApprovalRole]
+    roles_after: _containers.RepeatedScalarFieldContainer[_policy_pb2.ApprovalRole]
+    def __init__(self, tenant: _Optional[str] = ..., subject: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., roles_before: _Optional[_Iterable[_Union[_policy_pb2.ApprovalRole, str]]] = ..., roles_after: _Optional[_Iterable[_Union[_policy_pb2.ApprovalRole, str]]] = ...) -> None: ...
+
+class RecordRoleChangeResponse(_message.Message):
+    __slots__ = ("record",)
+    RECORD_FIELD_NUMBER: _ClassVar[int]
+    record: _audit_pb2.AuditRecord
+    def __init__(self, record: _Optional[_Union[_audit_pb2.AuditRecord, _Mapping]] = ...) -> None: ...
 
 class ListAuditLogResponse(_message.Message):
     __slots__ = ("records", "next_page_token")

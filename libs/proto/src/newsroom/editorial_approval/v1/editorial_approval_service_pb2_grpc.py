@@ -160,6 +160,11 @@ class EditorialApprovalServiceStub:
                 request_serializer=newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.ListAuditLogRequest.SerializeToString,
                 response_deserializer=newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.ListAuditLogResponse.FromString,
                 _registered_method=True)
+        self.RecordRoleChange = channel.unary_unary(
+                '/newsroom.editorial_approval.v1.EditorialApprovalService/RecordRoleChange',
+                request_serializer=newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.RecordRoleChangeRequest.SerializeToString,
+                response_deserializer=newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.RecordRoleChangeResponse.FromString,
+                _registered_method=True)
 
 
 class EditorialApprovalServiceServicer:
@@ -361,6 +366,15 @@ class EditorialApprovalServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def RecordRoleChange(self, request, context):
+        """A change of a person's roles in the tenant, made in Keycloak by the gateway for a
+        tenant admin (or platform admin), recorded as CHANGE_ROLES by that caller.
+        PERMISSION_DENIED reason=ROLE_REQUIRED; INVALID_ARGUMENT reason=SUBJECT_REQUIRED.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_EditorialApprovalServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -473,6 +487,11 @@ def add_EditorialApprovalServiceServicer_to_server(servicer, server):
                     servicer.ListAuditLog,
                     request_deserializer=newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.ListAuditLogRequest.FromString,
                     response_serializer=newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.ListAuditLogResponse.SerializeToString,
+            ),
+            'RecordRoleChange': grpc.unary_unary_rpc_method_handler(
+                    servicer.RecordRoleChange,
+                    request_deserializer=newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.RecordRoleChangeRequest.FromString,
+                    response_serializer=newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.RecordRoleChangeResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1085,6 +1104,33 @@ class EditorialApprovalService:
             '/newsroom.editorial_approval.v1.EditorialApprovalService/ListAuditLog',
             newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.ListAuditLogRequest.SerializeToString,
             newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.ListAuditLogResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RecordRoleChange(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/newsroom.editorial_approval.v1.EditorialApprovalService/RecordRoleChange',
+            newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.RecordRoleChangeRequest.SerializeToString,
+            newsroom_dot_editorial__approval_dot_v1_dot_editorial__approval__service__pb2.RecordRoleChangeResponse.FromString,
             options,
             channel_credentials,
             insecure,

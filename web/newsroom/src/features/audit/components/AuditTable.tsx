@@ -1,4 +1,4 @@
-import { useI18n } from "@/i18n";
+import { type MessageKey, useI18n } from "@/i18n";
 import type { AuditRecord } from "@/lib/api";
 import { formatDateTime } from "@/lib/dates";
 import { Link } from "@/lib/router";
@@ -13,6 +13,8 @@ export function AuditTable({
   showStory: boolean;
 }): React.JSX.Element {
   const { t } = useI18n();
+  const roleList = (roles: string[]): string =>
+    roles.length ? roles.map((role) => t(`role.${role}` as MessageKey)).join(", ") : t("audit.noRoles");
   if (records.length === 0) return <p>{t("audit.empty")}</p>;
   return (
     <table className="table" data-testid="audit">
@@ -38,8 +40,17 @@ export function AuditTable({
               {record.fast_track ? <span className="tag danger">{t("review.fastTrack")}</span> : null}
             </td>
             <td>
-              {record.from_state ? t(`status.${record.from_state}`) : "—"} →{" "}
-              {record.to_state ? t(`status.${record.to_state}`) : "—"}
+              {record.action === "change_roles" ? (
+                <span data-testid="role-change">
+                  {record.subject?.display_name || record.subject?.username || "—"}:{" "}
+                  {roleList(record.roles_before ?? [])} → {roleList(record.roles_after ?? [])}
+                </span>
+              ) : (
+                <>
+                  {record.from_state ? t(`status.${record.from_state}`) : "—"} →{" "}
+                  {record.to_state ? t(`status.${record.to_state}`) : "—"}
+                </>
+              )}
             </td>
             <td>{record.reason}</td>
             <td>{record.revision || ""}</td>
