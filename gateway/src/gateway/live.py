@@ -96,8 +96,11 @@ def notice_from_event(event: CloudEvent) -> Notice | None:
         awaiting = from_proto(ApprovalRole, message.awaiting_role)
         previous = from_proto(WorkflowState, message.from_state)
         kind = KIND_BY_STATE.get(str(state), str(state))
-        if state == WorkflowState.IN_REVIEW and previous == WorkflowState.IN_REVIEW:
-            kind = "stage_approved"
+        if state == WorkflowState.IN_REVIEW and previous in (
+            WorkflowState.SUBMITTED,
+            WorkflowState.IN_REVIEW,
+        ):
+            kind = "stage_approved"  # a stage passed, the next one awaits
         return Notice(
             id=event.id,
             kind=kind,
@@ -105,7 +108,7 @@ def notice_from_event(event: CloudEvent) -> Notice | None:
             story_id=message.story_id,
             state=str(state or ""),
             queue_role=str(awaiting or ""),
-            author_id=getattr(message, "author_id", ""),
+            author_id=message.author_id,
             actor_id=message.actor.user_id,
             actor_name=message.actor.display_name or message.actor.username,
             reason=message.reason,

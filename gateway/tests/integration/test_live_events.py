@@ -32,7 +32,7 @@ def parse(stream: str) -> list[dict[str, Any]]:
     return found
 
 
-async def test_a_submission_reaches_the_tenants_reviewers_only(
+async def test_a_submission_reaches_the_tenants_reviewers_and_its_author_only(
     gateway_settings: GatewaySettings, tokens: Tokens
 ) -> None:
     settings = gateway_settings.model_copy(
@@ -58,13 +58,18 @@ async def test_a_submission_reaches_the_tenants_reviewers_only(
 
         listeners = [
             asyncio.create_task(listen(name))
-            for name in ("halong.editor", "uongbi.editor", "halong.contributor2")
+            for name in (
+                "halong.editor",
+                "uongbi.editor",
+                "halong.contributor2",
+                "halong.contributor",
+            )
         ]
         for _ in range(100):  # every stream subscribed before anything happens
-            if hub.subscribers == 3:
+            if hub.subscribers == 4:
                 break
             await asyncio.sleep(0.05)
-        assert hub.subscribers == 3
+        assert hub.subscribers == 4
 
         contributor = bearer(tokens("halong.contributor"))
         created = await client.post(
@@ -81,7 +86,7 @@ async def test_a_submission_reaches_the_tenants_reviewers_only(
         )
         assert submitted.status_code == 200, submitted.text
 
-        editor, other_tenant, other_contributor = await asyncio.gather(*listeners)
+        editor, other_tenant, other_contributor, author = await asyncio.gather(*listeners)
 
     mine = [e for e in parse(editor) if e["story_id"] == story_id]
     assert mine, editor
@@ -93,6 +98,9 @@ async def test_a_submission_reaches_the_tenants_reviewers_only(
     assert not [e for e in parse(other_tenant) if e["tenant"] != "uongbi"]
     # A contributor who is not the author hears nothing about someone else's story.
     assert not [e for e in parse(other_contributor) if e["story_id"] == story_id]
+    # The author hears about their own story (events name the author).
+    theirs = [e for e in parse(author) if e["story_id"] == story_id]
+    assert theirs and theirs[-1]["author_id"] == mine[-1]["author_id"] != ""
 
 
 async def test_the_stream_needs_a_token(client: httpx.AsyncClient) -> None:

@@ -247,6 +247,7 @@ def test_write_conflict_submit_review_publish_retract(
     page.wait_for_url(re.compile(r".*/review$"))
     expect(page.get_by_text("Phiên bản đang duyệt")).to_be_visible()
     steps.shot(page, "submitted")
+    mark_page(page)  # the author stays on this screen until the story is published
 
     # The editor's queue and notifications update without a reload.
     expect(editor.page.get_by_test_id("queue-count-editor")).to_have_text(
@@ -300,6 +301,16 @@ def test_write_conflict_submit_review_publish_retract(
     board.page.get_by_role("dialog").get_by_role("button", name="Duyệt").click()
     expect(board.page.locator(".badge.status-published").first).to_be_visible(timeout=20_000)
     steps.shot(board.page, "published")
+
+    # The author's notification list names who did what to the story, without a reload.
+    expect(page.get_by_test_id("unread-count")).not_to_have_text("0")
+    page.get_by_test_id("notifications-button").click()
+    notices = page.get_by_test_id("notification-list")
+    expect(notices).to_contain_text(f"đã duyệt một bước: {newest['headline']}")
+    expect(notices).to_contain_text(f"đã đăng: {newest['headline']}")
+    expect(page.get_by_test_id("unread-count")).to_have_text("0")  # opening marks them read
+    assert same_document(page)
+    steps.shot(page, "author-notifications")
     slug = api_get(servers, contributor_token, f"/v1/tenants/{TENANT}/stories/{story_id}").json()[
         "slug"
     ]

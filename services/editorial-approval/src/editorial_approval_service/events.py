@@ -68,6 +68,7 @@ class EditorialEvents:
             at=to_timestamp(at),
             fast_track=workflow.fast_track,
             awaiting_role=to_proto(policy_pb2.ApprovalRole, workflow.awaiting_role),
+            author_id=workflow.author_id,
         )
         return self._of_story(session, workflow, message, WORKFLOW_TRANSITIONED)
 

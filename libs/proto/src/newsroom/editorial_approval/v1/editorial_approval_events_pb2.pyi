@@ -14,7 +14,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class WorkflowTransitioned(_message.Message):
-    __slots__ = ("story_id", "tenant", "from_state", "to_state", "actor", "reason", "revision", "at", "fast_track", "awaiting_role")
+    __slots__ = ("story_id", "tenant", "from_state", "to_state", "actor", "reason", "revision", "at", "fast_track", "awaiting_role", "author_id")
     STORY_ID_FIELD_NUMBER: _ClassVar[int]
     TENANT_FIELD_NUMBER: _ClassVar[int]
     FROM_STATE_FIELD_NUMBER: _ClassVar[int]
@@ -25,6 +25,7 @@ class WorkflowTransitioned(_message.Message):
     AT_FIELD_NUMBER: _ClassVar[int]
     FAST_TRACK_FIELD_NUMBER: _ClassVar[int]
     AWAITING_ROLE_FIELD_NUMBER: _ClassVar[int]
+    AUTHOR_ID_FIELD_NUMBER: _ClassVar[int]
     story_id: str
     tenant: str
     from_state: _workflow_pb2.WorkflowState
@@ -35,7 +36,8 @@ class WorkflowTransitioned(_message.Message):
     at: _timestamp_pb2.Timestamp
     fast_track: bool
     awaiting_role: _policy_pb2.ApprovalRole
-    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., from_state: _Optional[_Union[_workflow_pb2.WorkflowState, str]] = ..., to_state: _Optional[_Union[_workflow_pb2.WorkflowState, str]] = ..., actor: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., reason: _Optional[str] = ..., revision: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fast_track: _Optional[bool] = ..., awaiting_role: _Optional[_Union[_policy_pb2.ApprovalRole, str]] = ...) -> None: ...
+    author_id: str
+    def __init__(self, story_id: _Optional[str] = ..., tenant: _Optional[str] = ..., from_state: _Optional[_Union[_workflow_pb2.WorkflowState, str]] = ..., to_state: _Optional[_Union[_workflow_pb2.WorkflowState, str]] = ..., actor: _Optional[_Union[_actor_pb2.Actor, _Mapping]] = ..., reason: _Optional[str] = ..., revision: _Optional[int] = ..., at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., fast_track: _Optional[bool] = ..., awaiting_role: _Optional[_Union[_policy_pb2.ApprovalRole, str]] = ..., author_id: _Optional[str] = ...) -> None: ...
 
 class PublishRequested(_message.Message):
     __slots__ = ("story_id", "tenant", "revision", "fast_track", "requested_by", "at")
