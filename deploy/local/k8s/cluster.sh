@@ -248,11 +248,25 @@ k8s_kwok_up() {
   k8s_install_kwok
   _k8s_pid apiserver >/dev/null || die "k8s: the cluster is not up; run make k8s-up first"
   mkdir -p "$K8S_DIR/kwok"
-  local stage
-  : >"$K8S_DIR/kwok/kwok.yaml"
+  local stage config="$K8S_DIR/kwok/kwok.yaml" pid
+  : >"$config.new"
+  # pod-ready applies the next stage (a Job's pod completing) at once: kwok otherwise
+  # waits for the apiserver's next event on the pod, ~20 s, which made every migration
+  # hook Job of the fleet take that long.
   for stage in "$(kwok_stage_dir)"/{node,pod}-*.yaml; do
-    { cat "$stage"; printf '\n---\n'; } >>"$K8S_DIR/kwok/kwok.yaml"
+    if [[ "$(basename "$stage")" == pod-ready.yaml ]]; then
+      sed 's/^spec:$/spec:\n  immediateNextStage: true/' "$stage" >>"$config.new"
+    else
+      cat "$stage" >>"$config.new"
+    fi
+    printf '\n---\n' >>"$config.new"
   done
+  if ! cmp -s "$config.new" "$config" && pid="$(_k8s_pid kwok)"; then
+    log "k8s: restarting kwok (its stages changed)"
+    kill "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  fi
+  mv "$config.new" "$config"
   log "k8s: starting kwok (simulated nodes, for the fleet checks)"
   _k8s_spawn kwok "$(kwok_bin)" --kubeconfig "$(k8s_kubeconfig)" --config "$K8S_DIR/kwok/kwok.yaml" \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake \
