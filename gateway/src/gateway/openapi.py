@@ -77,7 +77,7 @@ RPC_ERRORS: Mapping[str, Mapping[int, tuple[str, ...]]] = {
         415: ("EXECUTABLE_REFUSED", "TYPE_MISMATCH", "UNSUPPORTED_TYPE"),
     },
     "media.AbortUpload": {**_ASSET, 409: ("NO_UPLOAD_IN_PROGRESS",)},
-    "media.ListAssets": {**_PAGE},
+    "media.ListAssets": {400: (*_PAGE[400], "QUERY_TOO_LONG")},
     "media.GetAsset": {404: ("ASSET_NOT_FOUND", "VERSION_NOT_FOUND")},
     "media.UpdateAssetMetadata": {400: ("TEXT_TOO_LONG",), **_ASSET},
     "media.DeleteAsset": {403: ("NOT_ASSET_OWNER",), **_ASSET, 409: ("ASSET_IN_USE",)},

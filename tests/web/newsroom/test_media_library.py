@@ -21,7 +21,7 @@ import pytest
 import pyvips
 from playwright.sync_api import Locator, Page, Request, Route, expect
 
-from newsroom_testkit.gateway import Tokens, bearer
+from newsroom_testkit.gateway import Tokens, bearer, problem
 
 if TYPE_CHECKING:  # fixtures' types (conftest modules are not importable at run time)
     from tests.web.newsroom.conftest import ContextFactory, Servers, SignIn, Steps
@@ -411,3 +411,98 @@ def test_gallery_built_and_reordered_with_the_keyboard(
     story = wait_story(servers, token, story_id, gallery_id)
     assert [m["asset_id"] for m in story["media"]] == [gallery_id]
     steps.shot(page, "gallery-inserted")
+
+
+def test_library_screen_searches_without_accents_pages_and_keeps_to_its_tenant(
+    servers: Servers,
+    new_context: ContextFactory,
+    sign_in: SignIn,
+    steps: Steps,
+    tokens: Tokens,
+    tmp_path: Path,
+) -> None:
+    names = ["le-khanh-thanh", "bang-chuyen-so-2", "bang-chuyen-so-3", "kho-than", "cang-cua-ong"]
+    files = [jpeg(tmp_path / f"{n}.jpg", 320, 240, seed=40 + i) for i, n in enumerate(names)]
+    page = new_context().new_page()
+    sign_in(page, CONTRIBUTOR)
+    page.get_by_role("navigation").get_by_role("link", name="Thư viện tệp").click()
+    page.wait_for_url(re.compile(rf".*/t/{TENANT}/media$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thư viện đa phương tiện")
+    drop_files(page, files)
+    uploads = page.get_by_test_id("upload")
+    expect(uploads).to_have_count(len(names))
+    for i in range(len(names)):
+        expect(uploads.nth(i)).to_have_attribute("data-phase", "done", timeout=60_000)
+    ids = {
+        str(uploads.nth(i).locator("strong").first.inner_text()).removesuffix(".jpg"): str(
+            uploads.nth(i).get_attribute("data-asset-id")
+        )
+        for i in range(len(names))
+    }
+    opening = ids["le-khanh-thanh"]
+    page.locator(f"[data-testid=asset][data-asset-id='{opening}']").get_by_role(
+        "button", name="Chọn le-khanh-thanh"
+    ).click()
+    details = page.get_by_test_id("asset-details")
+    details.get_by_label("Tiêu đề (tiếng Việt)").fill("Lễ khánh thành nhà máy tuyển Đà Nẵng")
+    details.get_by_role("button", name="Lưu thông tin").click()
+    expect(details.get_by_role("status")).to_have_text("Đã lưu thông tin tệp.")
+    # no story here: nothing to insert into
+    expect(details.get_by_role("button", name="Chèn vào bài")).to_have_count(0)
+
+    cards = page.get_by_test_id("assets").get_by_test_id("asset")
+    search = page.get_by_role("searchbox", name="Tìm tệp")
+    search.fill("khanh thanh da nang")  # typed without accents; searched after a pause
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_have_attribute("data-asset-id", opening)
+    expect(page.get_by_test_id("media-count")).to_have_text("1 tệp")
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["khanh thanh da nang"]
+    steps.shot(page, "library-search")
+
+    # Paging within a search: two per page here (the app asks for 48), the real cursor.
+    def two_per_page(route: Route, request: Request) -> None:
+        route.continue_(url=request.url.replace("limit=48", "limit=2"))
+
+    page.route(re.compile(r".*/v1/tenants/[^/]+/assets\?.*"), two_per_page)
+    search.fill("bang-chuyen")
+    search.press("Enter")
+    expect(cards).to_have_count(2)
+    expect(page.get_by_test_id("media-count")).to_have_text("2 tệp")
+    search.fill("")
+    page.get_by_label("Loại tệp").select_option("image")
+    expect(cards).to_have_count(2)
+    expect(page.get_by_test_id("media-count")).to_have_text("2 tệp đầu tiên; còn nữa")
+    page.get_by_test_id("media-more").click()
+    expect(cards).to_have_count(4, timeout=10_000)
+    shown = [str(cards.nth(i).get_attribute("data-asset-id")) for i in range(4)]
+    assert len(set(shown)) == 4, shown  # the second page follows the first, no repeats
+    for i in range(4):
+        expect(cards.nth(i)).to_contain_text("Ảnh")
+    page.unroute(re.compile(r".*/v1/tenants/[^/]+/assets\?.*"))
+
+    # The search is in the address: a reload finds the same files.
+    search.fill("ĐÀ NẴNG")
+    expect(cards).to_have_count(1)
+    page.reload()
+    expect(page.get_by_role("searchbox", name="Tìm tệp")).to_have_value("ĐÀ NẴNG")
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_have_attribute("data-asset-id", opening)
+    steps.shot(page, "library-search-reloaded")
+
+    # Another tenant's staff, searching the same words in their own library, find nothing.
+    other = new_context().new_page()
+    sign_in(other, "uongbi.contributor")
+    other.goto(f"{servers.app_url}/t/uongbi/media?q=khanh+thanh+da+nang")
+    expect(other.get_by_test_id("media-count")).to_have_text(
+        "Không có tệp nào khớp “khanh thanh da nang”."
+    )
+    expect(other.get_by_test_id("assets").get_by_test_id("asset")).to_have_count(0)
+    steps.shot(other, "library-other-tenant")
+    # and the gateway refuses the first tenant's library to them outright
+    refused = api_get(servers, tokens("uongbi.contributor"), f"/v1/tenants/{TENANT}/assets?q=da")
+    assert refused.status_code == 403, refused.text  # not a member of halong
+    assert problem(refused)["reason"]
+    words = "+".join("abcdefghijk")  # eleven words: a pasted paragraph, not a search
+    too_long = api_get(servers, tokens(CONTRIBUTOR), f"/v1/tenants/{TENANT}/assets?q={words}")
+    assert too_long.status_code == 400, too_long.text
+    assert problem(too_long)["reason"] == "QUERY_TOO_LONG"

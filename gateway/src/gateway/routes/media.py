@@ -198,6 +198,16 @@ async def list_assets(
     status: Annotated[
         schemas.AssetStatus | None, Query(description="Trạng thái bản mới nhất / status")
     ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            pattern=schemas.NO_NUL,
+            description="Tìm trong tiêu đề, chú thích, mô tả ảnh, nguồn, tên tệp, người tải "
+            "lên; không dấu cũng được, mọi từ phải có. / Words to find in title, caption, alt "
+            "text, credit, file name and uploader, accent-insensitive; every word must match.",
+        ),
+    ] = None,
 ) -> schemas.Page[schemas.Asset]:
     reply = await state.upstreams.media_call(
         "ListAssets",
@@ -207,6 +217,7 @@ async def list_assets(
             page_token=page.cursor,
             kind=to_proto(asset_pb2.AssetKind, kind),
             status=to_proto(asset_pb2.AssetStatus, status),
+            query=q or "",
         ),
         identity=caller.identity,
     )

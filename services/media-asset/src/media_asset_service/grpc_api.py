@@ -125,6 +125,7 @@ class MediaAssetServicer(pb_grpc.MediaAssetServiceServicer):
             status=mappers.status_from_pb(request.status),
             size=request.page_size,
             token=request.page_token,
+            query=request.query,
         )
         return pb.ListAssetsResponse(
             assets=[self._asset(v) for v in page.items], next_page_token=page.next_page_token

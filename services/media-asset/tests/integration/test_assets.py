@@ -356,3 +356,56 @@ def test_tenant_a_cannot_read_list_or_attach_tenant_b_assets(stub: Any, ready_im
         "PERMISSION_DENIED",
         "TENANT_MISMATCH",
     )
+
+
+def test_the_library_search_finds_words_without_accents_and_pages_within_a_search(
+    stub: Any, files: Path
+) -> None:
+    tenant, other = f"s-{uuid.uuid4().hex[:8]}", f"o-{uuid.uuid4().hex[:8]}"
+    editor = member(tenant, "editor", name="tran.b")
+
+    def add(filename: str, tenant_: str = tenant, **metadata: Any) -> str:
+        photo = make_photo(files / filename, width=64, height=48)
+        who = editor if tenant_ == tenant else member(tenant_, "editor")
+        meta = asset_pb2.AssetMetadata(**metadata)
+        return str(upload(stub, who, tenant_, photo, content_type="image/jpeg", metadata=meta).id)
+
+    opening = add(
+        "IMG_2041.jpg",
+        title=asset_pb2.LocalizedText(vi="Lễ khánh thành nhà máy Đà Nẵng"),
+        credit="Ảnh: Trần Thị B",
+    )
+    shift = add("mine.jpg", alt_text=ALT, credit="Phòng Truyền thông")
+    board = add("hop.jpeg", caption=asset_pb2.LocalizedText(en="Board meeting, 50% quorum"))
+    add("elsewhere.jpg", other, title=asset_pb2.LocalizedText(vi="Đà Nẵng"))
+
+    def search(query: str, **request: Any) -> Any:
+        return as_user(
+            editor, stub.ListAssets, pb.ListAssetsRequest(tenant=tenant, query=query, **request)
+        )
+
+    def found(query: str) -> list[str]:
+        return [a.id for a in search(query).assets]
+
+    assert found("da nang") == [opening]
+    assert found("ĐÀ NẴNG") == [opening]
+    assert found("img_20") == [opening]  # a part of a word, in the file name
+    assert found("cong nhan") == [shift]  # alt text
+    assert found("  truyen   thong  ca ") == [shift]  # every word, anywhere
+    assert found("truyen thong da nang") == []
+    assert found("quorum") == [board]  # the English caption
+    assert found("%") == [board]  # literally: no wildcards
+    assert found("_") == [opening]
+    assert found("tran.b") == [board, shift, opening]  # the uploader
+    assert found("") == [board, shift, opening]
+
+    first = search("jpg", page_size=1)
+    assert [a.id for a in first.assets] == [shift] and first.next_page_token
+    second = search("jpg", page_size=1, page_token=first.next_page_token)
+    assert [a.id for a in second.assets] == [opening] and not second.next_page_token
+    # a page token belongs to its search
+    bad = pb.ListAssetsRequest(tenant=tenant, query="mine", page_token=first.next_page_token)
+    assert failure(editor, stub.ListAssets, bad) == ("INVALID_ARGUMENT", "INVALID_PAGE_TOKEN")
+    for query in ("x" * 201, " ".join("abcdefghijk")):
+        request = pb.ListAssetsRequest(tenant=tenant, query=query)
+        assert failure(editor, stub.ListAssets, request) == ("INVALID_ARGUMENT", "QUERY_TOO_LONG")

@@ -24,6 +24,7 @@ import { Layout } from "./Layout";
 const TenantAuditScreen = lazy(() => import("@/features/audit/components/TenantAuditScreen"));
 const FreezesScreen = lazy(() => import("@/features/freezes/components/FreezesScreen"));
 const AdminScreen = lazy(() => import("@/features/admin/components/AdminScreen"));
+const MediaScreen = lazy(() => import("@/features/media/components/MediaScreen"));
 
 function Screen({ path }: { path: string }): React.JSX.Element {
   const { t } = useI18n();
@@ -38,6 +39,7 @@ function Screen({ path }: { path: string }): React.JSX.Element {
   if (match("/t/:tenant/audit", path)) return <TenantAuditScreen />;
   if (match("/t/:tenant/freezes", path)) return <FreezesScreen />;
   if (match("/t/:tenant/admin", path)) return <AdminScreen />;
+  if (match("/t/:tenant/media", path)) return <MediaScreen />;
   return <p>{t("error.notFound")}</p>;
 }
 

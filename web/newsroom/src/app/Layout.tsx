@@ -18,6 +18,7 @@ export function Layout({ children }: { children: ReactNode }): React.JSX.Element
   const links: { to: string; label: string; show: boolean }[] = [
     { to: `${base}/queue`, label: t("nav.queue"), show: queueRoles(session).length > 0 },
     { to: `${base}/stories`, label: t("nav.stories"), show: true },
+    { to: `${base}/media`, label: t("nav.media"), show: true },
     { to: `${base}/audit`, label: t("nav.audit"), show: canAudit(session) },
     { to: `${base}/freezes`, label: t("nav.freezes"), show: true },
     { to: `${base}/admin`, label: t("nav.admin"), show: canAdminSections(session) || canAdminPolicy(session) },

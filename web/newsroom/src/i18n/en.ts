@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   "nav.label": "Main navigation",
   "nav.queue": "Review queue",
   "nav.stories": "Stories",
+  "nav.media": "Media library",
   "nav.audit": "Audit trail",
   "nav.freezes": "Publishing freezes",
   "nav.admin": "Tenant admin",

@@ -14,6 +14,7 @@ export const vi = {
   "nav.label": "Điều hướng chính",
   "nav.queue": "Hàng chờ duyệt",
   "nav.stories": "Bài viết",
+  "nav.media": "Thư viện tệp",
   "nav.audit": "Nhật ký",
   "nav.freezes": "Tạm dừng đăng",
   "nav.admin": "Quản trị đơn vị",

@@ -4986,6 +4986,8 @@ export interface operations {
                 kind?: components["schemas"]["AssetKind"] | null;
                 /** @description Số phần tử mỗi trang / page size */
                 limit?: number;
+                /** @description Tìm trong tiêu đề, chú thích, mô tả ảnh, nguồn, tên tệp, người tải lên; không dấu cũng được, mọi từ phải có. / Words to find in title, caption, alt text, credit, file name and uploader, accent-insensitive; every word must match. */
+                q?: string | null;
                 /** @description Trạng thái bản mới nhất / status */
                 status?: components["schemas"]["AssetStatus"] | null;
             };
@@ -5011,6 +5013,7 @@ export interface operations {
              * @description Yêu cầu không hợp lệ (Invalid request)
              *
              *     - `INVALID_PAGE_TOKEN`: https://newsroom.dev/problems/invalid-page-token
+             *     - `QUERY_TOO_LONG`: https://newsroom.dev/problems/query-too-long
              *     - `VALIDATION_FAILED`: https://newsroom.dev/problems/validation-failed
              */
             400: {

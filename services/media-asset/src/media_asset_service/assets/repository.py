@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
 from media_asset_service.assets.models import COUNTED_STATUSES, Asset, AssetVersion
@@ -113,10 +113,12 @@ def list_assets(
     tenant: str,
     kind: str,
     status: str,
+    words: Sequence[str] = (),
     after: tuple[datetime, str] | None,
     limit: int,
 ) -> Sequence[tuple[Asset, AssetVersion]]:
-    """Newest first, live assets of ``tenant`` with their current version."""
+    """Newest first, live assets of ``tenant`` with their current version; with ``words``,
+    only those whose text holds every word (see ``_searchable``)."""
     query = (
         select(Asset, AssetVersion)
         .join(
@@ -132,6 +134,9 @@ def list_assets(
         query = query.where(Asset.kind == kind)
     if status:
         query = query.where(AssetVersion.status == status)
+    if words:
+        haystack = _folded(_searchable())
+        query = query.where(*(func.strpos(haystack, _folded(word)) > 0 for word in words))
     if after is not None:
         stamp, ident = after
         query = query.where(
@@ -142,6 +147,32 @@ def list_assets(
         )
     query = query.order_by(col(Asset.created_at).desc(), col(Asset.id).desc()).limit(limit)
     return [(a, v) for a, v in session.exec(query).all()]
+
+
+def _folded(text: ColumnElement[str] | str) -> ColumnElement[str]:
+    """Lower case without accents (migration 0002's ``newsroom_unaccent``): "Đà Nẵng" and
+    "da nang" fold alike. Unaccent first: ``lower`` of a non-ASCII capital depends on the
+    database's locale, of ASCII it does not."""
+    return func.lower(func.newsroom_unaccent(text))
+
+
+def _searchable() -> ColumnElement[str]:
+    """The text a library search looks in: title, caption and alt text in both languages,
+    credit, the current version's file name and the uploader's name."""
+    meta = col(Asset.meta)
+    parts = [
+        meta[field][lang].astext
+        for field in ("title", "caption", "alt_text")
+        for lang in ("vi", "en")
+    ]
+    return func.concat_ws(
+        " ",
+        *parts,
+        meta["credit"].astext,
+        col(AssetVersion.filename),
+        col(Asset.created_by_name),
+        col(Asset.created_by_username),
+    )
 
 
 def used_bytes(*, session: Session, tenant: str) -> int:

@@ -92,6 +92,27 @@ def validate_metadata(meta: Metadata) -> Metadata:
     return meta
 
 
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 10
+
+
+def search_words(query: str) -> list[str]:
+    """A library search's words (every one must match); INVALID_ARGUMENT QUERY_TOO_LONG
+    past 200 characters or 10 words, so a pasted paragraph gets an answer, not a scan."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise invalid(
+            f"từ khóa dài quá {MAX_QUERY_CHARS} ký tự (query longer than {MAX_QUERY_CHARS} "
+            "characters)",
+            "QUERY_TOO_LONG",
+        )
+    words = query.split()
+    if len(words) > MAX_QUERY_WORDS:
+        raise invalid(
+            f"tối đa {MAX_QUERY_WORDS} từ (at most {MAX_QUERY_WORDS} words)", "QUERY_TOO_LONG"
+        )
+    return words
+
+
 def version_problems(asset: Asset, version: AssetVersion) -> list[str]:
     """Why this version of this asset cannot be published yet (galleries: see
     ``gallery_problems``)."""
@@ -135,15 +156,19 @@ class AssetUseCases:
         status: AssetStatus | None,
         size: int,
         token: str,
+        query: str = "",
     ) -> Page[AssetView]:
         identity.require_member(tenant)
-        request = PageRequest.of("assets", f"{tenant}|{kind or ''}|{status or ''}", size, token)
+        words = search_words(query)
+        scope = f"{tenant}|{kind or ''}|{status or ''}|{' '.join(words)}"
+        request = PageRequest.of("assets", scope, size, token)
         with session_scope(self.sessions) as session:
             rows = repo.list_assets(
                 session=session,
                 tenant=tenant,
                 kind=kind or "",
                 status=status or "",
+                words=words,
                 after=paging.time_cursor(request.cursor),
                 limit=request.limit,
             )

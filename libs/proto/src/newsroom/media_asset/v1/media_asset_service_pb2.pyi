@@ -141,18 +141,20 @@ class GetAssetResponse(_message.Message):
     def __init__(self, asset: _Optional[_Union[_asset_pb2.Asset, _Mapping]] = ...) -> None: ...
 
 class ListAssetsRequest(_message.Message):
-    __slots__ = ("tenant", "page_size", "page_token", "kind", "status")
+    __slots__ = ("tenant", "page_size", "page_token", "kind", "status", "query")
     TENANT_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
+    QUERY_FIELD_NUMBER: _ClassVar[int]
     tenant: str
     page_size: int
     page_token: str
     kind: _asset_pb2.AssetKind
     status: _asset_pb2.AssetStatus
-    def __init__(self, tenant: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., kind: _Optional[_Union[_asset_pb2.AssetKind, str]] = ..., status: _Optional[_Union[_asset_pb2.AssetStatus, str]] = ...) -> None: ...
+    query: str
+    def __init__(self, tenant: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ..., kind: _Optional[_Union[_asset_pb2.AssetKind, str]] = ..., status: _Optional[_Union[_asset_pb2.AssetStatus, str]] = ..., query: _Optional[str] = ...) -> None: ...
 
 class ListAssetsResponse(_message.Message):
     __slots__ = ("assets", "next_page_token")

@@ -13,11 +13,30 @@ export type UploadParts = Schemas["UploadParts"];
 export type UploadStarted = Schemas["UploadStarted"];
 export type GalleryItem = Schemas["GalleryItem"];
 
-export async function listAssets(tenant: string): Promise<Asset[]> {
-  const page = await unwrap(
-    api().GET("/v1/tenants/{tenant}/assets", { params: { path: { tenant }, query: { limit: 100 } } }),
-  );
-  return page.items;
+export type AssetKind = NonNullable<Asset["kind"]>;
+
+export interface AssetFilter {
+  /** Words to find (accent-insensitive, every one must match); "" lists everything. */
+  q: string;
+  kind: AssetKind | "";
+}
+
+export interface AssetPage {
+  items: Asset[];
+  /** The next page's cursor; null on the last page. */
+  cursor: string | null;
+}
+
+/** One page of the tenant's assets, newest first, matching `filter`. */
+export async function listAssets(tenant: string, filter: AssetFilter, cursor: string | null = null): Promise<AssetPage> {
+  const query = {
+    limit: 48,
+    ...(filter.q.trim() ? { q: filter.q.trim() } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
+  const page = await unwrap(api().GET("/v1/tenants/{tenant}/assets", { params: { path: { tenant }, query } }));
+  return { items: page.items, cursor: page.next_cursor ?? null };
 }
 
 export function getAsset(tenant: string, assetId: string): Promise<Asset> {

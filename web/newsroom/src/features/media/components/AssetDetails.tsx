@@ -53,7 +53,8 @@ export function AssetDetails({
   tenant: string;
   asset: Asset;
   writable: boolean;
-  onInsert: (asset: Asset) => void;
+  /** Absent on the library screen: there is no story to insert into. */
+  onInsert?: ((asset: Asset) => void) | undefined;
 }): React.JSX.Element {
   const { t } = useMediaI18n();
   const [form, setForm] = useState<Form>(() => formOf(asset.metadata));
@@ -98,7 +99,7 @@ export function AssetDetails({
     setMessage(null);
     if (missing.alt || missing.credit) return;
     const saved = await save();
-    if (saved) {
+    if (saved && onInsert) {
       onInsert(saved);
       setMessage(t("media.inserted"));
     }
@@ -206,9 +207,11 @@ export function AssetDetails({
             <button type="button" disabled={saving} onClick={() => void onSave()}>
               {t("media.saveDetails")}
             </button>
-            <button type="button" className="primary" disabled={saving} onClick={() => void onInsertClick()}>
-              {t("media.insert")}
-            </button>
+            {onInsert ? (
+              <button type="button" className="primary" disabled={saving} onClick={() => void onInsertClick()}>
+                {t("media.insert")}
+              </button>
+            ) : null}
           </div>
         ) : null}
       </form>

@@ -23,7 +23,8 @@ export function GalleryBuilder({
   assets: Asset[];
   chosen: string[];
   onChosen: (ids: string[]) => void;
-  onInsert: (asset: Asset) => void;
+  /** Absent on the library screen: the gallery is saved, not inserted. */
+  onInsert?: ((asset: Asset) => void) | undefined;
 }): React.JSX.Element {
   const { t } = useMediaI18n();
   const ids = { heading: useId(), title: useId(), list: useId() };
@@ -153,7 +154,7 @@ export function GalleryBuilder({
         <button type="button" disabled={chosen.length === 0 || saving} onClick={() => void save()}>
           {t("media.saveGallery")}
         </button>
-        {saved ? (
+        {saved && onInsert ? (
           <button type="button" className="primary" onClick={() => onInsert(saved)}>
             {t("media.insertGallery")}
           </button>
