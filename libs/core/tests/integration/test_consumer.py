@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import psycopg
 import pytest
@@ -12,7 +13,12 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from newsroom_core.db import SessionFactory
-from newsroom_core.events.consumer import EventRouter, IdempotentConsumer, dlq_topic
+from newsroom_core.events.consumer import (
+    EventRouter,
+    IdempotentConsumer,
+    batch_scratch,
+    dlq_topic,
+)
 from newsroom_core.events.envelope import CloudEvent, new_event
 from newsroom_core.events.kafka import ensure_topics, make_consumer, make_producer
 from newsroom_core.settings import ConsumerSettings, KafkaSettings
@@ -225,3 +231,57 @@ def test_a_database_outage_retries_the_batch_and_dead_letters_nothing(
     )
     assert list(dlq) == [], "nothing may be dead-lettered for an outage"
     dlq.close()
+
+
+def test_a_batch_hook_sees_the_claimed_events_and_its_scratch_lives_with_the_fast_path(
+    platform_db: tuple[str, Engine],
+    sessions: SessionFactory,
+    kafka_settings: KafkaSettings,
+    topic_factory: Callable[..., str],
+) -> None:
+    _, engine = platform_db
+    topic = topic_factory("consumer-hook", partitions=1)
+    group = topic_name("hook")
+    ensure_topics(kafka_settings, [dlq_topic(group)], partitions=1)
+    first = publish(kafka_settings, topic, ["a", "b", "c"])
+    hooked: list[str] = []
+    seen: dict[str, object] = {}
+
+    def hook(session: Session, batch: list[CloudEvent], scratch: dict[str, Any]) -> None:
+        hooked.extend(e.subject for e in batch)
+        scratch["subjects"] = {e.subject for e in batch}
+
+    def handle(session: Session, event: CloudEvent, message: StringValue) -> None:
+        scratch = batch_scratch(session)
+        seen[message.value] = None if scratch is None else set(scratch["subjects"])
+        record_applied(session, event, message)
+
+    router = EventRouter()
+    router.on(TYPE, StringValue)(handle)
+    router.before_batch(hook)
+
+    def die() -> None:
+        raise Crash()
+
+    # Applied, then the process dies before committing offsets: all of it comes again.
+    crashing = build(kafka_settings, sessions, topic, group, after_transaction=die, handler=router)
+    with pytest.raises(Crash):
+        for _ in range(60):
+            crashing.poll_once(timeout_ms=500)
+    crashing.close()
+    crashed = list(hooked)
+    assert crashed and all(seen[v] == set(crashed) for v in crashed)  # the batch's scratch
+
+    hooked.clear()
+    consumer = build(kafka_settings, sessions, topic, group, handler=router)
+    consume_until(consumer, engine, 3)
+    # the hook is handed only what the batch applies: never the redelivered events
+    assert sorted(crashed + hooked) == ["a", "b", "c"]
+    assert sorted(applied(engine)) == sorted(e.id for e in first)
+
+    # A batch whose fast path fails is redone event by event, where there is no scratch.
+    poison = publish(kafka_settings, topic, ["d", "poison-x"])
+    consume_until(consumer, engine, 4)
+    consumer.close()
+    assert "d" in hooked and seen["d"] is None
+    assert sorted(applied(engine)) == sorted(e.id for e in [*first, poison[0]])

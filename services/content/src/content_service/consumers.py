@@ -8,6 +8,7 @@ live in ``publishing.editorial`` and ``media.service``.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 from sqlmodel import Session
@@ -44,8 +45,24 @@ def _at(stamp: Timestamp, event: CloudEvent) -> datetime:
     return from_timestamp(stamp) or event.time
 
 
+# The editorial events whose subject is the story they change (every one locks it).
+STORY_SUBJECTS = frozenset(
+    {
+        events.WORKFLOW_TRANSITIONED,
+        events.PUBLISH_REQUESTED,
+        events.CORRECTION_REQUESTED,
+        events.RETRACTION_REQUESTED,
+    }
+)
+
+
 def build_router(orders: EditorialOrders) -> EventRouter:
     router = EventRouter()
+
+    @router.before_batch
+    def lock_stories(session: Session, batch: list[CloudEvent], scratch: dict[str, Any]) -> None:
+        subjects = [e.subject for e in batch if e.type in STORY_SUBJECTS and e.subject]
+        orders.lock_batch(session, subjects, scratch)
 
     @router.on(events.WORKFLOW_TRANSITIONED, ed.WorkflowTransitioned)
     def on_transitioned(session: Session, event: CloudEvent, m: ed.WorkflowTransitioned) -> None:

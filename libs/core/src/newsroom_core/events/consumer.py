@@ -48,6 +48,19 @@ CLAIM_BATCH = text(
 
 M = TypeVar("M", bound=Message)
 Handler = Callable[[Session, CloudEvent], None]
+# Called once per batch on the fast path, before its events, inside its savepoint.
+BatchHook = Callable[[Session, list[CloudEvent], dict[str, Any]], None]
+
+_SCRATCH = "newsroom.consumer.batch"
+
+
+def batch_scratch(session: Session) -> dict[str, Any] | None:
+    """What the batch hooks left for the handlers of the batch being applied on the fast
+    path (rows they locked and loaded in one statement, say); None on the event-by-event
+    path, where each handler fends for itself. It lives exactly as long as the batch's
+    savepoint: what it holds was done inside that savepoint."""
+    scratch = session.info.get(_SCRATCH)
+    return scratch if isinstance(scratch, dict) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +74,7 @@ class EventRouter:
 
     def __init__(self) -> None:
         self._routes: dict[str, Route[Any]] = {}
+        self._batch_hooks: list[BatchHook] = []
 
     def on(
         self, ce_type: str, message_type: type[M]
@@ -74,6 +88,17 @@ class EventRouter:
             return fn
 
         return register
+
+    def before_batch(self, hook: BatchHook) -> BatchHook:
+        """Register ``hook(session, events, scratch)``: run once before a batch's events on
+        the fast path, so handlers can share work (one statement for the whole batch
+        instead of one per event); ``batch_scratch`` hands its results to them."""
+        self._batch_hooks.append(hook)
+        return hook
+
+    def prepare(self, session: Session, events: list[CloudEvent], scratch: dict[str, Any]) -> None:
+        for hook in self._batch_hooks:
+            hook(session, events, scratch)
 
     @property
     def types(self) -> Mapping[str, Route[Any]]:
@@ -177,6 +202,11 @@ class IdempotentConsumer:
                 )
                 .scalars()
             )
+            prepare = getattr(self._handler, "prepare", None)
+            if prepare is not None:
+                scratch: dict[str, Any] = {}
+                session.info[_SCRATCH] = scratch
+                prepare(session, [event for _, event in parsed if event.id in claimed], scratch)
             for record, event in parsed:
                 if event.id not in claimed:
                     CONSUMER_EVENTS.labels(self.group, record.topic, "duplicate").inc()
@@ -196,6 +226,8 @@ class IdempotentConsumer:
             savepoint.rollback()
             log.info("batch fast path failed; applying one by one", extra={"group": self.group})
             return False
+        finally:
+            session.info.pop(_SCRATCH, None)
         elapsed = (time.perf_counter() - started) / len(parsed)
         for record, _ in parsed:
             CONSUMER_HANDLING.labels(self.group, record.topic).observe(elapsed)

@@ -24,6 +24,20 @@ def get_story(*, session: Session, story_id: uuid.UUID, for_update: bool = False
     return session.exec(query).first()
 
 
+def lock_stories(*, session: Session, story_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Story]:
+    """``SELECT ... FOR UPDATE`` of several stories in one statement, in id order (two
+    transactions locking overlapping sets then never wait on each other in a cycle)."""
+    if not story_ids:
+        return {}
+    query = (
+        select(Story)
+        .where(col(Story.id).in_(sorted(set(story_ids))))
+        .order_by(col(Story.id))
+        .with_for_update()
+    )
+    return {story.id: story for story in session.exec(query).all()}
+
+
 def get_story_or_raise(
     *, session: Session, tenant: str, story_id: str, for_update: bool = False
 ) -> Story:
