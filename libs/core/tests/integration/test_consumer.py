@@ -10,6 +10,7 @@ from google.protobuf.wrappers_pb2 import StringValue
 from kafka import KafkaConsumer
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlmodel import Session
 
 from newsroom_core.db import SessionFactory
@@ -285,3 +286,69 @@ def test_a_batch_hook_sees_the_claimed_events_and_its_scratch_lives_with_the_fas
     consumer.close()
     assert "d" in hooked and seen["d"] is None
     assert sorted(applied(engine)) == sorted(e.id for e in [*first, poison[0]])
+
+
+class _Base(DeclarativeBase):
+    pass
+
+
+class Keyed(_Base):
+    """A row per key, written through the ORM (what defer_flush changes)."""
+
+    __tablename__ = "keyed_row"
+    key: Mapped[str] = mapped_column(primary_key=True)
+    event_id: Mapped[str]
+
+
+def test_a_deferred_flush_writes_the_batch_at_once_and_a_clash_is_redone_one_by_one(
+    platform_db: tuple[str, Engine],
+    sessions: SessionFactory,
+    kafka_settings: KafkaSettings,
+    topic_factory: Callable[..., str],
+) -> None:
+    _, engine = platform_db
+    _Base.metadata.create_all(engine)
+    topic = topic_factory("consumer-deferred", partitions=1)
+    group = topic_name("deferred")
+    ensure_topics(kafka_settings, [dlq_topic(group)], partitions=1)
+    rows_seen: dict[str, int] = {}
+
+    def handle(session: Session, event: CloudEvent, message: StringValue) -> None:
+        # Reads through SQL what earlier events wrote through the ORM: the pattern the
+        # deferred flush cannot see, so a repeated key clashes at the batch's flush.
+        rows_seen[event.id] = int(session.execute(text("SELECT count(*) FROM keyed_row")).one()[0])
+        if session.execute(
+            text("SELECT 1 FROM keyed_row WHERE key = :k"), {"k": message.value}
+        ).first():
+            return
+        session.add(Keyed(key=message.value, event_id=event.id))
+
+    router = EventRouter(defer_flush=True)
+    router.on(TYPE, StringValue)(handle)
+    consumer = build(kafka_settings, sessions, topic, group, handler=router)
+
+    def rows() -> dict[str, str]:
+        with engine.connect() as conn:
+            return {r[0]: r[1] for r in conn.execute(text("SELECT key, event_id FROM keyed_row"))}
+
+    def consume(count: int) -> None:
+        deadline = time.monotonic() + 180
+        while len(rows()) < count and time.monotonic() < deadline:
+            consumer.poll_once(timeout_ms=500)
+
+    first = publish(kafka_settings, topic, ["a", "b", "c"])
+    consume(3)
+    # one batch, one flush at its end: no event saw another's row before it
+    assert {rows_seen[e.id] for e in first} == {0}
+    assert rows() == {e.subject: e.id for e in first}
+
+    # "d" twice in one batch: both miss the other's unflushed row, the flush clashes, and
+    # the batch is redone event by event (autoflush on): "d" once, by its first event,
+    # nothing dead-lettered.
+    again = publish(kafka_settings, topic, ["d", "d", "e"])
+    consume(5)
+    for _ in range(4):
+        consumer.poll_once(timeout_ms=200)
+    consumer.close()
+    assert rows() == {**{e.subject: e.id for e in first}, "d": again[0].id, "e": again[2].id}
+    assert rows_seen[again[2].id] == 4  # event by event: it saw "d" written before it

@@ -29,7 +29,7 @@ from newsroom.media_asset.v1 import media_asset_events_pb2 as me
 from newsroom_core.actors import actor_from_pb
 from newsroom_core.enums import AssetKind, WorkflowState, from_proto, story_status
 from newsroom_core.events.consumer import EventRouter
-from newsroom_core.events.envelope import CloudEvent
+from newsroom_core.events.envelope import CloudEvent, EnvelopeError
 from newsroom_core.timestamps import from_timestamp
 
 PURPOSE = "editorial"
@@ -56,13 +56,47 @@ STORY_SUBJECTS = frozenset(
 )
 
 
+# The orders that put a revision on the portal, and those that read the story's snapshot.
+REVISION_ORDERS = {
+    events.PUBLISH_REQUESTED: ed.PublishRequested,
+    events.CORRECTION_REQUESTED: ed.CorrectionRequested,
+}
+SNAPSHOT_READERS = frozenset(
+    {events.PUBLISH_REQUESTED, events.CORRECTION_REQUESTED, events.RETRACTION_REQUESTED}
+)
+
+
+def _revision_named(event: CloudEvent) -> int | None:
+    """The revision a publish or correction order names (0: the current one); None for a
+    payload that does not parse (its handler reports it)."""
+    try:
+        message: ed.PublishRequested | ed.CorrectionRequested = event.parse(
+            REVISION_ORDERS[event.type]
+        )
+    except EnvelopeError:
+        return None
+    return message.revision
+
+
 def build_router(orders: EditorialOrders) -> EventRouter:
-    router = EventRouter()
+    # The handlers only change the rows prepare_batch loaded and insert through Core, so
+    # the batch's story updates can wait for one flush (see EventRouter).
+    router = EventRouter(defer_flush=True)
 
     @router.before_batch
-    def lock_stories(session: Session, batch: list[CloudEvent], scratch: dict[str, Any]) -> None:
-        subjects = [e.subject for e in batch if e.type in STORY_SUBJECTS and e.subject]
-        orders.lock_batch(session, subjects, scratch)
+    def prepare(session: Session, batch: list[CloudEvent], scratch: dict[str, Any]) -> None:
+        revisions: list[tuple[str, int]] = []
+        for e in batch:
+            number = _revision_named(e) if e.type in REVISION_ORDERS else None
+            if number is not None:
+                revisions.append((e.subject, number))
+        orders.prepare_batch(
+            session,
+            scratch,
+            story_ids=[e.subject for e in batch if e.type in STORY_SUBJECTS and e.subject],
+            revisions=revisions,
+            snapshots=[e.subject for e in batch if e.type in SNAPSHOT_READERS],
+        )
 
     @router.on(events.WORKFLOW_TRANSITIONED, ed.WorkflowTransitioned)
     def on_transitioned(session: Session, event: CloudEvent, m: ed.WorkflowTransitioned) -> None:

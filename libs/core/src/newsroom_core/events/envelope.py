@@ -110,9 +110,13 @@ class CloudEvent:
         return message
 
 
-def new_event(message: Message, *, type: str, source: str, subject: str, tenant: str) -> CloudEvent:
-    """An event for ``message`` in the current trace context."""
+def new_event(
+    message: Message, *, type: str, source: str, subject: str, tenant: str, id: str | None = None
+) -> CloudEvent:
+    """An event for ``message`` in the current trace context; ``id`` when the caller had to
+    know it before the event was built (to record it in the same statement as a claim)."""
     return CloudEvent(
+        id=id or str(uuid.uuid4()),
         type=type,
         source=source,
         subject=subject,

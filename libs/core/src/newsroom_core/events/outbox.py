@@ -244,9 +244,12 @@ def emit(
     source: str,
     subject: str,
     tenant: str,
+    event_id: str | None = None,
 ) -> CloudEvent:
     """Build the CloudEvent for ``message`` and add it to the outbox; key = subject."""
-    event = new_event(message, type=ce_type, source=source, subject=subject, tenant=tenant)
+    event = new_event(
+        message, type=ce_type, source=source, subject=subject, tenant=tenant, id=event_id
+    )
     enqueue(session, topic=topic, key=subject, event=event)
     return event
 
@@ -262,7 +265,14 @@ class EventSink:
     counted: Callable[[str], None] | None = None
 
     def emit(
-        self, session: Session, message: Message, *, ce_type: str, subject: str, tenant: str
+        self,
+        session: Session,
+        message: Message,
+        *,
+        ce_type: str,
+        subject: str,
+        tenant: str,
+        event_id: str | None = None,
     ) -> CloudEvent:
         event = emit(
             session,
@@ -272,6 +282,7 @@ class EventSink:
             source=self.source,
             subject=subject,
             tenant=tenant,
+            event_id=event_id,
         )
         if self.counted is not None:
             self.counted(ce_type)

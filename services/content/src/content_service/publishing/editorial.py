@@ -18,7 +18,6 @@ from typing import Any
 from google.protobuf.message import Message
 from sqlmodel import Session
 
-from content_service.errors import story_not_found
 from content_service.publishing import events
 from content_service.publishing import repository as repo
 from content_service.publishing.models import PublishedStory, RetractedStory
@@ -37,8 +36,11 @@ from newsroom_core.events.outbox import EventSink
 
 log = logging.getLogger(__name__)
 
-# batch_scratch key: the stories ``lock_batch`` locked, by id
+# batch_scratch keys: the stories ``prepare_batch`` locked, by id; the stories it found
+# without a published snapshot; what else it loaded (held so that the session keeps it)
 LOCKED_STORIES = "content.locked_stories"
+UNPUBLISHED = "content.unpublished"
+PRELOADED = "content.preloaded"
 
 # Inbound orders, built by consumers.py from editorial events.
 
@@ -119,10 +121,11 @@ class EditorialOrders:
         if story.status == StoryStatus.RETRACTED:
             log.warning("publish of a retracted story ignored", extra={"story_id": order.story_id})
             return
-        number = self._claim(session, story, order.revision, "published")
+        event_id = str(uuid.uuid4())
+        number = self._claim(session, story, order.revision, "published", event_id)
         if number is None:
             return
-        existing = repo.get_published_by_story(session=session, story_id=story.id)
+        existing = self._published(session, story.id)
         published_at = existing.published_at if existing else (story.published_at or order.at)
         story.published_at = story.published_at or published_at
         self._put_on_portal(
@@ -134,19 +137,21 @@ class EditorialOrders:
             note="",
             corrected=False,
             fast_track=order.fast_track,
+            event_id=event_id,
         )
 
     def apply_correction(self, session: Session, order: CorrectionOrder) -> None:
         story = self._story_for_event(session, order.story_id, order.tenant, lock=True)
         if story is None:
             return
-        existing = repo.get_published_by_story(session=session, story_id=story.id)
+        existing = self._published(session, story.id)
         if existing is None:
             log.warning(
                 "correction of an unpublished story ignored", extra={"story_id": order.story_id}
             )
             return
-        number = self._claim(session, story, order.revision, "corrected")
+        event_id = str(uuid.uuid4())
+        number = self._claim(session, story, order.revision, "corrected", event_id)
         if number is None:
             return
         self._put_on_portal(
@@ -158,19 +163,22 @@ class EditorialOrders:
             note=nfc(order.correction_note.strip()),
             corrected=True,
             fast_track=order.fast_track,
+            event_id=event_id,
         )
 
-    def _claim(self, session: Session, story: Story, revision: int, action: str) -> int | None:
+    def _claim(
+        self, session: Session, story: Story, revision: int, action: str, event_id: str
+    ) -> int | None:
         """The revision an order puts on the portal (0: the current one), claimed for
-        ``action`` once per (story, revision); None when it is older than the published one
-        or was already applied."""
+        ``action`` once per (story, revision) with the id of the event that will announce
+        it; None when it is older than the published one or was already applied."""
         number = revision or story.current_revision
         context = {"story_id": str(story.id), "revision": number, "action": action}
         if number < story.published_revision:
             log.warning("order for an older revision than the published one ignored", extra=context)
             return None
         if not repo.claim_publication(
-            session=session, story_id=story.id, revision=number, action=action, event_id=""
+            session=session, story_id=story.id, revision=number, action=action, event_id=event_id
         ):
             log.info("revision already on the portal for this action", extra=context)
             return None
@@ -187,9 +195,10 @@ class EditorialOrders:
         note: str,
         corrected: bool,
         fast_track: bool,
+        event_id: str,
     ) -> None:
         """Snapshot revision ``number`` for the portal, mirror the status, emit
-        StoryPublished or StoryCorrected and record its id against the claimed order."""
+        StoryPublished or StoryCorrected with the id its claim recorded."""
         revision = story_repo.get_revision_or_raise(
             session=session, story_id=story.id, number=number
         )
@@ -205,14 +214,12 @@ class EditorialOrders:
         else:
             message = events.story_published(snapshot, fast_track=fast_track)
             ce_type = events.STORY_PUBLISHED
-        event_id = self.events.emit(
-            session, message, ce_type=ce_type, subject=str(story.id), tenant=story.tenant
-        ).id
-        repo.record_publication_event(
-            session=session,
-            story_id=story.id,
-            revision=number,
-            action="corrected" if corrected else "published",
+        self.events.emit(
+            session,
+            message,
+            ce_type=ce_type,
+            subject=str(story.id),
+            tenant=story.tenant,
             event_id=event_id,
         )
 
@@ -224,7 +231,7 @@ class EditorialOrders:
         if repo.get_retraction(session=session, story_id=story.id) is not None:
             log.info("story already retracted", extra={"story_id": order.story_id})
             return
-        snapshot = repo.get_published_by_story(session=session, story_id=story.id)
+        snapshot = self._published(session, story.id)
         slug = snapshot.slug if snapshot else story.slug
         visibility = snapshot.visibility if snapshot else story.visibility
         media = snapshot.media if snapshot else story.media
@@ -331,13 +338,40 @@ class EditorialOrders:
         )
 
     @staticmethod
-    def lock_batch(session: Session, story_ids: list[str], scratch: dict[str, Any]) -> None:
-        """Before a batch of editorial events: lock and load their stories in one
-        statement. A backlog (after an outage) holds several events per story; each would
-        otherwise lock, read and update its story on its own: about half of the batch's
-        round trips (docs/adr/0007)."""
+    def prepare_batch(
+        session: Session,
+        scratch: dict[str, Any],
+        *,
+        story_ids: list[str],
+        revisions: list[tuple[str, int]],
+        snapshots: list[str],
+    ) -> None:
+        """Before a batch of editorial events, in one statement each: lock and load their
+        stories, load the revisions the publish and correction orders name (0: the
+        story's current one) and the published snapshots those orders and retractions
+        read. A backlog (after an outage) holds hundreds of events; each would otherwise
+        lock and read its story, its revision and its snapshot on its own (docs/adr/0007).
+        The handlers then find them in the session (``session.get`` needs no query)."""
         idents = [ident for ident in map(parse_uuid, story_ids) if ident is not None]
-        scratch[LOCKED_STORIES] = story_repo.lock_stories(session=session, story_ids=idents)
+        stories = story_repo.lock_stories(session=session, story_ids=idents)
+        scratch[LOCKED_STORIES] = stories
+        wanted: set[tuple[uuid.UUID, int]] = set()
+        for story_id, number in revisions:
+            story = stories.get(parse_uuid(story_id) or uuid.UUID(int=0))
+            if story is not None:
+                wanted.add((story.id, number or story.current_revision))
+        loaded = story_repo.load_revisions(session=session, keys=sorted(wanted))
+        readers = {i for i in map(parse_uuid, snapshots) if i is not None and i in stories}
+        found = repo.load_published(session=session, story_ids=sorted(readers))
+        scratch[UNPUBLISHED] = readers - found.keys()
+        scratch[PRELOADED] = (loaded, found)
+
+    def _published(self, session: Session, story_id: uuid.UUID) -> PublishedStory | None:
+        """The story's snapshot: from the batch's preload when there is one."""
+        scratch = batch_scratch(session)
+        if scratch is not None and story_id in scratch.get(UNPUBLISHED, ()):
+            return None
+        return repo.get_published_by_story(session=session, story_id=story_id)
 
     def _story_for_event(
         self, session: Session, story_id: str, tenant: str, *, lock: bool = False
@@ -381,10 +415,10 @@ class EditorialOrders:
         values = snapshot_values(
             session, story, revision, published_at=published_at, updated_at=updated_at, note=note
         )
-        repo.upsert_published(session=session, values=values)
-        snapshot = repo.get_published_by_story(session=session, story_id=story.id)
-        if snapshot is None:  # pragma: no cover - the upsert just wrote it
-            raise story_not_found(str(story.id))
+        snapshot = repo.upsert_published(session=session, values=values)
+        scratch = batch_scratch(session)
+        if scratch is not None:
+            scratch.get(UNPUBLISHED, set()).discard(story.id)
         return snapshot
 
 

@@ -90,11 +90,28 @@ def get_published_by_story(*, session: Session, story_id: uuid.UUID) -> Publishe
     return session.get(PublishedStory, story_id)
 
 
-def upsert_published(*, session: Session, values: dict[str, Any]) -> None:
+def upsert_published(*, session: Session, values: dict[str, Any]) -> PublishedStory:
+    """Insert or replace a story's snapshot; the stored row, as the session's object (one
+    round trip: the row comes back with ``RETURNING`` and refreshes a loaded copy)."""
     stmt = insert(PublishedStory).values(**values)
     updates = {k: stmt.excluded[k] for k in values if k != "story_id"}
-    session.execute(stmt.on_conflict_do_update(index_elements=["story_id"], set_=updates))
-    _forget_published(session, values["story_id"])
+    upsert = (
+        stmt.on_conflict_do_update(index_elements=["story_id"], set_=updates)
+        .returning(PublishedStory)
+        .execution_options(populate_existing=True)
+    )
+    stored: PublishedStory = session.execute(upsert).scalar_one()
+    return stored
+
+
+def load_published(
+    *, session: Session, story_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, PublishedStory]:
+    """Several stories' snapshots in one statement (``session.get`` then finds them)."""
+    if not story_ids:
+        return {}
+    query = select(PublishedStory).where(col(PublishedStory.story_id).in_(set(story_ids)))
+    return {p.story_id: p for p in session.exec(query).all()}
 
 
 def delete_published(*, session: Session, story_id: uuid.UUID) -> None:
@@ -312,7 +329,8 @@ def sitemap_entries(*, session: Session, tenant: str) -> Sequence[tuple[str, dat
 def claim_publication(
     *, session: Session, story_id: uuid.UUID, revision: int, action: str, event_id: str
 ) -> bool:
-    """True the first time (story, revision, action) is claimed."""
+    """True the first time (story, revision, action) is claimed; ``event_id`` is the event
+    the claimer will emit for it (made up front, so the claim records it)."""
     claimed = session.execute(
         insert(StoryPublication)
         .values(story_id=story_id, revision=revision, action=action, event_id=event_id)
@@ -320,18 +338,6 @@ def claim_publication(
         .returning(col(StoryPublication.story_id))
     ).first()
     return claimed is not None
-
-
-def record_publication_event(
-    *, session: Session, story_id: uuid.UUID, revision: int, action: str, event_id: str
-) -> None:
-    session.execute(
-        text(
-            "UPDATE story_publication SET event_id = :event_id"
-            " WHERE story_id = :story_id AND revision = :revision AND action = :action"
-        ),
-        {"event_id": event_id, "story_id": story_id, "revision": revision, "action": action},
-    )
 
 
 def get_retraction(*, session: Session, story_id: uuid.UUID) -> RetractedStory | None:

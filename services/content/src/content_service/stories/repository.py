@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, text
+from sqlalchemy import and_, or_, text, tuple_
 from sqlmodel import Session, col, select
 
 from content_service.errors import revision_not_found, story_not_found
@@ -119,6 +119,20 @@ def list_stories(
 
 def get_revision(*, session: Session, story_id: uuid.UUID, number: int) -> StoryRevision | None:
     return session.get(StoryRevision, (story_id, number))
+
+
+def load_revisions(
+    *, session: Session, keys: Sequence[tuple[uuid.UUID, int]]
+) -> Sequence[StoryRevision]:
+    """Several (story, number) revisions in one statement. ``get_revision`` then finds
+    them in the session without a query, for as long as the caller holds the result (the
+    session's identity map only holds them weakly)."""
+    if not keys:
+        return []
+    query = select(StoryRevision).where(
+        tuple_(col(StoryRevision.story_id), col(StoryRevision.number)).in_(list(keys))
+    )
+    return session.exec(query).all()
 
 
 def get_revision_or_raise(*, session: Session, story_id: uuid.UUID, number: int) -> StoryRevision:
