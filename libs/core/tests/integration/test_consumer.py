@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -352,3 +353,41 @@ def test_a_deferred_flush_writes_the_batch_at_once_and_a_clash_is_redone_one_by_
     consumer.close()
     assert rows() == {**{e.subject: e.id for e in first}, "d": again[0].id, "e": again[2].id}
     assert rows_seen[again[2].id] == 4  # event by event: it saw "d" written before it
+
+
+def test_members_of_one_group_in_a_process_share_the_partitions_each_with_its_own_static_id(
+    kafka_settings: KafkaSettings, topic_factory: Callable[..., str]
+) -> None:
+    topic = topic_factory("consumer-members", partitions=3)
+    group = topic_name("members")
+    settings = kafka_settings.model_copy(update={"group_instance_id": topic_name("proc")})
+    members = [
+        make_consumer(settings, group=group, topics=[topic], client_id=f"{group}-{n}", member=n)
+        for n in range(3)
+    ]
+    published = publish(kafka_settings, topic, [f"story-{n}" for n in range(30)])
+    got: dict[int, list[str]] = {n: [] for n in range(3)}
+    shares = [False, False, False]
+
+    def drain(n: int) -> None:
+        deadline = time.monotonic() + 120
+        # until everything is read and the group has settled on a share for each member
+        while time.monotonic() < deadline and (
+            sum(map(len, got.values())) < len(published) or not all(shares)
+        ):
+            for records in members[n].poll(timeout_ms=300).values():
+                got[n].extend(r.key.decode() for r in records)
+            shares[n] = bool(members[n].assignment())  # each member only asks itself
+
+    threads = [threading.Thread(target=drain, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assignments = [{tp.partition for tp in m.assignment()} for m in members]
+    ids = {m.config["group_instance_id"] for m in members}
+    for member in members:
+        member.close(autocommit=False)
+    assert len(ids) == 3  # one static id each: none fences another
+    assert sorted(p for a in assignments for p in a) == [0, 1, 2]  # disjoint, all covered
+    assert sorted(k for keys in got.values() for k in keys) == sorted(e.subject for e in published)

@@ -28,6 +28,9 @@ class ContentSettings(ServiceSettings):
     # Where content events go and where editorial events come from (tests override them).
     events_topic: str = topics.CONTENT
     editorial_topic: str = topics.EDITORIAL_APPROVAL
+    # Members of the editorial consumer group in each process (up to the topic's 3
+    # partitions): a backlog after a Kafka outage is applied on that many connections.
+    editorial_consumers: int = Field(default=3, ge=1, le=12)
     # One person's autosaves fold into one working revision until they pause this long
     # (or save explicitly, or submit): the history keeps sittings, not keystroke pauses.
     autosave_coalesce_s: float = Field(default=300.0, ge=0)

@@ -34,7 +34,7 @@ from newsroom_core.db import (
 from newsroom_core.events.consumer import EventRouter
 from newsroom_core.events.kafka import ensure_topics
 from newsroom_core.events.outbox import EventSink
-from newsroom_core.events.wiring import idempotent_consumer, outbox_workers
+from newsroom_core.events.wiring import idempotent_consumer, idempotent_consumers, outbox_workers
 from newsroom_core.grpc.client import make_channel
 from newsroom_core.runtime import ServiceRuntime
 
@@ -135,12 +135,14 @@ def assemble(
         bindings=[grpc_api.binding(aggregates.servicer())],
         workers={
             **outbox_workers(settings, sessions),
-            "editorial-consumer": idempotent_consumer(
+            **idempotent_consumers(
                 settings,
                 sessions,
+                name="editorial-consumer",
                 purpose=consumer_purpose,
                 topics=[settings.editorial_topic],
                 handler=aggregates.router(),
+                members=settings.editorial_consumers,
             ),
             "media-consumer": idempotent_consumer(
                 settings,

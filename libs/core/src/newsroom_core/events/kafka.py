@@ -57,8 +57,18 @@ def make_producer(settings: KafkaSettings, *, client_id: str) -> KafkaProducer:
 
 
 def make_consumer(
-    settings: KafkaSettings, *, group: str, topics: Iterable[str], client_id: str
+    settings: KafkaSettings,
+    *,
+    group: str,
+    topics: Iterable[str],
+    client_id: str,
+    member: int | None = None,
 ) -> KafkaConsumer:
+    """A group member reading ``topics``; ``member`` numbers it among several members of
+    the same group in one process (each then needs its own static-membership id)."""
+    instance = settings.group_instance_id
+    if instance and member is not None:
+        instance = f"{instance}-{member}"
     return KafkaConsumer(
         *topics,
         **recovery_options(settings),
@@ -72,7 +82,7 @@ def make_consumer(
         max_poll_records=settings.max_poll_records,
         # static membership: a restarted process with the same id takes its partitions
         # back at once instead of waiting for the dead member's session to expire
-        group_instance_id=settings.group_instance_id or None,
+        group_instance_id=instance or None,
     )
 
 

@@ -36,13 +36,17 @@ def idempotent_consumer(
     purpose: str,
     topics: Sequence[str],
     handler: Handler,
+    member: int | None = None,
 ) -> IdempotentConsumer:
     """A consumer in group ``[<kafka.group_prefix>]<service>.<purpose>``; the topics it reads
     and its DLQ are created if missing (each service creates the topics it writes itself)."""
     group = f"{settings.kafka.group_prefix}{settings.service_name}.{purpose}"
     ensure_topics(settings.kafka, [*topics, dlq_topic(group)])
+    client_id = group if member is None else f"{group}-{member}"
     return IdempotentConsumer(
-        consumer=make_consumer(settings.kafka, group=group, topics=topics, client_id=group),
+        consumer=make_consumer(
+            settings.kafka, group=group, topics=topics, client_id=client_id, member=member
+        ),
         group=group,
         handler=handler,
         sessions=sessions,
@@ -50,3 +54,31 @@ def idempotent_consumer(
         settings=settings.consumer,
         kafka_settings=settings.kafka,
     )
+
+
+def idempotent_consumers(
+    settings: ServiceSettings,
+    sessions: SessionFactory,
+    *,
+    name: str,
+    purpose: str,
+    topics: Sequence[str],
+    handler: Handler,
+    members: int,
+) -> dict[str, IdempotentConsumer]:
+    """``members`` consumers of the same group in this process (workers ``name``,
+    ``name-1``...): Kafka gives each its share of the partitions, so a backlog is applied
+    on several database connections at once. Order is kept per partition (per story: the
+    key), so only handlers whose batches touch their own keys' rows may run this way."""
+    if members <= 1:
+        return {
+            name: idempotent_consumer(
+                settings, sessions, purpose=purpose, topics=topics, handler=handler
+            )
+        }
+    return {
+        (name if n == 0 else f"{name}-{n}"): idempotent_consumer(
+            settings, sessions, purpose=purpose, topics=topics, handler=handler, member=n
+        )
+        for n in range(members)
+    }
