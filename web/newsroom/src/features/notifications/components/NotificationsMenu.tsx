@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 
 import { type MessageKey, useI18n } from "@/i18n";
 import { formatDateTime } from "@/lib/dates";
@@ -10,6 +10,11 @@ export function NotificationsMenu(): React.JSX.Element {
   const { t } = useI18n();
   const live = useLive();
   const [open, setOpen] = useState(false);
+  const { markRead, unread } = live;
+  // What arrives while the list is open is seen as it arrives: it counts as read.
+  useEffect(() => {
+    if (open && unread > 0) markRead();
+  }, [open, unread, markRead]);
   return (
     <div className="notifications">
       <button
