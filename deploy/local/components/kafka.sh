@@ -177,6 +177,12 @@ kafka_class_archive() {
       waited=$((waited + 1))
     done
     kill -TERM "$pid" 2>/dev/null || true
+    waited=0 # the archive is written as the JVM exits: give it 30 s, then give up on it
+    while ((waited < 300)) && kill -0 "$pid" 2>/dev/null; do
+      sleep 0.1
+      waited=$((waited + 1))
+    done
+    kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   fi
   if [[ -s "$scratch/kafka-classes.jsa" ]]; then
