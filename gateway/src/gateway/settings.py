@@ -25,16 +25,22 @@ class UpstreamSettings(BaseModel):
 
 
 class MediaUpstreamSettings(UpstreamSettings):
-    """media-asset: its calls keep ``deadline_s``, but CompleteUpload has its own
-    (``GATEWAY_MEDIA__COMPLETE_UPLOAD_DEADLINE_S``): the store assembles every part (up to
-    1,000) and the service reads the object's head, which takes seconds on a loaded store.
+    """media-asset: its calls keep ``deadline_s``, but the two that wait on the object
+    store have their own. CompleteUpload (``GATEWAY_MEDIA__COMPLETE_UPLOAD_DEADLINE_S``):
+    the store assembles every part (up to 1,000) and the service reads the object's head,
+    which takes seconds on a loaded store. CreateUploadSession
+    (``GATEWAY_MEDIA__CREATE_UPLOAD_DEADLINE_S``): it opens the store's multipart upload,
+    which took over 5 s on a loaded store in the browser tests.
     """
 
     complete_upload_deadline_s: float = Field(default=60.0, gt=0)
+    create_upload_deadline_s: float = Field(default=30.0, gt=0)
 
     def deadline_for(self, method: str) -> float:
         if method == "CompleteUpload":
             return self.complete_upload_deadline_s
+        if method == "CreateUploadSession":
+            return self.create_upload_deadline_s
         return self.deadline_s
 
 
