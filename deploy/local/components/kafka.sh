@@ -49,6 +49,11 @@ kafka_install() {
   log "kafka: $(find "$home/libs" -name '*.jar' | wc -l) jars in $home/libs"
 }
 
+# A new KRaft cluster id (base64url of 16 random bytes, as kafka-storage random-uuid).
+kafka_cluster_id() {
+  "$NEWSROOM_PY" -c 'import base64, uuid; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))'
+}
+
 kafka_pid() { running_pid kafka "$(component_dir kafka)/server.properties"; }
 
 kafka_healthy() {
@@ -138,7 +143,7 @@ kafka_launch() {
   kafka_class_archive "$java" "$dir" "${java_opts[@]}"
   [[ -f "$home/kafka-classes.jsa" ]] && java_opts=("-XX:SharedArchiveFile=$home/kafka-classes.jsa" -Xshare:auto "${java_opts[@]}")
   if [[ ! -f "$dir/data/meta.properties" ]]; then
-    cluster_id="$("$NEWSROOM_PY" -c 'import base64, uuid; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')"
+    cluster_id="$(kafka_cluster_id)"
     log "kafka: formatting KRaft storage in $dir/data (cluster id $cluster_id)"
     if ! "$java" "${java_opts[@]}" kafka.tools.StorageTool format -t "$cluster_id" \
       -c "$dir/server.properties" >"$dir/format.log" 2>&1; then
@@ -167,7 +172,7 @@ kafka_class_archive() {
   scratch="$(mktemp -d "$NEWSROOM_CACHE/kafka-archive.XXXXXX")"
   sed "s#^log.dirs=.*#log.dirs=$scratch/data#" "$dir/server.properties" >"$scratch/server.properties"
   if "$java" "$@" kafka.tools.StorageTool format -c "$scratch/server.properties" \
-    -t "$("$NEWSROOM_PY" -c 'import base64, uuid; print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')" \
+    -t "$(kafka_cluster_id)" \
     >"$scratch/format.log" 2>&1; then
     "$java" "-XX:ArchiveClassesAtExit=$scratch/kafka-classes.jsa" "$@" kafka.Kafka \
       "$scratch/server.properties" >"$scratch/broker.log" 2>&1 9>&- &

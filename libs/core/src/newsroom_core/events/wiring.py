@@ -36,24 +36,11 @@ def idempotent_consumer(
     purpose: str,
     topics: Sequence[str],
     handler: Handler,
-    member: int | None = None,
 ) -> IdempotentConsumer:
     """A consumer in group ``[<kafka.group_prefix>]<service>.<purpose>``; the topics it reads
     and its DLQ are created if missing (each service creates the topics it writes itself)."""
-    group = f"{settings.kafka.group_prefix}{settings.service_name}.{purpose}"
-    ensure_topics(settings.kafka, [*topics, dlq_topic(group)])
-    client_id = group if member is None else f"{group}-{member}"
-    return IdempotentConsumer(
-        consumer=make_consumer(
-            settings.kafka, group=group, topics=topics, client_id=client_id, member=member
-        ),
-        group=group,
-        handler=handler,
-        sessions=sessions,
-        dlq_producer=make_producer(settings.kafka, client_id=f"{group}-dlq"),
-        settings=settings.consumer,
-        kafka_settings=settings.kafka,
-    )
+    group = _ensure_group(settings, purpose, topics)
+    return _member(settings, sessions, group=group, topics=topics, handler=handler, member=None)
 
 
 def idempotent_consumers(
@@ -70,15 +57,45 @@ def idempotent_consumers(
     ``name-1``...): Kafka gives each its share of the partitions, so a backlog is applied
     on several database connections at once. Order is kept per partition (per story: the
     key), so only handlers whose batches touch their own keys' rows may run this way."""
-    if members <= 1:
-        return {
-            name: idempotent_consumer(
-                settings, sessions, purpose=purpose, topics=topics, handler=handler
-            )
-        }
+    group = _ensure_group(settings, purpose, topics)
+    numbered = members > 1  # a lone member keeps the process's own static id and client id
     return {
-        (name if n == 0 else f"{name}-{n}"): idempotent_consumer(
-            settings, sessions, purpose=purpose, topics=topics, handler=handler, member=n
+        (name if n == 0 else f"{name}-{n}"): _member(
+            settings,
+            sessions,
+            group=group,
+            topics=topics,
+            handler=handler,
+            member=n if numbered else None,
         )
-        for n in range(members)
+        for n in range(max(1, members))
     }
+
+
+def _ensure_group(settings: ServiceSettings, purpose: str, topics: Sequence[str]) -> str:
+    group = f"{settings.kafka.group_prefix}{settings.service_name}.{purpose}"
+    ensure_topics(settings.kafka, [*topics, dlq_topic(group)])
+    return group
+
+
+def _member(
+    settings: ServiceSettings,
+    sessions: SessionFactory,
+    *,
+    group: str,
+    topics: Sequence[str],
+    handler: Handler,
+    member: int | None,
+) -> IdempotentConsumer:
+    client_id = group if member is None else f"{group}-{member}"
+    return IdempotentConsumer(
+        consumer=make_consumer(
+            settings.kafka, group=group, topics=topics, client_id=client_id, member=member
+        ),
+        group=group,
+        handler=handler,
+        sessions=sessions,
+        dlq_producer=make_producer(settings.kafka, client_id=f"{client_id}-dlq"),
+        settings=settings.consumer,
+        kafka_settings=settings.kafka,
+    )

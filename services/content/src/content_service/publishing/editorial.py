@@ -357,7 +357,8 @@ class EditorialOrders:
         scratch[LOCKED_STORIES] = stories
         wanted: set[tuple[uuid.UUID, int]] = set()
         for story_id, number in revisions:
-            story = stories.get(parse_uuid(story_id) or uuid.UUID(int=0))
+            ident = parse_uuid(story_id)
+            story = stories.get(ident) if ident else None
             if story is not None:
                 wanted.add((story.id, number or story.current_revision))
         loaded = story_repo.load_revisions(session=session, keys=sorted(wanted))
