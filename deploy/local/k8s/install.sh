@@ -140,10 +140,22 @@ k8s_install() {
     _install_apt
     return 0
   fi
-  _locked_build kube _kube_done _build_kube & pids+=($!); names+=(kube)
-  _locked_build containerd _containerd_done _build_containerd & pids+=($!); names+=(containerd)
-  _locked_build helm '[[ -x "$(helm_bin)" ]]' _build_helm & pids+=($!); names+=(helm)
-  (_install_apt && _install_etcd) & pids+=($!); names+=(debian)
+  # Each job writes its exit status to a file: bash forgets the status of a background job
+  # that ended long ago once it has run enough other children (the ticker's sleeps), and
+  # `wait` then fails with "not a child of this shell" (seen after a 56-minute kube build).
+  local status_dir
+  status_dir="$(mktemp -d)"
+  _k8s_job() {
+    local name="$1"
+    shift
+    set +e
+    (set -e; "$@")
+    echo $? >"$status_dir/$name"
+  }
+  _k8s_job kube _locked_build kube _kube_done _build_kube & pids+=($!); names+=(kube)
+  _k8s_job containerd _locked_build containerd _containerd_done _build_containerd & pids+=($!); names+=(containerd)
+  _k8s_job helm _locked_build helm '[[ -x "$(helm_bin)" ]]' _build_helm & pids+=($!); names+=(helm)
+  _k8s_job debian eval '_install_apt && _install_etcd' & pids+=($!); names+=(debian)
   local running=1 last=$SECONDS
   while ((running)); do
     running=0
@@ -156,7 +168,11 @@ k8s_install() {
     fi
     ((running)) && sleep 2
   done
-  for i in "${!pids[@]}"; do wait "${pids[$i]}" || { warn "k8s: ${names[$i]} install failed"; rc=1; }; done
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" 2>/dev/null || true
+    [[ "$(cat "$status_dir/${names[$i]}" 2>/dev/null)" == 0 ]] || { warn "k8s: ${names[$i]} install failed"; rc=1; }
+  done
+  rm -rf "$status_dir"
   ((rc == 0)) || die "k8s: install failed"
   log "k8s: everything installed in $((SECONDS - start))s"
 }
