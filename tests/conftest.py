@@ -5,7 +5,10 @@ pointing at them, and real Keycloak tokens.
 
 ``stack_factory`` builds as many independent stacks as a session needs: the end-to-end
 walks and the OpenAPI fuzzing each get their own, so what one suite does to a tenant (a
-freeze, a new policy) never reaches the other.
+freeze, a new policy) never reaches the other. A suite stops its stack when it is done
+(``Stack.stop``, from a package-scoped fixture): an idle stack still relays, consumes and
+polls, and a test worker that kept every stack it had started until the session's end
+spent a core on them.
 """
 
 from __future__ import annotations
@@ -39,7 +42,6 @@ from newsroom_core.settings import (
     GrpcSettings,
     HttpSettings,
     KafkaSettings,
-    OutboxSettings,
 )
 from newsroom_core.testing.run import token
 from newsroom_testkit.faults.stack import free_port
@@ -69,6 +71,18 @@ class Stack:
     store: ObjectStore
     # Where readers' media URLs point (the gateway's public media route, any host).
     media_base_url: str = MEDIA_BASE_URL
+    stopped: bool = False
+
+    def stop(self) -> None:
+        """Stop its services and drop its bucket (once; the session's end stops the rest)."""
+        if self.stopped:
+            return
+        self.stopped = True
+        self.editorial.stop()
+        self.content.stop()
+        self.worker.stop()
+        self.media.stop()
+        drop_bucket(self.store)
 
 
 @pytest.fixture(scope="session")
@@ -101,7 +115,6 @@ def stack_factory(
                 "kafka": kafka_settings,
                 "grpc": GrpcSettings(port=0, shutdown_grace_s=1),
                 "http": HttpSettings(port=0),
-                "outbox": OutboxSettings(poll_interval_s=0.05),
             }
 
         # media-asset asks content about versions whose publication event is on its way
@@ -158,11 +171,7 @@ def stack_factory(
 
     yield start
     for stack in reversed(started):
-        stack.editorial.stop()
-        stack.content.stop()
-        stack.worker.stop()
-        stack.media.stop()
-        drop_bucket(stack.store)
+        stack.stop()
 
 
 def gateway_settings_for(

@@ -58,7 +58,6 @@ from newsroom_core.settings import (  # noqa: E402
     GrpcSettings,
     HttpSettings,
     KafkaSettings,
-    OutboxSettings,
 )
 from newsroom_core.testing.run import token  # noqa: E402
 from newsroom_testkit.gateway import Tokens, eventually, gateway_client  # noqa: E402
@@ -99,7 +98,6 @@ def content_stack(
         kafka=kafka_settings,
         grpc=GrpcSettings(port=0, shutdown_grace_s=1),
         http=HttpSettings(port=0),
-        outbox=OutboxSettings(poll_interval_s=0.05),
         events_topic=content_events_topic,
         editorial_topic=editorial_events_topic,
         media_events_topic=topic_factory("gw-media-events"),
@@ -133,7 +131,6 @@ def editorial_stack(
         kafka=kafka_settings,
         grpc=GrpcSettings(port=0, shutdown_grace_s=1),
         http=HttpSettings(port=0),
-        outbox=OutboxSettings(poll_interval_s=0.05),
         content_target=content_stack.address,
         events_topic=editorial_events_topic,
         content_events_topic=content_events_topic,

@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -31,13 +32,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
+def contract_stack(stack_factory: Callable[[str], Any]) -> Iterator[Any]:
+    stack = stack_factory("contract")
+    yield stack
+    stack.stop()
+
+
+@pytest.fixture(scope="package")
 def gateway_url(
-    stack_factory: Callable[[str], object],
+    contract_stack: Any,
     gateway_settings_factory: Callable[[object, str], GatewaySettings],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
-    settings = gateway_settings_factory(stack_factory("contract"), "contract.gateway.cache")
+    settings = gateway_settings_factory(contract_stack, "contract.gateway.cache")
     port = free_port()
     env = {
         **os.environ,

@@ -3,7 +3,8 @@ services (``stack_factory`` in ``tests/conftest.py``) and the gateway in-process
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -13,19 +14,21 @@ from gateway.settings import GatewaySettings
 from newsroom_testkit.gateway import gateway_client
 
 
-@pytest.fixture(scope="session")
-def stack(stack_factory: Callable[[str], object]) -> object:
-    return stack_factory("e2e")
+@pytest.fixture(scope="package")
+def stack(stack_factory: Callable[[str], Any]) -> Iterator[Any]:
+    stack = stack_factory("e2e")
+    yield stack
+    stack.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def gateway_settings(
     stack: object, gateway_settings_factory: Callable[[object, str], GatewaySettings]
 ) -> GatewaySettings:
     return gateway_settings_factory(stack, "e2e.gateway.cache")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 async def gateway(
     gateway_settings: GatewaySettings,
 ) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
@@ -33,11 +36,11 @@ async def gateway(
         yield pair
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def client(gateway: tuple[FastAPI, httpx.AsyncClient]) -> httpx.AsyncClient:
     return gateway[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def app(gateway: tuple[FastAPI, httpx.AsyncClient]) -> FastAPI:
     return gateway[0]

@@ -6,7 +6,7 @@ asking content (IsMediaShown) can answer. A retraction, told by content too, sto
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +35,17 @@ pytestmark = [pytest.mark.kafka, pytest.mark.postgres, pytest.mark.s3, pytest.ma
 TENANT = "halong"
 
 
-def test_an_image_is_served_before_the_media_service_hears_of_the_publication(
-    stack_factory: Callable[[str], Any], kafka_settings: KafkaSettings, tmp_path: Path
-) -> None:
+@pytest.fixture
+def stack(stack_factory: Callable[[str], Any]) -> Iterator[Any]:
+    """A stack of its own: this test stops the media service's content consumer."""
     stack = stack_factory("early")
+    yield stack
+    stack.stop()
+
+
+def test_an_image_is_served_before_the_media_service_hears_of_the_publication(
+    stack: Any, kafka_settings: KafkaSettings, tmp_path: Path
+) -> None:
     stack.media.workers["content-consumer"].stop()
     media = MediaAssetServiceStub(  # type: ignore[no-untyped-call]
         make_channel(stack.media.grpc.address, identity_key=IDENTITY_KEY)

@@ -56,7 +56,6 @@ from newsroom_core.settings import (
     GrpcSettings,
     HttpSettings,
     KafkaSettings,
-    OutboxSettings,
 )
 from newsroom_core.testing.run import token
 from newsroom_testkit.gateway import admin_client
@@ -224,7 +223,7 @@ class WebStack:
         return next(str(s.id) for s in page.stories if s.slug == slug)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def web_stack(
     infra: Infra,
     database_factory: Callable[[str], str],
@@ -253,7 +252,6 @@ def web_stack(
             kafka=kafka_settings,
             grpc=GrpcSettings(port=content_port, shutdown_grace_s=1),
             http=HttpSettings(port=0),
-            outbox=OutboxSettings(poll_interval_s=0.05),
             events_topic=content_topic,
             editorial_topic=editorial_topic,
             media_asset_target=media.service.address,
@@ -269,7 +267,6 @@ def web_stack(
             kafka=kafka_settings,
             grpc=GrpcSettings(port=0, shutdown_grace_s=1),
             http=HttpSettings(port=0),
-            outbox=OutboxSettings(poll_interval_s=0.05),
             content_target=content.address,
             events_topic=editorial_topic,
             content_events_topic=content_topic,

@@ -55,25 +55,27 @@ class Servers:
     portal_url: str
 
 
-@pytest.fixture(scope="session")
-def stack(stack_factory: Callable[[str], object]) -> object:
-    return stack_factory("app")
+@pytest.fixture(scope="package")
+def stack(stack_factory: Callable[[str], Any]) -> Iterator[Any]:
+    stack = stack_factory("app")
+    yield stack
+    stack.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def gateway_settings(
     stack: object, gateway_settings_factory: Callable[[object, str], GatewaySettings]
 ) -> GatewaySettings:
     return gateway_settings_factory(stack, "app.gateway.cache")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def app_port() -> Iterator[int]:
     with webapp.claimed_app_port() as port:
         yield port
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def servers(
     gateway_settings: GatewaySettings,
     keycloak_url: str,

@@ -32,7 +32,7 @@ from newsroom_core.grpc.server import GrpcServer
 from newsroom_core.identity import Identity
 from newsroom_core.localstack import Infra
 from newsroom_core.runtime import ServiceRuntime
-from newsroom_core.settings import DbSettings, HttpSettings, KafkaSettings, OutboxSettings
+from newsroom_core.settings import DbSettings, HttpSettings, KafkaSettings
 from newsroom_core.storage import StorageSettings
 from newsroom_core.testing.run import bucket_name, token
 from newsroom_testkit.identities import IDENTITY_KEY, as_user
@@ -190,7 +190,6 @@ class MediaService:
                 db=DbSettings(url=self.database_url, pool_size=4),
                 kafka=kafka,
                 http=HttpSettings(port=0),
-                outbox=OutboxSettings(poll_interval_s=0.05),
                 storage=self.storage,
                 events_topic=self.events_topic,
                 uploads_purpose=f"uploads-{token()}",

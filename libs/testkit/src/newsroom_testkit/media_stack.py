@@ -21,7 +21,6 @@ from newsroom_core.settings import (
     GrpcSettings,
     HttpSettings,
     KafkaSettings,
-    OutboxSettings,
 )
 from newsroom_core.storage import StorageSettings
 from newsroom_core.testing.run import token
@@ -67,7 +66,6 @@ def start_media(
             kafka=kafka,
             grpc=GrpcSettings(port=0, shutdown_grace_s=1),
             http=HttpSettings(port=0),
-            outbox=OutboxSettings(poll_interval_s=0.05),
             storage=storage,
             delivery=delivery,
             events_topic=events_topic,
@@ -82,7 +80,6 @@ def start_media(
             db=db,
             kafka=kafka,
             http=HttpSettings(port=0),
-            outbox=OutboxSettings(poll_interval_s=0.05),
             storage=storage,
             delivery=delivery,
             events_topic=events_topic,

@@ -1,0 +1,1 @@
+"""Its own package: package-scoped fixtures stop its stack once its tests are done."""
