@@ -14,6 +14,12 @@ NEWSROOM_KEYCLOAK_VERSION="${NEWSROOM_KEYCLOAK_VERSION:-26.7.3}"
 NEWSROOM_KEYCLOAK_PORT="${NEWSROOM_KEYCLOAK_PORT:-58080}"
 KEYCLOAK_REALM_DIR="$NEWSROOM_LOCAL_DIR/keycloak"
 
+# A local Keycloak starts far more often than it runs long (every infra-up after a crash,
+# the fault tests' restarts): C1 only and the serial collector halve the CPU a start
+# costs (measured: 8.8 s against 15-19 s, 8 s to healthy against 9-12 s), for token
+# grants about a third slower (147 ms against 100 ms). Empty: Keycloak's own defaults.
+NEWSROOM_KEYCLOAK_JAVA_OPTS="${NEWSROOM_KEYCLOAK_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:-UseG1GC -XX:+UseSerialGC}"
+
 keycloak_port() { printf '%s' "$NEWSROOM_KEYCLOAK_PORT"; }
 keycloak_dist() { printf '%s/keycloak-%s' "$NEWSROOM_CACHE" "$NEWSROOM_KEYCLOAK_VERSION"; }
 keycloak_home() { printf '%s/home' "$(component_dir keycloak)"; }
@@ -143,7 +149,7 @@ keycloak_launch() {
   log "keycloak: starting Keycloak $NEWSROOM_KEYCLOAK_VERSION on $(keycloak_url) (first start on a machine builds Keycloak and imports the realm: 1-3 min)"
   printf '\n===== %s start =====\n' "$(date -Is)" >>"$log_file"
   pid="$(
-    cd "$home" && JAVA_HOME="$java_home" \
+    cd "$home" && JAVA_HOME="$java_home" JAVA_OPTS_APPEND="$NEWSROOM_KEYCLOAK_JAVA_OPTS" \
       KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
       spawn "$log_file" "$home/bin/kc.sh" start-dev \
       --http-host=127.0.0.1 --http-port="$NEWSROOM_KEYCLOAK_PORT" --import-realm
