@@ -111,5 +111,9 @@ def configure_logging(service: str, level: str = "INFO", *, json_format: bool = 
     handler._newsroom = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level.upper())
-    for noisy in ("kafka", "urllib3", "alembic.runtime.migration"):
+    # libvips reports every resize step at INFO (dozens of lines per photo)
+    for noisy in ("kafka", "urllib3", "alembic.runtime.migration", "pyvips"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    # kafka-python's IO loop warns whenever one of its tasks held it past 0.1 s: on a busy
+    # machine that is every few seconds per client, and says nothing about our code.
+    logging.getLogger("kafka.net.selector").setLevel(max(logging.ERROR, root.level))

@@ -321,3 +321,60 @@ def test_progress_is_recorded_and_a_stuck_job_is_stopped_and_retried(
     ]
     assert progress and all(0 < p <= 100 for p in progress), progress
     assert not set(frozen) & set(_ffmpeg_pids()), "the frozen ffmpeg was killed and reaped"
+
+
+def test_a_job_ending_its_own_lease_is_not_reported_as_lost(
+    stub: object,
+    media: MediaAssetAggregates,
+    worker: WorkerAggregates,
+    tenant: str,
+    files: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A job finishes its lease itself and returns a moment later: a heartbeat in between
+    finds the lease gone, which is the job's own doing, not a loss. A lease taken away
+    while the job still runs is one: the job is told to stop."""
+    editor = member(tenant, "editor")
+    photo = make_photo(files / "lease.jpg", width=320, height=200)
+    settings = worker.jobs.settings.model_copy(update={"heartbeat_s": 0.05})
+    stops: list[str] = []
+
+    def run(handler_end: str) -> None:
+        asset = upload(stub, editor, tenant, photo, content_type="image/jpeg")
+        with session_scope(media.jobs.sessions) as session:
+            media.jobs.enqueue(
+                session, kind=JobKind.PROCESS, tenant=tenant, asset_id=asset.id, version=1
+            )
+        others = []  # jobs other tests left queued: back to the queue untouched
+        while (lease := worker.jobs.lease("lease-test", kinds=(JobKind.PROCESS,))) is not None:
+            if lease.asset_id == asset.id:
+                break
+            others.append(lease)
+        for other in others:
+            with session_scope(worker.jobs.sessions) as session:
+                worker.jobs.release(session, other)
+        assert lease is not None
+        runner = worker.runner(settings, name="lease-test")
+
+        def handler(held: object, progress: object) -> None:
+            with session_scope(worker.jobs.sessions) as session:
+                if handler_end == "finish":
+                    worker.jobs.finish(session, lease)
+                else:
+                    worker.jobs.release(session, lease)
+            time.sleep(0.5 if handler_end == "finish" else 3.0)  # beats keep coming
+            stops.append(getattr(progress, "stop_reason", ""))
+
+        monkeypatch.setattr(runner, "_handler", lambda kind: handler)
+        runner.run_job(lease)
+
+    with caplog.at_level("WARNING", logger="media_asset_service.worker.runner"):
+        run("finish")
+    assert stops == [""]
+    assert not [r for r in caplog.records if "lease lost" in r.getMessage()]
+
+    with caplog.at_level("WARNING", logger="media_asset_service.worker.runner"):
+        run("release")
+    assert stops == ["", "LEASE_LOST"]
+    assert [r for r in caplog.records if "lease lost while running" in r.getMessage()]

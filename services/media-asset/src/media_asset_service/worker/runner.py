@@ -30,6 +30,8 @@ from newsroom_core.db import session_scope
 log = logging.getLogger(__name__)
 
 TICK_S = 1.0
+# How long a beat that found its lease gone waits for the job to report it finished.
+LEASE_END_GRACE_S = 2.0
 
 
 def worker_name() -> str:
@@ -175,6 +177,10 @@ class JobRunner:
                     since_renewal = 0.0
                 recorded = percent
             except LeaseLost:
+                # A job that just finished ends its own lease: a beat in flight at that
+                # moment finds it gone. Lost for real only when the job is still running.
+                if done.wait(LEASE_END_GRACE_S):
+                    return
                 log.warning("lease lost while running", extra={"job_id": lease.job_id})
                 progress.stop("LEASE_LOST")
                 return
