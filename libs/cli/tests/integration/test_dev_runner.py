@@ -37,7 +37,7 @@ pytestmark = [
 BOX_TITLE = "Ctrl-C để dừng (to stop)"
 # make test builds the app first; a bare pytest run without a build skips that part.
 APP_BUILT = (repo_root() / "web" / "newsroom" / "dist" / "index.html").exists()
-START_TIMEOUT_S = 360.0
+START_TIMEOUT_S = 600.0
 
 
 def free_port() -> int:

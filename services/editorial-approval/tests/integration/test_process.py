@@ -154,7 +154,7 @@ def schedule_and_approve(desk: Desk, story_id: str, at: datetime) -> None:
     assert desk.approve(desk.board, story_id).state == wf.WORKFLOW_STATE_SCHEDULED
 
 
-def wait_published_and_relayed(engine: Engine, story_ids: list[str], timeout_s: float = 30) -> None:
+def wait_published_and_relayed(engine: Engine, story_ids: list[str], timeout_s: float = 90) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         with engine.connect() as conn:
