@@ -82,10 +82,12 @@ NEWSROOM_TEST_RUN := r$(shell od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
 endif
 
 .PHONY: test
-test: sync web-deps web-build ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack, chart and cluster tests (the full chaos run: make fault)
-	@# The cluster's Go builds (minutes on a cold cache) and the image builds (content-hashed:
-	@# seconds when nothing changed) overlap the stack's install and the tests.
+test: sync ## everything CI checks: lint, proto drift, all tests (browser ones too) on the real stack, chart and cluster tests (the full chaos run: make fault)
+	@# The cluster's Go builds (the longest step on a fresh machine: start them first) and
+	@# the image builds (content-hashed: seconds when nothing changed; they need the built
+	@# app) overlap the web build, the stack's install and the tests.
 	@mkdir -p .local/logs; $(K8S) install >.local/logs/k8s-install.log 2>&1 & k8s_install=$$!; \
+	  $(MAKE) web-deps web-build || { kill $$k8s_install; exit 1; }; \
 	  deploy/images/build.sh >.local/logs/images.log 2>&1 & images=$$!; \
 	  echo "k8s: installing the local cluster and building the images in the background" \
 	    "(logs: .local/logs/k8s-install.log, .local/logs/images.log)"; \

@@ -21,7 +21,13 @@ import pytest
 
 from newsroom_testkit.gateway import Tokens
 
-pytestmark = [pytest.mark.keycloak, pytest.mark.postgres, pytest.mark.kafka, pytest.mark.slow]
+pytestmark = [
+    pytest.mark.keycloak,
+    pytest.mark.postgres,
+    pytest.mark.kafka,
+    pytest.mark.slow,
+    pytest.mark.heavy,
+]
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 

@@ -28,7 +28,7 @@ from newsroom_testkit.faults.stack import Platform, PrivateInfra, until
 from newsroom_testkit.faults.stream import StoryStream
 from newsroom_testkit.faults.verify import verify
 
-pytestmark = [pytest.mark.fault, pytest.mark.slow, pytest.mark.keycloak]
+pytestmark = [pytest.mark.fault, pytest.mark.slow, pytest.mark.heavy, pytest.mark.keycloak]
 
 KINDS = (
     "content",

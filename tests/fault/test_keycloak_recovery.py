@@ -27,7 +27,7 @@ from newsroom_testkit.faults.stack import (
 )
 from newsroom_testkit.gateway import Tokens, bearer, gateway_client, problem, unused_target
 
-pytestmark = [pytest.mark.fault, pytest.mark.slow, pytest.mark.timeout(1200)]
+pytestmark = [pytest.mark.fault, pytest.mark.slow, pytest.mark.heavy, pytest.mark.timeout(1200)]
 
 KEYCLOAK = ("keycloak",)
 

@@ -26,7 +26,13 @@ from newsroom_core.localstack import state_dir
 from newsroom_testkit.faults.stack import Platform, PrivateInfra, until
 from newsroom_testkit.gateway import Tokens, bearer, problem
 
-pytestmark = [pytest.mark.fault, pytest.mark.slow, pytest.mark.keycloak, pytest.mark.timeout(900)]
+pytestmark = [
+    pytest.mark.fault,
+    pytest.mark.slow,
+    pytest.mark.heavy,
+    pytest.mark.keycloak,
+    pytest.mark.timeout(900),
+]
 
 TENANT = "halong"
 # long enough for a loaded two-core machine; the tests poll, they never time anything

@@ -32,6 +32,7 @@ pytestmark = [
     pytest.mark.kafka,
     pytest.mark.s3,
     pytest.mark.slow,
+    pytest.mark.heavy,
 ]
 
 BOX_TITLE = "Ctrl-C để dừng (to stop)"
