@@ -18,6 +18,7 @@ from keycloak import KeycloakAdmin, KeycloakOpenID
 
 from gateway.main import create_app
 from gateway.settings import GatewaySettings
+from newsroom_testkit.servers import http_status
 
 DEMO_PASSWORD = "demo1234"
 # The dev/test realm's password-grant client (deploy/local/keycloak/dev/); the web client
@@ -123,13 +124,6 @@ def problem(response: httpx.Response) -> dict[str, Any]:
     return body
 
 
-def _answers_ready(url: str) -> bool:
-    try:
-        return httpx.get(url, timeout=5).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
 @contextmanager
 def served_gateway(settings: GatewaySettings, *, ready_timeout_s: float = 60.0) -> Iterator[str]:
     """The gateway on a real loopback port (uvicorn in a thread, lifespan run), for
@@ -154,7 +148,7 @@ def served_gateway(settings: GatewaySettings, *, ready_timeout_s: float = 60.0) 
                 raise RuntimeError(f"gateway did not start on {url}")
             time.sleep(0.05)
         # A loaded machine may hold /readyz past a client timeout: that is "not yet".
-        while not _answers_ready(f"{url}/readyz"):
+        while http_status(f"{url}/readyz", timeout_s=5) != 200:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"gateway on {url} not ready")
             time.sleep(0.1)

@@ -7,9 +7,9 @@ import asyncio
 import socket
 import threading
 import time
+import urllib.error
+import urllib.request
 from typing import Any
-
-import httpx
 
 
 def free_port() -> int:
@@ -17,6 +17,17 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def http_status(url: str, timeout_s: float = 2.0) -> int:
+    """The status of a GET, or 0 when nothing answered (in time)."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout_s) as response:  # noqa: S310 - loopback
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+    except (urllib.error.URLError, OSError, ValueError):
+        return 0
 
 
 class ThreadServer:
@@ -38,13 +49,10 @@ class ThreadServer:
     def start(self, ready_path: str = "/healthz", timeout_s: float = 60) -> ThreadServer:
         self.thread.start()
         deadline = time.monotonic() + timeout_s
+        url = f"http://127.0.0.1:{self.port}{ready_path}"
         while time.monotonic() < deadline:
-            if self.server.started:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{self.port}{ready_path}").status_code == 200:
-                        return self
-                except httpx.HTTPError:
-                    pass
+            if self.server.started and http_status(url, timeout_s=5) == 200:
+                return self
             time.sleep(0.1)
         raise RuntimeError(f"server on port {self.port} did not become ready")
 

@@ -13,8 +13,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +28,7 @@ from newsroom_cli.settings import CliSettings
 from newsroom_cli.tenants import TenantSpec
 from newsroom_core.db import libpq_dsn
 from newsroom_core.localstack import repo_root
+from newsroom_testkit.servers import http_status
 
 ROOT = repo_root(Path(__file__).resolve().parent)
 INFRA = ROOT / "deploy" / "local" / "infra.sh"
@@ -47,17 +46,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def http_status(url: str, timeout_s: float = 2.0) -> int:
-    """The status of a GET, or 0 when nothing answered."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout_s) as response:  # noqa: S310 - loopback
-            return int(response.status)
-    except urllib.error.HTTPError as exc:
-        return int(exc.code)
-    except (urllib.error.URLError, OSError, ValueError):
-        return 0
 
 
 class StartError(RuntimeError):
