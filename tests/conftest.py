@@ -5,15 +5,16 @@ pointing at them, and real Keycloak tokens.
 
 ``stack_factory`` builds as many independent stacks as a session needs: the end-to-end
 walks and the OpenAPI fuzzing each get their own, so what one suite does to a tenant (a
-freeze, a new policy) never reaches the other. A suite stops its stack when it is done
-(``Stack.stop``, from a package-scoped fixture): an idle stack still relays, consumes and
-polls, and a test worker that kept every stack it had started until the session's end
-spent a core on them.
+freeze, a new policy) never reaches the other. A stack runs inside a ``with`` and stops
+when its suite is done (a package-scoped fixture): an idle stack still relays, consumes
+and polls, and a test worker that kept every stack it had started until the session's
+end spent a core on them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,13 +72,9 @@ class Stack:
     store: ObjectStore
     # Where readers' media URLs point (the gateway's public media route, any host).
     media_base_url: str = MEDIA_BASE_URL
-    stopped: bool = False
 
     def stop(self) -> None:
-        """Stop its services and drop its bucket (once; the session's end stops the rest)."""
-        if self.stopped:
-            return
-        self.stopped = True
+        """Stop its services and drop its bucket."""
         self.editorial.stop()
         self.content.stop()
         self.worker.stop()
@@ -96,12 +93,13 @@ def stack_factory(
     topic_factory: Callable[..., str],
     kafka_settings: KafkaSettings,
     infra: Infra,
-) -> Iterator[Callable[[str], Stack]]:
-    """Starts the services as their ``__main__`` modules assemble them (port 0, this run's
-    topics and bucket, the demo tenants provisioned); stops them at session end."""
-    started: list[Stack] = []
+) -> Callable[[str], AbstractContextManager[Stack]]:
+    """``with stack_factory(label) as stack``: the services as their ``__main__`` modules
+    assemble them (port 0, this run's topics and bucket, the demo tenants provisioned),
+    stopped when the ``with`` ends."""
 
-    def start(label: str) -> Stack:
+    @contextmanager
+    def start(label: str) -> Iterator[Stack]:
         topics = Topics(
             content=topic_factory(f"{label}-content-events"),
             editorial=topic_factory(f"{label}-ea-events"),
@@ -166,12 +164,12 @@ def stack_factory(
             pair.worker.runtime,
             pair.store,
         )
-        started.append(stack)
-        return stack
+        try:
+            yield stack
+        finally:
+            stack.stop()
 
-    yield start
-    for stack in reversed(started):
-        stack.stop()
+    return start
 
 
 def gateway_settings_for(

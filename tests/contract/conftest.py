@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="package")
-def contract_stack(stack_factory: Callable[[str], Any]) -> Iterator[Any]:
-    stack = stack_factory("contract")
-    yield stack
-    stack.stop()
+def contract_stack(stack_factory: Callable[[str], AbstractContextManager[Any]]) -> Iterator[Any]:
+    with stack_factory("contract") as stack:
+        yield stack
 
 
 @pytest.fixture(scope="package")

@@ -4,6 +4,7 @@ services (``stack_factory`` in ``tests/conftest.py``) and the gateway in-process
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import httpx
@@ -15,10 +16,9 @@ from newsroom_testkit.gateway import gateway_client
 
 
 @pytest.fixture(scope="package")
-def stack(stack_factory: Callable[[str], Any]) -> Iterator[Any]:
-    stack = stack_factory("e2e")
-    yield stack
-    stack.stop()
+def stack(stack_factory: Callable[[str], AbstractContextManager[Any]]) -> Iterator[Any]:
+    with stack_factory("e2e") as stack:
+        yield stack
 
 
 @pytest.fixture(scope="package")

@@ -7,6 +7,7 @@ asking content (IsMediaShown) can answer. A retraction, told by content too, sto
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +37,10 @@ TENANT = "halong"
 
 
 @pytest.fixture
-def stack(stack_factory: Callable[[str], Any]) -> Iterator[Any]:
+def stack(stack_factory: Callable[[str], AbstractContextManager[Any]]) -> Iterator[Any]:
     """A stack of its own: this test stops the media service's content consumer."""
-    stack = stack_factory("early")
-    yield stack
-    stack.stop()
+    with stack_factory("early") as stack:
+        yield stack
 
 
 def test_an_image_is_served_before_the_media_service_hears_of_the_publication(

@@ -14,6 +14,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,10 +57,9 @@ class Servers:
 
 
 @pytest.fixture(scope="package")
-def stack(stack_factory: Callable[[str], Any]) -> Iterator[Any]:
-    stack = stack_factory("app")
-    yield stack
-    stack.stop()
+def stack(stack_factory: Callable[[str], AbstractContextManager[Any]]) -> Iterator[Any]:
+    with stack_factory("app") as stack:
+        yield stack
 
 
 @pytest.fixture(scope="package")
